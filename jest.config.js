@@ -1,0 +1,14 @@
+// ts-jest in ESM mode: the sources are ESM with `.js` import specifiers, so the
+// resolver maps them back to `.ts` and jest runs under --experimental-vm-modules.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  resolver: 'ts-jest-resolver',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+  },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  testTimeout: 30000,
+  verbose: true
+}

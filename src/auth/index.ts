@@ -1,0 +1,32 @@
+/** Chooses the one token provider for the run from the validated settings. */
+import * as core from '@actions/core'
+import type { Clock } from '../clock.js'
+import type { Logger } from '../http.js'
+import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../settings.js'
+import { EntraTokenProvider } from './entra-token.js'
+import { checkOidcAvailable, getGitHubAssertion } from './github-oidc.js'
+import { StaticTokenProvider } from './static-token.js'
+import type { TokenProvider } from './token-provider.js'
+
+export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clock, log: Logger): TokenProvider {
+  switch (auth.kind) {
+    case 'token':
+      return new StaticTokenProvider(auth.token)
+    case 'client-secret':
+    case 'oidc':
+      if (auth.kind === 'oidc') checkOidcAvailable()
+      return new EntraTokenProvider({
+        authorityHost: auth.authorityHost,
+        tenantId: auth.tenantId,
+        clientId: auth.clientId,
+        scope: TOKEN_SCOPE[api],
+        credential:
+          auth.kind === 'client-secret'
+            ? { kind: 'secret', clientSecret: auth.clientSecret }
+            : { kind: 'assertion', getAssertion: getGitHubAssertion },
+        clock,
+        log,
+        mask: (secret) => core.setSecret(secret)
+      })
+  }
+}

@@ -1,0 +1,29 @@
+/** One interface for every way of getting a bearer token; every API request goes through it. */
+export interface TokenProvider {
+  /** A token valid now, renewed ahead of its expiry when the provider can renew. */
+  getToken(signal?: AbortSignal): Promise<string>
+  /** Forget the cached token (the API answered 401); the next getToken fetches a new one. */
+  invalidate(): void
+  /** False for a token given as an input: nothing can replace it. */
+  readonly renewable: boolean
+  /** For messages: "the token input", "client credentials for app …". */
+  readonly description: string
+}
+
+/** The `exp` of a JWT-shaped token in ms since the epoch, or undefined for opaque tokens. */
+export function jwtExpiry(token: string): number | undefined {
+  const claims = jwtClaims(token)
+  return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined
+}
+
+/** The payload of a JWT without checking its signature (we only read our own or GitHub's claims). */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.')
+  if (parts.length !== 3) return undefined
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
+    return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

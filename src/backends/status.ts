@@ -1,0 +1,57 @@
+/**
+ * The action's view of a remote operation, whichever API runs it. Status tables are data, one per
+ * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
+ * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
+ */
+
+/** Closed set of states the wait loop understands. */
+export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled'
+
+export type StatusTable = Readonly<Record<string, OperationStatus>>
+
+export function isTerminal(status: OperationStatus): boolean {
+  return status === 'succeeded' || status === 'failed' || status === 'canceled'
+}
+
+/** Looks a raw status up, ignoring case and spaces/dashes/underscores (`not started` = `notStarted`). */
+export function mapStatus(
+  table: StatusTable,
+  raw: unknown,
+  onUnknown?: (raw: string) => void
+): OperationStatus {
+  const text = typeof raw === 'string' ? raw : ''
+  const mapped = table[normaliseStatus(text)]
+  if (mapped) return mapped
+  onUnknown?.(text)
+  return 'running'
+}
+
+export function normaliseStatus(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, '')
+}
+
+/** One row of the step table in the log and the job summary. */
+export interface StepView {
+  name: string
+  status: string
+  progress?: number
+  estimate?: string
+  /** Newest message, as plain text (HTML removed); untrusted. */
+  message?: string
+}
+
+/** One poll's worth of what the action knows about the operation. */
+export interface OperationSnapshot {
+  status: OperationStatus
+  /** The status string exactly as the API sent it (output `operation-status`). */
+  rawStatus: string
+  /** The document as received (output `operation`). */
+  document: unknown
+  steps: StepView[]
+  /** The API's error on a failed operation. */
+  error?: { code?: string; message?: string }
+  /** The server asked for this pause before the next poll. */
+  retryAfterMs?: number
+  /** A line for the log when the backend moves to another phase (Product Ingestion). */
+  phase?: string
+}

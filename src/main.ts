@@ -1,0 +1,291 @@
+/**
+ * Orchestration only: settings, token provider, backend, then start (or join, or resume), wait and
+ * report. This is the one place that writes outputs, the summary and the step status.
+ */
+import * as core from '@actions/core'
+import { formatFailure, type FailureContext } from './advice.js'
+import { createTokenProvider } from './auth/index.js'
+import { jwtExpiry } from './auth/token-provider.js'
+import type { Backend, CallContext, OperationRef } from './backends/backend.js'
+import { API_NAME, createBackend } from './backends/index.js'
+import type { OperationSnapshot, StepView } from './backends/status.js'
+import { systemClock } from './clock.js'
+import { formatDuration } from './duration.js'
+import { ApiError } from './errors.js'
+import { ApiClient } from './http.js'
+import { getSettings } from './input-helper.js'
+import { coreLogger, logUntrusted, ProgressLog, setOutputs, writeSummary, type Outputs } from './report.js'
+import type { GoLiveSettings } from './settings.js'
+import { defuseLegacyCommands } from './text.js'
+import { waitForOperation } from './wait-for-operation.js'
+
+/** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
+const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
+
+/** Everything the final report needs, filled in as the run goes. */
+interface RunState {
+  api: string
+  target: string
+  outputs: Outputs
+  steps: StepView[]
+  notes: string[]
+  headline: string
+  failure?: string
+  warning?: string
+  failureContext?: FailureContext
+}
+
+export async function run(): Promise<void> {
+  const clock = systemClock
+  const startedAt = clock.now()
+  const controller = new AbortController()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return
+    core.info(`Received ${signal}: the workflow run is being cancelled, so the wait stops now.`)
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  const state: RunState = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' }
+  let settings: GoLiveSettings | undefined
+  try {
+    settings = getSettings()
+    const tokens = createTokenProvider(settings.auth, settings.api, clock, coreLogger)
+    const api = new ApiClient(settings.baseUrl, tokens, clock, coreLogger)
+    const backend = createBackend(settings, api, clock, coreLogger)
+    state.api = API_NAME[settings.api]
+    state.target = backend.target
+    state.failureContext = { api: settings.api, target: backend.target, staticToken: !tokens.renewable }
+    const context: CallContext = { deadline: startedAt + settings.timeoutMs, signal: controller.signal }
+
+    core.info(`Going live: ${backend.target} through the ${state.api} at ${settings.baseUrl}`)
+    core.info(`Authentication: ${tokens.description}`)
+    if (settings.auth.kind === 'token') warnIfTokenExpiresEarly(settings.auth.token, settings, context.deadline)
+
+    if (settings.dryRun) {
+      await checkReadiness(backend, context, state)
+    } else {
+      await goLive(backend, settings, context, state, startedAt)
+    }
+  } catch (error) {
+    if (controller.signal.aborted && !state.failure) {
+      state.failure = 'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
+      state.headline = 'Stopped: the workflow run was cancelled.'
+    } else {
+      state.failure = formatFailure(error, state.failureContext)
+      state.headline = state.failure
+    }
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+
+  setOutputs(state.outputs)
+  if (state.target) {
+    await writeSummary({
+      api: state.api,
+      target: state.target,
+      result: state.outputs.result,
+      headline: state.headline,
+      elapsedMs: clock.now() - startedAt,
+      operationLocation: state.outputs.operationLocation,
+      operationStatus: state.outputs.operationStatus,
+      notes: state.notes,
+      steps: state.steps
+    })
+  }
+  if (state.warning) core.warning(defuseLegacyCommands(state.warning))
+  if (state.failure) core.setFailed(defuseLegacyCommands(state.failure))
+}
+
+async function checkReadiness(backend: Backend, context: CallContext, state: RunState): Promise<void> {
+  const readiness = await backend.readiness(context)
+  state.steps = readiness.steps
+  state.outputs.result = readiness.ready ? 'ready' : 'not-ready'
+  state.headline = `Dry run: ${readiness.explanation}.`
+  logUntrusted([`Dry run: ${readiness.explanation}. Nothing was started.`])
+  if (!readiness.ready) state.failure = `Not ready to go live: ${readiness.explanation}.`
+}
+
+async function goLive(
+  backend: Backend,
+  settings: GoLiveSettings,
+  context: CallContext,
+  state: RunState,
+  startedAt: number
+): Promise<void> {
+  const clock = systemClock
+  let operation: OperationRef
+  if (settings.operationLocation) {
+    operation = backend.resume(settings.operationLocation)
+    state.notes.push('Resumed an operation given in operation-location; no new go-live was started.')
+    core.info(`Resuming: following the operation given in 'operation-location'`)
+  } else {
+    try {
+      const started = await backend.start(context)
+      operation = started.operation
+      state.notes.push(started.note)
+      logUntrusted([started.note])
+    } catch (error) {
+      if (!(error instanceof ApiError) || context.signal?.aborted) throw error
+      const extra = await backend.explainStartFailure?.(error, context)
+      if (extra) {
+        state.notes.push(extra)
+        throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${extra})`.trim() })
+      }
+      throw error
+    }
+  }
+
+  // The location is the whole resume state: publish it before anything can go wrong.
+  state.outputs.operationLocation = operation.location
+  state.outputs.operationId = operation.id
+  state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
+  setOutputs({ operationLocation: operation.location, operationId: operation.id })
+  core.info(`Operation: ${operation.location}`)
+
+  if (!settings.wait) {
+    state.outputs.result = 'started'
+    state.headline = `The go-live was accepted; not waiting (wait: false). Follow it later with operation-location.`
+    core.info(`Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`)
+    return
+  }
+
+  core.info(`Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`)
+  const progress = new ProgressLog(startedAt)
+  const record = (snapshot: OperationSnapshot): void => {
+    state.outputs.operationStatus = snapshot.rawStatus
+    state.outputs.operation = snapshot.document
+    state.steps = snapshot.steps
+  }
+  const waited = await waitForOperation({
+    poll: (signal) => backend.poll(operation, { ...context, signal }),
+    clock,
+    pollIntervalMs: settings.pollIntervalMs,
+    deadline: context.deadline,
+    signal: context.signal,
+    isTransient: (error) => error instanceof ApiError && error.transient,
+    onSnapshot: (snapshot) => {
+      record(snapshot)
+      progress.update(snapshot, clock.now())
+    },
+    onTransientError: (error) =>
+      logUntrusted([`A status check failed and will be retried at the next poll: ${(error as Error).message}`])
+  })
+  const elapsed = formatDuration(clock.now() - startedAt)
+  const snapshot = waited.snapshot
+  const rawStatus = snapshot?.rawStatus ?? 'unknown'
+  const resumeHint = `Resume with operation-location: ${operation.location}`
+
+  switch (waited.outcome) {
+    case 'succeeded':
+      state.outputs.result = 'succeeded'
+      state.headline = `${backend.target} went live after ${elapsed} (status '${rawStatus}').`
+      core.info(`Succeeded: ${backend.target} is live (operation status '${rawStatus}', ${elapsed}).`)
+      return
+    case 'failed': {
+      state.outputs.result = 'failed'
+      const error = snapshot?.error
+      const failedStep = snapshot?.steps.find((s) => /fail|reject/i.test(s.status))
+      state.failure =
+        `The go-live of ${backend.target} failed after ${elapsed} (status '${rawStatus}')` +
+        `${error ? `: ${[error.code, error.message].filter(Boolean).join(' ')}` : ''}` +
+        `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${failedStep.message}` : ''}` : ''}` +
+        '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
+      state.headline = state.failure
+      return
+    }
+    case 'canceled':
+      state.outputs.result = 'canceled'
+      state.failure = `The go-live of ${backend.target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`
+      state.headline = state.failure
+      return
+    case 'timed-out':
+      return handleTimeout(backend, operation, settings, state, rawStatus, waited.lastError, resumeHint)
+    case 'aborted':
+      return handleCancelledRun(backend, operation, settings, state, resumeHint)
+  }
+}
+
+async function handleTimeout(
+  backend: Backend,
+  operation: OperationRef,
+  settings: GoLiveSettings,
+  state: RunState,
+  rawStatus: string,
+  lastError: unknown,
+  resumeHint: string
+): Promise<void> {
+  state.outputs.result = 'timed-out'
+  const lastFailure = lastError ? `; the last status check failed: ${(lastError as Error).message}` : ''
+  const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`
+  if (settings.onTimeout === 'warn') {
+    state.warning = `${what}. It goes on remotely. ${resumeHint}`
+    state.headline = state.warning
+    return
+  }
+  if (settings.onTimeout === 'cancel') {
+    core.info(`on-timeout: cancel - asking the API to cancel the operation`)
+    const followMs = Math.min(180_000, Math.max(5_000, 2 * settings.pollIntervalMs))
+    const cancel = await backend.cancel(operation, {
+      deadline: systemClock.now() + followMs,
+      followMs,
+      pollIntervalMs: settings.pollIntervalMs
+    })
+    logUntrusted([`Cancellation: ${cancel.message}`])
+    if (cancel.snapshot) {
+      state.outputs.operationStatus = cancel.snapshot.rawStatus
+      state.outputs.operation = cancel.snapshot.document
+      state.steps = cancel.snapshot.steps
+    }
+    if (cancel.accepted) state.outputs.result = 'canceled'
+    state.failure = `${what}; on-timeout: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`
+    state.headline = state.failure
+    return
+  }
+  state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`
+  state.headline = state.failure
+}
+
+async function handleCancelledRun(
+  backend: Backend,
+  operation: OperationRef,
+  settings: GoLiveSettings,
+  state: RunState,
+  resumeHint: string
+): Promise<void> {
+  if (settings.onCancel === 'cancel') {
+    core.info('on-cancel: cancel - asking the API to cancel the operation')
+    const cancel = await backend.cancel(operation, {
+      deadline: systemClock.now() + CANCEL_ON_SIGNAL_BUDGET_MS,
+      retry: false
+    })
+    logUntrusted([`Cancellation: ${cancel.message}`])
+    if (cancel.accepted) state.outputs.result = 'canceled'
+    state.failure = `The workflow run was cancelled; on-cancel: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`
+  } else {
+    state.notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).')
+    state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`
+  }
+  state.headline = state.failure
+  core.info(resumeHint)
+}
+
+function warnIfTokenExpiresEarly(token: string, settings: GoLiveSettings, deadline: number): void {
+  const expiry = jwtExpiry(token)
+  if (expiry === undefined) return
+  const now = systemClock.now()
+  if (expiry <= now) {
+    core.warning(
+      `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
+        "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens."
+    )
+  } else if (settings.wait && !settings.dryRun && expiry < deadline) {
+    core.warning(
+      `The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
+        `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
+        "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait."
+    )
+  }
+}

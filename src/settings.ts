@@ -1,0 +1,73 @@
+/**
+ * The one object passed from input parsing to the work. Everything in it has been validated:
+ * the rest of the code never reads an input or re-checks a value.
+ */
+
+export type ApiKind = 'cpp' | 'product-ingestion'
+
+export type OnTimeout = 'fail' | 'warn' | 'cancel'
+
+export type OnCancel = 'leave' | 'cancel'
+
+/** Exactly one authentication form; see the contract's "exactly one of" rule. */
+export type AuthSettings =
+  | {
+      kind: 'token'
+      /** Bearer token given as an input (from a secret). */
+      token: string
+    }
+  | {
+      kind: 'client-secret'
+      tenantId: string
+      clientId: string
+      clientSecret: string
+      /** Entra authority origin, e.g. https://login.microsoftonline.com */
+      authorityHost: string
+    }
+  | {
+      kind: 'oidc'
+      tenantId: string
+      clientId: string
+      authorityHost: string
+    }
+
+export interface GoLiveSettings {
+  api: ApiKind
+  /** CPP publisher ID (empty for product-ingestion). */
+  publisherId: string
+  /** CPP offer ID (empty for product-ingestion). */
+  offerId: string
+  /** Product Ingestion product durable ID, a bare GUID without `product/` (empty for cpp). */
+  productId: string
+  auth: AuthSettings
+  /** API root without a trailing slash; the bearer token is only ever sent to its origin. */
+  baseUrl: string
+  apiVersion: string
+  /** false: return as soon as the go-live is accepted. */
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  onTimeout: OnTimeout
+  onCancel: OnCancel
+  /** Resume: follow this operation (relative or same-origin absolute) instead of starting one. */
+  operationLocation: string
+  dryRun: boolean
+}
+
+export const DEFAULT_BASE_URL: Record<ApiKind, string> = {
+  cpp: 'https://cloudpartner.azure.com',
+  'product-ingestion': 'https://graph.microsoft.com/rp/product-ingestion'
+}
+
+export const DEFAULT_API_VERSION: Record<ApiKind, string> = {
+  cpp: '2017-10-31',
+  'product-ingestion': '2022-03-01-preview2'
+}
+
+/** The token scope (v2 `.default` form) each API needs. */
+export const TOKEN_SCOPE: Record<ApiKind, string> = {
+  cpp: 'https://cloudpartner.azure.com/.default',
+  'product-ingestion': 'https://graph.microsoft.com/.default'
+}
+
+export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com'

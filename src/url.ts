@@ -1,0 +1,52 @@
+/** URL rules: where the token may go and what an operation location may look like. */
+import { ProtocolError } from './errors.js'
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** http is allowed only on this machine (the simulator, a local proxy); everything else is https. */
+export function isAllowedScheme(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+}
+
+/**
+ * Turns a location the API returned (or a user gave) into an absolute URL on the API origin.
+ * Relative paths are relative to the base URL, so a proxy's path prefix is kept; an absolute URL
+ * must share the base URL's origin, because the bearer token goes with every request to it.
+ */
+export function resolveLocation(baseUrl: string, location: string): string {
+  const base = baseUrl.replace(/\/+$/, '')
+  const origin = new URL(base).origin
+  const text = location.trim()
+  if (!text) throw new ProtocolError('the operation location is empty')
+  if (/[\s\\]/.test(text)) throw new ProtocolError(`the operation location '${text}' contains spaces or backslashes`)
+  // URL parsing would silently fold `..` away; refuse it instead of guessing what was meant.
+  const rawPath = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0]
+  if (/(^|\/)(\.|%2e){2}(\/|$)/i.test(rawPath)) {
+    throw new ProtocolError(`the operation location '${text}' contains '..'`)
+  }
+  let url: URL
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
+    url = new URL(text, base)
+    if (url.origin !== origin) {
+      throw new ProtocolError(
+        `the operation location ${url.origin}${url.pathname} is not on the API origin ${origin}; ` +
+          'the token is only sent to the API origin, so it was not followed'
+      )
+    }
+  } else {
+    url = new URL(base + (text.startsWith('/') ? text : `/${text}`))
+  }
+  if (url.username || url.password) throw new ProtocolError('the operation location must not carry credentials')
+  url.hash = ''
+  return url.href
+}
+
+/** The last path segment, decoded (`contoso$contoso-offer$2$preview`, or a GUID). */
+export function lastPathSegment(url: string): string {
+  const segment = new URL(url).pathname.split('/').filter(Boolean).pop() ?? ''
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}

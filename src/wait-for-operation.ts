@@ -1,0 +1,70 @@
+/**
+ * The wait loop: poll, pause, poll, until the operation ends, the deadline passes or the run is
+ * cancelled. It knows no HTTP and no @actions/core; outcomes are values, not exceptions.
+ */
+import type { Clock } from './clock.js'
+import { isTerminal, type OperationSnapshot } from './backends/status.js'
+
+export type WaitOutcome = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'aborted'
+
+export interface WaitOptions {
+  /** One poll; `deadline` bounds its retries. Throws on failure. */
+  poll(signal: AbortSignal | undefined): Promise<OperationSnapshot>
+  clock: Clock
+  pollIntervalMs: number
+  /** Clock time at which waiting stops (one last poll happens at the deadline). */
+  deadline: number
+  signal?: AbortSignal
+  /** Failures worth polling through (429/5xx, resets, unreadable bodies); others end the wait. */
+  isTransient(error: unknown): boolean
+  onSnapshot?(snapshot: OperationSnapshot): void
+  onTransientError?(error: unknown): void
+}
+
+export interface WaitResult {
+  outcome: WaitOutcome
+  /** The last document read, if any. */
+  snapshot?: OperationSnapshot
+  /** The last transient failure, when the wait ended while failures went on. */
+  lastError?: unknown
+  polls: number
+  elapsedMs: number
+}
+
+export async function waitForOperation(options: WaitOptions): Promise<WaitResult> {
+  const { clock, signal } = options
+  const started = clock.now()
+  let snapshot: OperationSnapshot | undefined
+  let lastError: unknown
+  let polls = 0
+  const result = (outcome: WaitOutcome): WaitResult => ({
+    outcome,
+    snapshot,
+    lastError,
+    polls,
+    elapsedMs: clock.now() - started
+  })
+
+  for (;;) {
+    if (signal?.aborted) return result('aborted')
+    let retryAfterMs: number | undefined
+    try {
+      polls++
+      const current = await options.poll(signal)
+      snapshot = current
+      lastError = undefined
+      retryAfterMs = current.retryAfterMs
+      options.onSnapshot?.(current)
+      if (isTerminal(current.status)) return result(current.status as WaitOutcome)
+    } catch (error) {
+      if (signal?.aborted) return result('aborted')
+      if (!options.isTransient(error)) throw error
+      lastError = error
+      options.onTransientError?.(error)
+    }
+    const remaining = options.deadline - clock.now()
+    if (remaining <= 0) return result('timed-out')
+    // The server's Retry-After wins over the configured interval, but never past the deadline.
+    await clock.sleep(Math.min(retryAfterMs ?? options.pollIntervalMs, remaining), signal)
+  }
+}
