@@ -1,0 +1,168 @@
+// @ts-check
+/**
+ * `npm run demo`: runs the bundled action (dist/index.js) against the local simulator exactly as a
+ * runner would, prints the job log a user would see, and writes the job summary to a file.
+ *
+ *   npm run demo                       a CPP go-live with client credentials, followed to the end
+ *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, cancel, dry-run,
+ *                                      product-ingestion, oidc
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createLogRenderer, runAction } from '../sim/runner.js'
+import { startSimulator } from '../sim/simulator.js'
+
+const TENANT = '00000000-0000-0000-0000-000000000001'
+const CLIENT = '11111111-1111-1111-1111-111111111111'
+const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
+
+/**
+ * @typedef {object} Scenario
+ * @property {string} about
+ * @property {Partial<import('../sim/simulator.js').SimOptions>} sim
+ * @property {(url: string) => Record<string, string>} inputs
+ * @property {(sim: Awaited<ReturnType<typeof startSimulator>>) => void} [prepare]
+ * @property {(url: string, sim: Awaited<ReturnType<typeof startSimulator>>) => Record<string, string>} [env]
+ * @property {string} [interruptAfter] send SIGINT once this text appears in the log
+ * @property {boolean} [resume] run a second time with the first run's operation-location
+ */
+
+const cpp = (/** @type {string} */ url) => ({
+  'publisher-id': 'contoso',
+  'offer-id': 'contoso-offer',
+  'tenant-id': TENANT,
+  'client-id': CLIENT,
+  'client-secret': 'sim-secret',
+  'authority-host': url,
+  'base-url': url,
+  timeout: '2m',
+  'poll-interval': '1s'
+})
+
+/** @type {Record<string, Scenario>} */
+const SCENARIOS = {
+  golive: {
+    about: 'Go Live on a CPP offer with client credentials; one throttled poll on the way; followed to success.',
+    sim: { operationMs: 8000 },
+    inputs: cpp,
+    prepare: (sim) => sim.fault({ method: 'GET', path: '/operations/', status: 429, retryAfter: '1' })
+  },
+  failed: {
+    about: 'The go-live fails in certification: result failed, the step and the API error in the message.',
+    sim: { operationMs: 4000, finalStatus: 'failed' },
+    inputs: cpp
+  },
+  'timeout-resume': {
+    about: 'A short timeout with on-timeout: warn, then a second run resumes with operation-location.',
+    sim: { operationMs: 7000 },
+    inputs: (url) => ({ ...cpp(url), timeout: '3s', 'on-timeout': 'warn' }),
+    resume: true
+  },
+  cancel: {
+    about: 'The workflow run is cancelled mid-wait (SIGINT) with on-cancel: cancel.',
+    sim: { operationMs: 60_000 },
+    inputs: (url) => ({ ...cpp(url), 'on-cancel': 'cancel' }),
+    interruptAfter: 'Waiting up to'
+  },
+  'dry-run': {
+    about: 'A dry run: inputs, token and offer readiness are checked; nothing is started.',
+    sim: {},
+    inputs: (url) => ({ ...cpp(url), 'dry-run': 'true' })
+  },
+  'product-ingestion': {
+    about: 'A Product Ingestion go-live: the newest succeeded preview is submitted to live and followed to the end.',
+    sim: { jobMs: 2000, liveMs: 5000 },
+    inputs: (url) => ({
+      api: 'product-ingestion',
+      'product-id': PRODUCT,
+      'tenant-id': TENANT,
+      'client-id': CLIENT,
+      'client-secret': 'sim-secret',
+      'authority-host': url,
+      'base-url': `${url}/rp/product-ingestion`,
+      timeout: '2m',
+      'poll-interval': '1s'
+    })
+  },
+  oidc: {
+    about: 'GitHub OIDC federation: no secret; the job token is exchanged for an Entra token.',
+    sim: { operationMs: 4000 },
+    inputs: (url) => {
+      const { 'client-secret': _, ...rest } = cpp(url)
+      return rest
+    },
+    env: (_, sim) => ({ ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' })
+  }
+}
+
+const args = process.argv.slice(2)
+const scenarioFlag = args.indexOf('--scenario')
+const name = scenarioFlag >= 0 ? (args[scenarioFlag + 1] ?? '') : 'golive'
+const scenario = SCENARIOS[name]
+if (!scenario) {
+  console.error(`Unknown scenario '${name}'. Choose one of: ${Object.keys(SCENARIOS).join(', ')}`)
+  process.exit(2)
+}
+
+const workDir = resolve('.demo')
+mkdirSync(workDir, { recursive: true })
+const sim = await startSimulator(scenario.sim)
+scenario.prepare?.(sim)
+const rule = '─'.repeat(78)
+console.log(`Simulator of the Marketplace and Entra APIs listening on ${sim.url}`)
+console.log(`Scenario '${name}': ${scenario.about}`)
+console.log(`Running node dist/index.js as the runner would. The job log a user sees:\n${rule}`)
+
+/** @param {Record<string, string>} inputs */
+async function runOnce(inputs) {
+  const render = createLogRenderer({ debug: process.env.RUNNER_DEBUG === '1' })
+  let pending = ''
+  const result = await runAction({
+    inputs,
+    workDir,
+    env: { ...scenario.env?.(sim.url, sim), ...(process.env.RUNNER_DEBUG ? { RUNNER_DEBUG: process.env.RUNNER_DEBUG } : {}) },
+    echo: (text) => {
+      const lines = (pending + text).split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) {
+        const shown = render(line)
+        if (shown !== undefined) console.log(`  ${shown}`)
+      }
+    },
+    onStdout: (soFar, child) => {
+      if (scenario.interruptAfter && soFar.includes(scenario.interruptAfter) && !interrupted) {
+        interrupted = true
+        setTimeout(() => {
+          console.log('  (demo: the workflow run is cancelled now; the runner sends SIGINT)')
+          child.kill('SIGINT')
+        }, 2500)
+      }
+    }
+  })
+  console.log(rule)
+  console.log(`Exit code ${result.code} (${result.code === 0 ? 'step passed' : 'step failed'}) after ${(result.durationMs / 1000).toFixed(1)}s`)
+  console.log('Step outputs:')
+  for (const [key, value] of Object.entries(result.outputs)) {
+    console.log(`  ${key.padEnd(19)}${key === 'operation' ? `${value.slice(0, 100)}${value.length > 100 ? '…' : ''}` : value}`)
+  }
+  console.log(`Job summary (HTML in Markdown) written to ${resolve(workDir, 'step-summary.md')}`)
+  return result
+}
+
+let interrupted = false
+try {
+  const first = await runOnce(scenario.inputs(sim.url))
+  if (scenario.resume && first.outputs['operation-location']) {
+    console.log(`\nA later job resumes with operation-location: ${first.outputs['operation-location']}\n${rule}`)
+    await runOnce({ ...scenario.inputs(sim.url), timeout: '2m', 'operation-location': first.outputs['operation-location'] })
+  }
+  const byKind = sim.requests.reduce((/** @type {Record<string, number>} */ acc, r) => {
+    const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, '{id}').replace(/\/\d+$/, '/{n}')}`
+    acc[key] = (acc[key] ?? 0) + 1
+    return acc
+  }, {})
+  console.log('Requests the simulator received:')
+  for (const [key, count] of Object.entries(byKind)) console.log(`  ${String(count).padStart(3)}  ${key}`)
+} finally {
+  await sim.close()
+}
