@@ -52,7 +52,8 @@ const oidcEnv = (sim: Sim): Record<string, string> => ({
 const tokenRequests = (sim: Sim) => sim.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'))
 const apiRequests = (sim: Sim) => sim.requests.filter((r) => r.path.startsWith('/api/'))
 const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
-const bearer = (r: { headers: Record<string, unknown> }): string => String(r.headers.authorization ?? '').replace(/^Bearer /, '')
+const bearer = (r: { headers: Record<string, unknown> }): string =>
+  String(r.headers.authorization ?? '').replace(/^Bearer /, '')
 
 describe('client credentials', () => {
   it('gets a token for the CPP scope and goes live', async () => {
@@ -82,9 +83,14 @@ describe('client credentials', () => {
     const used = new Set(apiRequests(sim).map(bearer))
     expect(used.size).toBeGreaterThanOrEqual(3)
     // Every acquired token was masked before use, and none was printed.
-    const masked = workflowCommands(run.stdout).filter((c) => c.name === 'add-mask').map((c) => c.data)
+    const masked = workflowCommands(run.stdout)
+      .filter((c) => c.name === 'add-mask')
+      .map((c) => c.data)
     for (const token of used) expect(masked).toContain(token)
-    const printed = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+    const printed = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n')
     for (const token of used) expect(printed).not.toContain(token)
     expect(printed).not.toContain('sim-secret')
   })
@@ -114,7 +120,9 @@ describe('client credentials', () => {
     const sim = await simulator()
     const run = await runAction({ inputs: withSecret(sim, { 'client-id': '99999999-9999-9999-9999-999999999999' }) })
     expect(run.code).toBe(1)
-    expect(failureOf(run.stdout)).toMatch(/AADSTS700016.*No app with client ID 99999999-9999-9999-9999-999999999999 exists in tenant/)
+    expect(failureOf(run.stdout)).toMatch(
+      /AADSTS700016.*No app with client ID 99999999-9999-9999-9999-999999999999 exists in tenant/
+    )
     expect(apiRequests(sim)).toHaveLength(0)
   })
 
@@ -127,7 +135,12 @@ describe('client credentials', () => {
 
   it('says a 403 after a good token means the app is not in the Partner Center account', async () => {
     const sim = await simulator()
-    sim.fault({ method: 'POST', path: '/golive', status: 403, body: { error: { code: 'Forbidden', message: 'The caller does not have access.' } } })
+    sim.fault({
+      method: 'POST',
+      path: '/golive',
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'The caller does not have access.' } }
+    })
     const run = await runAction({ inputs: withSecret(sim) })
     expect(run.code).toBe(1)
     expect(failureOf(run.stdout)).toMatch(/403.*In Partner Center add the app/)
@@ -149,9 +162,16 @@ describe('GitHub OIDC federation', () => {
     expect(form.has('client_secret')).toBe(false)
     const jwt = form.get('client_assertion')!
     expect(jwt.split('.')).toHaveLength(3)
-    const masked = workflowCommands(run.stdout).filter((c) => c.name === 'add-mask').map((c) => c.data)
+    const masked = workflowCommands(run.stdout)
+      .filter((c) => c.name === 'add-mask')
+      .map((c) => c.data)
     expect(masked).toContain(jwt)
-    expect(run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(jwt)
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n')
+    ).not.toContain(jwt)
   })
 
   it('asks GitHub for a fresh token whenever a new Entra token is needed', async () => {
@@ -164,7 +184,9 @@ describe('GitHub OIDC federation', () => {
   })
 
   it('shows the subject GitHub sent when no federated credential matches (AADSTS70021)', async () => {
-    const sim = await simulator({ oidc: { requestToken: 'gh-request-token', subject: 'repo:contoso/offer-release:ref:refs/heads/main' } })
+    const sim = await simulator({
+      oidc: { requestToken: 'gh-request-token', subject: 'repo:contoso/offer-release:ref:refs/heads/main' }
+    })
     const run = await runAction({ inputs: withOidc(sim), env: oidcEnv(sim) })
     expect(run.code).toBe(1)
     const message = failureOf(run.stdout)

@@ -39,7 +39,9 @@ describe('go live and follow (CPP)', () => {
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('succeeded')
     expect(run.outputs['operation-location']).toMatch(
-      new RegExp(`^${sim.url}/api/publishers/contoso/offers/contoso-offer/operations/[0-9a-f-]{36}\\?api-version=2017-10-31$`)
+      new RegExp(
+        `^${sim.url}/api/publishers/contoso/offers/contoso-offer/operations/[0-9a-f-]{36}\\?api-version=2017-10-31$`
+      )
     )
     expect(run.outputs['operation-id']).toBe(sim.operations[0].id)
     expect(run.outputs['operation-status']).toBe('succeeded')
@@ -56,11 +58,16 @@ describe('go live and follow (CPP)', () => {
   })
 
   it('follows the non-migrated $ operation path and outputs its id', async () => {
-    const sim = await simulator({ offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }], locationStyle: 'non-migrated' })
+    const sim = await simulator({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }],
+      locationStyle: 'non-migrated'
+    })
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(0)
     expect(run.outputs['operation-id']).toBe('contoso$contoso-offer$2$preview')
-    expect(run.outputs['operation-location']).toBe(`${sim.url}/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31`)
+    expect(run.outputs['operation-location']).toBe(
+      `${sim.url}/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31`
+    )
     const polls = sim.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/operations/'))
     expect(polls.length).toBeGreaterThan(0)
     expect(polls.every((r) => r.path === '/api/operations/contoso$contoso-offer$2$preview')).toBe(true)
@@ -89,14 +96,24 @@ describe('go live and follow (CPP)', () => {
     ['complete', 'as-is'],
     ['completed', 'title'],
     ['succeeded', 'upper']
-  ] as const)('accepts the success spelling %s (%s case), array-wrapped documents and string messages', async (successSpelling, statusCase) => {
-    const sim = await simulator({ successSpelling, statusCase, wrapOperationInArray: true, messageStyle: 'string', notStartedMs: 500, notStartedSpelling: 'not started' })
-    const run = await runAction({ inputs: inputs(sim) })
-    expect(run.code).toBe(0)
-    expect(run.outputs.result).toBe('succeeded')
-    expect(run.outputs['operation-status'].toLowerCase()).toBe(successSpelling)
-    expect(run.summary).toContain('Validate Pre-Requisites')
-  })
+  ] as const)(
+    'accepts the success spelling %s (%s case), array-wrapped documents and string messages',
+    async (successSpelling, statusCase) => {
+      const sim = await simulator({
+        successSpelling,
+        statusCase,
+        wrapOperationInArray: true,
+        messageStyle: 'string',
+        notStartedMs: 500,
+        notStartedSpelling: 'not started'
+      })
+      const run = await runAction({ inputs: inputs(sim) })
+      expect(run.code).toBe(0)
+      expect(run.outputs.result).toBe('succeeded')
+      expect(run.outputs['operation-status'].toLowerCase()).toBe(successSpelling)
+      expect(run.summary).toContain('Validate Pre-Requisites')
+    }
+  )
 
   it('reports a failed operation with its error and the failed step', async () => {
     const sim = await simulator({ finalStatus: 'failed' })
@@ -128,7 +145,8 @@ describe('go live and follow (CPP)', () => {
     expect(run.summary).toContain('<b>succeeded</b>')
     expect(run.summary).toMatch(/Elapsed<\/th><td>\d/)
     expect(run.summary).toContain(run.outputs['operation-location'])
-    for (const column of ['Step', 'Status', 'Progress', 'Estimated time', 'Latest message']) expect(run.summary).toContain(`<th>${column}</th>`)
+    for (const column of ['Step', 'Status', 'Progress', 'Estimated time', 'Latest message'])
+      expect(run.summary).toContain(`<th>${column}</th>`)
     expect(run.summary).toMatch(/<td>Live<\/td><td>[a-z]+<\/td><td>100%<\/td><td>~2-5 days<\/td>/i)
   })
 
@@ -138,7 +156,9 @@ describe('go live and follow (CPP)', () => {
     expect(run.code).toBe(0)
     const polls = sim.count({ method: 'GET', path: /\/operations\// })
     expect(polls).toBeGreaterThanOrEqual(3)
-    const statusLines = visibleLog(run.stdout).split('\n').filter((l) => /\] operation /.test(l))
+    const statusLines = visibleLog(run.stdout)
+      .split('\n')
+      .filter((l) => /\] operation /.test(l))
     expect(statusLines.length).toBeLessThan(polls)
     expect(statusLines.map((l) => l.replace(/^.*operation /, ''))).toEqual(['running', 'succeeded'])
   })
@@ -188,9 +208,17 @@ describe('wait, timeout and resume', () => {
   })
 
   it('resumes a non-migrated operation given as an absolute URL with %24 in it', async () => {
-    const sim = await simulator({ offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }], locationStyle: 'non-migrated', operationMs: 2500 })
+    const sim = await simulator({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }],
+      locationStyle: 'non-migrated',
+      operationMs: 2500
+    })
     await runAction({ inputs: inputs(sim, { wait: 'false' }) })
-    const run = await runAction({ inputs: inputs(sim, { 'operation-location': `${sim.url}/api/operations/contoso%24contoso-offer%242%24preview?api-version=2017-10-31` }) })
+    const run = await runAction({
+      inputs: inputs(sim, {
+        'operation-location': `${sim.url}/api/operations/contoso%24contoso-offer%242%24preview?api-version=2017-10-31`
+      })
+    })
     expect(run.code).toBe(0)
     expect(run.outputs['operation-id']).toBe('contoso$contoso-offer$2$preview')
   })
@@ -230,7 +258,14 @@ describe('HTTP resilience', () => {
 
   it('treats an HTML gateway page while polling as transient and says what it got', async () => {
     const sim = await simulator({ operationMs: 1500 })
-    sim.fault({ method: 'GET', path: '/operations/', status: 200, body: '<html><body>Gateway says hi</body></html>', contentType: 'text/html', times: 2 })
+    sim.fault({
+      method: 'GET',
+      path: '/operations/',
+      status: 200,
+      body: '<html><body>Gateway says hi</body></html>',
+      contentType: 'text/html',
+      times: 2
+    })
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(0)
     expect(visibleLog(run.stdout)).toContain('unexpected body: <html><body>Gateway says hi</body></html>')
@@ -272,17 +307,26 @@ describe('errors people can act on', () => {
 
   it('403 says the principal lacks access to the publisher account', async () => {
     const sim = await simulator()
-    sim.fault({ method: 'POST', path: '/golive', status: 403, body: { error: { code: 'Forbidden', message: 'Access denied.' } } })
+    sim.fault({
+      method: 'POST',
+      path: '/golive',
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Access denied.' } }
+    })
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(1)
-    expect(failureOf(run.stdout)).toMatch(/answered 403: Forbidden Access denied\..*no access to offer contoso\/contoso-offer.*Partner Center/)
+    expect(failureOf(run.stdout)).toMatch(
+      /answered 403: Forbidden Access denied\..*no access to offer contoso\/contoso-offer.*Partner Center/
+    )
   })
 
   it('404 names the publisher and offer', async () => {
     const sim = await simulator()
     const run = await runAction({ inputs: inputs(sim, { 'offer-id': 'missing-offer' }) })
     expect(run.code).toBe(1)
-    expect(failureOf(run.stdout)).toMatch(/answered 404.*offer contoso\/missing-offer was not found: check 'publisher-id' and 'offer-id'/)
+    expect(failureOf(run.stdout)).toMatch(
+      /answered 404.*offer contoso\/missing-offer was not found: check 'publisher-id' and 'offer-id'/
+    )
   })
 
   it('never prints a stack trace', async () => {

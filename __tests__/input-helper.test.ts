@@ -19,7 +19,9 @@ function errorOf(inputs: Record<string, string>): InstanceType<typeof InputError
 }
 
 describe('getSettings', () => {
-  beforeEach(() => jest.clearAllMocks())
+  beforeEach(() => {
+    jest.clearAllMocks()
+  })
 
   it('applies the contract defaults when inputs are absent', () => {
     const s = getSettings(reader(CPP))
@@ -43,12 +45,22 @@ describe('getSettings', () => {
   it('masks the token and the client secret', () => {
     getSettings(reader(CPP))
     expect(core.setSecret).toHaveBeenCalledWith('tok')
-    getSettings(reader({ ...CPP, token: '', 'tenant-id': 'contoso.onmicrosoft.com', 'client-id': '11111111-1111-1111-1111-111111111111', 'client-secret': 's3cret' }))
+    getSettings(
+      reader({
+        ...CPP,
+        token: '',
+        'tenant-id': 'contoso.onmicrosoft.com',
+        'client-id': '11111111-1111-1111-1111-111111111111',
+        'client-secret': 's3cret'
+      })
+    )
     expect(core.setSecret).toHaveBeenCalledWith('s3cret')
   })
 
   it('uses product-ingestion defaults and strips the product/ prefix', () => {
-    const s = getSettings(reader({ api: 'product-ingestion', 'product-id': 'product/A8A1F1B4-4E7C-4A58-9A6E-0D0F5B1E2C3D', token: 't' }))
+    const s = getSettings(
+      reader({ api: 'product-ingestion', 'product-id': 'product/A8A1F1B4-4E7C-4A58-9A6E-0D0F5B1E2C3D', token: 't' })
+    )
     expect(s.productId).toBe('A8A1F1B4-4E7C-4A58-9A6E-0D0F5B1E2C3D')
     expect(s.baseUrl).toBe('https://graph.microsoft.com/rp/product-ingestion')
     expect(s.apiVersion).toBe('2022-03-01-preview2')
@@ -81,10 +93,20 @@ describe('getSettings', () => {
     [{ ...CPP, token: '', 'client-secret': 's' }, 'client-secret', /needs 'tenant-id'/],
     [{ ...CPP, token: '', 'tenant-id': 'contoso.onmicrosoft.com' }, 'client-id', /required/],
     [{ ...CPP, token: '', 'client-id': '11111111-1111-1111-1111-111111111111' }, 'tenant-id', /required/],
-    [{ ...CPP, token: '', 'tenant-id': 'not a tenant', 'client-id': '11111111-1111-1111-1111-111111111111' }, 'tenant-id', /GUID or a domain/],
+    [
+      { ...CPP, token: '', 'tenant-id': 'not a tenant', 'client-id': '11111111-1111-1111-1111-111111111111' },
+      'tenant-id',
+      /GUID or a domain/
+    ],
     [{ ...CPP, token: '', 'tenant-id': 'contoso.onmicrosoft.com', 'client-id': 'app' }, 'client-id', /GUID/],
     [
-      { ...CPP, token: '', 'tenant-id': 'contoso.onmicrosoft.com', 'client-id': '11111111-1111-1111-1111-111111111111', 'authority-host': 'http://login.example.com' },
+      {
+        ...CPP,
+        token: '',
+        'tenant-id': 'contoso.onmicrosoft.com',
+        'client-id': '11111111-1111-1111-1111-111111111111',
+        'authority-host': 'http://login.example.com'
+      },
       'authority-host',
       /https/
     ]
@@ -102,7 +124,14 @@ describe('getSettings', () => {
   })
 
   it('chooses OIDC when tenant and client are given without a secret', () => {
-    const s = getSettings(reader({ ...CPP, token: '', 'tenant-id': '00000000-0000-0000-0000-000000000001', 'client-id': '11111111-1111-1111-1111-111111111111' }))
+    const s = getSettings(
+      reader({
+        ...CPP,
+        token: '',
+        'tenant-id': '00000000-0000-0000-0000-000000000001',
+        'client-id': '11111111-1111-1111-1111-111111111111'
+      })
+    )
     expect(s.auth).toEqual({
       kind: 'oidc',
       tenantId: '00000000-0000-0000-0000-000000000001',
@@ -112,11 +141,20 @@ describe('getSettings', () => {
   })
 
   it('accepts the boolean spellings of the YAML core schema', () => {
-    expect(getSettings(reader({ ...CPP, wait: 'False', 'dry-run': 'TRUE' }))).toMatchObject({ wait: false, dryRun: true })
+    expect(getSettings(reader({ ...CPP, wait: 'False', 'dry-run': 'TRUE' }))).toMatchObject({
+      wait: false,
+      dryRun: true
+    })
   })
 
   it('accepts http on loopback for the simulator and keeps a resume location', () => {
-    const s = getSettings(reader({ ...CPP, 'base-url': 'http://127.0.0.1:8080/', 'operation-location': '/api/operations/contoso$contoso-offer$2$preview' }))
+    const s = getSettings(
+      reader({
+        ...CPP,
+        'base-url': 'http://127.0.0.1:8080/',
+        'operation-location': '/api/operations/contoso$contoso-offer$2$preview'
+      })
+    )
     expect(s.baseUrl).toBe('http://127.0.0.1:8080')
     expect(s.operationLocation).toBe('/api/operations/contoso$contoso-offer$2$preview')
   })

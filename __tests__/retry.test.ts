@@ -29,7 +29,10 @@ describe('sendWithRetries', () => {
   it('retries 429 and 5xx, honouring Retry-After first', async () => {
     const clock = new FakeClock()
     const answers = [answer(429, { 'retry-after': '3' }), answer(503), answer(502), answer(200)]
-    const result = await sendWithRetries({ clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' }, async () => answers.shift()!)
+    const result = await sendWithRetries(
+      { clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' },
+      async () => answers.shift()!
+    )
     expect(result.status).toBe(200)
     expect(clock.sleeps).toEqual([3000, 2000, 4000])
   })
@@ -37,22 +40,35 @@ describe('sendWithRetries', () => {
   it.each([400, 401, 403, 404, 409])('never retries %d', async (status) => {
     const clock = new FakeClock()
     const send = jest.fn(async () => answer(status))
-    expect((await sendWithRetries({ clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' }, send)).status).toBe(status)
+    expect(
+      (await sendWithRetries({ clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' }, send)).status
+    ).toBe(status)
     expect(send).toHaveBeenCalledTimes(1)
   })
 
   it('retries resets and gives up after the attempts, throwing the last failure', async () => {
     const clock = new FakeClock()
-    const reset = new ApiError({ method: 'GET', url: 'https://x', status: 0, apiMessage: 'the connection was reset', transient: true })
+    const reset = new ApiError({
+      method: 'GET',
+      url: 'https://x',
+      status: 0,
+      apiMessage: 'the connection was reset',
+      transient: true
+    })
     const send = jest.fn(async (): Promise<RawResponse> => Promise.reject(reset))
-    await expect(sendWithRetries({ clock, deadline: clock.now() + 600_000, policy, log: silent, label: 'GET' }, send)).rejects.toBe(reset)
+    await expect(
+      sendWithRetries({ clock, deadline: clock.now() + 600_000, policy, log: silent, label: 'GET' }, send)
+    ).rejects.toBe(reset)
     expect(send).toHaveBeenCalledTimes(5)
   })
 
   it('does not sleep past the deadline', async () => {
     const clock = new FakeClock()
     const send = jest.fn(async () => answer(503, { 'retry-after': '120' }))
-    const result = await sendWithRetries({ clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' }, send)
+    const result = await sendWithRetries(
+      { clock, deadline: clock.now() + 60_000, policy, log: silent, label: 'GET' },
+      send
+    )
     expect(result.status).toBe(503)
     expect(send).toHaveBeenCalledTimes(1)
     expect(clock.sleeps).toEqual([])

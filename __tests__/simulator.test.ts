@@ -36,6 +36,7 @@ afterEach(async () => {
 })
 
 // Response bodies are checked field by field; a precise type per endpoint would add nothing here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 
 async function call(
@@ -55,7 +56,8 @@ async function call(
   return { status: res.status, headers: res.headers, text, json }
 }
 
-const goLive = (s: Simulator, headers: Record<string, string> = AUTH) => call(s, 'POST', `${OFFER}/golive?${V}`, { headers })
+const goLive = (s: Simulator, headers: Record<string, string> = AUTH) =>
+  call(s, 'POST', `${OFFER}/golive?${V}`, { headers })
 const get = (s: Simulator, path: string, headers: Record<string, string> = AUTH) => call(s, 'GET', path, { headers })
 
 function token(s: Simulator, tenant: string, form: Record<string, string>, version: 1 | 2 = 2) {
@@ -84,7 +86,9 @@ describe('CPP Go Live and operation locations', () => {
     const started = await goLive(s)
     expect(started.status).toBe(202)
     const location = started.headers.get('location') ?? ''
-    expect(location).toMatch(/^\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\/[0-9a-f-]{36}\?api-version=2017-10-31$/)
+    expect(location).toMatch(
+      /^\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\/[0-9a-f-]{36}\?api-version=2017-10-31$/
+    )
     expect(started.headers.get('operation-location')).toBeNull()
     expect(started.headers.get('retry-after')).toBeNull()
 
@@ -111,7 +115,12 @@ describe('CPP Go Live and operation locations', () => {
     expect(doc.status).toBe('notStarted')
     expect(doc.error).toEqual({ code: '', message: '' })
     expect(doc.cancellationRequestState).toBe('canCancel')
-    expect(doc.steps.map((st: Json) => st.stepName)).toEqual(['Validate Pre-Requisites', 'Certification', 'Packaging', 'Live'])
+    expect(doc.steps.map((st: Json) => st.stepName)).toEqual([
+      'Validate Pre-Requisites',
+      'Certification',
+      'Packaging',
+      'Live'
+    ])
     expect(doc.steps.map((st: Json) => st.estimatedTimeFrame)).toEqual(['< 15 min', '< 5 day', '< 1 day', '~2-5 days'])
     expect(doc.steps.every((st: Json) => st.status === 'notStarted' && st.progressPercentage === 0)).toBe(true)
 
@@ -120,7 +129,11 @@ describe('CPP Go Live and operation locations', () => {
     expect(mid.status).toBe('running')
     expect(mid.steps.map((st: Json) => st.status)).toEqual(['complete', 'inProgress', 'notStarted', 'notStarted'])
     expect(mid.steps[1].progressPercentage).toBe(50)
-    expect(mid.steps[0].messages.at(-1)).toEqual({ messageHtml: 'Step completed.', level: 'information', timestamp: expect.any(String) })
+    expect(mid.steps[0].messages.at(-1)).toEqual({
+      messageHtml: 'Step completed.',
+      level: 'information',
+      timestamp: expect.any(String)
+    })
 
     clock += 3000
     const done = (await get(s, location)).json
@@ -128,7 +141,12 @@ describe('CPP Go Live and operation locations', () => {
     expect(done.steps.every((st: Json) => st.status === 'complete' && st.progressPercentage === 100)).toBe(true)
     expect(done.cancellationRequestState).toBe('cannotCancel')
     expect(Date.parse(done.lastActionDateTime) - Date.parse(done.createdDateTime)).toBe(3500)
-    expect(s.operations[0]).toMatchObject({ kind: 'golive', status: 'succeeded', publisherId: 'contoso', offerId: 'contoso-offer' })
+    expect(s.operations[0]).toMatchObject({
+      kind: 'golive',
+      status: 'succeeded',
+      publisherId: 'contoso',
+      offerId: 'contoso-offer'
+    })
   })
 
   it('names a non-migrated operation with literal $ and serves it raw and percent-encoded', async () => {
@@ -149,8 +167,12 @@ describe('CPP Go Live and operation locations', () => {
   })
 
   it('uses the non-migrated form for an offer marked migrated: false', async () => {
-    const s = await start({ offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }] })
-    expect((await goLive(s)).headers.get('location')).toBe('/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31')
+    const s = await start({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: false, ready: true }]
+    })
+    expect((await goLive(s)).headers.get('location')).toBe(
+      '/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31'
+    )
   })
 
   it('answers the legacy form with an absolute Operation-Location and no api-version', async () => {
@@ -159,7 +181,9 @@ describe('CPP Go Live and operation locations', () => {
     expect(started.status).toBe(202)
     expect(started.headers.get('location')).toBeNull()
     const opLocation = started.headers.get('operation-location') ?? ''
-    expect(opLocation).toMatch(new RegExp(`^${s.url}/api/publishers/contoso/offers/contoso-offer/operations/[0-9a-f-]{36}$`))
+    expect(opLocation).toMatch(
+      new RegExp(`^${s.url}/api/publishers/contoso/offers/contoso-offer/operations/[0-9a-f-]{36}$`)
+    )
     const res = await fetch(opLocation, { headers: AUTH })
     expect(res.status).toBe(200)
     expect(((await res.json()) as Json).status).toBe('running')
@@ -167,11 +191,15 @@ describe('CPP Go Live and operation locations', () => {
     s.set({ legacyOrigin: 'https://cloudpartner.azure.com' })
     clock += 5000
     const again = await goLive(s)
-    expect(again.headers.get('operation-location')).toMatch(/^https:\/\/cloudpartner\.azure\.com\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\//)
+    expect(again.headers.get('operation-location')).toMatch(
+      /^https:\/\/cloudpartner\.azure\.com\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\//
+    )
   })
 
   it('refuses Go Live while the offer has no preview waiting, and accepts it once ready', async () => {
-    const s = await start({ offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ready: false }] })
+    const s = await start({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ready: false }]
+    })
     const refused = await goLive(s)
     expect(refused.status).toBe(400)
     expect(refused.json).toEqual({
@@ -189,7 +217,9 @@ describe('CPP Go Live and operation locations', () => {
     expect((await goLive(s)).status).toBe(202)
     const conflict = await goLive(s)
     expect(conflict.status).toBe(409)
-    expect(conflict.json).toEqual({ error: { code: 'Conflict', message: 'An operation is already in progress on offer contoso-offer.' } })
+    expect(conflict.json).toEqual({
+      error: { code: 'Conflict', message: 'An operation is already in progress on offer contoso-offer.' }
+    })
 
     s.set({ inFlightAnswer: 400 })
     const bad = await goLive(s)
@@ -214,13 +244,26 @@ describe('CPP Go Live and operation locations', () => {
     const all = await get(s, `${OFFER}/submissions?${V}`)
     expect(all.status).toBe(200)
     expect(all.json).toHaveLength(2)
-    expect(all.json[0]).toMatchObject({ slot: 'staging', submissionState: 'completed', offerId: 'contoso-offer', publisherId: 'contoso' })
+    expect(all.json[0]).toMatchObject({
+      slot: 'staging',
+      submissionState: 'completed',
+      offerId: 'contoso-offer',
+      publisherId: 'contoso'
+    })
     const running = (await get(s, `${OFFER}/submissions?${V}&status=running`)).json
     const byState = (await get(s, `${OFFER}/submissions?${V}&submissionState=running`)).json
     expect(byState).toEqual(running)
     expect(running).toHaveLength(1)
     expect(running[0]).toMatchObject({ submissionType: 'goLive', submissionState: 'running', slot: 'production' })
-    expect(Object.keys(running[0])).toEqual(['id', 'offerId', 'publisherId', 'submissionType', 'submissionState', 'slot', 'changedTime'])
+    expect(Object.keys(running[0])).toEqual([
+      'id',
+      'offerId',
+      'publisherId',
+      'submissionType',
+      'submissionState',
+      'slot',
+      'changedTime'
+    ])
     const op = await get(s, `${OFFER}/operations/${running[0].id}?${V}`)
     expect(op.status).toBe(200)
     expect(op.json.id).toBe(running[0].id)
@@ -268,14 +311,22 @@ describe('CPP operation outcomes and variants', () => {
     const s = await start({ finalStatus: 'failed' })
     const location = (await goLive(s)).headers.get('location') ?? ''
     clock += 2000 // a failing run spreads over the first two steps, 1500 ms each
-    expect((await get(s, location)).json.steps.map((st: Json) => st.status)).toEqual(['complete', 'inProgress', 'notStarted', 'notStarted'])
+    expect((await get(s, location)).json.steps.map((st: Json) => st.status)).toEqual([
+      'complete',
+      'inProgress',
+      'notStarted',
+      'notStarted'
+    ])
     clock += 1000
     const doc = (await get(s, location)).json
     expect(doc.status).toBe('failed')
     expect(doc.error.code).toBe('CertificationFailed')
     expect(doc.error.message).not.toBe('')
     expect(doc.steps.map((st: Json) => st.status)).toEqual(['complete', 'failed', 'notStarted', 'notStarted'])
-    expect(doc.steps[1].messages.at(-1)).toMatchObject({ level: 'error', messageHtml: expect.stringContaining('Certification failed') })
+    expect(doc.steps[1].messages.at(-1)).toMatchObject({
+      level: 'error',
+      messageHtml: expect.stringContaining('Certification failed')
+    })
   })
 
   it.each(['canceled', 'cancelled'] as const)('ends %s when finalStatus is canceled', async (spelling) => {
@@ -354,11 +405,16 @@ describe('CPP cancel', () => {
     })
     expect(cancel.status).toBe(202)
     const cancelLocation = cancel.headers.get('location') ?? ''
-    expect(cancelLocation).toMatch(/^\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\/[0-9a-f-]{36}\?api-version=2017-10-31$/)
+    expect(cancelLocation).toMatch(
+      /^\/api\/publishers\/contoso\/offers\/contoso-offer\/operations\/[0-9a-f-]{36}\?api-version=2017-10-31$/
+    )
     expect(cancelLocation).not.toBe(goLiveLocation)
 
     expect((await get(s, cancelLocation)).json.status).toBe('running')
-    expect((await get(s, goLiveLocation)).json).toMatchObject({ status: 'running', cancellationRequestState: 'cancelRequested' })
+    expect((await get(s, goLiveLocation)).json).toMatchObject({
+      status: 'running',
+      cancellationRequestState: 'cancelRequested'
+    })
     clock += 5000 // past the natural end: a requested cancel still wins
     expect((await get(s, cancelLocation)).json.status).toBe('canceled')
     const canceled = (await get(s, goLiveLocation)).json
@@ -383,7 +439,9 @@ describe('CPP cancel', () => {
     const s = await start({ locationStyle: 'non-migrated', cancelMs: 0 })
     const cancel = await call(s, 'POST', `${OFFER}/cancel?${V}`)
     expect(cancel.status).toBe(202)
-    expect(cancel.headers.get('location')).toBe('/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31')
+    expect(cancel.headers.get('location')).toBe(
+      '/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31'
+    )
     const doc = (await get(s, cancel.headers.get('location') ?? '')).json
     expect(doc.status).toBe('canceled')
     expect(s.operations[0].targetId).toBeNull()
@@ -437,7 +495,9 @@ describe('CPP errors', () => {
 
   it('answers InvalidAPIVersion for a wrong or missing api-version', async () => {
     const s = await start()
-    const body = { error: { code: 'InvalidAPIVersion', message: 'Invalid api version. Allowed values are [2017-10-31]' } }
+    const body = {
+      error: { code: 'InvalidAPIVersion', message: 'Invalid api version. Allowed values are [2017-10-31]' }
+    }
     const wrong = await call(s, 'POST', `${OFFER}/golive?api-version=2016-08-01`)
     expect(wrong.status).toBe(400)
     expect(wrong.json).toEqual(body)
@@ -449,14 +509,23 @@ describe('CPP errors', () => {
 })
 
 describe('Entra token endpoint', () => {
-  const secretForm = { grant_type: 'client_credentials', client_id: CLIENT, client_secret: 'sim-secret', scope: CPP_SCOPE }
+  const secretForm = {
+    grant_type: 'client_credentials',
+    client_id: CLIENT,
+    client_secret: 'sim-secret',
+    scope: CPP_SCOPE
+  }
 
   it('issues v2 tokens whose audience follows the scope', async () => {
     const s = await start({ tokenLifetimeSec: 120 })
     const cpp = await token(s, TENANT, secretForm)
     expect(cpp.status).toBe(200)
     expect(cpp.json).toMatchObject({ token_type: 'Bearer', expires_in: 120, ext_expires_in: 120 })
-    expect(jwtPayload(cpp.json.access_token)).toMatchObject({ aud: 'https://cloudpartner.azure.com', tid: TENANT, appid: CLIENT })
+    expect(jwtPayload(cpp.json.access_token)).toMatchObject({
+      aud: 'https://cloudpartner.azure.com',
+      tid: TENANT,
+      appid: CLIENT
+    })
     const bearer = { authorization: `Bearer ${cpp.json.access_token}` }
     expect((await get(s, `${OFFER}/status?${V}`, bearer)).status).toBe(200)
     expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, bearer)).status).toBe(401)
@@ -466,16 +535,28 @@ describe('Entra token endpoint', () => {
     const graph = await token(s, 'contoso.onmicrosoft.com', { ...secretForm, scope: GRAPH_SCOPE })
     expect(graph.status).toBe(200)
     expect(jwtPayload(graph.json.access_token).tid).toBe(TENANT)
-    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, { authorization: `Bearer ${graph.json.access_token}` })).status).toBe(200)
+    expect(
+      (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, { authorization: `Bearer ${graph.json.access_token}` }))
+        .status
+    ).toBe(200)
     expect(s.count({ method: 'POST', path: /\/oauth2\/v2\.0\/token$/ })).toBe(2)
   })
 
   it('issues v1 tokens for a resource, with numbers as strings unless told otherwise', async () => {
     const s = await start()
-    const form = { grant_type: 'client_credentials', client_id: CLIENT, client_secret: 'sim-secret', resource: 'https://cloudpartner.azure.com' }
+    const form = {
+      grant_type: 'client_credentials',
+      client_id: CLIENT,
+      client_secret: 'sim-secret',
+      resource: 'https://cloudpartner.azure.com'
+    }
     const v1 = await token(s, TENANT, form, 1)
     expect(v1.status).toBe(200)
-    expect(v1.json).toMatchObject({ token_type: 'Bearer', expires_in: '3599', resource: 'https://cloudpartner.azure.com' })
+    expect(v1.json).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: '3599',
+      resource: 'https://cloudpartner.azure.com'
+    })
     expect((await get(s, `${OFFER}/status?${V}`, { authorization: `Bearer ${v1.json.access_token}` })).status).toBe(200)
 
     s.set({ v1StringNumbers: false })
@@ -486,16 +567,37 @@ describe('Entra token endpoint', () => {
 
   it.each([
     ['unknown tenant', 'nobody.onmicrosoft.com', {}, 2, 400, 'invalid_request', 90002],
-    ['unknown client', TENANT, { client_id: '22222222-2222-2222-2222-222222222222' }, 2, 400, 'unauthorized_client', 700016],
+    [
+      'unknown client',
+      TENANT,
+      { client_id: '22222222-2222-2222-2222-222222222222' },
+      2,
+      400,
+      'unauthorized_client',
+      700016
+    ],
     ['wrong secret', TENANT, { client_secret: 'wrong' }, 2, 401, 'invalid_client', 7000215],
     ['bad scope', TENANT, { scope: 'https://management.azure.com/.default' }, 2, 400, 'invalid_scope', 70011],
-    ['bad resource', TENANT, { scope: '', resource: 'https://management.azure.com' }, 1, 400, 'invalid_resource', 70011],
+    [
+      'bad resource',
+      TENANT,
+      { scope: '', resource: 'https://management.azure.com' },
+      1,
+      400,
+      'invalid_resource',
+      70011
+    ],
     ['no credential', TENANT, { client_secret: '' }, 2, 401, 'invalid_client', 7000215]
   ] as const)('answers %s in Entra error shape', async (_name, tenant, patch, version, status, error, code) => {
     const s = await start()
     const res = await token(s, tenant, { ...secretForm, ...patch }, version)
     expect(res.status).toBe(status)
-    expect(res.json).toMatchObject({ error, error_codes: [code], trace_id: expect.any(String), correlation_id: expect.any(String) })
+    expect(res.json).toMatchObject({
+      error,
+      error_codes: [code],
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String)
+    })
     expect(res.json.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/)
     expect(res.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `))
   })
@@ -537,14 +639,18 @@ describe('GitHub OIDC and federated credentials', () => {
     })
     const res = await token(s, TENANT, federated(assertion))
     expect(res.status).toBe(200)
-    expect((await get(s, `${OFFER}/status?${V}`, { authorization: `Bearer ${res.json.access_token}` })).status).toBe(200)
+    expect((await get(s, `${OFFER}/status?${V}`, { authorization: `Bearer ${res.json.access_token}` })).status).toBe(
+      200
+    )
     expect(s.requests[0].query).toEqual({ 'api-version': '2.0', audience: 'api://AzureADTokenExchange' })
   })
 
   it('answers 401 to a wrong or missing request token', async () => {
     const s = await start()
     expect((await fetch(`${s.oidcRequestUrl}&audience=x`)).status).toBe(401)
-    expect((await fetch(`${s.oidcRequestUrl}&audience=x`, { headers: { authorization: 'Bearer other' } })).status).toBe(401)
+    expect((await fetch(`${s.oidcRequestUrl}&audience=x`, { headers: { authorization: 'Bearer other' } })).status).toBe(
+      401
+    )
   })
 
   it('rejects an assertion with the wrong audience, subject or age', async () => {
@@ -661,7 +767,8 @@ describe('Product Ingestion', () => {
         }
       ]
     })
-  const configure = (s: Simulator, body: string) => call(s, 'POST', `${PI}/configure?${PIV}`, { headers: graphAuth, body })
+  const configure = (s: Simulator, body: string) =>
+    call(s, 'POST', `${PI}/configure?${PIV}`, { headers: graphAuth, body })
 
   async function newestPreview(s: Simulator): Promise<string> {
     const list = await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)
@@ -676,7 +783,12 @@ describe('Product Ingestion', () => {
     const s = await start({ jobMs: 1000, liveMs: 3000 })
     const list = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value as Json[]
     expect(list).toHaveLength(3)
-    expect(list[0]).toMatchObject({ product: `product/${PRODUCT}`, target: { targetType: 'live' }, status: 'completed', result: 'succeeded' })
+    expect(list[0]).toMatchObject({
+      product: `product/${PRODUCT}`,
+      target: { targetType: 'live' },
+      status: 'completed',
+      result: 'succeeded'
+    })
     const previewId = await newestPreview(s)
     expect(previewId).toBe(`submission/${PRODUCT}/1152921505697139456`)
     expect((await get(s, `${PI}/submission/${PRODUCT}/1152921505697139456?${PIV}`)).json.id).toBe(previewId)
@@ -698,7 +810,12 @@ describe('Product Ingestion', () => {
     const afterJob = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value as Json[]
     expect(afterJob).toHaveLength(4)
     const live = afterJob[3]
-    expect(live).toMatchObject({ target: { targetType: 'live' }, status: 'running', result: 'pending', product: `product/${PRODUCT}` })
+    expect(live).toMatchObject({
+      target: { targetType: 'live' },
+      status: 'running',
+      result: 'pending',
+      product: `product/${PRODUCT}`
+    })
     expect(live.id).toMatch(new RegExp(`^submission/${PRODUCT}/\\d+$`))
     expect(s.jobs[0].liveSubmissionIds).toEqual([live.id])
 
@@ -759,7 +876,10 @@ describe('Product Ingestion', () => {
     const job = (await configure(s, configureBody(preview))).json
     const cancel = await call(s, 'POST', `${PI}/configure/${job.jobId}/cancel?${PIV}`, { headers: graphAuth })
     expect(cancel.status).toBe(200)
-    expect((await get(s, `${PI}/configure/${job.jobId}/status?${PIV}`)).json).toMatchObject({ jobStatus: 'completed', jobResult: 'cancelled' })
+    expect((await get(s, `${PI}/configure/${job.jobId}/status?${PIV}`)).json).toMatchObject({
+      jobStatus: 'completed',
+      jobResult: 'cancelled'
+    })
     clock += 5000
     expect(s.products[0].submissions).toHaveLength(3)
 
@@ -767,18 +887,26 @@ describe('Product Ingestion', () => {
     clock += 1000
     const late = await call(s, 'POST', `${PI}/configure/${second.jobId}/cancel?${PIV}`, { headers: graphAuth })
     expect(late.status).toBe(400)
-    expect(late.json).toEqual({ error: { code: 'badRequest', message: 'Cannot cancel job, job has already completed.', details: [] } })
+    expect(late.json).toEqual({
+      error: { code: 'badRequest', message: 'Cannot cancel job, job has already completed.', details: [] }
+    })
   })
 
   it('requires $version, a graph-audience token and a known product', async () => {
     const s = await start()
     const missing = await get(s, `${PI}/submission/${PRODUCT}`)
     expect(missing.status).toBe(400)
-    expect(missing.json.error).toMatchObject({ code: 'badRequest', message: expect.stringContaining('$version'), details: [] })
+    expect(missing.json.error).toMatchObject({
+      code: 'badRequest',
+      message: expect.stringContaining('$version'),
+      details: []
+    })
     expect((await get(s, `${PI}/submission/${PRODUCT}?$version=2022-07-01`)).status).toBe(400)
     expect((await get(s, `${PI}/submission/${PRODUCT}?%24version=2022-03-01-preview2`)).status).toBe(200)
     const cppToken = s.issueToken()
-    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, { authorization: `Bearer ${cppToken}` })).status).toBe(401)
+    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, { authorization: `Bearer ${cppToken}` })).status).toBe(
+      401
+    )
     const unknown = await get(s, `${PI}/submission/00000000-0000-0000-0000-000000000000?${PIV}`)
     expect(unknown.status).toBe(404)
     expect(unknown.json.error.code).toBe('notFound')
@@ -789,7 +917,10 @@ describe('Product Ingestion', () => {
 describe('bookkeeping', () => {
   it('records every request with raw path, decoded query, lower-cased headers, body and clock time', async () => {
     const s = await start()
-    await call(s, 'POST', `${OFFER}/cancel?${V}&note=a%20b`, { headers: { ...AUTH, 'X-Trace': 'T1' }, body: '{"metadata":{}}' })
+    await call(s, 'POST', `${OFFER}/cancel?${V}&note=a%20b`, {
+      headers: { ...AUTH, 'X-Trace': 'T1' },
+      body: '{"metadata":{}}'
+    })
     clock += 42
     await get(s, '/nowhere')
     expect(s.requests[0]).toMatchObject({
@@ -801,7 +932,12 @@ describe('bookkeeping', () => {
       status: 202
     })
     expect(s.requests[0].headers['x-trace']).toBe('T1')
-    expect(s.requests[1]).toMatchObject({ method: 'GET', path: '/nowhere', at: Date.parse('2025-03-01T12:00:00Z') + 42, status: 404 })
+    expect(s.requests[1]).toMatchObject({
+      method: 'GET',
+      path: '/nowhere',
+      at: Date.parse('2025-03-01T12:00:00Z') + 42,
+      status: 404
+    })
     expect(s.count()).toBe(2)
     expect(s.count((r) => r.method === 'GET')).toBe(1)
     expect(s.count({ path: /cancel$/ })).toBe(1)
@@ -819,7 +955,9 @@ describe('bookkeeping', () => {
 
   it('runs from the CLI, prints its URL and stops cleanly on SIGTERM', async () => {
     const cli = fileURLToPath(new URL('../sim/cli.js', import.meta.url))
-    const child = spawn(process.execPath, [cli, '--options', '{"operationMs":100}'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, '--options', '{"operationMs":100}'], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
     const match = /^simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)

@@ -3,7 +3,9 @@ import { defuseLegacyCommands, escapeHtml, htmlToText, stripControl } from '../s
 
 describe('htmlToText', () => {
   it('drops tags and decodes entities', () => {
-    expect(htmlToText('Step <b>completed</b>.<br/>See &lt;docs&gt; &amp; more&#33;')).toBe('Step completed. See <docs> & more!')
+    expect(htmlToText('Step <b>completed</b>.<br/>See &lt;docs&gt; &amp; more&#33;')).toBe(
+      'Step completed. See <docs> & more!'
+    )
   })
   it('folds whitespace to one line', () => {
     expect(htmlToText('a\n\n  b\r\nc')).toBe('a b c')

@@ -7,7 +7,10 @@ const base = 'https://cloudpartner.azure.com'
 describe('resolveLocation', () => {
   it('resolves the migrated relative Location against the base URL', () => {
     expect(
-      resolveLocation(base, '/api/publishers/contoso/offers/contoso-offer/operations/56615b67-2185-49fe-80d2-c4ddf77bb2e8?api-version=2017-10-31')
+      resolveLocation(
+        base,
+        '/api/publishers/contoso/offers/contoso-offer/operations/56615b67-2185-49fe-80d2-c4ddf77bb2e8?api-version=2017-10-31'
+      )
     ).toBe(
       'https://cloudpartner.azure.com/api/publishers/contoso/offers/contoso-offer/operations/56615b67-2185-49fe-80d2-c4ddf77bb2e8?api-version=2017-10-31'
     )
@@ -15,12 +18,16 @@ describe('resolveLocation', () => {
 
   it('keeps the $ characters of a non-migrated operation path', () => {
     const url = resolveLocation(base, '/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31')
-    expect(url).toBe('https://cloudpartner.azure.com/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31')
+    expect(url).toBe(
+      'https://cloudpartner.azure.com/api/operations/contoso$contoso-offer$2$preview?api-version=2017-10-31'
+    )
     expect(lastPathSegment(url)).toBe('contoso$contoso-offer$2$preview')
   })
 
   it('keeps a proxy path prefix of the base URL', () => {
-    expect(resolveLocation('https://proxy.example.com/cpp/', '/api/operations/x')).toBe('https://proxy.example.com/cpp/api/operations/x')
+    expect(resolveLocation('https://proxy.example.com/cpp/', '/api/operations/x')).toBe(
+      'https://proxy.example.com/cpp/api/operations/x'
+    )
   })
 
   it('accepts an absolute URL on the same origin (legacy Operation-Location)', () => {

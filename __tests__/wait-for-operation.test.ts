@@ -20,7 +20,13 @@ describe('waitForOperation', () => {
     const clock = new FakeClock()
     const statuses: OperationStatus[] = ['notStarted', 'running', 'running', 'succeeded']
     const poll = jest.fn(async () => snap(statuses.shift()!))
-    const result = await waitForOperation({ poll, clock, pollIntervalMs: 60_000, deadline: clock.now() + HOUR, isTransient: transient })
+    const result = await waitForOperation({
+      poll,
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
     expect(result.outcome).toBe('succeeded')
     expect(poll).toHaveBeenCalledTimes(4)
     expect(clock.sleeps).toEqual([60_000, 60_000, 60_000])
@@ -29,7 +35,13 @@ describe('waitForOperation', () => {
 
   it.each(['failed', 'canceled'] as const)('ends with %s', async (status) => {
     const clock = new FakeClock()
-    const result = await waitForOperation({ poll: async () => snap(status), clock, pollIntervalMs: 1000, deadline: clock.now() + HOUR, isTransient: transient })
+    const result = await waitForOperation({
+      poll: async () => snap(status),
+      clock,
+      pollIntervalMs: 1000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
     expect(result.outcome).toBe(status)
     expect(result.snapshot?.status).toBe(status)
   })
@@ -37,7 +49,13 @@ describe('waitForOperation', () => {
   it('reports timed-out when the deadline passes first, after one last poll at the deadline', async () => {
     const clock = new FakeClock()
     const poll = jest.fn(async () => snap('running'))
-    const result = await waitForOperation({ poll, clock, pollIntervalMs: 25 * 60_000, deadline: clock.now() + HOUR, isTransient: transient })
+    const result = await waitForOperation({
+      poll,
+      clock,
+      pollIntervalMs: 25 * 60_000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
     expect(result.outcome).toBe('timed-out')
     expect(clock.sleeps).toEqual([25 * 60_000, 25 * 60_000, 10 * 60_000])
     expect(poll).toHaveBeenCalledTimes(4)
@@ -47,7 +65,13 @@ describe('waitForOperation', () => {
   it("lets the server's Retry-After win over the interval", async () => {
     const clock = new FakeClock()
     const statuses = [snap('running', { retryAfterMs: 5000 }), snap('running'), snap('succeeded')]
-    await waitForOperation({ poll: async () => statuses.shift()!, clock, pollIntervalMs: 60_000, deadline: clock.now() + HOUR, isTransient: transient })
+    await waitForOperation({
+      poll: async () => statuses.shift()!,
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
     expect(clock.sleeps).toEqual([5000, 60_000])
   })
 
@@ -92,7 +116,13 @@ describe('waitForOperation', () => {
     const clock = new FakeClock()
     const failure = new ApiError({ method: 'GET', url: 'https://x/op', status: 401, transient: false })
     await expect(
-      waitForOperation({ poll: async () => Promise.reject(failure), clock, pollIntervalMs: 1000, deadline: clock.now() + HOUR, isTransient: transient })
+      waitForOperation({
+        poll: async () => Promise.reject(failure),
+        clock,
+        pollIntervalMs: 1000,
+        deadline: clock.now() + HOUR,
+        isTransient: transient
+      })
     ).rejects.toBe(failure)
   })
 
@@ -117,7 +147,13 @@ describe('waitForOperation', () => {
 
   it('runs a two-day wait at a one-minute interval in 2881 polls', async () => {
     const clock = new FakeClock()
-    const result = await waitForOperation({ poll: async () => snap('running'), clock, pollIntervalMs: 60_000, deadline: clock.now() + 48 * HOUR, isTransient: transient })
+    const result = await waitForOperation({
+      poll: async () => snap('running'),
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: clock.now() + 48 * HOUR,
+      isTransient: transient
+    })
     expect(result.outcome).toBe('timed-out')
     expect(result.polls).toBe(2881)
   })

@@ -32044,7 +32044,12 @@ function toApiResponse(req, raw) {
         }
     }
     if (accepted && !unreadable) {
-        return { status: raw.status, headers: raw.headers, body, retryAfterMs: parseRetryAfter(raw.headers['retry-after'], Date.now()) };
+        return {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+            retryAfterMs: parseRetryAfter(raw.headers['retry-after'], Date.now())
+        };
     }
     const apiError = readApiError(body);
     throw new ApiError({
@@ -32052,7 +32057,8 @@ function toApiResponse(req, raw) {
         url: req.url,
         status: raw.status,
         code: apiError?.code,
-        apiMessage: apiError?.message ?? (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
+        apiMessage: apiError?.message ??
+            (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
         requestId,
         // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
         transient: TRANSIENT_STATUS.has(raw.status) || raw.status === 0 || (ok && unreadable)
@@ -32195,9 +32201,7 @@ class EntraTokenProvider {
         const error = typeof body.error === 'string' ? body.error : undefined;
         const description = typeof body.error_description === 'string' ? firstLine(body.error_description) : undefined;
         const aadsts = /AADSTS(\d+)/.exec(description ?? '')?.[1];
-        const what = error
-            ? `${error}: ${description ?? '(no description)'}`
-            : `unexpected answer: ${excerpt(text)}`;
+        const what = error ? `${error}: ${description ?? '(no description)'}` : `unexpected answer: ${excerpt(text)}`;
         const hint = entraHint(aadsts, this.options, this.lastAssertionSubject);
         return new AuthError(`Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
             `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`, status, aadsts ? `AADSTS${aadsts}` : error);
@@ -32496,7 +32500,12 @@ class CppBackend {
         return { location: url.href, id: lastPathSegment(url.href) };
     }
     async poll(operation, context) {
-        const response = await this.api.request({ method: 'GET', url: operation.location, label: 'GET operation', ...context });
+        const response = await this.api.request({
+            method: 'GET',
+            url: operation.location,
+            label: 'GET operation',
+            ...context
+        });
         return this.snapshot(operation.location, response);
     }
     snapshot(url, response) {
@@ -32538,7 +32547,10 @@ class CppBackend {
         }
         const followMs = context.followMs ?? 0;
         if (followMs <= 0)
-            return { accepted: true, message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish' };
+            return {
+                accepted: true,
+                message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish'
+            };
         const header = operationHeader(response);
         const follow = header ? this.resume(header) : operation;
         const until = this.clock.now() + followMs;
@@ -32561,12 +32573,18 @@ class CppBackend {
         return { accepted: true, message: `the API accepted the cancellation (HTTP 202); ${state}`, snapshot };
     }
     async readiness(context) {
-        const response = await this.api.request({ method: 'GET', url: this.offerUrl('status'), label: 'Offer status', ...context });
+        const response = await this.api.request({
+            method: 'GET',
+            url: this.offerUrl('status'),
+            label: 'Offer status',
+            ...context
+        });
         const document = isRecord(response.body) ? response.body : {};
         const status = str(document.status) ?? '';
         const steps = readSteps(document.steps);
         const rawSteps = asArray(document.steps);
-        const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) || CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? '')));
+        const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) ||
+            CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? '')));
         const ready = normaliseStatus(status) === CPP_READY_STATUS ||
             (signOff !== undefined && normaliseStatus(str(signOff.status) ?? '') === CPP_READY_STATUS);
         const explanation = ready
@@ -32591,7 +32609,7 @@ class CppBackend {
 function isInFlight(error) {
     if (error.status === 409)
         return true;
-    return error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`);
+    return (error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`));
 }
 /** `Location` (relative, current) or the legacy absolute `Operation-Location`. */
 function operationHeader(response) {
@@ -32731,7 +32749,13 @@ class ProductIngestionBackend {
             ]
         };
         this.log.info(`Submitting preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`);
-        const response = await this.api.request({ method: 'POST', url: this.url('/configure'), body, label: 'Configure', ...context });
+        const response = await this.api.request({
+            method: 'POST',
+            url: this.url('/configure'),
+            body,
+            label: 'Configure',
+            ...context
+        });
         const job = isRecord(response.body) ? response.body : {};
         const jobId = str(job.jobId);
         if (!jobId)
@@ -32757,7 +32781,16 @@ class ProductIngestionBackend {
         if (!this.tracking.has(fixed)) {
             this.tracking.set(fixed, job
                 ? { jobId: decodeURIComponent(job[1]) }
-                : { submission: { id: `submission/${decodeURIComponent(submission[1])}/${decodeURIComponent(submission[2])}`, targetType: 'live', status: '', result: '', created: '', document: {} } });
+                : {
+                    submission: {
+                        id: `submission/${decodeURIComponent(submission[1])}/${decodeURIComponent(submission[2])}`,
+                        targetType: 'live',
+                        status: '',
+                        result: '',
+                        created: '',
+                        document: {}
+                    }
+                });
         }
         return { location: fixed, id: decodeURIComponent(job ? job[1] : submission[2]) };
     }
@@ -32769,9 +32802,20 @@ class ProductIngestionBackend {
         return this.pollSubmission(tracking, context);
     }
     async pollJob(operation, tracking, context) {
-        const response = await this.api.request({ method: 'GET', url: operation.location, label: 'GET job status', ...context });
+        const response = await this.api.request({
+            method: 'GET',
+            url: operation.location,
+            label: 'GET job status',
+            ...context
+        });
         if (!isRecord(response.body)) {
-            throw new ApiError({ method: 'GET', url: operation.location, status: response.status, apiMessage: 'the job status is not a JSON object', transient: true });
+            throw new ApiError({
+                method: 'GET',
+                url: operation.location,
+                status: response.status,
+                apiMessage: 'the job status is not a JSON object',
+                transient: true
+            });
         }
         const job = response.body;
         tracking.jobDocument = job;
@@ -32782,17 +32826,27 @@ class ProductIngestionBackend {
             : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`));
         const base = { rawStatus: jobStatus, document: job, retryAfterMs: response.retryAfterMs };
         if (status !== 'succeeded') {
-            return { ...base, status, steps: this.steps(tracking), error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined };
+            return {
+                ...base,
+                status,
+                steps: this.steps(tracking),
+                error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined
+            };
         }
         // The job only accepted the submission; the go-live is the live submission it created.
         const live = await this.findCreatedLiveSubmission(tracking, context);
         if (!live) {
-            const phase = tracking.waitingLogged ? undefined : 'Configure job succeeded; waiting for the live submission to appear';
+            const phase = tracking.waitingLogged
+                ? undefined
+                : 'Configure job succeeded; waiting for the live submission to appear';
             tracking.waitingLogged = true;
             return { ...base, status: 'running', steps: this.steps(tracking), phase };
         }
         tracking.submission = live;
-        return { ...this.submissionSnapshot(tracking, response.retryAfterMs), phase: `Configure job succeeded; following live submission ${live.id}` };
+        return {
+            ...this.submissionSnapshot(tracking, response.retryAfterMs),
+            phase: `Configure job succeeded; following live submission ${live.id}`
+        };
     }
     async findCreatedLiveSubmission(tracking, context) {
         const since = Date.parse(tracking.jobStart ?? '');
@@ -32828,7 +32882,10 @@ class ProductIngestionBackend {
             document: submission.document,
             steps: this.steps(tracking),
             error: status === 'failed'
-                ? { code: 'submissionFailed', message: `live submission ${submission.id} completed with result '${submission.result}'` }
+                ? {
+                    code: 'submissionFailed',
+                    message: `live submission ${submission.id} completed with result '${submission.result}'`
+                }
                 : undefined,
             retryAfterMs
         };
@@ -32847,7 +32904,9 @@ class ProductIngestionBackend {
         const submission = tracking.submission;
         steps.push({
             name: submission ? `Live submission ${submission.id.split('/').pop()}` : 'Live submission',
-            status: submission?.status ? [submission.status, submission.result].filter(Boolean).join(' / ') : 'not created yet',
+            status: submission?.status
+                ? [submission.status, submission.result].filter(Boolean).join(' / ')
+                : 'not created yet',
             estimate: 'hours to days'
         });
         return steps;
@@ -32882,10 +32941,20 @@ class ProductIngestionBackend {
             .slice()
             .sort(byCreatedDescending)
             .slice(0, 5)
-            .map((s) => ({ name: `${s.targetType} submission ${s.id.split('/').pop()}`, status: [s.status, s.result].filter(Boolean).join(' / '), message: s.created ? `created ${s.created}` : undefined }));
+            .map((s) => ({
+            name: `${s.targetType} submission ${s.id.split('/').pop()}`,
+            status: [s.status, s.result].filter(Boolean).join(' / '),
+            message: s.created ? `created ${s.created}` : undefined
+        }));
         const document = submissions.map((s) => s.document);
         if (running) {
-            return { ready: false, status: 'live-running', explanation: `a live submission (${running.id}) is already running for ${this.target}`, steps, document };
+            return {
+                ready: false,
+                status: 'live-running',
+                explanation: `a live submission (${running.id}) is already running for ${this.target}`,
+                steps,
+                document
+            };
         }
         if (!preview) {
             return {
@@ -32896,7 +32965,13 @@ class ProductIngestionBackend {
                 document
             };
         }
-        return { ready: true, status: 'preview-succeeded', explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps, document };
+        return {
+            ready: true,
+            status: 'preview-succeeded',
+            explanation: `preview ${preview.id} of ${this.target} is ready to go live`,
+            steps,
+            document
+        };
     }
 }
 function byCreatedDescending(a, b) {
@@ -32906,7 +32981,9 @@ function newest(submissions) {
     return submissions.slice().sort(byCreatedDescending)[0];
 }
 function newestSucceededPreview(submissions) {
-    return newest(submissions.filter((s) => s.targetType === 'preview' && normaliseStatus(s.status) === COMPLETED && normaliseStatus(s.result) === 'succeeded'));
+    return newest(submissions.filter((s) => s.targetType === 'preview' &&
+        normaliseStatus(s.status) === COMPLETED &&
+        normaliseStatus(s.result) === 'succeeded'));
 }
 function jobError(job) {
     const errors = asArray(job.errors);
@@ -33407,7 +33484,8 @@ async function run() {
     }
     catch (error) {
         if (controller.signal.aborted && !state.failure) {
-            state.failure = 'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
+            state.failure =
+                'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
             state.headline = 'Stopped: the workflow run was cancelled.';
         }
         else {

@@ -88,10 +88,15 @@ const SCENARIOS = {
     about: 'GitHub OIDC federation: no secret; the job token is exchanged for an Entra token.',
     sim: { operationMs: 4000 },
     inputs: (url) => {
-      const { 'client-secret': _, ...rest } = cpp(url)
-      return rest
+      /** @type {Record<string, string>} */
+      const inputs = { ...cpp(url) }
+      delete inputs['client-secret']
+      return inputs
     },
-    env: (_, sim) => ({ ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' })
+    env: (_, sim) => ({
+      ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token'
+    })
   }
 }
 
@@ -120,7 +125,10 @@ async function runOnce(inputs) {
   const result = await runAction({
     inputs,
     workDir,
-    env: { ...scenario.env?.(sim.url, sim), ...(process.env.RUNNER_DEBUG ? { RUNNER_DEBUG: process.env.RUNNER_DEBUG } : {}) },
+    env: {
+      ...scenario.env?.(sim.url, sim),
+      ...(process.env.RUNNER_DEBUG ? { RUNNER_DEBUG: process.env.RUNNER_DEBUG } : {})
+    },
     echo: (text) => {
       const lines = (pending + text).split('\n')
       pending = lines.pop() ?? ''
@@ -140,10 +148,14 @@ async function runOnce(inputs) {
     }
   })
   console.log(rule)
-  console.log(`Exit code ${result.code} (${result.code === 0 ? 'step passed' : 'step failed'}) after ${(result.durationMs / 1000).toFixed(1)}s`)
+  console.log(
+    `Exit code ${result.code} (${result.code === 0 ? 'step passed' : 'step failed'}) after ${(result.durationMs / 1000).toFixed(1)}s`
+  )
   console.log('Step outputs:')
   for (const [key, value] of Object.entries(result.outputs)) {
-    console.log(`  ${key.padEnd(19)}${key === 'operation' ? `${value.slice(0, 100)}${value.length > 100 ? '…' : ''}` : value}`)
+    console.log(
+      `  ${key.padEnd(19)}${key === 'operation' ? `${value.slice(0, 100)}${value.length > 100 ? '…' : ''}` : value}`
+    )
   }
   console.log(`Job summary (HTML in Markdown) written to ${resolve(workDir, 'step-summary.md')}`)
   return result
@@ -154,7 +166,11 @@ try {
   const first = await runOnce(scenario.inputs(sim.url))
   if (scenario.resume && first.outputs['operation-location']) {
     console.log(`\nA later job resumes with operation-location: ${first.outputs['operation-location']}\n${rule}`)
-    await runOnce({ ...scenario.inputs(sim.url), timeout: '2m', 'operation-location': first.outputs['operation-location'] })
+    await runOnce({
+      ...scenario.inputs(sim.url),
+      timeout: '2m',
+      'operation-location': first.outputs['operation-location']
+    })
   }
   const byKind = sim.requests.reduce((/** @type {Record<string, number>} */ acc, r) => {
     const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, '{id}').replace(/\/\d+$/, '/{n}')}`

@@ -110,4 +110,3 @@ const lines = [
   `  go-live takes ${o.operationMs} ms and ends ${o.finalStatus}; Ctrl-C stops the simulator.`
 ]
 process.stdout.write(`${lines.join('\n')}\n`)
-

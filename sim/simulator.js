@@ -255,9 +255,30 @@ function defaultOptions() {
         productId: 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
         // Deliberately not sorted by date: clients must pick the newest succeeded preview themselves.
         submissions: [
-          piSubmission('a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', '1152921505694070016', 'live', 'completed', 'succeeded', '2023-02-03T10:15:00.0000000Z'),
-          piSubmission('a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', '1152921505697139456', 'preview', 'completed', 'succeeded', '2023-06-12T08:40:00.0000000Z'),
-          piSubmission('a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', '1152921505693427712', 'preview', 'completed', 'succeeded', '2023-01-20T16:05:00.0000000Z')
+          piSubmission(
+            'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
+            '1152921505694070016',
+            'live',
+            'completed',
+            'succeeded',
+            '2023-02-03T10:15:00.0000000Z'
+          ),
+          piSubmission(
+            'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
+            '1152921505697139456',
+            'preview',
+            'completed',
+            'succeeded',
+            '2023-06-12T08:40:00.0000000Z'
+          ),
+          piSubmission(
+            'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
+            '1152921505693427712',
+            'preview',
+            'completed',
+            'succeeded',
+            '2023-01-20T16:05:00.0000000Z'
+          )
         ]
       }
     ],
@@ -552,7 +573,11 @@ export async function startSimulator(options = {}) {
   function checkBearer(rec, audience) {
     const header = headerValue(rec.headers.authorization)
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
-    if (!m) return unauthorized('Authentication failed. The Authorization header is missing or is not a bearer token.', 'invalid_request')
+    if (!m)
+      return unauthorized(
+        'Authentication failed. The Authorization header is missing or is not a bearer token.',
+        'invalid_request'
+      )
     const token = m[1]
     if (opts.staticTokens.includes(token)) {
       const t = now()
@@ -566,10 +591,16 @@ export async function startSimulator(options = {}) {
     const payload = verifyJwt(token)
     if (!payload) return unauthorized('Authentication failed. The access token is invalid.', 'invalid_token')
     if (typeof payload.exp !== 'number' || now() >= payload.exp * 1000) {
-      return unauthorized(`Authentication failed. The access token expired at ${new Date((payload.exp ?? 0) * 1000).toISOString()}.`, 'invalid_token')
+      return unauthorized(
+        `Authentication failed. The access token expired at ${new Date((payload.exp ?? 0) * 1000).toISOString()}.`,
+        'invalid_token'
+      )
     }
     if (normAudience(payload.aud) !== audience) {
-      return unauthorized(`Authentication failed. The access token audience '${payload.aud}' is not valid for this API; expected '${audience}'.`, 'invalid_token')
+      return unauthorized(
+        `Authentication failed. The access token audience '${payload.aud}' is not valid for this API; expected '${audience}'.`,
+        'invalid_token'
+      )
     }
     return null
   }
@@ -579,7 +610,16 @@ export async function startSimulator(options = {}) {
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (!res.headersSent && !res.destroyed) {
-        writeReply(res, undefined, json(500, { error: { code: 'InternalServerError', message: `Simulator error: ${err instanceof Error ? err.message : String(err)}` } }))
+        writeReply(
+          res,
+          undefined,
+          json(500, {
+            error: {
+              code: 'InternalServerError',
+              message: `Simulator error: ${err instanceof Error ? err.message : String(err)}`
+            }
+          })
+        )
       }
     })
   })
@@ -615,7 +655,12 @@ export async function startSimulator(options = {}) {
         // A logging hook must not take the server down.
       }
     })
-    if (body === null) return writeReply(res, rec, json(413, { error: { code: 'RequestEntityTooLarge', message: 'The request body is too large.' } }))
+    if (body === null)
+      return writeReply(
+        res,
+        rec,
+        json(413, { error: { code: 'RequestEntityTooLarge', message: 'The request body is too large.' } })
+      )
 
     const fault = takeFault(rec)
     if (fault) {
@@ -669,12 +714,19 @@ export async function startSimulator(options = {}) {
   function route(rec) {
     tick(now())
     const segments = splitPath(rec.path)
-    if (!segments) return json(400, { error: { code: 'BadRequest', message: 'The request path is not correctly percent-encoded.' } })
+    if (!segments)
+      return json(400, { error: { code: 'BadRequest', message: 'The request path is not correctly percent-encoded.' } })
     if (segments[0] === 'api') return routeCpp(rec, segments.slice(1))
     if (rec.path.startsWith(PI_PREFIX) || rec.path === PI_PREFIX.slice(0, -1)) return routePi(rec, segments.slice(2))
-    if (segments.length === 3 && segments[0] === '_github' && segments[1] === 'oidc' && segments[2] === 'token') return oidcToken(rec)
+    if (segments.length === 3 && segments[0] === '_github' && segments[1] === 'oidc' && segments[2] === 'token')
+      return oidcToken(rec)
     if (segments.length === 2 && segments[0] === '_sim' && segments[1] === 'health') return json(200, { ok: true })
-    if (segments.length === 4 && lower(segments[1]) === 'oauth2' && lower(segments[2]) === 'v2.0' && lower(segments[3]) === 'token') {
+    if (
+      segments.length === 4 &&
+      lower(segments[1]) === 'oauth2' &&
+      lower(segments[2]) === 'v2.0' &&
+      lower(segments[3]) === 'token'
+    ) {
       return rec.method === 'POST' ? entraToken(rec, segments[0], 2) : methodNotAllowed()
     }
     if (segments.length === 3 && lower(segments[1]) === 'oauth2' && lower(segments[2]) === 'token') {
@@ -691,7 +743,8 @@ export async function startSimulator(options = {}) {
    * @returns {Reply}
    */
   function routeCpp(rec, seg) {
-    const notFound = () => json(404, { error: { code: 'NotFound', message: `No resource matches ${rec.method} ${rec.path}.` } })
+    const notFound = () =>
+      json(404, { error: { code: 'NotFound', message: `No resource matches ${rec.method} ${rec.path}.` } })
 
     // /api/operations/{p}${o}$2$preview
     if (seg.length === 2 && lower(seg[0]) === 'operations') {
@@ -753,7 +806,9 @@ export async function startSimulator(options = {}) {
     if (denied) return denied
     const v = rec.query['api-version']
     if (!(versionOptional && v === undefined) && v !== opts.apiVersion) {
-      return json(400, { error: { code: 'InvalidAPIVersion', message: `Invalid api version. Allowed values are [${opts.apiVersion}]` } })
+      return json(400, {
+        error: { code: 'InvalidAPIVersion', message: `Invalid api version. Allowed values are [${opts.apiVersion}]` }
+      })
     }
     return handler()
   }
@@ -775,7 +830,9 @@ export async function startSimulator(options = {}) {
 
   /** @param {SimOffer} offer */
   function runningGoLive(offer) {
-    return operations.find((o) => o.kind === 'golive' && sameOffer(o, offer) && (o.status === 'notStarted' || o.status === 'running'))
+    return operations.find(
+      (o) => o.kind === 'golive' && sameOffer(o, offer) && (o.status === 'notStarted' || o.status === 'running')
+    )
   }
 
   /**
@@ -789,13 +846,24 @@ export async function startSimulator(options = {}) {
     const { offer } = found
     if (runningGoLive(offer)) {
       if (opts.inFlightAnswer === 400) {
-        return json(400, { error: { code: 'BadRequest', message: `Cannot start Go Live: an operation is in progress on offer ${offerId}. Wait for it to complete or cancel it.` } })
+        return json(400, {
+          error: {
+            code: 'BadRequest',
+            message: `Cannot start Go Live: an operation is in progress on offer ${offerId}. Wait for it to complete or cancel it.`
+          }
+        })
       }
-      return json(409, { error: { code: 'Conflict', message: `An operation is already in progress on offer ${offerId}.` } })
+      return json(409, {
+        error: { code: 'Conflict', message: `An operation is already in progress on offer ${offerId}.` }
+      })
     }
     if (!offer.ready) {
       return json(400, {
-        error: { code: 'BadRequest', message: 'The offer has no approved preview waiting for publisher sign-off. Publish the offer to preview first.' }
+        error: {
+          code: 'BadRequest',
+          message:
+            'The offer has no approved preview waiting for publisher sign-off. Publish the offer to preview first.'
+        }
       })
     }
     const op = createGoLive(offer, now())
@@ -921,7 +989,8 @@ export async function startSimulator(options = {}) {
       stepStatus = (id) => (id === 'live' ? 'inProgress' : done())
     } else if (offer.ready) {
       status = 'waitingForPublisherReview'
-      stepStatus = (id) => (id === 'live' ? 'notStarted' : id === 'publisher-signoff' ? 'waitingForPublisherReview' : done())
+      stepStatus = (id) =>
+        id === 'live' ? 'notStarted' : id === 'publisher-signoff' ? 'waitingForPublisherReview' : done()
     } else {
       status = 'neverPublished'
       stepStatus = () => 'notStarted'
@@ -930,7 +999,12 @@ export async function startSimulator(options = {}) {
       ['displaydummycertify', 'Validate Pre-Requisites', 'Offer settings provided are validated', '< 15 min'],
       ['certification', 'Certification', 'Microsoft certifies the offer against the marketplace policies', '< 5 day'],
       ['packaging', 'Packaging', 'Offer resources are packaged and replicated', '< 1 day'],
-      ['preview-creation', 'Preview Creation', 'A preview of the offer is created for the publisher to review', '< 1 day'],
+      [
+        'preview-creation',
+        'Preview Creation',
+        'A preview of the offer is created for the publisher to review',
+        '< 1 day'
+      ],
       ['publisher-signoff', 'Publisher signoff', 'The publisher reviews the preview and selects Go Live', ''],
       ['live', 'Live', 'The offer is published to the marketplace', '~2-5 days']
     ]
@@ -943,7 +1017,10 @@ export async function startSimulator(options = {}) {
         estimatedTimeFrame,
         status: spellStep(s),
         progressPercentage: s === 'complete' ? 100 : 0,
-        messages: s === 'waitingForPublisherReview' ? [message('The preview is ready. Review it, then select Go Live.', 'information', t)] : []
+        messages:
+          s === 'waitingForPublisherReview'
+            ? [message('The preview is ready. Review it, then select Go Live.', 'information', t)]
+            : []
       }
     })
     return json(200, { status: caseStatus(status), messages: [], steps, previewLinks: [], liveLinks: [] })
@@ -974,8 +1051,10 @@ export async function startSimulator(options = {}) {
       if (s.startedAt != null) messages.push(message(def.startedText, 'information', s.startedAt))
       if (s.status === 'complete' && s.endedAt != null) messages.push(message(def.doneText, 'information', s.endedAt))
       if (s.status === 'failed' && s.endedAt != null) messages.push(message(FAILURE_TEXT, 'error', s.endedAt))
-      if (s.status === 'canceled' && s.endedAt != null) messages.push(message('The operation was canceled.', 'warning', s.endedAt))
-      if (inject !== null && i === p.currentIdx) messages.push(message(inject, 'information', Math.min(t, p.lastActionAt)))
+      if (s.status === 'canceled' && s.endedAt != null)
+        messages.push(message('The operation was canceled.', 'warning', s.endedAt))
+      if (inject !== null && i === p.currentIdx)
+        messages.push(message(inject, 'information', Math.min(t, p.lastActionAt)))
       return {
         id: def.id,
         stepName: inject !== null && i === FAILING_STEP ? `${def.stepName} ${inject}` : def.stepName,
@@ -988,7 +1067,10 @@ export async function startSimulator(options = {}) {
     })
     const error =
       p.status === 'failed'
-        ? { code: 'CertificationFailed', message: `The offer failed certification.${inject !== null ? ` ${inject}` : ''}` }
+        ? {
+            code: 'CertificationFailed',
+            message: `The offer failed certification.${inject !== null ? ` ${inject}` : ''}`
+          }
         : { code: '', message: '' }
     return {
       id: idShown,
@@ -999,7 +1081,11 @@ export async function startSimulator(options = {}) {
       error,
       publishingVersion: op.publishingVersion,
       offerVersion: 1,
-      cancellationRequestState: isTerminal(p.status) ? 'cannotCancel' : op.cancelRequestedAt != null ? 'cancelRequested' : 'canCancel',
+      cancellationRequestState: isTerminal(p.status)
+        ? 'cannotCancel'
+        : op.cancelRequestedAt != null
+          ? 'cancelRequested'
+          : 'canCancel',
       steps,
       previewLinks: [],
       liveLinks: []
@@ -1014,8 +1100,15 @@ export async function startSimulator(options = {}) {
   function cancelDocument(op, idShown, t) {
     const status = cancelProgress(op, t)
     const doneAt = op.createdAt + op.cancelMs
-    const pct = status === 'canceled' ? 100 : Math.min(99, Math.floor(((t - op.createdAt) / Math.max(1, op.cancelMs)) * 100))
-    const messages = [message(op.targetId ? 'Cancellation requested.' : 'Cancellation requested; no operation was running.', 'information', op.createdAt)]
+    const pct =
+      status === 'canceled' ? 100 : Math.min(99, Math.floor(((t - op.createdAt) / Math.max(1, op.cancelMs)) * 100))
+    const messages = [
+      message(
+        op.targetId ? 'Cancellation requested.' : 'Cancellation requested; no operation was running.',
+        'information',
+        op.createdAt
+      )
+    ]
     if (status === 'canceled') messages.push(message('The operation was canceled.', 'information', doneAt))
     return {
       id: idShown,
@@ -1077,7 +1170,8 @@ export async function startSimulator(options = {}) {
    * @returns {Record<string, string>}
    */
   function locationHeaders(op) {
-    if (op.style === 'legacy') return { 'Operation-Location': `${(opts.legacyOrigin ?? url).replace(/\/+$/, '')}${op.locationPath}` }
+    if (op.style === 'legacy')
+      return { 'Operation-Location': `${(opts.legacyOrigin ?? url).replace(/\/+$/, '')}${op.locationPath}` }
     return { Location: op.locationPath }
   }
 
@@ -1089,7 +1183,13 @@ export async function startSimulator(options = {}) {
   /** @param {CanonicalStatus} s */
   function spellStatus(s) {
     const spelled =
-      s === 'notStarted' ? opts.notStartedSpelling : s === 'succeeded' ? opts.successSpelling : s === 'canceled' ? opts.canceledSpelling : s
+      s === 'notStarted'
+        ? opts.notStartedSpelling
+        : s === 'succeeded'
+          ? opts.successSpelling
+          : s === 'canceled'
+            ? opts.canceledSpelling
+            : s
     return caseStatus(spelled)
   }
 
@@ -1101,7 +1201,11 @@ export async function startSimulator(options = {}) {
   /** @param {string} s */
   function caseStatus(s) {
     if (opts.statusCase === 'upper') return s.toUpperCase()
-    if (opts.statusCase === 'title') return s.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')
+    if (opts.statusCase === 'title')
+      return s
+        .split(' ')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(' ')
     return s
   }
 
@@ -1128,7 +1232,10 @@ export async function startSimulator(options = {}) {
      * @param {string} description
      */
     const fail = (status, error, code, description) => {
-      const ts = new Date(now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+      const ts = new Date(now())
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z')
       const trace = randomUUID()
       return json(status, {
         error,
@@ -1150,12 +1257,19 @@ export async function startSimulator(options = {}) {
       )
     }
     const grantType = form.get('grant_type')
-    if (!grantType) return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.")
+    if (!grantType)
+      return fail(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'grant_type'."
+      )
     if (grantType !== 'client_credentials') {
       return fail(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`)
     }
     const clientId = form.get('client_id')
-    if (!clientId) return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.")
+    if (!clientId)
+      return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.")
     const app = opts.apps.find((a) => lower(a.clientId) === lower(clientId))
     if (!app) {
       return fail(
@@ -1169,15 +1283,30 @@ export async function startSimulator(options = {}) {
     let audience
     if (version === 2) {
       const scope = (form.get('scope') ?? '').trim()
-      audience = scope === `${CPP_AUDIENCE}/.default` ? CPP_AUDIENCE : scope === `${GRAPH_AUDIENCE}/.default` ? GRAPH_AUDIENCE : null
+      audience =
+        scope === `${CPP_AUDIENCE}/.default`
+          ? CPP_AUDIENCE
+          : scope === `${GRAPH_AUDIENCE}/.default`
+            ? GRAPH_AUDIENCE
+            : null
       if (!audience) {
-        return fail(400, 'invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`)
+        return fail(
+          400,
+          'invalid_scope',
+          70011,
+          `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`
+        )
       }
     } else {
       const resource = (form.get('resource') ?? '').trim()
       audience = normAudience(resource)
       if (audience !== CPP_AUDIENCE && audience !== GRAPH_AUDIENCE) {
-        return fail(400, 'invalid_resource', 70011, `The provided value for the input parameter 'resource' is not valid. The resource '${resource}' is not valid.`)
+        return fail(
+          400,
+          'invalid_resource',
+          70011,
+          `The provided value for the input parameter 'resource' is not valid. The resource '${resource}' is not valid.`
+        )
       }
     }
 
@@ -1221,14 +1350,24 @@ export async function startSimulator(options = {}) {
         )
       }
     } else {
-      return fail(400, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")
+      return fail(
+        400,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
+      )
     }
 
     const tid = isGuid(tenant) ? tenant : (opts.tenants.find(isGuid) ?? tenant)
     const lifetime = opts.tokenLifetimeSec
     const accessToken = issueToken({ audience, lifetimeSec: lifetime, tenantId: tid, clientId: app.clientId })
     if (version === 2) {
-      return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken })
+      return json(200, {
+        token_type: 'Bearer',
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token: accessToken
+      })
     }
     const nowSec = Math.floor(now() / 1000)
     /** @param {number} n */
@@ -1254,7 +1393,8 @@ export async function startSimulator(options = {}) {
     if (rec.method !== 'GET') return methodNotAllowed()
     const header = headerValue(rec.headers.authorization) ?? ''
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!m || m[1] !== opts.oidc.requestToken) return json(401, { message: 'Unauthorized: the ID token request token is missing or not valid.' })
+    if (!m || m[1] !== opts.oidc.requestToken)
+      return json(401, { message: 'Unauthorized: the ID token request token is missing or not valid.' })
     const subject = opts.oidc.subject
     const repo = /^repo:([^:]+)/.exec(subject)?.[1] ?? 'contoso/offer-release'
     const owner = repo.split('/')[0]
@@ -1307,7 +1447,8 @@ export async function startSimulator(options = {}) {
         if (!product) return piError(404, 'notFound', `Product '${seg[1]}' was not found.`)
         if (seg.length === 2) return json(200, { value: product.submissions })
         const sub = product.submissions.find((s) => s.id === `submission/${product.productId}/${seg[2]}`)
-        if (!sub) return piError(404, 'notFound', `Submission '${seg[2]}' was not found for product '${product.productId}'.`)
+        if (!sub)
+          return piError(404, 'notFound', `Submission '${seg[2]}' was not found for product '${product.productId}'.`)
         return json(200, sub)
       })
     }
@@ -1328,7 +1469,8 @@ export async function startSimulator(options = {}) {
       return checked(() => {
         const job = jobs.find((j) => lower(j.jobId) === lower(seg[1]))
         if (!job) return piError(404, 'notFound', `Job '${seg[1]}' was not found.`)
-        if (job.jobStatus === 'completed') return piError(400, 'badRequest', 'Cannot cancel job, job has already completed.')
+        if (job.jobStatus === 'completed')
+          return piError(400, 'badRequest', 'Cannot cancel job, job has already completed.')
         job.canceledAt = now()
         advanceJob(job, job.canceledAt)
         return json(200, jobView(job))
@@ -1352,8 +1494,17 @@ export async function startSimulator(options = {}) {
     const v = escapeRegExp(opts.piVersion)
     const schemaRe = (/** @type {string} */ kind) =>
       new RegExp(`^https://(schema\\.mp\\.microsoft\\.com|product-ingestion\\.azureedge\\.net)/schema/${kind}/${v}$`)
-    if (!body || typeof body !== 'object' || typeof body.$schema !== 'string' || !schemaRe('configure').test(body.$schema)) {
-      return piError(400, 'badRequest', `The request body must have "$schema": "https://schema.mp.microsoft.com/schema/configure/${opts.piVersion}".`)
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.$schema !== 'string' ||
+      !schemaRe('configure').test(body.$schema)
+    ) {
+      return piError(
+        400,
+        'badRequest',
+        `The request body must have "$schema": "https://schema.mp.microsoft.com/schema/configure/${opts.piVersion}".`
+      )
     }
     if (!Array.isArray(body.resources) || body.resources.length === 0) {
       return piError(400, 'badRequest', 'The request body must list at least one resource in "resources".')
@@ -1363,10 +1514,19 @@ export async function startSimulator(options = {}) {
     for (const r of body.resources) {
       if (!r || typeof r !== 'object') return piError(400, 'badRequest', 'Each resource must be an object.')
       if (typeof r.$schema !== 'string' || !schemaRe('submission').test(r.$schema)) {
-        return piError(400, 'badRequest', `Resource "$schema" must be "https://schema.mp.microsoft.com/schema/submission/${opts.piVersion}".`)
+        return piError(
+          400,
+          'badRequest',
+          `Resource "$schema" must be "https://schema.mp.microsoft.com/schema/submission/${opts.piVersion}".`
+        )
       }
       const m = typeof r.id === 'string' ? /^submission\/([^/]+)\/([^/]+)$/.exec(r.id) : null
-      if (!m) return piError(400, 'badRequest', `Resource id '${r.id}' is not of the form submission/{productId}/{submissionId}.`)
+      if (!m)
+        return piError(
+          400,
+          'badRequest',
+          `Resource id '${r.id}' is not of the form submission/{productId}/{submissionId}.`
+        )
       const product = findProduct(m[1])
       if (!product) return piError(400, 'badRequest', `Product '${m[1]}' referenced by '${r.id}' was not found.`)
       if (r.product !== `product/${product.productId}`) {
@@ -1378,14 +1538,22 @@ export async function startSimulator(options = {}) {
       const sub = product.submissions.find((s) => s.id === `submission/${product.productId}/${m[2]}`)
       if (!sub) return piError(400, 'badRequest', `Submission '${r.id}' was not found.`)
       if (sub.target?.targetType !== 'preview' || sub.status !== 'completed' || sub.result !== 'succeeded') {
-        return piError(400, 'badRequest', `Submission '${r.id}' is not a completed, succeeded preview submission and cannot be published live.`)
+        return piError(
+          400,
+          'badRequest',
+          `Submission '${r.id}' is not a completed, succeeded preview submission and cannot be published live.`
+        )
       }
       const busy =
         product.submissions.some((s) => s.target?.targetType === 'live' && s.status === 'running') ||
         jobs.some((j) => j.jobStatus !== 'completed' && j.productIds.includes(product.productId))
       if (busy) {
         const status = opts.piConflictStatus === 400 ? 400 : 409
-        return piError(status, status === 409 ? 'conflict' : 'badRequest', `A submission is already in progress for product '${product.productId}'. Wait for it to complete.`)
+        return piError(
+          status,
+          status === 409 ? 'conflict' : 'badRequest',
+          `A submission is already in progress for product '${product.productId}'. Wait for it to complete.`
+        )
       }
       accepted.push({ product, id: r.id })
     }
@@ -1504,7 +1672,11 @@ export async function startSimulator(options = {}) {
  * @returns {Reply}
  */
 function json(status, value, headers = {}) {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) }
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value)
+  }
 }
 
 /**
@@ -1521,11 +1693,17 @@ function piError(status, code, message) {
  * @param {string} error OAuth error for the WWW-Authenticate challenge
  */
 function unauthorized(message, error) {
-  return json(401, { error: { code: 'Unauthorized', message } }, { 'WWW-Authenticate': `Bearer error="${error}", error_description="${message.replace(/"/g, "'")}"` })
+  return json(
+    401,
+    { error: { code: 'Unauthorized', message } },
+    { 'WWW-Authenticate': `Bearer error="${error}", error_description="${message.replace(/"/g, "'")}"` }
+  )
 }
 
 function methodNotAllowed() {
-  return json(405, { error: { code: 'MethodNotAllowed', message: 'The HTTP method is not supported on this resource.' } })
+  return json(405, {
+    error: { code: 'MethodNotAllowed', message: 'The HTTP method is not supported on this resource.' }
+  })
 }
 
 /** @type {Record<number, [string, string]>} */
@@ -1554,13 +1732,20 @@ function faultReply(fault) {
   let body
   let contentType = fault.contentType
   if (fault.body === undefined) {
-    const [code, message] = FAULT_TEXT[status] ?? [(http.STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, ''), `Simulated ${status} response.`]
+    const [code, message] = FAULT_TEXT[status] ?? [
+      (http.STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, ''),
+      `Simulated ${status} response.`
+    ]
     body = JSON.stringify({ error: { code, message } })
     contentType ??= 'application/json; charset=utf-8'
   } else if (typeof fault.body === 'string') {
     body = fault.body
     if (contentType === undefined && body !== '') {
-      contentType = /^\s*</.test(body) ? 'text/html; charset=utf-8' : isJson(body) ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8'
+      contentType = /^\s*</.test(body)
+        ? 'text/html; charset=utf-8'
+        : isJson(body)
+          ? 'application/json; charset=utf-8'
+          : 'text/plain; charset=utf-8'
     }
   } else {
     body = JSON.stringify(fault.body)
@@ -1622,7 +1807,10 @@ function matches(rec, m) {
  */
 function splitPath(rawPath) {
   try {
-    return rawPath.split('/').filter((s, i) => !(i === 0 && s === '')).map((s) => decodeURIComponent(s))
+    return rawPath
+      .split('/')
+      .filter((s, i) => !(i === 0 && s === ''))
+      .map((s) => decodeURIComponent(s))
   } catch {
     return null
   }
@@ -1667,7 +1855,8 @@ function goLiveProgress(op, t) {
   const steps = GOLIVE_STEPS.map((_, i) => {
     const stepStart = runStart + i * span
     const stepEnd = runStart + (i + 1) * span
-    if (i > lastIdx || evalT < runStart || evalT < stepStart) return { status: 'notStarted', pct: 0, startedAt: null, endedAt: null }
+    if (i > lastIdx || evalT < runStart || evalT < stepStart)
+      return { status: 'notStarted', pct: 0, startedAt: null, endedAt: null }
     if (naturalEnd && i === lastIdx && status !== 'succeeded') {
       return { status: status === 'failed' ? 'failed' : 'canceled', pct: 100, startedAt: stepStart, endedAt: endAt }
     }
@@ -1675,7 +1864,12 @@ function goLiveProgress(op, t) {
     const pct = Math.max(0, Math.min(99, Math.floor(((evalT - stepStart) / (span || 1)) * 100)))
     return { status: 'inProgress', pct, startedAt: stepStart, endedAt: null }
   })
-  let currentIdx = naturalEnd ? lastIdx : Math.max(0, steps.findIndex((s) => s.status === 'inProgress'))
+  let currentIdx = naturalEnd
+    ? lastIdx
+    : Math.max(
+        0,
+        steps.findIndex((s) => s.status === 'inProgress')
+      )
   if (canceledByRequest) {
     const at = /** @type {number} */ (endTime)
     const idx = steps.findIndex((s) => s.status === 'inProgress')

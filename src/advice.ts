@@ -16,7 +16,8 @@ export interface FailureContext {
 }
 
 export function formatFailure(error: unknown, context?: FailureContext): string {
-  if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError) return error.message
+  if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
+    return error.message
   if (error instanceof ProtocolError) return `Stopped: ${error.message}.`
   if (error instanceof ApiError) return `${error.message}. ${adviceFor(error, context)}`.trim()
   if (error instanceof Error) return `Unexpected failure: ${error.message}`

@@ -61,9 +61,7 @@ export function sendRequest(options: SendOptions): Promise<RawResponse> {
 
   return new Promise<RawResponse>((resolve, reject) => {
     const fail = (reason: string): void =>
-      reject(
-        new ApiError({ method: options.method, url: options.url, status: 0, apiMessage: reason, transient: true })
-      )
+      reject(new ApiError({ method: options.method, url: options.url, status: 0, apiMessage: reason, transient: true }))
     if (options.signal?.aborted) return fail('the request was aborted')
     const req = transport.request(url, {
       method: options.method,
@@ -244,7 +242,9 @@ export class ApiClient {
 
   async request(req: ApiRequest): Promise<ApiResponse> {
     if (new URL(req.url).origin !== this.origin) {
-      throw new ProtocolError(`refusing to send the token to ${new URL(req.url).origin}; the API origin is ${this.origin}`)
+      throw new ProtocolError(
+        `refusing to send the token to ${new URL(req.url).origin}; the API origin is ${this.origin}`
+      )
     }
     const body = req.body === undefined ? undefined : JSON.stringify(req.body)
     let renewed = false
@@ -293,7 +293,8 @@ export class ApiClient {
 function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
   const ok = raw.status >= 200 && raw.status < 300
   const accepted = ok || (req.acceptStatus?.includes(raw.status) ?? false)
-  const requestId = header(raw, 'x-ms-request-id') ?? header(raw, 'request-id') ?? header(raw, 'x-ms-correlation-request-id')
+  const requestId =
+    header(raw, 'x-ms-request-id') ?? header(raw, 'request-id') ?? header(raw, 'x-ms-correlation-request-id')
   let body: unknown
   let unreadable = false
   if (raw.text.trim()) {
@@ -304,7 +305,12 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
     }
   }
   if (accepted && !unreadable) {
-    return { status: raw.status, headers: raw.headers, body, retryAfterMs: parseRetryAfter(raw.headers['retry-after'], Date.now()) }
+    return {
+      status: raw.status,
+      headers: raw.headers,
+      body,
+      retryAfterMs: parseRetryAfter(raw.headers['retry-after'], Date.now())
+    }
   }
   const apiError = readApiError(body)
   throw new ApiError({
@@ -312,7 +318,9 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
     url: req.url,
     status: raw.status,
     code: apiError?.code,
-    apiMessage: apiError?.message ?? (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
+    apiMessage:
+      apiError?.message ??
+      (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
     requestId,
     // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
     transient: TRANSIENT_STATUS.has(raw.status) || raw.status === 0 || (ok && unreadable)

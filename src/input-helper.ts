@@ -47,7 +47,10 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
     }
     productId = productId.replace(/^product\//i, '')
     if (!GUID_PATTERN.test(productId)) {
-      throw new InputError('product-id', `must be a GUID, optionally prefixed with 'product/'; got '${read('product-id').trim()}'`)
+      throw new InputError(
+        'product-id',
+        `must be a GUID, optionally prefixed with 'product/'; got '${read('product-id').trim()}'`
+      )
     }
     for (const name of ['publisher-id', 'offer-id']) {
       if (read(name).trim()) core.warning(`Input '${name}' is ignored: it belongs to api: cpp`)
@@ -186,7 +189,10 @@ function readAuth(read: InputReader): AuthSettings {
 
   if (token) {
     if (tenantId || clientId || clientSecret) {
-      throw new InputError('token', `cannot be combined with ${given.filter((g) => g !== "'token'").join(', ')}: ${forms}`)
+      throw new InputError(
+        'token',
+        `cannot be combined with ${given.filter((g) => g !== "'token'").join(', ')}: ${forms}`
+      )
     }
     if (/\s/.test(token)) throw new InputError('token', "must be the bare token, without 'Bearer ' or spaces")
     return { kind: 'token', token }
@@ -201,7 +207,10 @@ function readAuth(read: InputReader): AuthSettings {
     throw new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`)
   }
   if (!GUID_PATTERN.test(clientId)) {
-    throw new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`)
+    throw new InputError(
+      'client-id',
+      `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`
+    )
   }
   const authorityHost = readUrl('authority-host', read('authority-host').trim() || DEFAULT_AUTHORITY_HOST)
   if (clientSecret) return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost }

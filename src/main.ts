@@ -70,7 +70,8 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     if (controller.signal.aborted && !state.failure) {
-      state.failure = 'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
+      state.failure =
+        'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
       state.headline = 'Stopped: the workflow run was cancelled.'
     } else {
       state.failure = formatFailure(error, state.failureContext)
@@ -148,11 +149,15 @@ async function goLive(
   if (!settings.wait) {
     state.outputs.result = 'started'
     state.headline = `The go-live was accepted; not waiting (wait: false). Follow it later with operation-location.`
-    core.info(`Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`)
+    core.info(
+      `Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`
+    )
     return
   }
 
-  core.info(`Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`)
+  core.info(
+    `Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`
+  )
   const progress = new ProgressLog(startedAt)
   const record = (snapshot: OperationSnapshot): void => {
     state.outputs.operationStatus = snapshot.rawStatus

@@ -112,7 +112,8 @@ export function renderSummary(data: SummaryData): string {
     ['Result', data.result ? `${RESULT_ICON[data.result]} <b>${data.result}</b>` : 'unknown'],
     ['Elapsed', formatDuration(data.elapsedMs)]
   ]
-  if (data.operationStatus !== undefined) rows.push(['Operation status', `<code>${escapeHtml(data.operationStatus)}</code>`])
+  if (data.operationStatus !== undefined)
+    rows.push(['Operation status', `<code>${escapeHtml(data.operationStatus)}</code>`])
   if (data.operationLocation) rows.push(['Operation', `<code>${escapeHtml(data.operationLocation)}</code>`])
   const lines = [
     `<h2>Marketplace go-live: ${escapeHtml(data.target)}</h2>`,

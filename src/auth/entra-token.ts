@@ -113,9 +113,7 @@ export class EntraTokenProvider implements TokenProvider {
     const error = typeof body.error === 'string' ? body.error : undefined
     const description = typeof body.error_description === 'string' ? firstLine(body.error_description) : undefined
     const aadsts = /AADSTS(\d+)/.exec(description ?? '')?.[1]
-    const what = error
-      ? `${error}: ${description ?? '(no description)'}`
-      : `unexpected answer: ${excerpt(text)}`
+    const what = error ? `${error}: ${description ?? '(no description)'}` : `unexpected answer: ${excerpt(text)}`
     const hint = entraHint(aadsts, this.options, this.lastAssertionSubject)
     return new AuthError(
       `Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +

@@ -56,7 +56,10 @@ export interface Backend {
   resume(location: string): OperationRef
   poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot>
   /** Ask the API to cancel; follows a 202 for at most `followMs` when it is given. */
-  cancel(operation: OperationRef, context: CallContext & { followMs?: number; pollIntervalMs?: number }): Promise<CancelResult>
+  cancel(
+    operation: OperationRef,
+    context: CallContext & { followMs?: number; pollIntervalMs?: number }
+  ): Promise<CancelResult>
   readiness(context: CallContext): Promise<Readiness>
   /** Extra words for a failed start (e.g. what the offer status says after a 400). */
   explainStartFailure?(error: unknown, context: CallContext): Promise<string | undefined>

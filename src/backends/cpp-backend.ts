@@ -64,7 +64,9 @@ export class CppBackend implements Backend {
 
   /** Go Live said an operation already runs: find it and follow it instead of starting another. */
   private async join(conflict: ApiError, context: CallContext): Promise<StartResult> {
-    this.log.info(`Go Live answered ${conflict.status}: an operation is already running on ${this.target}; looking for it`)
+    this.log.info(
+      `Go Live answered ${conflict.status}: an operation is already running on ${this.target}; looking for it`
+    )
     const response = await this.api.request({
       method: 'GET',
       url: this.offerUrl('submissions'),
@@ -102,7 +104,12 @@ export class CppBackend implements Backend {
   }
 
   async poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot> {
-    const response = await this.api.request({ method: 'GET', url: operation.location, label: 'GET operation', ...context })
+    const response = await this.api.request({
+      method: 'GET',
+      url: operation.location,
+      label: 'GET operation',
+      ...context
+    })
     return this.snapshot(operation.location, response)
   }
 
@@ -149,7 +156,11 @@ export class CppBackend implements Backend {
       return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
     }
     const followMs = context.followMs ?? 0
-    if (followMs <= 0) return { accepted: true, message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish' }
+    if (followMs <= 0)
+      return {
+        accepted: true,
+        message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish'
+      }
     const header = operationHeader(response)
     const follow = header ? this.resume(header) : operation
     const until = this.clock.now() + followMs
@@ -170,13 +181,20 @@ export class CppBackend implements Backend {
   }
 
   async readiness(context: CallContext): Promise<Readiness> {
-    const response = await this.api.request({ method: 'GET', url: this.offerUrl('status'), label: 'Offer status', ...context })
+    const response = await this.api.request({
+      method: 'GET',
+      url: this.offerUrl('status'),
+      label: 'Offer status',
+      ...context
+    })
     const document = isRecord(response.body) ? response.body : {}
     const status = str(document.status) ?? ''
     const steps = readSteps(document.steps)
     const rawSteps = asArray(document.steps)
     const signOff = rawSteps.find(
-      (s) => CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) || CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? ''))
+      (s) =>
+        CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) ||
+        CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? ''))
     )
     const ready =
       normaliseStatus(status) === CPP_READY_STATUS ||
@@ -202,7 +220,9 @@ export class CppBackend implements Backend {
 
 function isInFlight(error: ApiError): boolean {
   if (error.status === 409) return true
-  return error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)
+  return (
+    error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)
+  )
 }
 
 /** `Location` (relative, current) or the legacy absolute `Operation-Location`. */

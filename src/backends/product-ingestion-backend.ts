@@ -75,7 +75,9 @@ export class ProductIngestionBackend implements Backend {
 
   async start(context: CallContext): Promise<StartResult> {
     const submissions = await this.submissions(context)
-    const running = newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'))
+    const running = newest(
+      submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running')
+    )
     if (running) {
       const operation = this.resume(this.submissionPath(running.id))
       this.tracking.set(operation.location, { submission: running })
@@ -104,7 +106,13 @@ export class ProductIngestionBackend implements Backend {
       ]
     }
     this.log.info(`Submitting preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`)
-    const response = await this.api.request({ method: 'POST', url: this.url('/configure'), body, label: 'Configure', ...context })
+    const response = await this.api.request({
+      method: 'POST',
+      url: this.url('/configure'),
+      body,
+      label: 'Configure',
+      ...context
+    })
     const job = isRecord(response.body) ? response.body : {}
     const jobId = str(job.jobId)
     if (!jobId) throw new ProtocolError(`POST /configure answered ${response.status} without a jobId`)
@@ -135,7 +143,16 @@ export class ProductIngestionBackend implements Backend {
         fixed,
         job
           ? { jobId: decodeURIComponent(job[1]) }
-          : { submission: { id: `submission/${decodeURIComponent(submission![1])}/${decodeURIComponent(submission![2])}`, targetType: 'live', status: '', result: '', created: '', document: {} } }
+          : {
+              submission: {
+                id: `submission/${decodeURIComponent(submission![1])}/${decodeURIComponent(submission![2])}`,
+                targetType: 'live',
+                status: '',
+                result: '',
+                created: '',
+                document: {}
+              }
+            }
       )
     }
     return { location: fixed, id: decodeURIComponent(job ? job[1] : submission![2]) }
@@ -149,9 +166,20 @@ export class ProductIngestionBackend implements Backend {
   }
 
   private async pollJob(operation: OperationRef, tracking: Tracking, context: CallContext): Promise<OperationSnapshot> {
-    const response = await this.api.request({ method: 'GET', url: operation.location, label: 'GET job status', ...context })
+    const response = await this.api.request({
+      method: 'GET',
+      url: operation.location,
+      label: 'GET job status',
+      ...context
+    })
     if (!isRecord(response.body)) {
-      throw new ApiError({ method: 'GET', url: operation.location, status: response.status, apiMessage: 'the job status is not a JSON object', transient: true })
+      throw new ApiError({
+        method: 'GET',
+        url: operation.location,
+        status: response.status,
+        apiMessage: 'the job status is not a JSON object',
+        transient: true
+      })
     }
     const job = response.body
     tracking.jobDocument = job
@@ -163,17 +191,27 @@ export class ProductIngestionBackend implements Backend {
         : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`))
     const base = { rawStatus: jobStatus, document: job, retryAfterMs: response.retryAfterMs }
     if (status !== 'succeeded') {
-      return { ...base, status, steps: this.steps(tracking), error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined }
+      return {
+        ...base,
+        status,
+        steps: this.steps(tracking),
+        error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined
+      }
     }
     // The job only accepted the submission; the go-live is the live submission it created.
     const live = await this.findCreatedLiveSubmission(tracking, context)
     if (!live) {
-      const phase = tracking.waitingLogged ? undefined : 'Configure job succeeded; waiting for the live submission to appear'
+      const phase = tracking.waitingLogged
+        ? undefined
+        : 'Configure job succeeded; waiting for the live submission to appear'
       tracking.waitingLogged = true
       return { ...base, status: 'running', steps: this.steps(tracking), phase }
     }
     tracking.submission = live
-    return { ...this.submissionSnapshot(tracking, response.retryAfterMs), phase: `Configure job succeeded; following live submission ${live.id}` }
+    return {
+      ...this.submissionSnapshot(tracking, response.retryAfterMs),
+      phase: `Configure job succeeded; following live submission ${live.id}`
+    }
   }
 
   private async findCreatedLiveSubmission(tracking: Tracking, context: CallContext): Promise<Submission | undefined> {
@@ -187,7 +225,9 @@ export class ProductIngestionBackend implements Backend {
 
   private async pollSubmission(tracking: Tracking, context: CallContext): Promise<OperationSnapshot> {
     const wanted = tracking.submission!.id
-    const found = (await this.submissions(context)).find((s) => s.id === wanted || s.id.endsWith(`/${wanted.split('/').pop()}`))
+    const found = (await this.submissions(context)).find(
+      (s) => s.id === wanted || s.id.endsWith(`/${wanted.split('/').pop()}`)
+    )
     if (!found) {
       throw new ApiError({
         method: 'GET',
@@ -214,7 +254,10 @@ export class ProductIngestionBackend implements Backend {
       steps: this.steps(tracking),
       error:
         status === 'failed'
-          ? { code: 'submissionFailed', message: `live submission ${submission.id} completed with result '${submission.result}'` }
+          ? {
+              code: 'submissionFailed',
+              message: `live submission ${submission.id} completed with result '${submission.result}'`
+            }
           : undefined,
       retryAfterMs
     }
@@ -234,7 +277,9 @@ export class ProductIngestionBackend implements Backend {
     const submission = tracking.submission
     steps.push({
       name: submission ? `Live submission ${submission.id.split('/').pop()}` : 'Live submission',
-      status: submission?.status ? [submission.status, submission.result].filter(Boolean).join(' / ') : 'not created yet',
+      status: submission?.status
+        ? [submission.status, submission.result].filter(Boolean).join(' / ')
+        : 'not created yet',
       estimate: 'hours to days'
     })
     return steps
@@ -265,16 +310,28 @@ export class ProductIngestionBackend implements Backend {
 
   async readiness(context: CallContext): Promise<Readiness> {
     const submissions = await this.submissions(context)
-    const running = newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'))
+    const running = newest(
+      submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running')
+    )
     const preview = newestSucceededPreview(submissions)
     const steps: StepView[] = submissions
       .slice()
       .sort(byCreatedDescending)
       .slice(0, 5)
-      .map((s) => ({ name: `${s.targetType} submission ${s.id.split('/').pop()}`, status: [s.status, s.result].filter(Boolean).join(' / '), message: s.created ? `created ${s.created}` : undefined }))
+      .map((s) => ({
+        name: `${s.targetType} submission ${s.id.split('/').pop()}`,
+        status: [s.status, s.result].filter(Boolean).join(' / '),
+        message: s.created ? `created ${s.created}` : undefined
+      }))
     const document = submissions.map((s) => s.document)
     if (running) {
-      return { ready: false, status: 'live-running', explanation: `a live submission (${running.id}) is already running for ${this.target}`, steps, document }
+      return {
+        ready: false,
+        status: 'live-running',
+        explanation: `a live submission (${running.id}) is already running for ${this.target}`,
+        steps,
+        document
+      }
     }
     if (!preview) {
       return {
@@ -285,7 +342,13 @@ export class ProductIngestionBackend implements Backend {
         document
       }
     }
-    return { ready: true, status: 'preview-succeeded', explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps, document }
+    return {
+      ready: true,
+      status: 'preview-succeeded',
+      explanation: `preview ${preview.id} of ${this.target} is ready to go live`,
+      steps,
+      document
+    }
   }
 }
 
@@ -300,7 +363,10 @@ function newest(submissions: Submission[]): Submission | undefined {
 function newestSucceededPreview(submissions: Submission[]): Submission | undefined {
   return newest(
     submissions.filter(
-      (s) => s.targetType === 'preview' && normaliseStatus(s.status) === COMPLETED && normaliseStatus(s.result) === 'succeeded'
+      (s) =>
+        s.targetType === 'preview' &&
+        normaliseStatus(s.status) === COMPLETED &&
+        normaliseStatus(s.result) === 'succeeded'
     )
   )
 }

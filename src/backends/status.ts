@@ -14,11 +14,7 @@ export function isTerminal(status: OperationStatus): boolean {
 }
 
 /** Looks a raw status up, ignoring case and spaces/dashes/underscores (`not started` = `notStarted`). */
-export function mapStatus(
-  table: StatusTable,
-  raw: unknown,
-  onUnknown?: (raw: string) => void
-): OperationStatus {
+export function mapStatus(table: StatusTable, raw: unknown, onUnknown?: (raw: string) => void): OperationStatus {
   const text = typeof raw === 'string' ? raw : ''
   const mapped = table[normaliseStatus(text)]
   if (mapped) return mapped
