@@ -32989,10 +32989,9 @@ function jobError(job) {
     const errors = asArray(job.errors);
     if (!errors.length)
         return { message: `the configure job ended with result '${str(job.jobResult) ?? 'unknown'}'` };
-    return {
-        code: str(errors[0].code),
-        message: errors.map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': ')).join('; ')
-    };
+    if (errors.length === 1)
+        return { code: str(errors[0].code), message: str(errors[0].message) };
+    return { message: errors.map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': ')).join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/index.ts
@@ -33493,10 +33492,6 @@ async function run() {
             state.headline = state.failure;
         }
     }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    }
     setOutputs(state.outputs);
     if (state.target) {
         await writeSummary({
@@ -33515,6 +33510,9 @@ async function run() {
         warning(defuseLegacyCommands(state.warning));
     if (state.failure)
         setFailed(defuseLegacyCommands(state.failure));
+    // Only now: a second signal (SIGTERM follows SIGINT) must not kill the report half-written.
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
 }
 async function checkReadiness(backend, context, state) {
     const readiness = await backend.readiness(context);

@@ -77,9 +77,6 @@ export async function run(): Promise<void> {
       state.failure = formatFailure(error, state.failureContext)
       state.headline = state.failure
     }
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
   }
 
   setOutputs(state.outputs)
@@ -98,6 +95,9 @@ export async function run(): Promise<void> {
   }
   if (state.warning) core.warning(defuseLegacyCommands(state.warning))
   if (state.failure) core.setFailed(defuseLegacyCommands(state.failure))
+  // Only now: a second signal (SIGTERM follows SIGINT) must not kill the report half-written.
+  process.off('SIGINT', onSignal)
+  process.off('SIGTERM', onSignal)
 }
 
 async function checkReadiness(backend: Backend, context: CallContext, state: RunState): Promise<void> {

@@ -374,8 +374,6 @@ function newestSucceededPreview(submissions: Submission[]): Submission | undefin
 function jobError(job: Record<string, unknown>): { code?: string; message?: string } {
   const errors = asArray(job.errors)
   if (!errors.length) return { message: `the configure job ended with result '${str(job.jobResult) ?? 'unknown'}'` }
-  return {
-    code: str(errors[0].code),
-    message: errors.map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': ')).join('; ')
-  }
+  if (errors.length === 1) return { code: str(errors[0].code), message: str(errors[0].message) }
+  return { message: errors.map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': ')).join('; ') }
 }

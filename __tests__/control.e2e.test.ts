@@ -1,0 +1,235 @@
+/**
+ * End to end, operation control: cancel on timeout and on workflow cancellation (signals sent to
+ * the child process), joining a go-live already in flight, dry runs, and 400s explained.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { startSimulator } from '../sim/simulator.js'
+import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>
+let sims: Sim[] = []
+
+async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<Sim> {
+  const sim = await startSimulator({ operationMs: 1500, ...options })
+  sims.push(sim)
+  return sim
+}
+
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.close()))
+  sims = []
+})
+
+const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
+  'publisher-id': 'contoso',
+  'offer-id': 'contoso-offer',
+  token: 'sim-token',
+  'base-url': sim.url,
+  timeout: '20s',
+  'poll-interval': '1s',
+  ...extra
+})
+
+const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
+const count = (sim: Sim, method: string, path: RegExp): number => sim.count({ method, path })
+
+describe('on-timeout: cancel', () => {
+  it('cancels at the deadline, follows the 202 and reports canceled', async () => {
+    const sim = await simulator({ operationMs: 60_000, cancelAnswer: 202, cancelMs: 1000 })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('canceled')
+    expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
+    const message = failureOf(run.stdout)
+    expect(message).toMatch(/did not finish within 2s/)
+    expect(message).toMatch(
+      /on-timeout: cancel - the API accepted the cancellation \(HTTP 202\); the operation now reports 'canceled'/
+    )
+    expect(sim.operations.find((o) => o.kind === 'golive')?.status).toBe('canceled')
+  })
+
+  it('reports canceled when the API cancels at once (200)', async () => {
+    const sim = await simulator({ operationMs: 60_000, cancelAnswer: 200 })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('canceled')
+    expect(failureOf(run.stdout)).toMatch(/the API cancelled the operation \(HTTP 200\)/)
+  })
+
+  it('stays timed-out and says so when the cancellation is refused', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    sim.fault({
+      method: 'POST',
+      path: '/cancel',
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Not allowed.' } }
+    })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('timed-out')
+    expect(failureOf(run.stdout)).toMatch(
+      /the cancellation was refused: .*403: Forbidden Not allowed\..*Resume with operation-location/
+    )
+  })
+})
+
+describe('workflow cancellation (signals)', () => {
+  const interruptOnceWaiting =
+    (signal: NodeJS.Signals) =>
+    (stdout: string, child: { kill(signal: NodeJS.Signals): void }): void => {
+      if (stdout.includes('operation running') && !stdout.includes('Received ')) child.kill(signal)
+    }
+
+  it('on SIGINT with on-cancel: cancel, cancels remotely, writes outputs and summary, exits non-zero', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const run = await runAction({
+      inputs: inputs(sim, { 'on-cancel': 'cancel' }),
+      onStdout: interruptOnceWaiting('SIGINT')
+    })
+    expect(run.code).toBe(1)
+    expect(run.durationMs).toBeLessThan(7500)
+    expect(run.outputs.result).toBe('canceled')
+    expect(run.outputs['operation-location']).toContain('/operations/')
+    expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
+    expect(run.summary).toContain('<b>canceled</b>')
+    const log = visibleLog(run.stdout)
+    expect(log).toContain('Received SIGINT')
+    expect(log).toContain(`operation-location: ${run.outputs['operation-location']}`)
+  })
+
+  it('on SIGTERM with on-cancel: leave, leaves the operation running and says how to resume', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const run = await runAction({ inputs: inputs(sim), onStdout: interruptOnceWaiting('SIGTERM') })
+    expect(run.code).toBe(1)
+    expect(count(sim, 'POST', /\/cancel$/)).toBe(0)
+    expect(run.outputs['operation-location']).toContain('/operations/')
+    expect(run.outputs.result).toBeUndefined()
+    expect(failureOf(run.stdout)).toMatch(/left running \(on-cancel: leave\)\. Resume with operation-location: http/)
+    expect(sim.operations[0].status).toBe('running')
+    expect(run.summary).toContain('left running')
+  })
+
+  it('a second signal does not start a second cancellation', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    let sent = 0
+    const run = await runAction({
+      inputs: inputs(sim, { 'on-cancel': 'cancel' }),
+      onStdout: (stdout, child) => {
+        if (stdout.includes('operation running') && sent === 0) {
+          sent++
+          child.kill('SIGINT')
+          setTimeout(() => child.kill('SIGTERM'), 50)
+        }
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
+  })
+})
+
+describe('join instead of duplicate', () => {
+  it.each([409, 400] as const)('joins the go-live in flight when Go Live answers %d', async (inFlightAnswer) => {
+    const sim = await simulator({ preexistingOperation: true, inFlightAnswer, operationMs: 2000 })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(count(sim, 'POST', /\/golive$/)).toBe(1)
+    expect(count(sim, 'GET', /\/submissions$/)).toBe(1)
+    const preexisting = sim.operations[0]
+    expect(run.outputs['operation-id']).toBe(preexisting.id)
+    expect(sim.operations.filter((o) => o.kind === 'golive')).toHaveLength(1)
+    expect(visibleLog(run.stdout)).toContain('Joined the go-live already running on offer contoso/contoso-offer')
+    expect(run.summary).toContain('Joined the go-live already running')
+  })
+
+  it('a re-run while the first run waits joins the same operation', async () => {
+    const sim = await simulator({ operationMs: 3000 })
+    const [first, second] = await Promise.all([
+      runAction({ inputs: inputs(sim) }),
+      new Promise((resolve) => setTimeout(resolve, 700)).then(() => runAction({ inputs: inputs(sim) }))
+    ])
+    expect(first.outputs.result).toBe('succeeded')
+    expect(second.outputs.result).toBe('succeeded')
+    expect(second.outputs['operation-id']).toBe(first.outputs['operation-id'])
+    expect(sim.operations.filter((o) => o.kind === 'golive')).toHaveLength(1)
+  })
+
+  it('retries a Go Live whose answer was lost and joins the operation it started', async () => {
+    const sim = await simulator({ operationMs: 2000 })
+    sim.fault({ method: 'POST', path: '/golive', reset: true, handleFirst: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(count(sim, 'POST', /\/golive$/)).toBe(2)
+    expect(sim.operations.filter((o) => o.kind === 'golive')).toHaveLength(1)
+    expect(run.outputs['operation-id']).toBe(sim.operations[0].id)
+  })
+
+  it('fails with the API message when nothing running is found', async () => {
+    const sim = await simulator()
+    sim.fault({ method: 'POST', path: '/golive', status: 409, body: { error: { code: 'Conflict', message: 'Busy.' } } })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toMatch(
+      /409: Conflict Busy\. \(and no running go-live was found among the offer's submissions\)/
+    )
+    expect(count(sim, 'POST', /\/golive$/)).toBe(1)
+  })
+})
+
+describe('dry run', () => {
+  it('reports ready when the preview waits for publisher sign-off, and starts nothing', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('ready')
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/publishers/contoso/offers/contoso-offer/status'
+    ])
+    expect(visibleLog(run.stdout)).toContain('ready to go live')
+    expect(run.summary).toContain('<b>ready</b>')
+  })
+
+  it('reports not-ready with the offer status explained, and fails the step', async () => {
+    const sim = await simulator({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ready: false }]
+    })
+    const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('not-ready')
+    expect(failureOf(run.stdout)).toMatch(
+      /not waiting for publisher sign-off \(offer status 'neverPublished'.*publish the offer to preview/
+    )
+    expect(sim.count({ method: 'POST' })).toBe(0)
+    expect(run.summary).toContain('<b>not-ready</b>')
+  })
+
+  it('gets a token in a dry run (client credentials)', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: {
+        ...inputs(sim, { token: '', 'dry-run': 'true' }),
+        'tenant-id': '00000000-0000-0000-0000-000000000001',
+        'client-id': '11111111-1111-1111-1111-111111111111',
+        'client-secret': 'sim-secret',
+        'authority-host': sim.url
+      }
+    })
+    expect(run.code).toBe(0)
+    expect(sim.requests.map((r) => r.method)).toEqual(['POST', 'GET'])
+  })
+})
+
+describe('400 from Go Live', () => {
+  it('adds what the offer status says', async () => {
+    const sim = await simulator({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ready: false }]
+    })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(1)
+    const message = failureOf(run.stdout)
+    expect(message).toMatch(/answered 400: BadRequest/)
+    expect(message).toMatch(/not waiting for publisher sign-off/)
+    expect(count(sim, 'GET', /\/status$/)).toBe(1)
+  })
+})
