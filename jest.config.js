@@ -1,5 +1,5 @@
-// ts-jest in ESM mode: the sources are ESM with `.js` import specifiers, so the
-// resolver maps them back to `.ts` and jest runs under --experimental-vm-modules.
+// ts-jest in ESM mode: the sources are ESM with `.js` import specifiers, so the resolver maps
+// them back to `.ts` and jest runs under --experimental-vm-modules.
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -9,6 +9,9 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // The end-to-end suites mostly wait on real sockets and child processes, not the CPU.
+  maxWorkers: 4,
   testTimeout: 30000,
-  verbose: true
+  verbose: true,
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js']
 }
