@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import * as core from '../__fixtures__/core.js'
+import * as commands from '../__fixtures__/workflow-commands.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/workflow-commands.js', () => commands)
 const { getSettings } = await import('../src/input-helper.js')
 const { InputError } = await import('../src/errors.js')
 
@@ -44,7 +44,7 @@ describe('getSettings', () => {
 
   it('masks the token and the client secret', () => {
     getSettings(reader(CPP))
-    expect(core.setSecret).toHaveBeenCalledWith('tok')
+    expect(commands.setSecret).toHaveBeenCalledWith('tok')
     getSettings(
       reader({
         ...CPP,
@@ -54,7 +54,7 @@ describe('getSettings', () => {
         'client-secret': 's3cret'
       })
     )
-    expect(core.setSecret).toHaveBeenCalledWith('s3cret')
+    expect(commands.setSecret).toHaveBeenCalledWith('s3cret')
   })
 
   it('uses product-ingestion defaults and strips the product/ prefix', () => {
@@ -161,6 +161,6 @@ describe('getSettings', () => {
 
   it('warns about inputs that belong to the other API', () => {
     getSettings(reader({ ...CPP, 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d' }))
-    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
+    expect(commands.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
   })
 })

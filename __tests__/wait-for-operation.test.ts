@@ -158,3 +158,24 @@ describe('waitForOperation', () => {
     expect(result.polls).toBe(2881)
   })
 })
+
+describe('poll cadence', () => {
+  it('counts the interval from the start of each poll, so slow answers do not add drift', async () => {
+    const clock = new FakeClock()
+    const statuses: OperationStatus[] = ['running', 'running', 'succeeded']
+    const started: number[] = []
+    await waitForOperation({
+      poll: async () => {
+        started.push(clock.now())
+        clock.advance(300) // each answer takes 300 ms
+        return snap(statuses.shift()!)
+      },
+      clock,
+      pollIntervalMs: 1000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
+    expect(started.map((t) => t - started[0])).toEqual([0, 1000, 2000])
+    expect(clock.sleeps).toEqual([700, 700])
+  })
+})

@@ -4,8 +4,7 @@
  * Retry-After, and ApiClient, which adds the bearer token, the origin guard and API error mapping.
  */
 import * as http from 'node:http'
-import * as https from 'node:https'
-import { HttpClient } from '@actions/http-client'
+import type { HttpClient } from '@actions/http-client'
 import type { Clock } from './clock.js'
 import { ApiError, ProtocolError } from './errors.js'
 import { resolveLocation } from './url.js'
@@ -45,13 +44,27 @@ export interface SendOptions {
   signal?: AbortSignal
 }
 
-let sharedHttpClient: HttpClient | undefined
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+
+let proxyClient: Promise<HttpClient> | undefined
+
+/**
+ * With a proxy configured, @actions/http-client's agent routes through it (honouring NO_PROXY)
+ * exactly like other toolkit-based actions. Without one, Node's default agent does, and the
+ * client (which loads undici) is never loaded.
+ */
+async function agentFor(url: URL): Promise<http.Agent | undefined> {
+  if (!PROXY_VARIABLES.some((name) => process.env[name])) return undefined
+  proxyClient ??= import('@actions/http-client').then(({ HttpClient }) => new HttpClient(USER_AGENT))
+  return (await proxyClient).getAgent(url.href)
+}
 
 /** One request, one answer. Network failures become transient ApiErrors with status 0. */
-export function sendRequest(options: SendOptions): Promise<RawResponse> {
+export async function sendRequest(options: SendOptions): Promise<RawResponse> {
   const url = new URL(options.url)
-  sharedHttpClient ??= new HttpClient(USER_AGENT)
-  const transport = url.protocol === 'https:' ? https : http
+  const agent = await agentFor(url)
+  // https (with tls and crypto) is loaded on first use: the simulator and local proxies speak http.
+  const transport = url.protocol === 'https:' ? await import('node:https') : http
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
     accept: 'application/json',
@@ -63,12 +76,7 @@ export function sendRequest(options: SendOptions): Promise<RawResponse> {
     const fail = (reason: string): void =>
       reject(new ApiError({ method: options.method, url: options.url, status: 0, apiMessage: reason, transient: true }))
     if (options.signal?.aborted) return fail('the request was aborted')
-    const req = transport.request(url, {
-      method: options.method,
-      headers,
-      // The agent routes through HTTPS_PROXY/NO_PROXY exactly like other toolkit-based actions.
-      agent: sharedHttpClient!.getAgent(url.href)
-    })
+    const req = transport.request(url, { method: options.method, headers, agent })
     const timer = setTimeout(() => {
       req.destroy(new Error(`no answer within ${Math.round(options.timeoutMs / 1000)}s`))
     }, options.timeoutMs)
@@ -181,7 +189,7 @@ export async function sendWithRetries(
     const retryAfter = response ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined
     const delay = retryAfter ?? backoffDelay(attempt, policy)
     if (context.clock.now() + delay >= context.deadline) return finish(response, failure)
-    const why = response ? `answered ${response.status}` : (failure as ApiError).details.apiMessage
+    const why = response ? `answered ${response.status}` : `failed (${(failure as ApiError).details.apiMessage})`
     context.log.info(
       `${context.label} ${why}; retrying in ${(delay / 1000).toFixed(1)}s` +
         `${retryAfter !== undefined ? ' (as Retry-After asks)' : ''} (attempt ${attempt + 1} of ${policy.maxAttempts})`

@@ -2,7 +2,6 @@
  * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
  * It throws an InputError naming the input before anything touches the network.
  */
-import * as core from '@actions/core'
 import { parseDuration } from './duration.js'
 import { InputError, ProtocolError } from './errors.js'
 import {
@@ -16,6 +15,7 @@ import {
   type OnTimeout
 } from './settings.js'
 import { isAllowedScheme, resolveLocation } from './url.js'
+import { debug, getInput, setSecret, warning } from './workflow-commands.js'
 
 /** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
@@ -28,7 +28,7 @@ const MIN_POLL_INTERVAL_MS = 1000
 /** Reads an input by its contract name; absent inputs are empty strings. */
 export type InputReader = (name: string) => string
 
-const readInput: InputReader = (name) => core.getInput(name)
+const readInput: InputReader = getInput
 
 export function getSettings(read: InputReader = readInput): GoLiveSettings {
   const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp') as ApiKind
@@ -39,7 +39,7 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
   if (api === 'cpp') {
     requireId('publisher-id', publisherId, "a publisher ID such as 'contoso'")
     requireId('offer-id', offerId, "an offer ID such as 'contoso-offer'")
-    if (productId) core.warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
+    if (productId) warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
     productId = ''
   } else {
     if (!productId) {
@@ -53,7 +53,7 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
       )
     }
     for (const name of ['publisher-id', 'offer-id']) {
-      if (read(name).trim()) core.warning(`Input '${name}' is ignored: it belongs to api: cpp`)
+      if (read(name).trim()) warning(`Input '${name}' is ignored: it belongs to api: cpp`)
     }
   }
 
@@ -97,7 +97,7 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
     operationLocation,
     dryRun: readBoolean(read, 'dry-run', false)
   }
-  core.debug(
+  debug(
     `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${auth.kind} ` +
       `base-url=${baseUrl} api-version=${apiVersion} wait=${settings.wait} timeout=${timeoutMs}ms ` +
       `poll-interval=${pollIntervalMs}ms on-timeout=${settings.onTimeout} on-cancel=${settings.onCancel} ` +
@@ -173,8 +173,8 @@ function readAuth(read: InputReader): AuthSettings {
   const clientId = read('client-id').trim()
   const clientSecret = read('client-secret').trim()
   // Mask at once: nothing below may log these, but a validation message must not leak them either.
-  if (token) core.setSecret(token)
-  if (clientSecret) core.setSecret(clientSecret)
+  if (token) setSecret(token)
+  if (clientSecret) setSecret(clientSecret)
 
   const given = [
     ['token', token],

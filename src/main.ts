@@ -2,7 +2,6 @@
  * Orchestration only: settings, token provider, backend, then start (or join, or resume), wait and
  * report. This is the one place that writes outputs, the summary and the step status.
  */
-import * as core from '@actions/core'
 import { formatFailure, type FailureContext } from './advice.js'
 import { createTokenProvider } from './auth/index.js'
 import { jwtExpiry } from './auth/token-provider.js'
@@ -14,10 +13,11 @@ import { formatDuration } from './duration.js'
 import { ApiError } from './errors.js'
 import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
-import { coreLogger, logUntrusted, ProgressLog, setOutputs, writeSummary, type Outputs } from './report.js'
+import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
 import type { GoLiveSettings } from './settings.js'
 import { defuseLegacyCommands } from './text.js'
 import { waitForOperation } from './wait-for-operation.js'
+import { info, warning } from './workflow-commands.js'
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
   const controller = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) return
-    core.info(`Received ${signal}: the workflow run is being cancelled, so the wait stops now.`)
+    info(`Received ${signal}: the workflow run is being cancelled, so the wait stops now.`)
     controller.abort()
   }
   process.on('SIGINT', onSignal)
@@ -51,16 +51,16 @@ export async function run(): Promise<void> {
   let settings: GoLiveSettings | undefined
   try {
     settings = getSettings()
-    const tokens = createTokenProvider(settings.auth, settings.api, clock, coreLogger)
-    const api = new ApiClient(settings.baseUrl, tokens, clock, coreLogger)
-    const backend = createBackend(settings, api, clock, coreLogger)
+    const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger)
+    const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger)
+    const backend = createBackend(settings, api, clock, runnerLogger)
     state.api = API_NAME[settings.api]
     state.target = backend.target
     state.failureContext = { api: settings.api, target: backend.target, staticToken: !tokens.renewable }
     const context: CallContext = { deadline: startedAt + settings.timeoutMs, signal: controller.signal }
 
-    core.info(`Going live: ${backend.target} through the ${state.api} at ${settings.baseUrl}`)
-    core.info(`Authentication: ${tokens.description}`)
+    info(`Going live: ${backend.target} through the ${state.api} at ${settings.baseUrl}`)
+    info(`Authentication: ${tokens.description}`)
     if (settings.auth.kind === 'token') warnIfTokenExpiresEarly(settings.auth.token, settings, context.deadline)
 
     if (settings.dryRun) {
@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
     }
   }
 
-  setOutputs(state.outputs)
+  await setOutputs(state.outputs)
   if (state.target) {
     await writeSummary({
       api: state.api,
@@ -93,8 +93,8 @@ export async function run(): Promise<void> {
       steps: state.steps
     })
   }
-  if (state.warning) core.warning(defuseLegacyCommands(state.warning))
-  if (state.failure) core.setFailed(defuseLegacyCommands(state.failure))
+  if (state.warning) warning(defuseLegacyCommands(state.warning))
+  if (state.failure) await setFailed(state.failure)
   // Only now: a second signal (SIGTERM follows SIGINT) must not kill the report half-written.
   process.off('SIGINT', onSignal)
   process.off('SIGTERM', onSignal)
@@ -121,7 +121,7 @@ async function goLive(
   if (settings.operationLocation) {
     operation = backend.resume(settings.operationLocation)
     state.notes.push('Resumed an operation given in operation-location; no new go-live was started.')
-    core.info(`Resuming: following the operation given in 'operation-location'`)
+    info(`Resuming: following the operation given in 'operation-location'`)
   } else {
     try {
       const started = await backend.start(context)
@@ -143,21 +143,17 @@ async function goLive(
   state.outputs.operationLocation = operation.location
   state.outputs.operationId = operation.id
   state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
-  setOutputs({ operationLocation: operation.location, operationId: operation.id })
-  core.info(`Operation: ${operation.location}`)
+  await setOutputs({ operationLocation: operation.location, operationId: operation.id })
+  info(`Operation: ${operation.location}`)
 
   if (!settings.wait) {
     state.outputs.result = 'started'
     state.headline = `The go-live was accepted; not waiting (wait: false). Follow it later with operation-location.`
-    core.info(
-      `Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`
-    )
+    info(`Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`)
     return
   }
 
-  core.info(
-    `Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`
-  )
+  info(`Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`)
   const progress = new ProgressLog(startedAt)
   const record = (snapshot: OperationSnapshot): void => {
     state.outputs.operationStatus = snapshot.rawStatus
@@ -187,7 +183,7 @@ async function goLive(
     case 'succeeded':
       state.outputs.result = 'succeeded'
       state.headline = `${backend.target} went live after ${elapsed} (status '${rawStatus}').`
-      core.info(`Succeeded: ${backend.target} is live (operation status '${rawStatus}', ${elapsed}).`)
+      info(`Succeeded: ${backend.target} is live (operation status '${rawStatus}', ${elapsed}).`)
       return
     case 'failed': {
       state.outputs.result = 'failed'
@@ -231,7 +227,7 @@ async function handleTimeout(
     return
   }
   if (settings.onTimeout === 'cancel') {
-    core.info(`on-timeout: cancel - asking the API to cancel the operation`)
+    info(`on-timeout: cancel - asking the API to cancel the operation`)
     const followMs = Math.min(180_000, Math.max(5_000, 2 * settings.pollIntervalMs))
     const cancel = await backend.cancel(operation, {
       deadline: systemClock.now() + followMs,
@@ -261,7 +257,7 @@ async function handleCancelledRun(
   resumeHint: string
 ): Promise<void> {
   if (settings.onCancel === 'cancel') {
-    core.info('on-cancel: cancel - asking the API to cancel the operation')
+    info('on-cancel: cancel - asking the API to cancel the operation')
     const cancel = await backend.cancel(operation, {
       deadline: systemClock.now() + CANCEL_ON_SIGNAL_BUDGET_MS,
       retry: false
@@ -274,7 +270,7 @@ async function handleCancelledRun(
     state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`
   }
   state.headline = state.failure
-  core.info(resumeHint)
+  info(resumeHint)
 }
 
 function warnIfTokenExpiresEarly(token: string, settings: GoLiveSettings, deadline: number): void {
@@ -282,12 +278,12 @@ function warnIfTokenExpiresEarly(token: string, settings: GoLiveSettings, deadli
   if (expiry === undefined) return
   const now = systemClock.now()
   if (expiry <= now) {
-    core.warning(
+    warning(
       `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
         "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens."
     )
   } else if (settings.wait && !settings.dryRun && expiry < deadline) {
-    core.warning(
+    warning(
       `The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
         `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
         "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait."

@@ -2,20 +2,18 @@
  * What the step shows: log lines (API text fenced so it can never run as a workflow command),
  * outputs, and the job summary.
  */
-import { randomUUID } from 'node:crypto'
-import * as core from '@actions/core'
 import type { OperationSnapshot, StepView } from './backends/status.js'
 import { formatDuration } from './duration.js'
 import type { Logger } from './http.js'
-import { escapeHtml, stripControl, truncate } from './text.js'
+import { defuseLegacyCommands, escapeHtml, stripControl, truncate } from './text.js'
+import { debug, info, warning } from './workflow-commands.js'
+
+/** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
+const loadCore = () => import('@actions/core')
 
 export type Result = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'ready' | 'not-ready'
 
-export const coreLogger: Logger = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message)
-}
+export const runnerLogger: Logger = { debug, info, warning }
 
 /**
  * Logs lines that contain API text. The runner reads `::cmd::` at a line start and `##[cmd]`
@@ -24,10 +22,10 @@ export const coreLogger: Logger = {
  */
 export function logUntrusted(lines: string[]): void {
   if (lines.length === 0) return
-  const token = randomUUID().replace(/-/g, '')
-  core.info(`::stop-commands::${token}`)
-  for (const line of lines) core.info(stripControl(line))
-  core.info(`::${token}::`)
+  const token = globalThis.crypto.randomUUID().replace(/-/g, '')
+  info(`::stop-commands::${token}`)
+  for (const line of lines) info(stripControl(line))
+  info(`::${token}::`)
 }
 
 /** One line per step, for the log. */
@@ -73,7 +71,8 @@ export interface Outputs {
 }
 
 /** Writes every known output; called as soon as values are known and again at the end. */
-export function setOutputs(outputs: Outputs): void {
+export async function setOutputs(outputs: Outputs): Promise<void> {
+  const core = await loadCore()
   if (outputs.result) core.setOutput('result', outputs.result)
   if (outputs.operationLocation) core.setOutput('operation-location', outputs.operationLocation)
   if (outputs.operationId) core.setOutput('operation-id', outputs.operationId)
@@ -145,8 +144,15 @@ export function renderSummary(data: SummaryData): string {
 export async function writeSummary(data: SummaryData): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
+    const core = await loadCore()
     await core.summary.addRaw(renderSummary(data)).write()
   } catch (err) {
-    core.warning(`Could not write the job summary: ${(err as Error).message}`)
+    warning(`Could not write the job summary: ${(err as Error).message}`)
   }
+}
+
+/** Fails the step: an error annotation and exit code 1. `##[` is broken up since API text may be in it. */
+export async function setFailed(message: string): Promise<void> {
+  const core = await loadCore()
+  core.setFailed(defuseLegacyCommands(message))
 }

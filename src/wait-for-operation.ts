@@ -48,6 +48,9 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
   for (;;) {
     if (signal?.aborted) return result('aborted')
     let retryAfterMs: number | undefined
+    // Polls keep a fixed cadence from the start of each poll, so request time does not add up
+    // to drift over a long wait.
+    const pollStarted = clock.now()
     try {
       polls++
       const current = await options.poll(signal)
@@ -62,9 +65,11 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
       lastError = error
       options.onTransientError?.(error)
     }
-    const remaining = options.deadline - clock.now()
+    const now = clock.now()
+    const remaining = options.deadline - now
     if (remaining <= 0) return result('timed-out')
-    // The server's Retry-After wins over the configured interval, but never past the deadline.
-    await clock.sleep(Math.min(retryAfterMs ?? options.pollIntervalMs, remaining), signal)
+    // The server's Retry-After (counted from its answer) wins over the interval, never past the deadline.
+    const pause = retryAfterMs ?? Math.max(0, pollStarted + options.pollIntervalMs - now)
+    await clock.sleep(Math.min(pause, remaining), signal)
   }
 }

@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
 import { AuthError } from '../errors.js'
+import { setSecret } from '../workflow-commands.js'
 
 /** The audience Entra expects in a GitHub token used as a federated credential. */
 export const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange'
@@ -20,12 +20,14 @@ export async function getGitHubAssertion(): Promise<string> {
   checkOidcAvailable()
   let jwt: string
   try {
+    // Loaded here, not at start: only OIDC runs need it (see workflow-commands.ts).
+    const core = await import('@actions/core')
     jwt = await core.getIDToken(AZURE_AD_AUDIENCE)
   } catch (err) {
     throw new AuthError(
       `GitHub did not issue an OIDC token: ${(err as Error).message}. Check that the job has \`permissions: id-token: write\`.`
     )
   }
-  core.setSecret(jwt)
+  setSecret(jwt)
   return jwt
 }

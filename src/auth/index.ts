@@ -1,5 +1,4 @@
 /** Chooses the one token provider for the run from the validated settings. */
-import * as core from '@actions/core'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../http.js'
 import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../settings.js'
@@ -7,6 +6,7 @@ import { EntraTokenProvider } from './entra-token.js'
 import { checkOidcAvailable, getGitHubAssertion } from './github-oidc.js'
 import { StaticTokenProvider } from './static-token.js'
 import type { TokenProvider } from './token-provider.js'
+import { setSecret } from '../workflow-commands.js'
 
 export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clock, log: Logger): TokenProvider {
   switch (auth.kind) {
@@ -26,7 +26,7 @@ export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clo
             : { kind: 'assertion', getAssertion: getGitHubAssertion },
         clock,
         log,
-        mask: (secret) => core.setSecret(secret)
+        mask: setSecret
       })
   }
 }

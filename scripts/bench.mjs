@@ -1,0 +1,292 @@
+// @ts-check
+/**
+ * `npm run bench`: the action's speed and resource figures, measured side by side in one run and
+ * printed as a table, each against its goal. Nothing here is a test: figures vary with the machine.
+ *
+ * - cold start: spawn of `node dist/index.js` to its first request reaching the simulator, against a
+ *   bare `node` process sending the same request (medians, interleaved runs)
+ * - completion latency: the operation turning terminal in the simulator to the process exit (1 s polls)
+ * - request economy: requests for an operation of known length against 1 POST + one GET per
+ *   interval + 1, with and without injected transient faults
+ * - memory: heap and RSS growth over 100 000 polls of the wait loop against the simulator (run in
+ *   another process), driven in-process with a fake clock
+ * - bundle size of dist/
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { ACTION } from '../sim/runner.js'
+import { startSimulator } from '../sim/simulator.js'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const preciseNow = () => performance.timeOrigin + performance.now()
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const quick = process.argv.includes('--quick')
+/** @type {{ name: string, value: string, goal: string, ok: boolean | undefined }[]} */
+const rows = []
+
+/**
+ * Spawns a process and resolves when it exits, with the spawn and exit times.
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
+function timedSpawn(args, env) {
+  const spawnedAt = preciseNow()
+  const child = spawn(process.execPath, args, { env, stdio: 'ignore' })
+  return new Promise((done) => child.on('exit', (code) => done({ spawnedAt, exitedAt: preciseNow(), code })))
+}
+
+/** @param {string} url @param {Record<string, string>} inputs */
+function actionEnv(url, inputs) {
+  const dir = mkdtempSync(join(tmpdir(), 'go-live-bench-'))
+  writeFileSync(join(dir, 'output'), '')
+  writeFileSync(join(dir, 'summary'), '')
+  /** @type {Record<string, string>} */
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary')
+  }
+  const all = { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer', token: 'sim-token', 'base-url': url, ...inputs }
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v
+  return { env, cleanUp: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+async function coldStart() {
+  const runs = quick ? 5 : 15
+  const action = []
+  const bare = []
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so a busy moment of the machine hits both sides alike.
+    const sim = await startSimulator({ now: preciseNow, operationMs: 1 })
+    const goLive = `${sim.url}/api/publishers/contoso/offers/contoso-offer/golive?api-version=2017-10-31`
+    const { env, cleanUp } = actionEnv(sim.url, { wait: 'false' })
+    const a = await timedSpawn([ACTION], env)
+    action.push(sim.requests[0].at - a.spawnedAt)
+    cleanUp()
+    const script = `require('http').request(${JSON.stringify(goLive)}, { method: 'POST', headers: { authorization: 'Bearer sim-token' } }, (r) => r.resume()).end()`
+    const b = await timedSpawn(['-e', script], { PATH: process.env.PATH ?? '' })
+    bare.push(sim.requests[1].at - b.spawnedAt)
+    await sim.close()
+  }
+  const ratio = median(action) / median(bare)
+  rows.push({
+    name: 'cold start: spawn to first request, action',
+    value: `${median(action).toFixed(0)} ms`,
+    goal: '',
+    ok: undefined
+  })
+  rows.push({
+    name: 'cold start: spawn to first request, bare node',
+    value: `${median(bare).toFixed(0)} ms`,
+    goal: '',
+    ok: undefined
+  })
+  rows.push({
+    name: 'cold start ratio (medians of ' + runs + ' runs)',
+    value: `${ratio.toFixed(2)}x`,
+    goal: '≤ 1.5x',
+    ok: ratio <= 1.5
+  })
+}
+
+async function completionLatency() {
+  // Different operation lengths put the completion at different points between two polls.
+  const lengths = quick ? [2300, 2900] : [2100, 2350, 2600, 2850, 3100, 3350]
+  const latencies = []
+  for (const operationMs of lengths) {
+    const sim = await startSimulator({ now: preciseNow, operationMs })
+    const { env, cleanUp } = actionEnv(sim.url, { 'poll-interval': '1s', timeout: '1m' })
+    const run = await timedSpawn([ACTION], env)
+    const op = sim.operations[0]
+    latencies.push(run.exitedAt - (op.createdAt + op.notStartedMs + op.operationMs))
+    cleanUp()
+    await sim.close()
+  }
+  const worst = Math.max(...latencies)
+  rows.push({
+    name: 'completion latency at 1 s polls, median',
+    value: `${median(latencies).toFixed(0)} ms`,
+    goal: '',
+    ok: undefined
+  })
+  rows.push({
+    name: `completion latency at 1 s polls, worst of ${lengths.length}`,
+    value: `${worst.toFixed(0)} ms`,
+    goal: '≤ 1100 ms',
+    ok: worst <= 1100
+  })
+}
+
+async function requestEconomy() {
+  const operationMs = 5000
+  const minimum = 1 + operationMs / 1000 + 1
+  for (const faults of [0, 3]) {
+    const sim = await startSimulator({ operationMs })
+    if (faults) {
+      sim.fault({ method: 'GET', path: '/operations/', status: 429, retryAfter: '1' })
+      sim.fault({ method: 'GET', path: '/operations/', status: 503 })
+      sim.fault({ method: 'GET', path: '/operations/', reset: true })
+    }
+    const { env, cleanUp } = actionEnv(sim.url, { 'poll-interval': '1s', timeout: '1m' })
+    await timedSpawn([ACTION], env)
+    const made = sim.requests.length
+    rows.push({
+      name: `requests for a 5 s operation at 1 s polls, ${faults} injected faults`,
+      value: `${made}`,
+      goal: `≤ ${minimum}${faults ? ` + ${faults} retries` : ''} (1 POST + 1 GET per interval + 1)`,
+      ok: made <= minimum + faults
+    })
+    cleanUp()
+    await sim.close()
+  }
+}
+
+async function memory() {
+  const polls = quick ? 20_000 : 100_000
+  // The sources, compiled as they are (not bundled), so the loop under test is the real one.
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'scripts/tsconfig.bench.json')],
+    { stdio: 'inherit' }
+  )
+  if (tsc.status !== 0) throw new Error('tsc failed')
+  const load = (/** @type {string} */ path) => import(pathToFileURL(join(root, '.bench/build/src', path)).href)
+  const { waitForOperation } = await load('wait-for-operation.js')
+  const { ApiClient } = await load('http.js')
+  const { CppBackend } = await load('backends/cpp-backend.js')
+  const { StaticTokenProvider } = await load('auth/static-token.js')
+  const { ProgressLog } = await load('report.js')
+
+  // The simulator runs in its own process, so its request log does not count in this heap.
+  const simProcess = spawn(
+    process.execPath,
+    [join(root, 'sim/cli.js'), '--options', JSON.stringify({ operationMs: 1e15 })],
+    { stdio: ['ignore', 'pipe', 'ignore'] }
+  )
+  const url = await new Promise((done) =>
+    simProcess.stdout.on('data', (d) => {
+      const m = /listening on (\S+)/.exec(String(d))
+      if (m) done(m[1])
+    })
+  )
+  try {
+    let time = 1_700_000_000_000
+    const clock = {
+      now: () => time,
+      sleep: async (/** @type {number} */ ms) => {
+        time += ms
+      }
+    }
+    const silent = { debug() {}, info() {}, warning() {} }
+    const api = new ApiClient(url, new StaticTokenProvider('sim-token'), clock, silent)
+    const backend = new CppBackend(
+      api,
+      { publisherId: 'contoso', offerId: 'contoso-offer', apiVersion: '2017-10-31' },
+      clock,
+      silent
+    )
+    const { operation } = await backend.start({ deadline: time + 60_000 })
+    const progress = new ProgressLog(time)
+    const originalWrite = process.stdout.write.bind(process.stdout)
+    process.stdout.write = () => true // the progress lines are not what is measured
+    const gc = /** @type {() => void} */ (globalThis.gc)
+    gc()
+    const before = process.memoryUsage()
+    const started = performance.now()
+    /** @type {number[]} */
+    const heapSamples = []
+    let seen = 0
+    const result = await waitForOperation({
+      poll: (/** @type {AbortSignal | undefined} */ signal) =>
+        backend.poll(operation, { deadline: time + 60_000, signal }),
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: time + (polls - 1) * 60_000,
+      isTransient: () => true,
+      onSnapshot: (/** @type {any} */ snapshot) => {
+        progress.update(snapshot, clock.now())
+        if (++seen % (polls / 10) === 0) heapSamples.push(process.memoryUsage().heapUsed / 1024 / 1024)
+      }
+    })
+    const seconds = (performance.now() - started) / 1000
+    gc()
+    const after = process.memoryUsage()
+    process.stdout.write = originalWrite
+    const heapGrowth = (after.heapUsed - before.heapUsed) / 1024 / 1024
+    const rssGrowth = (after.rss - before.rss) / 1024 / 1024
+    rows.push({
+      name: `memory: polls of the wait loop (fake clock, ${((result.polls * 60_000) / 86_400_000).toFixed(0)} simulated days)`,
+      value: `${result.polls} in ${seconds.toFixed(0)} s`,
+      goal: `${polls}`,
+      ok: result.polls === polls
+    })
+    rows.push({
+      name: 'memory: heap growth after GC',
+      value: `${heapGrowth.toFixed(2)} MB`,
+      goal: '< 5 MB',
+      ok: heapGrowth < 5
+    })
+    rows.push({ name: 'memory: RSS growth', value: `${rssGrowth.toFixed(1)} MB`, goal: '', ok: undefined })
+    rows.push({
+      name: 'memory: heap used at each tenth of the polls',
+      value: heapSamples.map((h) => h.toFixed(1)).join(' / ') + ' MB',
+      goal: '',
+      ok: undefined
+    })
+  } finally {
+    simProcess.kill('SIGTERM')
+  }
+}
+
+function bundleSize() {
+  const dist = join(root, 'dist')
+  const files = readdirSync(dist)
+  const size = (/** @type {(f: string) => boolean} */ pick) =>
+    files.filter(pick).reduce((sum, f) => sum + statSync(join(dist, f)).size, 0)
+  const startup = statSync(join(dist, 'index.js')).size
+  const code = size((f) => f.endsWith('.js') || f.endsWith('.cjs'))
+  rows.push({
+    name: 'bundle: dist/index.js (loaded at start)',
+    value: `${(startup / 1024).toFixed(0)} kB`,
+    goal: '',
+    ok: undefined
+  })
+  rows.push({
+    name: 'bundle: all code in dist/ (chunks loaded on demand)',
+    value: `${(code / 1024).toFixed(0)} kB`,
+    goal: '',
+    ok: undefined
+  })
+  rows.push({
+    name: 'bundle: source maps',
+    value: `${(size((f) => f.endsWith('.map')) / 1024).toFixed(0)} kB`,
+    goal: '',
+    ok: undefined
+  })
+}
+
+if (typeof globalThis.gc !== 'function') {
+  console.error('run with node --expose-gc (npm run bench does)')
+  process.exit(2)
+}
+console.log(
+  `Benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}${quick ? ' (quick)' : ''}`
+)
+await coldStart()
+await completionLatency()
+await requestEconomy()
+await memory()
+bundleSize()
+
+const width = Math.max(...rows.map((r) => r.name.length))
+console.log(`\n| ${'measure'.padEnd(width)} | value | goal | met |\n|${'-'.repeat(width + 2)}|---|---|---|`)
+for (const r of rows)
+  console.log(`| ${r.name.padEnd(width)} | ${r.value} | ${r.goal} | ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'} |`)
+const missed = rows.filter((r) => r.ok === false)
+if (missed.length) {
+  console.error(`\n${missed.length} goal(s) missed: ${missed.map((r) => r.name).join('; ')}`)
+  process.exitCode = 1
+}
