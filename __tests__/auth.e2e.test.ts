@@ -2,23 +2,11 @@
  * End to end, authentication: client credentials, GitHub OIDC federation and static tokens,
  * against the simulator's Entra and GitHub OIDC endpoints.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startSimulator } from '../sim/simulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { runAction, workflowCommands } from '../sim/runner.js'
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>
-let sims: Sim[] = []
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<Sim> {
-  const sim = await startSimulator({ operationMs: 1500, ...options })
-  sims.push(sim)
-  return sim
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.close()))
-  sims = []
-})
+const simulator = useSimulators({ operationMs: 1500 })
 
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'
@@ -51,7 +39,6 @@ const oidcEnv = (sim: Sim): Record<string, string> => ({
 
 const tokenRequests = (sim: Sim) => sim.requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token'))
 const apiRequests = (sim: Sim) => sim.requests.filter((r) => r.path.startsWith('/api/'))
-const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
 const bearer = (r: { headers: Record<string, unknown> }): string =>
   String(r.headers.authorization ?? '').replace(/^Bearer /, '')
 

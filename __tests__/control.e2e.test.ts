@@ -2,23 +2,11 @@
  * End to end, operation control: cancel on timeout and on workflow cancellation (signals sent to
  * the child process), joining a go-live already in flight, dry runs, and 400s explained.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startSimulator } from '../sim/simulator.js'
-import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+import { describe, expect, it } from '@jest/globals'
+import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { runAction, visibleLog } from '../sim/runner.js'
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>
-let sims: Sim[] = []
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<Sim> {
-  const sim = await startSimulator({ operationMs: 1500, ...options })
-  sims.push(sim)
-  return sim
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.close()))
-  sims = []
-})
+const simulator = useSimulators({ operationMs: 1500 })
 
 const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
   'publisher-id': 'contoso',
@@ -30,7 +18,6 @@ const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, st
   ...extra
 })
 
-const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
 const count = (sim: Sim, method: string, path: RegExp): number => sim.count({ method, path })
 
 describe('on-timeout: cancel', () => {
@@ -68,7 +55,7 @@ describe('on-timeout: cancel', () => {
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('timed-out')
     expect(failureOf(run.stdout)).toMatch(
-      /the cancellation was refused: .*403: Forbidden Not allowed\..*Resume with operation-location/
+      /the cancellation was refused: .*403: Forbidden Not allowed \(request ID [0-9a-f-]+\)\. Resume with operation-location/
     )
   })
 })

@@ -2,23 +2,11 @@
  * End to end, Cloud Partner Portal API: dist/index.js as a child process against the simulator
  * over real HTTP on 127.0.0.1.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startSimulator } from '../sim/simulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>
-let sims: Sim[] = []
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<Sim> {
-  const sim = await startSimulator({ operationMs: 1500, ...options })
-  sims.push(sim)
-  return sim
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.close()))
-  sims = []
-})
+const simulator = useSimulators({ operationMs: 1500 })
 
 const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
   'publisher-id': 'contoso',
@@ -284,8 +272,6 @@ describe('HTTP resilience', () => {
 })
 
 describe('errors people can act on', () => {
-  const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
-
   it('400 shows the API error code and message', async () => {
     const sim = await simulator({ apiVersion: '2017-10-31' })
     const run = await runAction({ inputs: inputs(sim, { 'api-version': '2016-01-01' }) })
@@ -316,7 +302,7 @@ describe('errors people can act on', () => {
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(1)
     expect(failureOf(run.stdout)).toMatch(
-      /answered 403: Forbidden Access denied\..*no access to offer contoso\/contoso-offer.*Partner Center/
+      /answered 403: Forbidden Access denied \(request ID [0-9a-f-]+\)\. The token is valid but .*no access to offer contoso\/contoso-offer.*Partner Center/
     )
   })
 

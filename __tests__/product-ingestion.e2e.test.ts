@@ -2,23 +2,11 @@
  * End to end, Product Ingestion API: submit the newest succeeded preview to live, follow the
  * configure job, then the live submission it creates; with every auth form, joins and cancel.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
-import { startSimulator } from '../sim/simulator.js'
-import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+import { describe, expect, it } from '@jest/globals'
+import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { runAction, visibleLog } from '../sim/runner.js'
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>
-let sims: Sim[] = []
-
-async function simulator(options: Parameters<typeof startSimulator>[0] = {}): Promise<Sim> {
-  const sim = await startSimulator({ jobMs: 1000, liveMs: 1500, ...options })
-  sims.push(sim)
-  return sim
-}
-
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.close()))
-  sims = []
-})
+const simulator = useSimulators({ jobMs: 1000, liveMs: 1500 })
 
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 const NEWEST_PREVIEW = `submission/${PRODUCT}/1152921505697139456`
@@ -38,7 +26,6 @@ const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, st
 const piRequests = (sim: Sim) => sim.requests.filter((r) => r.path.startsWith('/rp/product-ingestion/'))
 const configurePosts = (sim: Sim) =>
   sim.requests.filter((r) => r.method === 'POST' && r.path === '/rp/product-ingestion/configure')
-const failureOf = (stdout: string): string => workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
 
 describe('go live through the Product Ingestion API', () => {
   it('submits the newest succeeded preview, follows the job and the live submission to success', async () => {

@@ -431,11 +431,66 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: ./src/text.ts
+/** Turning untrusted API text into something safe and readable. */
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+/** `messageHtml` to plain text for the log: tags dropped, common entities decoded, one line. */
+function htmlToText(html) {
+    return html
+        .replace(/<br\s*\/?>|<\/p>|<\/li>/gi, ' ')
+        .replace(/<[^>]*>/g, '')
+        .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
+        const lower = name.toLowerCase();
+        if (lower.startsWith('#x'))
+            return safeCodePoint(parseInt(lower.slice(2), 16), whole);
+        if (lower.startsWith('#'))
+            return safeCodePoint(parseInt(lower.slice(1), 10), whole);
+        return ENTITIES[lower] ?? whole;
+    })
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+function safeCodePoint(code, fallback) {
+    return Number.isInteger(code) && code > 31 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
+}
+/** Escapes text for a cell of an HTML table inside Markdown (the job summary). */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, '<br>');
+}
+/** Removes terminal control sequences and other control characters (but keeps newlines). */
+function stripControl(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+/**
+ * Text for annotations (`::error::…` via @actions/core, which escapes newlines and `::`): the
+ * legacy `##[` form is matched anywhere in a line, so break it up.
+ */
+function defuseLegacyCommands(text) {
+    return stripControl(text).replace(/##\[/g, '#\u200b#[');
+}
+/** A remote sentence to embed in ours: trailing full stops and spaces removed (no `..`). */
+function clause(text) {
+    return text.trim().replace(/[.\s]+$/, '');
+}
+/** Shortens for a table cell or a log line. */
+function truncate(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * Failures the action can name. Each carries what a person needs to act: which input, which
  * status code, the API's own error code and message. main.ts turns them into one line of text.
  */
+
 /** A bad input; raised before any network call. */
 class InputError extends Error {
     input;
@@ -482,7 +537,7 @@ function describeApiError(d) {
     const path = safePath(d.url);
     const what = d.status === 0 ? 'got no answer' : `answered ${d.status}`;
     const code = d.code ? ` ${d.code}` : '';
-    const message = d.apiMessage ? `:${code} ${d.apiMessage}` : code ? `:${code}` : '';
+    const message = d.apiMessage ? `:${code} ${clause(d.apiMessage)}` : code ? `:${code}` : '';
     const request = d.requestId ? ` (request ID ${d.requestId})` : '';
     return `${d.method} ${path} ${what}${message}${request}`;
 }
@@ -1185,56 +1240,6 @@ function asArray(value) {
 }
 function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/** Turning untrusted API text into something safe and readable. */
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
-/** `messageHtml` to plain text for the log: tags dropped, common entities decoded, one line. */
-function htmlToText(html) {
-    return html
-        .replace(/<br\s*\/?>|<\/p>|<\/li>/gi, ' ')
-        .replace(/<[^>]*>/g, '')
-        .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
-        const lower = name.toLowerCase();
-        if (lower.startsWith('#x'))
-            return safeCodePoint(parseInt(lower.slice(2), 16), whole);
-        if (lower.startsWith('#'))
-            return safeCodePoint(parseInt(lower.slice(1), 10), whole);
-        return ENTITIES[lower] ?? whole;
-    })
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-function safeCodePoint(code, fallback) {
-    return Number.isInteger(code) && code > 31 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
-}
-/** Escapes text for a cell of an HTML table inside Markdown (the job summary). */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, '<br>');
-}
-/** Removes terminal control sequences and other control characters (but keeps newlines). */
-function stripControl(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-}
-/**
- * Text for annotations (`::error::…` via @actions/core, which escapes newlines and `::`): the
- * legacy `##[` form is matched anywhere in a line, so break it up.
- */
-function defuseLegacyCommands(text) {
-    return stripControl(text).replace(/##\[/g, '#\u200b#[');
-}
-/** Shortens for a table cell or a log line. */
-function truncate(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cpp-status.ts
@@ -2328,9 +2333,8 @@ async function run() {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const state = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' };
-    let settings;
     try {
-        settings = getSettings();
+        const settings = getSettings();
         const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger);
         const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger);
         const backend = createBackend(settings, api, clock, runnerLogger);
@@ -2352,7 +2356,7 @@ async function run() {
     catch (error) {
         if (controller.signal.aborted && !state.failure) {
             state.failure =
-                'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
+                'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
             state.headline = 'Stopped: the workflow run was cancelled.';
         }
         else {
@@ -2465,8 +2469,8 @@ async function goLive(backend, settings, context, state, startedAt) {
             const failedStep = snapshot?.steps.find((s) => /fail|reject/i.test(s.status));
             state.failure =
                 `The go-live of ${backend.target} failed after ${elapsed} (status '${rawStatus}')` +
-                    `${error ? `: ${[error.code, error.message].filter(Boolean).join(' ')}` : ''}` +
-                    `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${failedStep.message}` : ''}` : ''}` +
+                    `${error ? `: ${clause([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
+                    `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${clause(failedStep.message)}` : ''}` : ''}` +
                     '. Fix what it reports in Partner Center, publish to preview again, then re-run.';
             state.headline = state.failure;
             return;

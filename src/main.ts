@@ -15,7 +15,7 @@ import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
 import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
 import type { GoLiveSettings } from './settings.js'
-import { defuseLegacyCommands } from './text.js'
+import { clause, defuseLegacyCommands } from './text.js'
 import { waitForOperation } from './wait-for-operation.js'
 import { info, warning } from './workflow-commands.js'
 
@@ -48,9 +48,8 @@ export async function run(): Promise<void> {
   process.on('SIGTERM', onSignal)
 
   const state: RunState = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' }
-  let settings: GoLiveSettings | undefined
   try {
-    settings = getSettings()
+    const settings = getSettings()
     const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger)
     const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger)
     const backend = createBackend(settings, api, clock, runnerLogger)
@@ -71,7 +70,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (controller.signal.aborted && !state.failure) {
       state.failure =
-        'The workflow run was cancelled before the go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
+        'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
       state.headline = 'Stopped: the workflow run was cancelled.'
     } else {
       state.failure = formatFailure(error, state.failureContext)
@@ -191,8 +190,8 @@ async function goLive(
       const failedStep = snapshot?.steps.find((s) => /fail|reject/i.test(s.status))
       state.failure =
         `The go-live of ${backend.target} failed after ${elapsed} (status '${rawStatus}')` +
-        `${error ? `: ${[error.code, error.message].filter(Boolean).join(' ')}` : ''}` +
-        `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${failedStep.message}` : ''}` : ''}` +
+        `${error ? `: ${clause([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
+        `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${clause(failedStep.message)}` : ''}` : ''}` +
         '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
       state.headline = state.failure
       return

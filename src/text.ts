@@ -47,6 +47,11 @@ export function defuseLegacyCommands(text: string): string {
   return stripControl(text).replace(/##\[/g, '#\u200b#[')
 }
 
+/** A remote sentence to embed in ours: trailing full stops and spaces removed (no `..`). */
+export function clause(text: string): string {
+  return text.trim().replace(/[.\s]+$/, '')
+}
+
 /** Shortens for a table cell or a log line. */
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
