@@ -364,6 +364,7 @@ describe('safety', () => {
     '  ::set-output name=result::pwned',
     'see ##[error]pwned in the middle',
     '::add-mask::hide-everything',
+    'first line\n::error::pwned on a line of its own',
     '<script>alert(1)</script> | broken | table'
   ])('does not let step text issue workflow commands: %j', async (injectMessage) => {
     const sim = await simulator({ injectMessage })
@@ -378,5 +379,18 @@ describe('safety', () => {
     expect(run.outputs.result).toBe('succeeded')
     expect(run.summary).not.toContain('<script>')
     expect(run.summary).not.toMatch(/\| broken \|/)
+  })
+})
+
+describe('wire details', () => {
+  it('sends Go Live as a JSON POST with the api-version and no body', async () => {
+    const sim = await simulator()
+    await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    const [post] = sim.requests
+    expect(post.method).toBe('POST')
+    expect(post.path).toBe('/api/publishers/contoso/offers/contoso-offer/golive')
+    expect(post.query['api-version']).toBe('2017-10-31')
+    expect(post.headers['content-type']).toBe('application/json')
+    expect(post.body).toBe('')
   })
 })

@@ -275,7 +275,8 @@ export class ApiClient {
             url: req.url,
             headers: {
               authorization: `Bearer ${token}`,
-              ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+              // The API documents JSON on every POST, even those that need no body (Go Live).
+              ...(req.method === 'POST' ? { 'content-type': 'application/json' } : {})
             },
             body: body ?? (req.method === 'POST' ? '' : undefined),
             timeoutMs,
