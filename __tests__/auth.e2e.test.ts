@@ -236,3 +236,26 @@ describe('ambiguous credentials', () => {
     expect(sim.requests).toHaveLength(0)
   })
 })
+
+describe('Entra outages during a wait', () => {
+  it('polls on through a token endpoint that fails for a while, then renews', async () => {
+    const sim = await simulator({ tokenLifetimeSec: 2, operationMs: 5000 })
+    let outage = false
+    const run = await runAction({
+      inputs: withSecret(sim),
+      onStdout: (stdout) => {
+        // Once the wait has begun, the next renewals meet an Entra outage (5 answers of 503).
+        if (stdout.includes('operation running') && !outage) {
+          outage = true
+          sim.fault({ method: 'POST', path: '/oauth2/v2.0/token', status: 503, retryAfter: '0', times: 5 })
+        }
+      }
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(sim.requests.filter((r) => r.fault === 'status')).toHaveLength(5)
+    expect(run.stdout).toMatch(
+      /A status check failed and will be retried at the next poll: Entra refused the token request .*HTTP 503/
+    )
+  })
+})

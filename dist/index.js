@@ -504,10 +504,14 @@ class InputError extends Error {
 class AuthError extends Error {
     status;
     code;
-    constructor(message, status, code) {
+    transient;
+    constructor(message, status, code, 
+    /** An outage rather than a refusal: a wait in progress polls on through it. */
+    transient = false) {
         super(message);
         this.status = status;
         this.code = code;
+        this.transient = transient;
         this.name = 'AuthError';
     }
 }
@@ -705,6 +709,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Even past the deadline, a last request (e.g. a cancel) gets this long to answer. */
 const REQUEST_GRACE_MS = 2_000;
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses worth trying again later: throttling, timeouts and server errors (0: no answer). */
+function isTransientStatus(status) {
+    return status === 0 || TRANSIENT_STATUS.has(status);
+}
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 let proxyClient;
 /**
@@ -872,7 +880,7 @@ class ApiClient {
         const body = req.body === undefined ? undefined : JSON.stringify(req.body);
         let renewed = false;
         for (;;) {
-            const token = await this.tokens.getToken(req.signal);
+            const token = await this.tokens.getToken(req.signal, req.deadline);
             const raw = await sendWithRetries({
                 clock: this.clock,
                 deadline: req.deadline,
@@ -942,7 +950,7 @@ function toApiResponse(req, raw) {
             (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
         requestId,
         // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
-        transient: TRANSIENT_STATUS.has(raw.status) || raw.status === 0 || (ok && unreadable)
+        transient: isTransientStatus(raw.status) || (ok && unreadable)
     });
 }
 function header(raw, name) {
@@ -1021,16 +1029,16 @@ class EntraTokenProvider {
     get tokenUrl() {
         return `${this.options.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.options.tenantId)}/oauth2/v2.0/token`;
     }
-    async getToken(signal) {
+    async getToken(signal, deadline) {
         const { clock } = this.options;
         if (this.cached && clock.now() < this.cached.renewAt)
             return this.cached.token;
-        return this.acquire(signal);
+        return this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity));
     }
     invalidate() {
         this.cached = undefined;
     }
-    async acquire(signal) {
+    async acquire(signal, deadline) {
         const options = this.options;
         const { clock, log, credential } = options;
         const form = new URLSearchParams({
@@ -1050,7 +1058,7 @@ class EntraTokenProvider {
         const started = clock.now();
         const url = this.tokenUrl;
         log.debug(`requesting an Entra token for ${options.scope} from ${url}`);
-        const raw = await sendWithRetries({ clock, deadline: started + TOKEN_BUDGET_MS, signal, log, label: 'Entra token request' }, (timeoutMs) => sendRequest({
+        const raw = await sendWithRetries({ clock, deadline, signal, log, label: 'Entra token request' }, (timeoutMs) => sendRequest({
             method: 'POST',
             url,
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -1058,7 +1066,7 @@ class EntraTokenProvider {
             timeoutMs,
             signal
         })).catch((err) => {
-            throw new AuthError(`Could not reach the Entra token endpoint ${url}: ${err.message}`);
+            throw new AuthError(`Could not reach the Entra token endpoint ${url}: ${err.message}`, 0, undefined, true);
         });
         let body = {};
         try {
@@ -1085,7 +1093,7 @@ class EntraTokenProvider {
         const what = error ? `${error}: ${description ?? '(no description)'}` : `unexpected answer: ${excerpt(text)}`;
         const hint = entraHint(aadsts, this.options, this.lastAssertionSubject);
         return new AuthError(`Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
-            `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`, status, aadsts ? `AADSTS${aadsts}` : error);
+            `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`, status, aadsts ? `AADSTS${aadsts}` : error, isTransientStatus(status));
     }
 }
 /** Entra descriptions run on with trace and correlation IDs over several lines; the first says it. */
@@ -1179,7 +1187,8 @@ async function getGitHubAssertion() {
         jwt = await core.getIDToken(AZURE_AD_AUDIENCE);
     }
     catch (err) {
-        throw new AuthError(`GitHub did not issue an OIDC token: ${err.message}. Check that the job has \`permissions: id-token: write\`.`);
+        // The variables were there (checked above), so this is the token service failing: an outage.
+        throw new AuthError(`GitHub did not issue an OIDC token: ${err.message}. Check that the job has \`permissions: id-token: write\`.`, undefined, undefined, true);
     }
     setSecret(jwt);
     return jwt;
@@ -2447,7 +2456,7 @@ async function goLive(backend, settings, context, state, startedAt) {
         pollIntervalMs: settings.pollIntervalMs,
         deadline: context.deadline,
         signal: context.signal,
-        isTransient: (error) => error instanceof ApiError && error.transient,
+        isTransient: (error) => (error instanceof ApiError || error instanceof AuthError) && error.transient,
         onSnapshot: (snapshot) => {
             record(snapshot);
             progress.update(snapshot, clock.now());

@@ -20,7 +20,9 @@ export class AuthError extends Error {
   constructor(
     message: string,
     readonly status?: number,
-    readonly code?: string
+    readonly code?: string,
+    /** An outage rather than a refusal: a wait in progress polls on through it. */
+    readonly transient = false
   ) {
     super(message)
     this.name = 'AuthError'

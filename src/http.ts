@@ -29,6 +29,11 @@ export const REQUEST_GRACE_MS = 2_000
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504])
 
+/** Statuses worth trying again later: throttling, timeouts and server errors (0: no answer). */
+export function isTransientStatus(status: number): boolean {
+  return status === 0 || TRANSIENT_STATUS.has(status)
+}
+
 export interface RawResponse {
   status: number
   headers: http.IncomingHttpHeaders
@@ -257,7 +262,7 @@ export class ApiClient {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body)
     let renewed = false
     for (;;) {
-      const token = await this.tokens.getToken(req.signal)
+      const token = await this.tokens.getToken(req.signal, req.deadline)
       const raw = await sendWithRetries(
         {
           clock: this.clock,
@@ -332,7 +337,7 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
       (unreadable || raw.text.trim() ? `unexpected body: ${excerpt(raw.text)}` : ok ? undefined : 'empty body'),
     requestId,
     // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
-    transient: TRANSIENT_STATUS.has(raw.status) || raw.status === 0 || (ok && unreadable)
+    transient: isTransientStatus(raw.status) || (ok && unreadable)
   })
 }
 

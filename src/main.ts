@@ -10,7 +10,7 @@ import { API_NAME, createBackend } from './backends/index.js'
 import type { OperationSnapshot, StepView } from './backends/status.js'
 import { systemClock } from './clock.js'
 import { formatDuration } from './duration.js'
-import { ApiError } from './errors.js'
+import { ApiError, AuthError } from './errors.js'
 import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
 import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
@@ -165,7 +165,7 @@ async function goLive(
     pollIntervalMs: settings.pollIntervalMs,
     deadline: context.deadline,
     signal: context.signal,
-    isTransient: (error) => error instanceof ApiError && error.transient,
+    isTransient: (error) => (error instanceof ApiError || error instanceof AuthError) && error.transient,
     onSnapshot: (snapshot) => {
       record(snapshot)
       progress.update(snapshot, clock.now())

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
-import { excerpt, sendRequest, sendWithRetries, type Logger } from '../http.js'
+import { excerpt, isTransientStatus, sendRequest, sendWithRetries, type Logger } from '../http.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 
 export type ClientCredential =
@@ -48,17 +48,17 @@ export class EntraTokenProvider implements TokenProvider {
     return `${this.options.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.options.tenantId)}/oauth2/v2.0/token`
   }
 
-  async getToken(signal?: AbortSignal): Promise<string> {
+  async getToken(signal?: AbortSignal, deadline?: number): Promise<string> {
     const { clock } = this.options
     if (this.cached && clock.now() < this.cached.renewAt) return this.cached.token
-    return this.acquire(signal)
+    return this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity))
   }
 
   invalidate(): void {
     this.cached = undefined
   }
 
-  private async acquire(signal?: AbortSignal): Promise<string> {
+  private async acquire(signal: AbortSignal | undefined, deadline: number): Promise<string> {
     const options = this.options
     const { clock, log, credential } = options
     const form = new URLSearchParams({
@@ -77,19 +77,22 @@ export class EntraTokenProvider implements TokenProvider {
     const started = clock.now()
     const url = this.tokenUrl
     log.debug(`requesting an Entra token for ${options.scope} from ${url}`)
-    const raw = await sendWithRetries(
-      { clock, deadline: started + TOKEN_BUDGET_MS, signal, log, label: 'Entra token request' },
-      (timeoutMs) =>
-        sendRequest({
-          method: 'POST',
-          url,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form.toString(),
-          timeoutMs,
-          signal
-        })
+    const raw = await sendWithRetries({ clock, deadline, signal, log, label: 'Entra token request' }, (timeoutMs) =>
+      sendRequest({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        timeoutMs,
+        signal
+      })
     ).catch((err: unknown) => {
-      throw new AuthError(`Could not reach the Entra token endpoint ${url}: ${(err as Error).message}`)
+      throw new AuthError(
+        `Could not reach the Entra token endpoint ${url}: ${(err as Error).message}`,
+        0,
+        undefined,
+        true
+      )
     })
     let body: Record<string, unknown> = {}
     try {
@@ -119,7 +122,8 @@ export class EntraTokenProvider implements TokenProvider {
       `Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
         `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`,
       status,
-      aadsts ? `AADSTS${aadsts}` : error
+      aadsts ? `AADSTS${aadsts}` : error,
+      isTransientStatus(status)
     )
   }
 }

@@ -24,8 +24,12 @@ export async function getGitHubAssertion(): Promise<string> {
     const core = await import('@actions/core')
     jwt = await core.getIDToken(AZURE_AD_AUDIENCE)
   } catch (err) {
+    // The variables were there (checked above), so this is the token service failing: an outage.
     throw new AuthError(
-      `GitHub did not issue an OIDC token: ${(err as Error).message}. Check that the job has \`permissions: id-token: write\`.`
+      `GitHub did not issue an OIDC token: ${(err as Error).message}. Check that the job has \`permissions: id-token: write\`.`,
+      undefined,
+      undefined,
+      true
     )
   }
   setSecret(jwt)
