@@ -181,7 +181,7 @@ async function goLive(
   switch (waited.outcome) {
     case 'succeeded':
       state.outputs.result = 'succeeded'
-      state.headline = `${backend.target} went live after ${elapsed} (status '${rawStatus}').`
+      state.headline = `Went live after ${elapsed}: ${backend.target} (operation status '${rawStatus}').`
       info(`Succeeded: ${backend.target} is live (operation status '${rawStatus}', ${elapsed}).`)
       return
     case 'failed': {

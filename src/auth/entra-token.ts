@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
 import { excerpt, isTransientStatus, sendRequest, sendWithRetries, type Logger } from '../http.js'
+import { clause } from '../text.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 
 export type ClientCredential =
@@ -120,7 +121,7 @@ export class EntraTokenProvider implements TokenProvider {
     const hint = entraHint(aadsts, this.options, this.lastAssertionSubject)
     return new AuthError(
       `Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
-        `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`,
+        `(HTTP ${status}) ${hint ? `${clause(what)}. ${hint}.` : what}`,
       status,
       aadsts ? `AADSTS${aadsts}` : error,
       isTransientStatus(status)
