@@ -5,6 +5,5 @@ import type * as commands from '../src/workflow-commands.js'
 export const getInput = jest.fn<typeof commands.getInput>()
 export const setSecret = jest.fn<typeof commands.setSecret>()
 export const info = jest.fn<typeof commands.info>()
-export const isDebug = jest.fn<typeof commands.isDebug>()
 export const debug = jest.fn<typeof commands.debug>()
 export const warning = jest.fn<typeof commands.warning>()

@@ -220,3 +220,45 @@ describe('400 from Go Live', () => {
     expect(count(sim, 'GET', /\/status$/)).toBe(1)
   })
 })
+
+describe('cancellation details', () => {
+  it('counts a cancel answered 202 with a text body as accepted', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    sim.fault({
+      method: 'POST',
+      path: '/cancel',
+      status: 202,
+      body: 'Accepted',
+      contentType: 'text/plain',
+      handleFirst: true
+    })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.outputs.result).toBe('canceled')
+  })
+
+  it('after on-timeout: cancel, the outputs describe the go-live, not the cancel operation', async () => {
+    const sim = await simulator({ operationMs: 60_000, cancelMs: 500 })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.outputs.result).toBe('canceled')
+    expect(JSON.parse(run.outputs.operation).id).toBe(run.outputs['operation-id'])
+    expect(run.outputs['operation-status']).toBe('canceled')
+  })
+
+  it('stops following a timeout cancellation when the run is cancelled, and still reports', async () => {
+    const sim = await simulator({ operationMs: 60_000, cancelMs: 60_000 })
+    let sent = false
+    const run = await runAction({
+      inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }),
+      onStdout: (stdout, child) => {
+        if (!sent && stdout.includes('asking the API to cancel')) {
+          sent = true
+          setTimeout(() => child.kill('SIGINT'), 300)
+        }
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(run.durationMs).toBeLessThan(5000)
+    expect(run.outputs.result).toBe('canceled')
+    expect(run.summary).toContain('<b>canceled</b>')
+  })
+})

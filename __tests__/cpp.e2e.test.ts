@@ -394,3 +394,48 @@ describe('wire details', () => {
     expect(post.body).toBe('')
   })
 })
+
+describe('unexpected but plausible answers', () => {
+  it('never polls faster than once a second, even when Retry-After says 0', async () => {
+    const sim = await simulator({ operationMs: 3000, retryAfter: '0' })
+    const run = await runAction({ inputs: inputs(sim, { 'poll-interval': '60s' }) })
+    expect(run.code).toBe(0)
+    expect(sim.count({ method: 'GET', path: /\/operations\// })).toBeLessThanOrEqual(5)
+  })
+
+  it("waits for the Retry-After of Go Live's answer before the first poll", async () => {
+    const sim = await simulator({ operationMs: 3000, retryAfter: '2' })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    const [post, firstPoll] = sim.requests
+    expect(firstPoll.at - post.at).toBeGreaterThanOrEqual(1900)
+  })
+
+  it('finds the go-live through the submissions list when the 202 names no operation', async () => {
+    const sim = await simulator({ operationMs: 2000 })
+    sim.fault({ method: 'POST', path: '/golive', status: 202, body: '', handleFirst: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(run.outputs['operation-id']).toBe(sim.operations[0].id)
+    expect(sim.count({ method: 'POST' })).toBe(1)
+  })
+
+  it('outputs the operation itself, not the array a document came wrapped in', async () => {
+    const sim = await simulator({ wrapOperationInArray: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    const operation = JSON.parse(run.outputs.operation)
+    expect(Array.isArray(operation)).toBe(false)
+    expect(operation.id).toBe(run.outputs['operation-id'])
+  })
+
+  it.each([
+    [{ 'offer-id': 'missing-offer' }, 'a 404 from Go Live'],
+    [{ timeout: 'soon' }, 'an input error']
+  ] as [Record<string, string>, string][])('sets result failed on %j (%s)', async (extra) => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, extra) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+  })
+})

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog } from '../sim/runner.js'
+import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
 
 const simulator = useSimulators({ jobMs: 1000, liveMs: 1500 })
 
@@ -59,8 +59,8 @@ describe('go live through the Product Ingestion API', () => {
     expect(job.liveSubmissionIds).toContain(live.id)
     expect(run.outputs['operation-status']).toBe('completed')
     const log = visibleLog(run.stdout)
-    expect(log).toContain(`Submitting preview ${NEWEST_PREVIEW}`)
-    expect(log).toMatch(/Configure job succeeded; following live submission/)
+    expect(log).toContain(`Submitted preview ${NEWEST_PREVIEW}`)
+    expect(log).toMatch(/Following live submission submission\//)
     expect(run.summary).toContain(`Marketplace go-live: product ${PRODUCT}`)
     expect(run.summary).toContain('Live submission')
   })
@@ -201,5 +201,84 @@ describe('operation control with the Product Ingestion API', () => {
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('not-ready')
     expect(failureOf(run.stdout)).toMatch(/a live submission .* is already running/)
+  })
+})
+
+describe('Product Ingestion edge cases', () => {
+  it('logs submission fields from the API without letting them issue workflow commands', async () => {
+    const sim = await simulator({
+      products: [
+        {
+          productId: PRODUCT,
+          submissions: [
+            {
+              id: `submission/${PRODUCT}/7`,
+              product: `product/${PRODUCT}`,
+              target: { targetType: 'preview' },
+              status: 'completed',
+              result: 'succeeded',
+              created: '2023-06-12 ##[error]legacy\n::set-output name=result::pwned\n::error::modern'
+            }
+          ]
+        }
+      ]
+    })
+    const run = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    expect(run.stdout).toContain('::error::modern')
+    const commands = workflowCommands(run.stdout).map((c) => c.name)
+    expect(commands).not.toContain('error')
+    expect(commands).not.toContain('set-output')
+  })
+
+  it('joins when configure says a submission is in progress (its first answer was lost)', async () => {
+    const sim = await simulator({ jobMs: 800, liveMs: 1500 })
+    sim.fault({ method: 'POST', path: '/configure', reset: true, handleFirst: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(sim.jobs).toHaveLength(1)
+    expect(configurePosts(sim)).toHaveLength(2)
+    expect(visibleLog(run.stdout)).toContain('following the live submission that submission creates')
+  })
+
+  it('follows the live submission this job created, not a recent one that failed before it', async () => {
+    const recent = new Date(Date.now() - 60_000).toISOString()
+    const sim = await simulator({
+      products: [
+        {
+          productId: PRODUCT,
+          submissions: [
+            {
+              id: `submission/${PRODUCT}/1`,
+              product: `product/${PRODUCT}`,
+              target: { targetType: 'preview' },
+              status: 'completed',
+              result: 'succeeded',
+              created: '2024-01-01T00:00:00Z'
+            },
+            {
+              id: `submission/${PRODUCT}/2`,
+              product: `product/${PRODUCT}`,
+              target: { targetType: 'live' },
+              status: 'completed',
+              result: 'failed',
+              created: recent
+            }
+          ]
+        }
+      ]
+    })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(JSON.parse(run.outputs.operation).id).not.toBe(`submission/${PRODUCT}/2`)
+  })
+
+  it('names operation-location when it is not a Product Ingestion operation, before any request', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'operation-location': '/api/operations/x' }) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toContain("Input 'operation-location' is not usable")
+    expect(sim.requests).toHaveLength(0)
   })
 })

@@ -179,3 +179,31 @@ describe('poll cadence', () => {
     expect(clock.sleeps).toEqual([700, 700])
   })
 })
+
+describe('pauses the server asks for', () => {
+  it('never pauses less than a second, whatever Retry-After says', async () => {
+    const clock = new FakeClock()
+    const answers = [snap('running', { retryAfterMs: 0 }), snap('running', { retryAfterMs: 200 }), snap('succeeded')]
+    await waitForOperation({
+      poll: async () => answers.shift()!,
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
+    expect(clock.sleeps).toEqual([1000, 1000])
+  })
+
+  it('waits before the first poll when the start answer asked for it', async () => {
+    const clock = new FakeClock()
+    await waitForOperation({
+      poll: async () => snap('succeeded'),
+      clock,
+      pollIntervalMs: 60_000,
+      firstPollAfterMs: 5000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
+    expect(clock.sleeps).toEqual([5000])
+  })
+})

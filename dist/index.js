@@ -474,7 +474,11 @@ function stripControl(text) {
  * legacy `##[` form is matched anywhere in a line, so break it up.
  */
 function defuseLegacyCommands(text) {
-    return stripControl(text).replace(/##\[/g, '#\u200b#[');
+    return breakLegacyCommands(stripControl(text));
+}
+/** Breaks up `##[` (with an invisible space) and changes nothing else. */
+function breakLegacyCommands(text) {
+    return text.replace(/##\[/g, '#\u200b#[');
 }
 /** A remote sentence to embed in ours: trailing full stops and spaces removed (no `..`). */
 function clause(text) {
@@ -636,6 +640,8 @@ const TOKEN_SCOPE = {
     'product-ingestion': 'https://graph.microsoft.com/.default'
 };
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+/** The shortest pause between two polls, whatever the input or the server's Retry-After says. */
+const MIN_POLL_INTERVAL_MS = 1000;
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -932,7 +938,7 @@ function toApiResponse(req, raw) {
             unreadable = true;
         }
     }
-    if (accepted && !unreadable) {
+    if (accepted && (!unreadable || (ok && req.bodyOptional))) {
         return {
             status: raw.status,
             headers: raw.headers,
@@ -1006,6 +1012,7 @@ function jwtClaims(token) {
 }
 
 ;// CONCATENATED MODULE: ./src/auth/entra-token.ts
+
 
 
 
@@ -1093,7 +1100,7 @@ class EntraTokenProvider {
         const what = error ? `${error}: ${description ?? '(no description)'}` : `unexpected answer: ${excerpt(text)}`;
         const hint = entraHint(aadsts, this.options, this.lastAssertionSubject);
         return new AuthError(`Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
-            `(HTTP ${status}) ${what}${hint ? `. ${hint}` : ''}`, status, aadsts ? `AADSTS${aadsts}` : error, isTransientStatus(status));
+            `(HTTP ${status}) ${hint ? `${clause(what)}. ${hint}.` : what}`, status, aadsts ? `AADSTS${aadsts}` : error, isTransientStatus(status));
     }
 }
 /** Entra descriptions run on with trace and correlation IDs over several lines; the first says it. */
@@ -1136,6 +1143,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * still go through @actions/core, loaded when first needed (see report.ts and auth/github-oidc.ts).
  */
 
+
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -1147,18 +1155,18 @@ function setSecret(secret) {
 function info(message) {
     process.stdout.write(message + external_node_os_namespaceObject.EOL);
 }
-function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
-}
 function debug(message) {
     issue('debug', message);
 }
 function warning(message) {
     issue('warning', message);
 }
-/** Escaping as @actions/core does, so a message can never end the command or start another line. */
+/**
+ * Escaping as @actions/core does, so a message can never end the command or start another line;
+ * and the legacy `##[` form, which the runner reads anywhere in a line, broken up.
+ */
 function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return breakLegacyCommands(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 function issue(command, message) {
     process.stdout.write(`::${command}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
@@ -1252,6 +1260,25 @@ function str(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/backends/in-flight.ts
+
+/**
+ * Words and codes services use for "an operation is already running" (`OperationInProgress`,
+ * "pending operation", "already running", "a submission is already in progress").
+ */
+const IN_PROGRESS = /in ?progress|already (running|started|in flight|exists)|currently running|another operation|pending operation|conflict/i;
+/**
+ * The start was refused because one already runs: 409, or a 400 that says so. Both APIs allow one
+ * operation at a time, and the answer to it is to join, never to start twice.
+ */
+function isInFlight(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    if (error.status === 409)
+        return true;
+    return error.status === 400 && IN_PROGRESS.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`);
+}
+
 ;// CONCATENATED MODULE: ./src/backends/cpp-status.ts
 /**
  * Every spelling of a CPP operation status the sources use (see the API notes); keys are
@@ -1268,7 +1295,7 @@ const CPP_OPERATION_STATUS = {
     canceled: 'canceled',
     cancelled: 'canceled'
 };
-/** Offer-level status values that say the preview waits for the publisher to sign off. */
+/** The offer (or sign-off step) status that says the preview waits for the publisher to sign off. */
 const CPP_READY_STATUS = 'waitingforpublisherreview';
 /** Step `id` or `stepName` of the sign-off step, normalised. */
 const CPP_SIGNOFF_STEP = new Set(['publishersignoff']);
@@ -1296,24 +1323,25 @@ function normaliseStatus(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/backends/cpp-backend.ts
+/**
+ * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
+ * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
+ */
 
 
 
 
 
 
-/** A 400 from Go Live that means "one is already running" (the other form is 409). */
-const IN_PROGRESS_MESSAGE = /in progress|already (running|started|in flight)|currently running|another operation/i;
+
 class CppBackend {
     api;
     offer;
-    clock;
     log;
     target;
-    constructor(api, offer, clock, log) {
+    constructor(api, offer, log) {
         this.api = api;
         this.offer = offer;
-        this.clock = clock;
         this.log = log;
         this.target = `offer ${offer.publisherId}/${offer.offerId}`;
     }
@@ -1325,26 +1353,36 @@ class CppBackend {
     async start(context) {
         let response;
         try {
-            response = await this.api.request({ method: 'POST', url: this.offerUrl('golive'), label: 'Go Live', ...context });
+            response = await this.api.request({
+                method: 'POST',
+                url: this.offerUrl('golive'),
+                label: 'Go Live',
+                // Accepted is accepted: a gateway's text body on the 202 must not hide a started go-live.
+                bodyOptional: true,
+                ...context
+            });
         }
         catch (err) {
-            if (err instanceof ApiError && isInFlight(err))
-                return this.join(err, context);
+            if (isInFlight(err)) {
+                this.log.info(`Go Live answered ${err.status}: an operation is already running on ${this.target}; looking for it`);
+                return this.join(context, err);
+            }
             throw err;
         }
         const location = operationHeader(response);
         if (!location) {
-            throw new ProtocolError(`Go Live answered ${response.status} but named no operation (no Location or Operation-Location header)`);
+            // The go-live started but the answer did not say where: find it the way a re-run would.
+            this.log.info(`Go Live answered ${response.status} without naming the operation; looking for it`);
+            return this.join(context, new ProtocolError(`Go Live answered ${response.status} but named no operation`));
         }
         return {
             operation: this.resume(location),
-            joined: false,
-            note: `Go Live accepted (HTTP ${response.status})`
+            note: `Go Live accepted (HTTP ${response.status})`,
+            retryAfterMs: response.retryAfterMs
         };
     }
-    /** Go Live said an operation already runs: find it and follow it instead of starting another. */
-    async join(conflict, context) {
-        this.log.info(`Go Live answered ${conflict.status}: an operation is already running on ${this.target}; looking for it`);
+    /** Finds the go-live running on the offer (in the submissions list) and follows it. */
+    async join(context, reason) {
         const response = await this.api.request({
             method: 'GET',
             url: this.offerUrl('submissions'),
@@ -1358,17 +1396,20 @@ class CppBackend {
         const goLive = running.find((s) => (str(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0];
         const id = goLive && str(goLive.id);
         if (!id) {
-            throw new ApiError({
-                ...conflict.details,
-                apiMessage: `${conflict.details.apiMessage ?? 'an operation is in progress'} (and no running go-live was found among the offer's submissions)`
-            });
+            const nothing = "(and no running go-live was found among the offer's submissions)";
+            if (reason instanceof ApiError) {
+                throw new ApiError({
+                    ...reason.details,
+                    apiMessage: `${reason.details.apiMessage ?? 'an operation is in progress'} ${nothing}`
+                });
+            }
+            throw new ProtocolError(`${reason.message} ${nothing}`);
         }
         const { publisherId, offerId, apiVersion } = this.offer;
         const location = `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
             `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
         return {
             operation: this.resume(location),
-            joined: true,
             note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
         };
     }
@@ -1408,49 +1449,28 @@ class CppBackend {
         return {
             status,
             rawStatus,
-            document: response.body,
+            document,
             steps: readSteps(document.steps),
             error: code || message ? { code, message } : undefined,
             retryAfterMs: response.retryAfterMs
         };
     }
-    async cancel(operation, context) {
-        let response;
+    async cancel(_operation, context) {
         try {
-            response = await this.api.request({ method: 'POST', url: this.offerUrl('cancel'), label: 'Cancel', ...context });
+            const response = await this.api.request({
+                method: 'POST',
+                url: this.offerUrl('cancel'),
+                label: 'Cancel',
+                bodyOptional: true,
+                ...context
+            });
+            return response.status === 202
+                ? { accepted: true, message: 'the API accepted the cancellation (HTTP 202)' }
+                : { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` };
         }
         catch (err) {
             return { accepted: false, message: `the cancellation was refused: ${err.message}` };
         }
-        if (response.status !== 202) {
-            return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` };
-        }
-        const followMs = context.followMs ?? 0;
-        if (followMs <= 0)
-            return {
-                accepted: true,
-                message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish'
-            };
-        const header = operationHeader(response);
-        const follow = header ? this.resume(header) : operation;
-        const until = this.clock.now() + followMs;
-        let snapshot;
-        while (!context.signal?.aborted) {
-            try {
-                snapshot = await this.poll(follow, { ...context, deadline: until });
-            }
-            catch (err) {
-                this.log.debug(`following the cancellation: ${err.message}`);
-            }
-            if (snapshot && isTerminal(snapshot.status))
-                break;
-            const pause = Math.max(1000, context.pollIntervalMs ?? 5000);
-            if (this.clock.now() + pause > until)
-                break;
-            await this.clock.sleep(pause, context.signal);
-        }
-        const state = snapshot ? `the operation now reports '${snapshot.rawStatus}'` : 'its progress could not be read';
-        return { accepted: true, message: `the API accepted the cancellation (HTTP 202); ${state}`, snapshot };
     }
     async readiness(context) {
         const response = await this.api.request({
@@ -1472,7 +1492,7 @@ class CppBackend {
             : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
                 `${signOff ? `, sign-off step '${str(signOff.status) ?? 'unknown'}'` : ''}): ` +
                 'publish the offer to preview and wait until the preview is approved before going live';
-        return { ready, status, explanation, steps, document: response.body };
+        return { ready, explanation, steps };
     }
     async explainStartFailure(error, context) {
         if (!(error instanceof ApiError) || error.status !== 400)
@@ -1485,11 +1505,6 @@ class CppBackend {
             return undefined;
         }
     }
-}
-function isInFlight(error) {
-    if (error.status === 409)
-        return true;
-    return (error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`));
 }
 /** `Location` (relative, current) or the legacy absolute `Operation-Location`. */
 function operationHeader(response) {
@@ -1559,14 +1574,18 @@ const COMPLETED = 'completed';
  * Product Ingestion API: go live by submitting the newest succeeded preview submission to the live
  * target (`POST /configure`), follow the configure job, then follow the live submission it creates
  * until that completes. A live submission already running is joined, never duplicated.
+ *
+ * What is followed, and the location that resumes it:
+ * - a configure job: `/configure/{jobId}/status`;
+ * - a live submission: `/submission/{productId}/{submissionId}`;
+ * - the live submission a job someone else submitted will create: `/submission/{productId}`.
  */
 
 
 
 
+
 const SCHEMA_HOST = 'https://schema.mp.microsoft.com/schema';
-/** A live submission "created by the job" may carry a timestamp slightly before the job's start. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 class ProductIngestionBackend {
     api;
     product;
@@ -1583,10 +1602,13 @@ class ProductIngestionBackend {
         // `$version` is sent literally, as the API documents it (URLSearchParams would encode the `$`).
         return `${this.api.baseUrl}${path}?$version=${encodeURIComponent(this.product.apiVersion)}`;
     }
+    get listPath() {
+        return `/submission/${encodeURIComponent(this.product.productId)}`;
+    }
     async submissions(context) {
         const response = await this.api.request({
             method: 'GET',
-            url: this.url(`/submission/${encodeURIComponent(this.product.productId)}`),
+            url: this.url(this.listPath),
             label: 'List submissions',
             ...context
         });
@@ -1602,21 +1624,15 @@ class ProductIngestionBackend {
     }
     async start(context) {
         const submissions = await this.submissions(context);
-        const running = newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'));
-        if (running) {
-            const operation = this.resume(this.submissionPath(running.id));
-            this.tracking.set(operation.location, { submission: running });
-            return {
-                operation,
-                joined: true,
-                note: `Joined the live submission already running (${running.id}) instead of submitting again`
-            };
-        }
+        const running = runningLive(submissions);
+        if (running)
+            return this.joinSubmission(running);
         const preview = newestSucceededPreview(submissions);
         if (!preview) {
             throw new PreconditionError(`No preview submission of ${this.target} has completed successfully, so there is nothing to take live: ` +
                 'publish the offer to preview first and wait until the preview submission succeeds');
         }
+        const knownLive = liveIds(submissions);
         const body = {
             $schema: `${SCHEMA_HOST}/configure/2022-03-01-preview2`,
             resources: [
@@ -1628,58 +1644,96 @@ class ProductIngestionBackend {
                 }
             ]
         };
-        this.log.info(`Submitting preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`);
-        const response = await this.api.request({
-            method: 'POST',
-            url: this.url('/configure'),
-            body,
-            label: 'Configure',
-            ...context
-        });
-        const job = isRecord(response.body) ? response.body : {};
+        let job;
+        let status;
+        let retryAfterMs;
+        try {
+            const response = await this.api.request({
+                method: 'POST',
+                url: this.url('/configure'),
+                body,
+                label: 'Configure',
+                ...context
+            });
+            job = isRecord(response.body) ? response.body : {};
+            status = response.status;
+            retryAfterMs = response.retryAfterMs;
+        }
+        catch (err) {
+            // One submission at a time: this is a re-run, or our first answer was lost. Join it.
+            if (!isInFlight(err))
+                throw err;
+            return this.joinInFlight(context, err);
+        }
         const jobId = str(job.jobId);
         if (!jobId)
-            throw new ProtocolError(`POST /configure answered ${response.status} without a jobId`);
+            throw new ProtocolError(`POST /configure answered ${status} without a jobId`);
         const operation = this.resume(`/configure/${encodeURIComponent(jobId)}/status`);
-        this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job });
-        return { operation, joined: false, note: `Configure job ${jobId} accepted (HTTP ${response.status})` };
+        this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job, knownLive });
+        return {
+            operation,
+            note: `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target; configure job ${jobId} accepted (HTTP ${status})`,
+            retryAfterMs
+        };
     }
-    submissionPath(submissionId) {
-        // Submission IDs read `submission/{productId}/{id}`; the path repeats that form.
-        const bare = submissionId.split('/').pop() ?? submissionId;
-        return `/submission/${encodeURIComponent(this.product.productId)}/${encodeURIComponent(bare)}`;
+    joinSubmission(running) {
+        const operation = this.resume(submissionPath(this.product.productId, running.id));
+        this.tracking.set(operation.location, { submission: running });
+        return { operation, note: `Joined the live submission already running (${running.id}) instead of submitting again` };
+    }
+    /** Configure said a submission is in progress: follow its live submission, now or once it appears. */
+    async joinInFlight(context, conflict) {
+        const submissions = await this.submissions(context);
+        const running = runningLive(submissions);
+        if (running)
+            return this.joinSubmission(running);
+        const operation = this.resume(this.listPath);
+        this.tracking.set(operation.location, { knownLive: liveIds(submissions) });
+        return {
+            operation,
+            note: `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
+                'following the live submission that submission creates instead of submitting again'
+        };
     }
     resume(location) {
         const url = new URL(this.api.resolve(location));
         const relative = url.pathname.slice(new URL(this.api.baseUrl).pathname.replace(/\/+$/, '').length);
         const job = /^\/configure\/([^/]+)\/status\/?$/.exec(relative);
-        const submission = /^\/submission\/([^/]+)\/([^/]+)\/?$/.exec(relative);
+        const submission = /^\/submission\/([^/]+)(?:\/([^/]+))?\/?$/.exec(relative);
         if (!job && !submission) {
-            throw new ProtocolError(`'${location}' is not a Product Ingestion operation: expected .../configure/{jobId}/status or .../submission/{productId}/{submissionId}`);
+            throw new ProtocolError(`'${location}' is not a Product Ingestion operation: expected .../configure/{jobId}/status, ` +
+                '.../submission/{productId}/{submissionId} or .../submission/{productId}');
         }
         const fixed = `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}`;
         if (!this.tracking.has(fixed)) {
+            const productId = submission && decodeURIComponent(submission[1]);
+            const submissionId = submission?.[2] && decodeURIComponent(submission[2]);
             this.tracking.set(fixed, job
                 ? { jobId: decodeURIComponent(job[1]) }
-                : {
-                    submission: {
-                        id: `submission/${decodeURIComponent(submission[1])}/${decodeURIComponent(submission[2])}`,
-                        targetType: 'live',
-                        status: '',
-                        result: '',
-                        created: '',
-                        document: {}
+                : submissionId
+                    ? {
+                        submission: {
+                            id: `submission/${productId}/${submissionId}`,
+                            targetType: 'live',
+                            status: '',
+                            result: '',
+                            created: '',
+                            document: {}
+                        }
                     }
-                });
+                    : {});
         }
-        return { location: fixed, id: decodeURIComponent(job ? job[1] : submission[2]) };
+        const id = job ? job[1] : (submission[2] ?? submission[1]);
+        return { location: fixed, id: decodeURIComponent(id) };
     }
     async poll(operation, context) {
         const tracking = this.tracking.get(operation.location) ?? {};
         this.tracking.set(operation.location, tracking);
-        if (!tracking.submission)
+        if (tracking.submission)
+            return this.pollSubmission(tracking, context);
+        if (tracking.jobId)
             return this.pollJob(operation, tracking, context);
-        return this.pollSubmission(tracking, context);
+        return this.pollForNewLive(tracking, context, undefined, '', undefined);
     }
     async pollJob(operation, tracking, context) {
         const response = await this.api.request({
@@ -1704,48 +1758,51 @@ class ProductIngestionBackend {
         const status = normaliseStatus(jobStatus) === COMPLETED
             ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => this.log.debug(`unknown jobResult '${raw}'`))
             : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`));
-        const base = { rawStatus: jobStatus, document: job, retryAfterMs: response.retryAfterMs };
         if (status !== 'succeeded') {
             return {
-                ...base,
                 status,
+                rawStatus: jobStatus,
+                document: job,
                 steps: this.steps(tracking),
-                error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined
+                error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined,
+                retryAfterMs: response.retryAfterMs
             };
         }
         // The job only accepted the submission; the go-live is the live submission it created.
-        const live = await this.findCreatedLiveSubmission(tracking, context);
+        return this.pollForNewLive(tracking, context, response.retryAfterMs, jobStatus, job);
+    }
+    /** Looks for the live submission the job created; follows it once it is there. */
+    async pollForNewLive(tracking, context, retryAfterMs, rawStatus, document) {
+        const live = this.createdLiveSubmission(tracking, await this.submissions(context));
         if (!live) {
-            const phase = tracking.waitingLogged
-                ? undefined
-                : 'Configure job succeeded; waiting for the live submission to appear';
+            const phase = tracking.waitingLogged ? undefined : 'Waiting for the live submission to appear';
             tracking.waitingLogged = true;
-            return { ...base, status: 'running', steps: this.steps(tracking), phase };
+            return { status: 'running', rawStatus, document, steps: this.steps(tracking), phase, retryAfterMs };
         }
         tracking.submission = live;
-        return {
-            ...this.submissionSnapshot(tracking, response.retryAfterMs),
-            phase: `Configure job succeeded; following live submission ${live.id}`
-        };
+        return { ...this.submissionSnapshot(tracking, retryAfterMs), phase: `Following live submission ${live.id}` };
     }
-    async findCreatedLiveSubmission(tracking, context) {
+    createdLiveSubmission(tracking, submissions) {
+        const live = submissions.filter((s) => s.targetType === 'live');
+        if (tracking.knownLive)
+            return newest(live.filter((s) => !tracking.knownLive.has(s.id)));
+        // Resumed from a job URL: the job's submission is created after the job starts, and is the
+        // newest live submission (the API runs one at a time).
         const since = Date.parse(tracking.jobStart ?? '');
-        const live = (await this.submissions(context)).filter((s) => s.targetType === 'live');
-        const candidates = Number.isNaN(since)
-            ? live.filter((s) => normaliseStatus(s.status) === 'running')
-            : live.filter((s) => Date.parse(s.created) >= since - CLOCK_SKEW_MS);
-        return newest(candidates);
+        return newest(Number.isNaN(since) ? live : live.filter((s) => Date.parse(s.created) >= since));
     }
     async pollSubmission(tracking, context) {
         const wanted = tracking.submission.id;
-        const found = (await this.submissions(context)).find((s) => s.id === wanted || s.id.endsWith(`/${wanted.split('/').pop()}`));
+        const bareId = wanted.split('/').pop();
+        const found = (await this.submissions(context)).find((s) => s.id === wanted || s.id.split('/').pop() === bareId);
         if (!found) {
+            // A list served by a replica that lags is no reason to end a wait of days.
             throw new ApiError({
                 method: 'GET',
-                url: this.url(`/submission/${this.product.productId}`),
-                status: 404,
-                apiMessage: `submission ${wanted} is not among the product's submissions`,
-                transient: false
+                url: this.url(this.listPath),
+                status: 200,
+                apiMessage: `submission ${wanted} is not (yet) among the product's submissions`,
+                transient: true
             });
         }
         tracking.submission = found;
@@ -1805,6 +1862,7 @@ class ProductIngestionBackend {
                 method: 'POST',
                 url: this.url(`/configure/${encodeURIComponent(tracking.jobId)}/cancel`),
                 label: 'Cancel job',
+                bodyOptional: true,
                 ...context
             });
             return { accepted: true, message: `the API cancelled configure job ${tracking.jobId} (HTTP ${response.status})` };
@@ -1815,7 +1873,7 @@ class ProductIngestionBackend {
     }
     async readiness(context) {
         const submissions = await this.submissions(context);
-        const running = newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'));
+        const running = runningLive(submissions);
         const preview = newestSucceededPreview(submissions);
         const steps = submissions
             .slice()
@@ -1826,39 +1884,39 @@ class ProductIngestionBackend {
             status: [s.status, s.result].filter(Boolean).join(' / '),
             message: s.created ? `created ${s.created}` : undefined
         }));
-        const document = submissions.map((s) => s.document);
         if (running) {
             return {
                 ready: false,
-                status: 'live-running',
                 explanation: `a live submission (${running.id}) is already running for ${this.target}`,
-                steps,
-                document
+                steps
             };
         }
         if (!preview) {
             return {
                 ready: false,
-                status: 'no-preview',
                 explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
-                steps,
-                document
+                steps
             };
         }
-        return {
-            ready: true,
-            status: 'preview-succeeded',
-            explanation: `preview ${preview.id} of ${this.target} is ready to go live`,
-            steps,
-            document
-        };
+        return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps };
     }
+}
+/** Submission IDs read `submission/{productId}/{id}`; the path repeats that form. */
+function submissionPath(productId, submissionId) {
+    const bare = submissionId.split('/').pop() ?? submissionId;
+    return `/submission/${encodeURIComponent(productId)}/${encodeURIComponent(bare)}`;
 }
 function byCreatedDescending(a, b) {
     return (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0);
 }
 function newest(submissions) {
     return submissions.slice().sort(byCreatedDescending)[0];
+}
+function liveIds(submissions) {
+    return new Set(submissions.filter((s) => s.targetType === 'live').map((s) => s.id));
+}
+function runningLive(submissions) {
+    return newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'));
 }
 function newestSucceededPreview(submissions) {
     return newest(submissions.filter((s) => s.targetType === 'preview' &&
@@ -1877,10 +1935,8 @@ function jobError(job) {
 ;// CONCATENATED MODULE: ./src/backends/index.ts
 
 
-function createBackend(settings, api, clock, log) {
-    return settings.api === 'cpp'
-        ? new CppBackend(api, settings, clock, log)
-        : new ProductIngestionBackend(api, settings, log);
+function createBackend(settings, api, log) {
+    return settings.api === 'cpp' ? new CppBackend(api, settings, log) : new ProductIngestionBackend(api, settings, log);
 }
 const API_NAME = {
     cpp: 'Cloud Partner Portal API',
@@ -1888,18 +1944,28 @@ const API_NAME = {
 };
 
 ;// CONCATENATED MODULE: ./src/clock.ts
+/** setTimeout's limit (about 24.8 days); longer delays fire at once, so they are slept in parts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
         if (signal?.aborted || ms <= 0)
             return resolve();
+        const until = Date.now() + ms;
+        let timer;
         const done = () => {
             clearTimeout(timer);
             signal?.removeEventListener('abort', done);
             resolve();
         };
-        const timer = setTimeout(done, ms);
+        const arm = () => {
+            const left = until - Date.now();
+            if (left <= 0)
+                return done();
+            timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+        };
         signal?.addEventListener('abort', done, { once: true });
+        arm();
     })
 };
 
@@ -1962,7 +2028,6 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
-const MIN_POLL_INTERVAL_MS = 1000;
 const readInput = getInput;
 function getSettings(read = readInput) {
     const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp');
@@ -2262,6 +2327,7 @@ async function setFailed(message) {
 
 ;// CONCATENATED MODULE: ./src/wait-for-operation.ts
 
+
 async function waitForOperation(options) {
     const { clock, signal } = options;
     const started = clock.now();
@@ -2275,6 +2341,9 @@ async function waitForOperation(options) {
         polls,
         elapsedMs: clock.now() - started
     });
+    if (options.firstPollAfterMs) {
+        await clock.sleep(Math.min(pauseFor(options.firstPollAfterMs), Math.max(0, options.deadline - started)), signal);
+    }
     for (;;) {
         if (signal?.aborted)
             return result('aborted');
@@ -2305,9 +2374,13 @@ async function waitForOperation(options) {
         if (remaining <= 0)
             return result('timed-out');
         // The server's Retry-After (counted from its answer) wins over the interval, never past the deadline.
-        const pause = retryAfterMs ?? Math.max(0, pollStarted + options.pollIntervalMs - now);
-        await clock.sleep(Math.min(pause, remaining), signal);
+        const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : pollStarted + options.pollIntervalMs - now;
+        await clock.sleep(Math.min(Math.max(0, pause), remaining), signal);
     }
+}
+/** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */
+function pauseFor(retryAfterMs) {
+    return Math.max(MIN_POLL_INTERVAL_MS, retryAfterMs);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -2330,8 +2403,9 @@ async function waitForOperation(options) {
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000;
-async function run() {
-    const clock = systemClock;
+/** After on-timeout: cancel, how long the operation is followed to see the cancellation land. */
+const CANCEL_FOLLOW_MAX_MS = 180_000;
+async function run(clock = systemClock) {
     const startedAt = clock.now();
     const controller = new AbortController();
     const onSignal = (signal) => {
@@ -2347,7 +2421,7 @@ async function run() {
         const settings = getSettings();
         const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger);
         const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger);
-        const backend = createBackend(settings, api, clock, runnerLogger);
+        const backend = createBackend(settings, api, runnerLogger);
         state.api = API_NAME[settings.api];
         state.target = backend.target;
         state.failureContext = { api: settings.api, target: backend.target, staticToken: !tokens.renewable };
@@ -2355,21 +2429,19 @@ async function run() {
         info(`Going live: ${backend.target} through the ${state.api} at ${settings.baseUrl}`);
         info(`Authentication: ${tokens.description}`);
         if (settings.auth.kind === 'token')
-            warnIfTokenExpiresEarly(settings.auth.token, settings, context.deadline);
-        if (settings.dryRun) {
-            await checkReadiness(backend, context, state);
-        }
-        else {
-            await goLive(backend, settings, context, state, startedAt);
-        }
+            warnIfTokenExpiresEarly(settings.auth.token, settings, clock, context.deadline);
+        const goLiveRun = { settings, backend, clock, context, state, startedAt };
+        await (settings.dryRun ? checkReadiness(goLiveRun) : goLive(goLiveRun));
     }
     catch (error) {
-        if (controller.signal.aborted && !state.failure) {
+        if (controller.signal.aborted && !state.outputs.operationLocation) {
+            // Outcome unknown: the go-live may or may not have reached the API, so no result is set.
             state.failure =
                 'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
             state.headline = 'Stopped: the workflow run was cancelled.';
         }
         else {
+            state.outputs.result ??= 'failed';
             state.failure = formatFailure(error, state.failureContext);
             state.headline = state.failure;
         }
@@ -2396,7 +2468,7 @@ async function run() {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
 }
-async function checkReadiness(backend, context, state) {
+async function checkReadiness({ backend, context, state }) {
     const readiness = await backend.readiness(context);
     state.steps = readiness.steps;
     state.outputs.result = readiness.ready ? 'ready' : 'not-ready';
@@ -2405,32 +2477,41 @@ async function checkReadiness(backend, context, state) {
     if (!readiness.ready)
         state.failure = `Not ready to go live: ${readiness.explanation}.`;
 }
-async function goLive(backend, settings, context, state, startedAt) {
-    const clock = systemClock;
-    let operation;
+/** Starts, joins or resumes the operation; its location is published before anything else. */
+async function startOrResume({ settings, backend, context, state }) {
     if (settings.operationLocation) {
-        operation = backend.resume(settings.operationLocation);
-        state.notes.push('Resumed an operation given in operation-location; no new go-live was started.');
-        info(`Resuming: following the operation given in 'operation-location'`);
-    }
-    else {
+        let operation;
         try {
-            const started = await backend.start(context);
-            operation = started.operation;
-            state.notes.push(started.note);
-            logUntrusted([started.note]);
+            operation = backend.resume(settings.operationLocation);
         }
         catch (error) {
-            if (!(error instanceof ApiError) || context.signal?.aborted)
-                throw error;
-            const extra = await backend.explainStartFailure?.(error, context);
-            if (extra) {
-                state.notes.push(extra);
-                throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${extra})`.trim() });
-            }
+            if (error instanceof ProtocolError)
+                throw new InputError('operation-location', `is not usable: ${error.message}`);
             throw error;
         }
+        state.notes.push('Resumed an operation given in operation-location; no new go-live was started.');
+        info(`Resuming: following the operation given in 'operation-location'`);
+        return { operation };
     }
+    try {
+        const started = await backend.start(context);
+        state.notes.push(started.note);
+        logUntrusted([started.note]);
+        return { operation: started.operation, firstPollAfterMs: started.retryAfterMs };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || context.signal?.aborted)
+            throw error;
+        const extra = await backend.explainStartFailure?.(error, context);
+        if (!extra)
+            throw error;
+        state.notes.push(extra);
+        throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${extra})`.trim() });
+    }
+}
+async function goLive(goLiveRun) {
+    const { settings, backend, clock, context, state, startedAt } = goLiveRun;
+    const { operation, firstPollAfterMs } = await startOrResume(goLiveRun);
     // The location is the whole resume state: publish it before anything can go wrong.
     state.outputs.operationLocation = operation.location;
     state.outputs.operationId = operation.id;
@@ -2445,20 +2526,16 @@ async function goLive(backend, settings, context, state, startedAt) {
     }
     info(`Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`);
     const progress = new ProgressLog(startedAt);
-    const record = (snapshot) => {
-        state.outputs.operationStatus = snapshot.rawStatus;
-        state.outputs.operation = snapshot.document;
-        state.steps = snapshot.steps;
-    };
     const waited = await waitForOperation({
         poll: (signal) => backend.poll(operation, { ...context, signal }),
         clock,
         pollIntervalMs: settings.pollIntervalMs,
+        firstPollAfterMs,
         deadline: context.deadline,
         signal: context.signal,
-        isTransient: (error) => (error instanceof ApiError || error instanceof AuthError) && error.transient,
+        isTransient,
         onSnapshot: (snapshot) => {
-            record(snapshot);
+            record(state, snapshot);
             progress.update(snapshot, clock.now());
         },
         onTransientError: (error) => logUntrusted([`A status check failed and will be retried at the next poll: ${error.message}`])
@@ -2470,7 +2547,7 @@ async function goLive(backend, settings, context, state, startedAt) {
     switch (waited.outcome) {
         case 'succeeded':
             state.outputs.result = 'succeeded';
-            state.headline = `${backend.target} went live after ${elapsed} (status '${rawStatus}').`;
+            state.headline = `Went live after ${elapsed}: ${backend.target} (operation status '${rawStatus}').`;
             info(`Succeeded: ${backend.target} is live (operation status '${rawStatus}', ${elapsed}).`);
             return;
         case 'failed': {
@@ -2490,68 +2567,86 @@ async function goLive(backend, settings, context, state, startedAt) {
             state.failure = `The go-live of ${backend.target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`;
             state.headline = state.failure;
             return;
-        case 'timed-out':
-            return handleTimeout(backend, operation, settings, state, rawStatus, waited.lastError, resumeHint);
-        case 'aborted':
-            return handleCancelledRun(backend, operation, settings, state, resumeHint);
-    }
-}
-async function handleTimeout(backend, operation, settings, state, rawStatus, lastError, resumeHint) {
-    state.outputs.result = 'timed-out';
-    const lastFailure = lastError ? `; the last status check failed: ${lastError.message}` : '';
-    const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`;
-    if (settings.onTimeout === 'warn') {
-        state.warning = `${what}. It goes on remotely. ${resumeHint}`;
-        state.headline = state.warning;
-        return;
-    }
-    if (settings.onTimeout === 'cancel') {
-        info(`on-timeout: cancel - asking the API to cancel the operation`);
-        const followMs = Math.min(180_000, Math.max(5_000, 2 * settings.pollIntervalMs));
-        const cancel = await backend.cancel(operation, {
-            deadline: systemClock.now() + followMs,
-            followMs,
-            pollIntervalMs: settings.pollIntervalMs
-        });
-        logUntrusted([`Cancellation: ${cancel.message}`]);
-        if (cancel.snapshot) {
-            state.outputs.operationStatus = cancel.snapshot.rawStatus;
-            state.outputs.operation = cancel.snapshot.document;
-            state.steps = cancel.snapshot.steps;
+        case 'timed-out': {
+            state.outputs.result = 'timed-out';
+            const lastFailure = waited.lastError
+                ? `; the last status check failed: ${waited.lastError.message}`
+                : '';
+            const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`;
+            if (settings.onTimeout === 'warn') {
+                state.warning = `${what}. It goes on remotely. ${resumeHint}`;
+                state.headline = state.warning;
+            }
+            else if (settings.onTimeout === 'cancel') {
+                const followMs = Math.min(CANCEL_FOLLOW_MAX_MS, Math.max(5_000, 2 * settings.pollIntervalMs));
+                const cancel = await cancelRemotely(goLiveRun, operation, 'on-timeout: cancel', clock.now() + followMs, followMs);
+                state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`;
+                state.headline = state.failure;
+            }
+            else {
+                state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`;
+                state.headline = state.failure;
+            }
+            return;
         }
-        if (cancel.accepted)
-            state.outputs.result = 'canceled';
-        state.failure = `${what}; on-timeout: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`;
-        state.headline = state.failure;
-        return;
+        case 'aborted':
+            if (settings.onCancel === 'cancel') {
+                // One attempt, no following: the runner kills the process a few seconds after SIGINT.
+                const cancel = await cancelRemotely(goLiveRun, operation, 'on-cancel: cancel', clock.now() + CANCEL_ON_SIGNAL_BUDGET_MS, 0);
+                state.failure = `The workflow run was cancelled; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`;
+            }
+            else {
+                // The go-live goes on and its outcome is unknown here, so no result is set.
+                state.notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).');
+                state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`;
+            }
+            state.headline = state.failure;
+            info(resumeHint);
     }
-    state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`;
-    state.headline = state.failure;
 }
-async function handleCancelledRun(backend, operation, settings, state, resumeHint) {
-    if (settings.onCancel === 'cancel') {
-        info('on-cancel: cancel - asking the API to cancel the operation');
-        const cancel = await backend.cancel(operation, {
-            deadline: systemClock.now() + CANCEL_ON_SIGNAL_BUDGET_MS,
-            retry: false
-        });
-        logUntrusted([`Cancellation: ${cancel.message}`]);
-        if (cancel.accepted)
-            state.outputs.result = 'canceled';
-        state.failure = `The workflow run was cancelled; on-cancel: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`;
-    }
-    else {
-        state.notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).');
-        state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`;
-    }
-    state.headline = state.failure;
-    info(resumeHint);
+/**
+ * Asks the API to cancel, then (for `followMs`) follows the operation to see the cancellation land.
+ * Sets result `canceled` once the API accepted; the summary is a sentence for the failure message.
+ */
+async function cancelRemotely({ backend, clock, context, state, settings }, operation, why, deadline, followMs) {
+    info(`${why} - asking the API to cancel the operation`);
+    // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
+    const signal = context.signal?.aborted ? undefined : context.signal;
+    const cancel = await backend.cancel(operation, { deadline, signal, retry: followMs > 0 });
+    logUntrusted([`Cancellation: ${cancel.message}`]);
+    const said = { accepted: cancel.accepted, summary: `${why} - ${clause(cancel.message)}.` };
+    if (!cancel.accepted)
+        return said;
+    state.outputs.result = 'canceled';
+    if (followMs <= 0)
+        return said;
+    const followed = await waitForOperation({
+        poll: (pollSignal) => backend.poll(operation, { deadline, signal: pollSignal }),
+        clock,
+        pollIntervalMs: Math.min(settings.pollIntervalMs, followMs / 2),
+        deadline,
+        signal,
+        isTransient,
+        onSnapshot: (snapshot) => record(state, snapshot)
+    });
+    const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : '';
+    return { accepted: true, summary: `${why} - ${clause(cancel.message)}${now}.` };
 }
-function warnIfTokenExpiresEarly(token, settings, deadline) {
+/** Keeps what the outputs and the summary show in step with the last document read. */
+function record(state, snapshot) {
+    state.outputs.operationStatus = snapshot.rawStatus;
+    state.outputs.operation = snapshot.document;
+    state.steps = snapshot.steps;
+}
+/** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
+function isTransient(error) {
+    return (error instanceof ApiError || error instanceof AuthError) && error.transient;
+}
+function warnIfTokenExpiresEarly(token, settings, clock, deadline) {
     const expiry = jwtExpiry(token);
     if (expiry === undefined)
         return;
-    const now = systemClock.now();
+    const now = clock.now();
     if (expiry <= now) {
         warning(`The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
             "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens.");

@@ -185,7 +185,6 @@ async function memory() {
     const backend = new CppBackend(
       api,
       { publisherId: 'contoso', offerId: 'contoso-offer', apiVersion: '2017-10-31' },
-      clock,
       silent
     )
     const { operation } = await backend.start({ deadline: time + 60_000 })

@@ -230,6 +230,8 @@ export interface ApiRequest {
   label: string
   /** false: one attempt only (a cancel inside the runner's short grace). */
   retry?: boolean
+  /** A success whose body is not JSON is still a success (Go Live, cancel: only the status matters). */
+  bodyOptional?: boolean
 }
 
 /** Requests to the Marketplace API: bearer token, origin guard, retries, errors with the API's words. */
@@ -318,7 +320,7 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
       unreadable = true
     }
   }
-  if (accepted && !unreadable) {
+  if (accepted && (!unreadable || (ok && req.bodyOptional))) {
     return {
       status: raw.status,
       headers: raw.headers,

@@ -8,6 +8,7 @@ import {
   DEFAULT_API_VERSION,
   DEFAULT_AUTHORITY_HOST,
   DEFAULT_BASE_URL,
+  MIN_POLL_INTERVAL_MS,
   type ApiKind,
   type AuthSettings,
   type GoLiveSettings,
@@ -22,8 +23,6 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/
-
-const MIN_POLL_INTERVAL_MS = 1000
 
 /** Reads an input by its contract name; absent inputs are empty strings. */
 export type InputReader = (name: string) => string

@@ -8,9 +8,9 @@ import { jwtExpiry } from './auth/token-provider.js'
 import type { Backend, CallContext, OperationRef } from './backends/backend.js'
 import { API_NAME, createBackend } from './backends/index.js'
 import type { OperationSnapshot, StepView } from './backends/status.js'
-import { systemClock } from './clock.js'
+import { systemClock, type Clock } from './clock.js'
 import { formatDuration } from './duration.js'
-import { ApiError, AuthError } from './errors.js'
+import { ApiError, AuthError, InputError, ProtocolError } from './errors.js'
 import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
 import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
@@ -21,6 +21,9 @@ import { info, warning } from './workflow-commands.js'
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
+
+/** After on-timeout: cancel, how long the operation is followed to see the cancellation land. */
+const CANCEL_FOLLOW_MAX_MS = 180_000
 
 /** Everything the final report needs, filled in as the run goes. */
 interface RunState {
@@ -35,8 +38,17 @@ interface RunState {
   failureContext?: FailureContext
 }
 
-export async function run(): Promise<void> {
-  const clock = systemClock
+/** What every stage of one run shares. */
+interface GoLiveRun {
+  settings: GoLiveSettings
+  backend: Backend
+  clock: Clock
+  context: CallContext
+  state: RunState
+  startedAt: number
+}
+
+export async function run(clock: Clock = systemClock): Promise<void> {
   const startedAt = clock.now()
   const controller = new AbortController()
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -52,7 +64,7 @@ export async function run(): Promise<void> {
     const settings = getSettings()
     const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger)
     const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger)
-    const backend = createBackend(settings, api, clock, runnerLogger)
+    const backend = createBackend(settings, api, runnerLogger)
     state.api = API_NAME[settings.api]
     state.target = backend.target
     state.failureContext = { api: settings.api, target: backend.target, staticToken: !tokens.renewable }
@@ -60,19 +72,18 @@ export async function run(): Promise<void> {
 
     info(`Going live: ${backend.target} through the ${state.api} at ${settings.baseUrl}`)
     info(`Authentication: ${tokens.description}`)
-    if (settings.auth.kind === 'token') warnIfTokenExpiresEarly(settings.auth.token, settings, context.deadline)
+    if (settings.auth.kind === 'token') warnIfTokenExpiresEarly(settings.auth.token, settings, clock, context.deadline)
 
-    if (settings.dryRun) {
-      await checkReadiness(backend, context, state)
-    } else {
-      await goLive(backend, settings, context, state, startedAt)
-    }
+    const goLiveRun: GoLiveRun = { settings, backend, clock, context, state, startedAt }
+    await (settings.dryRun ? checkReadiness(goLiveRun) : goLive(goLiveRun))
   } catch (error) {
-    if (controller.signal.aborted && !state.failure) {
+    if (controller.signal.aborted && !state.outputs.operationLocation) {
+      // Outcome unknown: the go-live may or may not have reached the API, so no result is set.
       state.failure =
         'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
       state.headline = 'Stopped: the workflow run was cancelled.'
     } else {
+      state.outputs.result ??= 'failed'
       state.failure = formatFailure(error, state.failureContext)
       state.headline = state.failure
     }
@@ -99,7 +110,7 @@ export async function run(): Promise<void> {
   process.off('SIGTERM', onSignal)
 }
 
-async function checkReadiness(backend: Backend, context: CallContext, state: RunState): Promise<void> {
+async function checkReadiness({ backend, context, state }: GoLiveRun): Promise<void> {
   const readiness = await backend.readiness(context)
   state.steps = readiness.steps
   state.outputs.result = readiness.ready ? 'ready' : 'not-ready'
@@ -108,35 +119,42 @@ async function checkReadiness(backend: Backend, context: CallContext, state: Run
   if (!readiness.ready) state.failure = `Not ready to go live: ${readiness.explanation}.`
 }
 
-async function goLive(
-  backend: Backend,
-  settings: GoLiveSettings,
-  context: CallContext,
-  state: RunState,
-  startedAt: number
-): Promise<void> {
-  const clock = systemClock
-  let operation: OperationRef
+/** Starts, joins or resumes the operation; its location is published before anything else. */
+async function startOrResume({
+  settings,
+  backend,
+  context,
+  state
+}: GoLiveRun): Promise<{ operation: OperationRef; firstPollAfterMs?: number }> {
   if (settings.operationLocation) {
-    operation = backend.resume(settings.operationLocation)
-    state.notes.push('Resumed an operation given in operation-location; no new go-live was started.')
-    info(`Resuming: following the operation given in 'operation-location'`)
-  } else {
+    let operation: OperationRef
     try {
-      const started = await backend.start(context)
-      operation = started.operation
-      state.notes.push(started.note)
-      logUntrusted([started.note])
+      operation = backend.resume(settings.operationLocation)
     } catch (error) {
-      if (!(error instanceof ApiError) || context.signal?.aborted) throw error
-      const extra = await backend.explainStartFailure?.(error, context)
-      if (extra) {
-        state.notes.push(extra)
-        throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${extra})`.trim() })
-      }
+      if (error instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${error.message}`)
       throw error
     }
+    state.notes.push('Resumed an operation given in operation-location; no new go-live was started.')
+    info(`Resuming: following the operation given in 'operation-location'`)
+    return { operation }
   }
+  try {
+    const started = await backend.start(context)
+    state.notes.push(started.note)
+    logUntrusted([started.note])
+    return { operation: started.operation, firstPollAfterMs: started.retryAfterMs }
+  } catch (error) {
+    if (!(error instanceof ApiError) || context.signal?.aborted) throw error
+    const extra = await backend.explainStartFailure?.(error, context)
+    if (!extra) throw error
+    state.notes.push(extra)
+    throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${extra})`.trim() })
+  }
+}
+
+async function goLive(goLiveRun: GoLiveRun): Promise<void> {
+  const { settings, backend, clock, context, state, startedAt } = goLiveRun
+  const { operation, firstPollAfterMs } = await startOrResume(goLiveRun)
 
   // The location is the whole resume state: publish it before anything can go wrong.
   state.outputs.operationLocation = operation.location
@@ -154,20 +172,16 @@ async function goLive(
 
   info(`Waiting up to ${formatDuration(settings.timeoutMs)}, checking every ${formatDuration(settings.pollIntervalMs)}`)
   const progress = new ProgressLog(startedAt)
-  const record = (snapshot: OperationSnapshot): void => {
-    state.outputs.operationStatus = snapshot.rawStatus
-    state.outputs.operation = snapshot.document
-    state.steps = snapshot.steps
-  }
   const waited = await waitForOperation({
     poll: (signal) => backend.poll(operation, { ...context, signal }),
     clock,
     pollIntervalMs: settings.pollIntervalMs,
+    firstPollAfterMs,
     deadline: context.deadline,
     signal: context.signal,
-    isTransient: (error) => (error instanceof ApiError || error instanceof AuthError) && error.transient,
+    isTransient,
     onSnapshot: (snapshot) => {
-      record(snapshot)
+      record(state, snapshot)
       progress.update(snapshot, clock.now())
     },
     onTransientError: (error) =>
@@ -201,81 +215,102 @@ async function goLive(
       state.failure = `The go-live of ${backend.target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`
       state.headline = state.failure
       return
-    case 'timed-out':
-      return handleTimeout(backend, operation, settings, state, rawStatus, waited.lastError, resumeHint)
-    case 'aborted':
-      return handleCancelledRun(backend, operation, settings, state, resumeHint)
-  }
-}
-
-async function handleTimeout(
-  backend: Backend,
-  operation: OperationRef,
-  settings: GoLiveSettings,
-  state: RunState,
-  rawStatus: string,
-  lastError: unknown,
-  resumeHint: string
-): Promise<void> {
-  state.outputs.result = 'timed-out'
-  const lastFailure = lastError ? `; the last status check failed: ${(lastError as Error).message}` : ''
-  const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`
-  if (settings.onTimeout === 'warn') {
-    state.warning = `${what}. It goes on remotely. ${resumeHint}`
-    state.headline = state.warning
-    return
-  }
-  if (settings.onTimeout === 'cancel') {
-    info(`on-timeout: cancel - asking the API to cancel the operation`)
-    const followMs = Math.min(180_000, Math.max(5_000, 2 * settings.pollIntervalMs))
-    const cancel = await backend.cancel(operation, {
-      deadline: systemClock.now() + followMs,
-      followMs,
-      pollIntervalMs: settings.pollIntervalMs
-    })
-    logUntrusted([`Cancellation: ${cancel.message}`])
-    if (cancel.snapshot) {
-      state.outputs.operationStatus = cancel.snapshot.rawStatus
-      state.outputs.operation = cancel.snapshot.document
-      state.steps = cancel.snapshot.steps
+    case 'timed-out': {
+      state.outputs.result = 'timed-out'
+      const lastFailure = waited.lastError
+        ? `; the last status check failed: ${(waited.lastError as Error).message}`
+        : ''
+      const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`
+      if (settings.onTimeout === 'warn') {
+        state.warning = `${what}. It goes on remotely. ${resumeHint}`
+        state.headline = state.warning
+      } else if (settings.onTimeout === 'cancel') {
+        const followMs = Math.min(CANCEL_FOLLOW_MAX_MS, Math.max(5_000, 2 * settings.pollIntervalMs))
+        const cancel = await cancelRemotely(
+          goLiveRun,
+          operation,
+          'on-timeout: cancel',
+          clock.now() + followMs,
+          followMs
+        )
+        state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`
+        state.headline = state.failure
+      } else {
+        state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`
+        state.headline = state.failure
+      }
+      return
     }
-    if (cancel.accepted) state.outputs.result = 'canceled'
-    state.failure = `${what}; on-timeout: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`
-    state.headline = state.failure
-    return
+    case 'aborted':
+      if (settings.onCancel === 'cancel') {
+        // One attempt, no following: the runner kills the process a few seconds after SIGINT.
+        const cancel = await cancelRemotely(
+          goLiveRun,
+          operation,
+          'on-cancel: cancel',
+          clock.now() + CANCEL_ON_SIGNAL_BUDGET_MS,
+          0
+        )
+        state.failure = `The workflow run was cancelled; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`
+      } else {
+        // The go-live goes on and its outcome is unknown here, so no result is set.
+        state.notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).')
+        state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`
+      }
+      state.headline = state.failure
+      info(resumeHint)
   }
-  state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`
-  state.headline = state.failure
 }
 
-async function handleCancelledRun(
-  backend: Backend,
+/**
+ * Asks the API to cancel, then (for `followMs`) follows the operation to see the cancellation land.
+ * Sets result `canceled` once the API accepted; the summary is a sentence for the failure message.
+ */
+async function cancelRemotely(
+  { backend, clock, context, state, settings }: GoLiveRun,
   operation: OperationRef,
-  settings: GoLiveSettings,
-  state: RunState,
-  resumeHint: string
-): Promise<void> {
-  if (settings.onCancel === 'cancel') {
-    info('on-cancel: cancel - asking the API to cancel the operation')
-    const cancel = await backend.cancel(operation, {
-      deadline: systemClock.now() + CANCEL_ON_SIGNAL_BUDGET_MS,
-      retry: false
-    })
-    logUntrusted([`Cancellation: ${cancel.message}`])
-    if (cancel.accepted) state.outputs.result = 'canceled'
-    state.failure = `The workflow run was cancelled; on-cancel: cancel - ${cancel.message}.${cancel.accepted ? '' : ` ${resumeHint}`}`
-  } else {
-    state.notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).')
-    state.failure = `The workflow run was cancelled; the go-live of ${backend.target} was left running (on-cancel: leave). ${resumeHint}`
-  }
-  state.headline = state.failure
-  info(resumeHint)
+  why: string,
+  deadline: number,
+  followMs: number
+): Promise<{ accepted: boolean; summary: string }> {
+  info(`${why} - asking the API to cancel the operation`)
+  // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
+  const signal = context.signal?.aborted ? undefined : context.signal
+  const cancel = await backend.cancel(operation, { deadline, signal, retry: followMs > 0 })
+  logUntrusted([`Cancellation: ${cancel.message}`])
+  const said = { accepted: cancel.accepted, summary: `${why} - ${clause(cancel.message)}.` }
+  if (!cancel.accepted) return said
+  state.outputs.result = 'canceled'
+  if (followMs <= 0) return said
+  const followed = await waitForOperation({
+    poll: (pollSignal) => backend.poll(operation, { deadline, signal: pollSignal }),
+    clock,
+    pollIntervalMs: Math.min(settings.pollIntervalMs, followMs / 2),
+    deadline,
+    signal,
+    isTransient,
+    onSnapshot: (snapshot) => record(state, snapshot)
+  })
+  const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : ''
+  return { accepted: true, summary: `${why} - ${clause(cancel.message)}${now}.` }
 }
 
-function warnIfTokenExpiresEarly(token: string, settings: GoLiveSettings, deadline: number): void {
+/** Keeps what the outputs and the summary show in step with the last document read. */
+function record(state: RunState, snapshot: OperationSnapshot): void {
+  state.outputs.operationStatus = snapshot.rawStatus
+  state.outputs.operation = snapshot.document
+  state.steps = snapshot.steps
+}
+
+/** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
+function isTransient(error: unknown): boolean {
+  return (error instanceof ApiError || error instanceof AuthError) && error.transient
+}
+
+function warnIfTokenExpiresEarly(token: string, settings: GoLiveSettings, clock: Clock, deadline: number): void {
   const expiry = jwtExpiry(token)
   if (expiry === undefined) return
-  const now = systemClock.now()
+  const now = clock.now()
   if (expiry <= now) {
     warning(
       `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +

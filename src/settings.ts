@@ -71,3 +71,6 @@ export const TOKEN_SCOPE: Record<ApiKind, string> = {
 }
 
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com'
+
+/** The shortest pause between two polls, whatever the input or the server's Retry-After says. */
+export const MIN_POLL_INTERVAL_MS = 1000

@@ -44,7 +44,12 @@ export function stripControl(text: string): string {
  * legacy `##[` form is matched anywhere in a line, so break it up.
  */
 export function defuseLegacyCommands(text: string): string {
-  return stripControl(text).replace(/##\[/g, '#\u200b#[')
+  return breakLegacyCommands(stripControl(text))
+}
+
+/** Breaks up `##[` (with an invisible space) and changes nothing else. */
+export function breakLegacyCommands(text: string): string {
+  return text.replace(/##\[/g, '#\u200b#[')
 }
 
 /** A remote sentence to embed in ours: trailing full stops and spaces removed (no `..`). */

@@ -4,6 +4,7 @@
  */
 import type { Clock } from './clock.js'
 import { isTerminal, type OperationSnapshot } from './backends/status.js'
+import { MIN_POLL_INTERVAL_MS } from './settings.js'
 
 export type WaitOutcome = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'aborted'
 
@@ -12,6 +13,8 @@ export interface WaitOptions {
   poll(signal: AbortSignal | undefined): Promise<OperationSnapshot>
   clock: Clock
   pollIntervalMs: number
+  /** A pause before the first poll (the start answer's Retry-After); none by default. */
+  firstPollAfterMs?: number
   /** Clock time at which waiting stops (one last poll happens at the deadline). */
   deadline: number
   signal?: AbortSignal
@@ -45,6 +48,9 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
     elapsedMs: clock.now() - started
   })
 
+  if (options.firstPollAfterMs) {
+    await clock.sleep(Math.min(pauseFor(options.firstPollAfterMs), Math.max(0, options.deadline - started)), signal)
+  }
   for (;;) {
     if (signal?.aborted) return result('aborted')
     let retryAfterMs: number | undefined
@@ -69,7 +75,12 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
     const remaining = options.deadline - now
     if (remaining <= 0) return result('timed-out')
     // The server's Retry-After (counted from its answer) wins over the interval, never past the deadline.
-    const pause = retryAfterMs ?? Math.max(0, pollStarted + options.pollIntervalMs - now)
-    await clock.sleep(Math.min(pause, remaining), signal)
+    const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : pollStarted + options.pollIntervalMs - now
+    await clock.sleep(Math.min(Math.max(0, pause), remaining), signal)
   }
+}
+
+/** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */
+function pauseFor(retryAfterMs: number): number {
+  return Math.max(MIN_POLL_INTERVAL_MS, retryAfterMs)
 }

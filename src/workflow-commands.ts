@@ -6,6 +6,7 @@
  * still go through @actions/core, loaded when first needed (see report.ts and auth/github-oidc.ts).
  */
 import { EOL } from 'node:os'
+import { breakLegacyCommands } from './text.js'
 
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 export function getInput(name: string): string {
@@ -21,10 +22,6 @@ export function info(message: string): void {
   process.stdout.write(message + EOL)
 }
 
-export function isDebug(): boolean {
-  return process.env.RUNNER_DEBUG === '1'
-}
-
 export function debug(message: string): void {
   issue('debug', message)
 }
@@ -33,9 +30,12 @@ export function warning(message: string): void {
   issue('warning', message)
 }
 
-/** Escaping as @actions/core does, so a message can never end the command or start another line. */
+/**
+ * Escaping as @actions/core does, so a message can never end the command or start another line;
+ * and the legacy `##[` form, which the runner reads anywhere in a line, broken up.
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return breakLegacyCommands(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 function issue(command: string, message: string): void {

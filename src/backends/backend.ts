@@ -23,10 +23,10 @@ export interface OperationRef {
 
 export interface StartResult {
   operation: OperationRef
-  /** True when a go-live already in flight was joined instead of a new one started. */
-  joined: boolean
-  /** Explains a join (or what was submitted), for the log and summary. */
+  /** What was started or joined, for the log and summary. */
   note: string
+  /** The server's Retry-After on the start answer: the first poll waits this long. */
+  retryAfterMs?: number
 }
 
 export interface CancelResult {
@@ -34,32 +34,25 @@ export interface CancelResult {
   accepted: boolean
   /** What happened, in words, for the log and the failure message. */
   message: string
-  /** The last document seen while following the cancellation, if any. */
-  snapshot?: OperationSnapshot
 }
 
 export interface Readiness {
   ready: boolean
-  /** The raw offer/product status. */
-  status: string
   /** Why (not) ready, for the log, the summary and the failure message. */
   explanation: string
   steps: StepView[]
-  document: unknown
 }
 
 export interface Backend {
   /** What is going live, for messages: "offer contoso/contoso-offer". */
   readonly target: string
+  /** Starts a go-live, or joins the one already running. */
   start(context: CallContext): Promise<StartResult>
   /** Follow an operation given by the user (checked against the API origin). */
   resume(location: string): OperationRef
   poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot>
-  /** Ask the API to cancel; follows a 202 for at most `followMs` when it is given. */
-  cancel(
-    operation: OperationRef,
-    context: CallContext & { followMs?: number; pollIntervalMs?: number }
-  ): Promise<CancelResult>
+  /** Asks the API to cancel; following the cancellation is the caller's (it polls the operation). */
+  cancel(operation: OperationRef, context: CallContext): Promise<CancelResult>
   readiness(context: CallContext): Promise<Readiness>
   /** Extra words for a failed start (e.g. what the offer status says after a 400). */
   explainStartFailure?(error: unknown, context: CallContext): Promise<string | undefined>

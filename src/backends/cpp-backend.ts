@@ -2,18 +2,15 @@
  * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
  * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
  */
-import type { Clock } from '../clock.js'
 import { ApiError, ProtocolError } from '../errors.js'
 import type { ApiClient, ApiResponse, Logger } from '../http.js'
 import { asArray, isRecord, str } from '../json.js'
 import { htmlToText } from '../text.js'
 import { lastPathSegment } from '../url.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from './backend.js'
+import { isInFlight } from './in-flight.js'
 import { CPP_OPERATION_STATUS, CPP_READY_STATUS, CPP_SIGNOFF_STEP } from './cpp-status.js'
-import { isTerminal, mapStatus, normaliseStatus, type OperationSnapshot, type StepView } from './status.js'
-
-/** A 400 from Go Live that means "one is already running" (the other form is 409). */
-const IN_PROGRESS_MESSAGE = /in progress|already (running|started|in flight)|currently running|another operation/i
+import { mapStatus, normaliseStatus, type OperationSnapshot, type StepView } from './status.js'
 
 export interface CppTarget {
   publisherId: string
@@ -27,7 +24,6 @@ export class CppBackend implements Backend {
   constructor(
     private readonly api: ApiClient,
     private readonly offer: CppTarget,
-    private readonly clock: Clock,
     private readonly log: Logger
   ) {
     this.target = `offer ${offer.publisherId}/${offer.offerId}`
@@ -44,29 +40,38 @@ export class CppBackend implements Backend {
   async start(context: CallContext): Promise<StartResult> {
     let response: ApiResponse
     try {
-      response = await this.api.request({ method: 'POST', url: this.offerUrl('golive'), label: 'Go Live', ...context })
+      response = await this.api.request({
+        method: 'POST',
+        url: this.offerUrl('golive'),
+        label: 'Go Live',
+        // Accepted is accepted: a gateway's text body on the 202 must not hide a started go-live.
+        bodyOptional: true,
+        ...context
+      })
     } catch (err) {
-      if (err instanceof ApiError && isInFlight(err)) return this.join(err, context)
+      if (isInFlight(err)) {
+        this.log.info(
+          `Go Live answered ${err.status}: an operation is already running on ${this.target}; looking for it`
+        )
+        return this.join(context, err)
+      }
       throw err
     }
     const location = operationHeader(response)
     if (!location) {
-      throw new ProtocolError(
-        `Go Live answered ${response.status} but named no operation (no Location or Operation-Location header)`
-      )
+      // The go-live started but the answer did not say where: find it the way a re-run would.
+      this.log.info(`Go Live answered ${response.status} without naming the operation; looking for it`)
+      return this.join(context, new ProtocolError(`Go Live answered ${response.status} but named no operation`))
     }
     return {
       operation: this.resume(location),
-      joined: false,
-      note: `Go Live accepted (HTTP ${response.status})`
+      note: `Go Live accepted (HTTP ${response.status})`,
+      retryAfterMs: response.retryAfterMs
     }
   }
 
-  /** Go Live said an operation already runs: find it and follow it instead of starting another. */
-  private async join(conflict: ApiError, context: CallContext): Promise<StartResult> {
-    this.log.info(
-      `Go Live answered ${conflict.status}: an operation is already running on ${this.target}; looking for it`
-    )
+  /** Finds the go-live running on the offer (in the submissions list) and follows it. */
+  private async join(context: CallContext, reason: ApiError | ProtocolError): Promise<StartResult> {
     const response = await this.api.request({
       method: 'GET',
       url: this.offerUrl('submissions'),
@@ -80,10 +85,14 @@ export class CppBackend implements Backend {
     const goLive = running.find((s) => (str(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0]
     const id = goLive && str(goLive.id)
     if (!id) {
-      throw new ApiError({
-        ...conflict.details,
-        apiMessage: `${conflict.details.apiMessage ?? 'an operation is in progress'} (and no running go-live was found among the offer's submissions)`
-      })
+      const nothing = "(and no running go-live was found among the offer's submissions)"
+      if (reason instanceof ApiError) {
+        throw new ApiError({
+          ...reason.details,
+          apiMessage: `${reason.details.apiMessage ?? 'an operation is in progress'} ${nothing}`
+        })
+      }
+      throw new ProtocolError(`${reason.message} ${nothing}`)
     }
     const { publisherId, offerId, apiVersion } = this.offer
     const location =
@@ -91,7 +100,6 @@ export class CppBackend implements Backend {
       `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`
     return {
       operation: this.resume(location),
-      joined: true,
       note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
     }
   }
@@ -135,49 +143,28 @@ export class CppBackend implements Backend {
     return {
       status,
       rawStatus,
-      document: response.body,
+      document,
       steps: readSteps(document.steps),
       error: code || message ? { code, message } : undefined,
       retryAfterMs: response.retryAfterMs
     }
   }
 
-  async cancel(
-    operation: OperationRef,
-    context: CallContext & { followMs?: number; pollIntervalMs?: number }
-  ): Promise<CancelResult> {
-    let response: ApiResponse
+  async cancel(_operation: OperationRef, context: CallContext): Promise<CancelResult> {
     try {
-      response = await this.api.request({ method: 'POST', url: this.offerUrl('cancel'), label: 'Cancel', ...context })
+      const response = await this.api.request({
+        method: 'POST',
+        url: this.offerUrl('cancel'),
+        label: 'Cancel',
+        bodyOptional: true,
+        ...context
+      })
+      return response.status === 202
+        ? { accepted: true, message: 'the API accepted the cancellation (HTTP 202)' }
+        : { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
     } catch (err) {
       return { accepted: false, message: `the cancellation was refused: ${(err as Error).message}` }
     }
-    if (response.status !== 202) {
-      return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
-    }
-    const followMs = context.followMs ?? 0
-    if (followMs <= 0)
-      return {
-        accepted: true,
-        message: 'the API accepted the cancellation (HTTP 202); it takes a few minutes to finish'
-      }
-    const header = operationHeader(response)
-    const follow = header ? this.resume(header) : operation
-    const until = this.clock.now() + followMs
-    let snapshot: OperationSnapshot | undefined
-    while (!context.signal?.aborted) {
-      try {
-        snapshot = await this.poll(follow, { ...context, deadline: until })
-      } catch (err) {
-        this.log.debug(`following the cancellation: ${(err as Error).message}`)
-      }
-      if (snapshot && isTerminal(snapshot.status)) break
-      const pause = Math.max(1000, context.pollIntervalMs ?? 5000)
-      if (this.clock.now() + pause > until) break
-      await this.clock.sleep(pause, context.signal)
-    }
-    const state = snapshot ? `the operation now reports '${snapshot.rawStatus}'` : 'its progress could not be read'
-    return { accepted: true, message: `the API accepted the cancellation (HTTP 202); ${state}`, snapshot }
   }
 
   async readiness(context: CallContext): Promise<Readiness> {
@@ -204,7 +191,7 @@ export class CppBackend implements Backend {
       : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
         `${signOff ? `, sign-off step '${str(signOff.status) ?? 'unknown'}'` : ''}): ` +
         'publish the offer to preview and wait until the preview is approved before going live'
-    return { ready, status, explanation, steps, document: response.body }
+    return { ready, explanation, steps }
   }
 
   async explainStartFailure(error: unknown, context: CallContext): Promise<string | undefined> {
@@ -216,13 +203,6 @@ export class CppBackend implements Backend {
       return undefined
     }
   }
-}
-
-function isInFlight(error: ApiError): boolean {
-  if (error.status === 409) return true
-  return (
-    error.status === 400 && IN_PROGRESS_MESSAGE.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)
-  )
 }
 
 /** `Location` (relative, current) or the legacy absolute `Operation-Location`. */

@@ -16,7 +16,7 @@ export const CPP_OPERATION_STATUS: StatusTable = {
   cancelled: 'canceled'
 }
 
-/** Offer-level status values that say the preview waits for the publisher to sign off. */
+/** The offer (or sign-off step) status that says the preview waits for the publisher to sign off. */
 export const CPP_READY_STATUS = 'waitingforpublisherreview'
 
 /** Step `id` or `stepName` of the sign-off step, normalised. */

@@ -2,18 +2,21 @@
  * Product Ingestion API: go live by submitting the newest succeeded preview submission to the live
  * target (`POST /configure`), follow the configure job, then follow the live submission it creates
  * until that completes. A live submission already running is joined, never duplicated.
+ *
+ * What is followed, and the location that resumes it:
+ * - a configure job: `/configure/{jobId}/status`;
+ * - a live submission: `/submission/{productId}/{submissionId}`;
+ * - the live submission a job someone else submitted will create: `/submission/{productId}`.
  */
 import { ApiError, PreconditionError, ProtocolError } from '../errors.js'
 import type { ApiClient, Logger } from '../http.js'
 import { asArray, isRecord, str } from '../json.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from './backend.js'
+import { isInFlight } from './in-flight.js'
 import { COMPLETED, COMPLETED_RESULT, JOB_STATUS, SUBMISSION_STATUS } from './product-ingestion-status.js'
 import { mapStatus, normaliseStatus, type OperationSnapshot, type OperationStatus, type StepView } from './status.js'
 
 const SCHEMA_HOST = 'https://schema.mp.microsoft.com/schema'
-
-/** A live submission "created by the job" may carry a timestamp slightly before the job's start. */
-const CLOCK_SKEW_MS = 5 * 60_000
 
 export interface ProductTarget {
   productId: string
@@ -29,11 +32,13 @@ interface Submission {
   document: Record<string, unknown>
 }
 
-/** What the backend knows about one followed operation: first the job, then the live submission. */
+/** What is known of one followed operation: a job, then the live submission it creates. */
 interface Tracking {
   jobId?: string
   jobStart?: string
   jobDocument?: Record<string, unknown>
+  /** Live submissions that existed before the go-live was submitted; the new one is any other. */
+  knownLive?: Set<string>
   submission?: Submission
   waitingLogged?: boolean
 }
@@ -55,10 +60,14 @@ export class ProductIngestionBackend implements Backend {
     return `${this.api.baseUrl}${path}?$version=${encodeURIComponent(this.product.apiVersion)}`
   }
 
+  private get listPath(): string {
+    return `/submission/${encodeURIComponent(this.product.productId)}`
+  }
+
   private async submissions(context: CallContext): Promise<Submission[]> {
     const response = await this.api.request({
       method: 'GET',
-      url: this.url(`/submission/${encodeURIComponent(this.product.productId)}`),
+      url: this.url(this.listPath),
       label: 'List submissions',
       ...context
     })
@@ -75,18 +84,8 @@ export class ProductIngestionBackend implements Backend {
 
   async start(context: CallContext): Promise<StartResult> {
     const submissions = await this.submissions(context)
-    const running = newest(
-      submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running')
-    )
-    if (running) {
-      const operation = this.resume(this.submissionPath(running.id))
-      this.tracking.set(operation.location, { submission: running })
-      return {
-        operation,
-        joined: true,
-        note: `Joined the live submission already running (${running.id}) instead of submitting again`
-      }
-    }
+    const running = runningLive(submissions)
+    if (running) return this.joinSubmission(running)
     const preview = newestSucceededPreview(submissions)
     if (!preview) {
       throw new PreconditionError(
@@ -94,6 +93,7 @@ export class ProductIngestionBackend implements Backend {
           'publish the offer to preview first and wait until the preview submission succeeds'
       )
     }
+    const knownLive = liveIds(submissions)
     const body = {
       $schema: `${SCHEMA_HOST}/configure/2022-03-01-preview2`,
       resources: [
@@ -105,64 +105,100 @@ export class ProductIngestionBackend implements Backend {
         }
       ]
     }
-    this.log.info(`Submitting preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`)
-    const response = await this.api.request({
-      method: 'POST',
-      url: this.url('/configure'),
-      body,
-      label: 'Configure',
-      ...context
-    })
-    const job = isRecord(response.body) ? response.body : {}
+    let job: Record<string, unknown>
+    let status: number
+    let retryAfterMs: number | undefined
+    try {
+      const response = await this.api.request({
+        method: 'POST',
+        url: this.url('/configure'),
+        body,
+        label: 'Configure',
+        ...context
+      })
+      job = isRecord(response.body) ? response.body : {}
+      status = response.status
+      retryAfterMs = response.retryAfterMs
+    } catch (err) {
+      // One submission at a time: this is a re-run, or our first answer was lost. Join it.
+      if (!isInFlight(err)) throw err
+      return this.joinInFlight(context, err)
+    }
     const jobId = str(job.jobId)
-    if (!jobId) throw new ProtocolError(`POST /configure answered ${response.status} without a jobId`)
+    if (!jobId) throw new ProtocolError(`POST /configure answered ${status} without a jobId`)
     const operation = this.resume(`/configure/${encodeURIComponent(jobId)}/status`)
-    this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job })
-    return { operation, joined: false, note: `Configure job ${jobId} accepted (HTTP ${response.status})` }
+    this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job, knownLive })
+    return {
+      operation,
+      note: `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target; configure job ${jobId} accepted (HTTP ${status})`,
+      retryAfterMs
+    }
   }
 
-  private submissionPath(submissionId: string): string {
-    // Submission IDs read `submission/{productId}/{id}`; the path repeats that form.
-    const bare = submissionId.split('/').pop() ?? submissionId
-    return `/submission/${encodeURIComponent(this.product.productId)}/${encodeURIComponent(bare)}`
+  private joinSubmission(running: Submission): StartResult {
+    const operation = this.resume(submissionPath(this.product.productId, running.id))
+    this.tracking.set(operation.location, { submission: running })
+    return { operation, note: `Joined the live submission already running (${running.id}) instead of submitting again` }
+  }
+
+  /** Configure said a submission is in progress: follow its live submission, now or once it appears. */
+  private async joinInFlight(context: CallContext, conflict: ApiError): Promise<StartResult> {
+    const submissions = await this.submissions(context)
+    const running = runningLive(submissions)
+    if (running) return this.joinSubmission(running)
+    const operation = this.resume(this.listPath)
+    this.tracking.set(operation.location, { knownLive: liveIds(submissions) })
+    return {
+      operation,
+      note:
+        `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
+        'following the live submission that submission creates instead of submitting again'
+    }
   }
 
   resume(location: string): OperationRef {
     const url = new URL(this.api.resolve(location))
     const relative = url.pathname.slice(new URL(this.api.baseUrl).pathname.replace(/\/+$/, '').length)
     const job = /^\/configure\/([^/]+)\/status\/?$/.exec(relative)
-    const submission = /^\/submission\/([^/]+)\/([^/]+)\/?$/.exec(relative)
+    const submission = /^\/submission\/([^/]+)(?:\/([^/]+))?\/?$/.exec(relative)
     if (!job && !submission) {
       throw new ProtocolError(
-        `'${location}' is not a Product Ingestion operation: expected .../configure/{jobId}/status or .../submission/{productId}/{submissionId}`
+        `'${location}' is not a Product Ingestion operation: expected .../configure/{jobId}/status, ` +
+          '.../submission/{productId}/{submissionId} or .../submission/{productId}'
       )
     }
     const fixed = `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}`
     if (!this.tracking.has(fixed)) {
+      const productId = submission && decodeURIComponent(submission[1])
+      const submissionId = submission?.[2] && decodeURIComponent(submission[2])
       this.tracking.set(
         fixed,
         job
           ? { jobId: decodeURIComponent(job[1]) }
-          : {
-              submission: {
-                id: `submission/${decodeURIComponent(submission![1])}/${decodeURIComponent(submission![2])}`,
-                targetType: 'live',
-                status: '',
-                result: '',
-                created: '',
-                document: {}
+          : submissionId
+            ? {
+                submission: {
+                  id: `submission/${productId}/${submissionId}`,
+                  targetType: 'live',
+                  status: '',
+                  result: '',
+                  created: '',
+                  document: {}
+                }
               }
-            }
+            : {}
       )
     }
-    return { location: fixed, id: decodeURIComponent(job ? job[1] : submission![2]) }
+    const id = job ? job[1] : (submission![2] ?? submission![1])
+    return { location: fixed, id: decodeURIComponent(id) }
   }
 
   async poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot> {
     const tracking = this.tracking.get(operation.location) ?? {}
     this.tracking.set(operation.location, tracking)
-    if (!tracking.submission) return this.pollJob(operation, tracking, context)
-    return this.pollSubmission(tracking, context)
+    if (tracking.submission) return this.pollSubmission(tracking, context)
+    if (tracking.jobId) return this.pollJob(operation, tracking, context)
+    return this.pollForNewLive(tracking, context, undefined, '', undefined)
   }
 
   private async pollJob(operation: OperationRef, tracking: Tracking, context: CallContext): Promise<OperationSnapshot> {
@@ -189,52 +225,59 @@ export class ProductIngestionBackend implements Backend {
       normaliseStatus(jobStatus) === COMPLETED
         ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => this.log.debug(`unknown jobResult '${raw}'`))
         : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`))
-    const base = { rawStatus: jobStatus, document: job, retryAfterMs: response.retryAfterMs }
     if (status !== 'succeeded') {
       return {
-        ...base,
         status,
+        rawStatus: jobStatus,
+        document: job,
         steps: this.steps(tracking),
-        error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined
+        error: status === 'failed' || status === 'canceled' ? jobError(job) : undefined,
+        retryAfterMs: response.retryAfterMs
       }
     }
     // The job only accepted the submission; the go-live is the live submission it created.
-    const live = await this.findCreatedLiveSubmission(tracking, context)
-    if (!live) {
-      const phase = tracking.waitingLogged
-        ? undefined
-        : 'Configure job succeeded; waiting for the live submission to appear'
-      tracking.waitingLogged = true
-      return { ...base, status: 'running', steps: this.steps(tracking), phase }
-    }
-    tracking.submission = live
-    return {
-      ...this.submissionSnapshot(tracking, response.retryAfterMs),
-      phase: `Configure job succeeded; following live submission ${live.id}`
-    }
+    return this.pollForNewLive(tracking, context, response.retryAfterMs, jobStatus, job)
   }
 
-  private async findCreatedLiveSubmission(tracking: Tracking, context: CallContext): Promise<Submission | undefined> {
+  /** Looks for the live submission the job created; follows it once it is there. */
+  private async pollForNewLive(
+    tracking: Tracking,
+    context: CallContext,
+    retryAfterMs: number | undefined,
+    rawStatus: string,
+    document: unknown
+  ): Promise<OperationSnapshot> {
+    const live = this.createdLiveSubmission(tracking, await this.submissions(context))
+    if (!live) {
+      const phase = tracking.waitingLogged ? undefined : 'Waiting for the live submission to appear'
+      tracking.waitingLogged = true
+      return { status: 'running', rawStatus, document, steps: this.steps(tracking), phase, retryAfterMs }
+    }
+    tracking.submission = live
+    return { ...this.submissionSnapshot(tracking, retryAfterMs), phase: `Following live submission ${live.id}` }
+  }
+
+  private createdLiveSubmission(tracking: Tracking, submissions: Submission[]): Submission | undefined {
+    const live = submissions.filter((s) => s.targetType === 'live')
+    if (tracking.knownLive) return newest(live.filter((s) => !tracking.knownLive!.has(s.id)))
+    // Resumed from a job URL: the job's submission is created after the job starts, and is the
+    // newest live submission (the API runs one at a time).
     const since = Date.parse(tracking.jobStart ?? '')
-    const live = (await this.submissions(context)).filter((s) => s.targetType === 'live')
-    const candidates = Number.isNaN(since)
-      ? live.filter((s) => normaliseStatus(s.status) === 'running')
-      : live.filter((s) => Date.parse(s.created) >= since - CLOCK_SKEW_MS)
-    return newest(candidates)
+    return newest(Number.isNaN(since) ? live : live.filter((s) => Date.parse(s.created) >= since))
   }
 
   private async pollSubmission(tracking: Tracking, context: CallContext): Promise<OperationSnapshot> {
     const wanted = tracking.submission!.id
-    const found = (await this.submissions(context)).find(
-      (s) => s.id === wanted || s.id.endsWith(`/${wanted.split('/').pop()}`)
-    )
+    const bareId = wanted.split('/').pop()
+    const found = (await this.submissions(context)).find((s) => s.id === wanted || s.id.split('/').pop() === bareId)
     if (!found) {
+      // A list served by a replica that lags is no reason to end a wait of days.
       throw new ApiError({
         method: 'GET',
-        url: this.url(`/submission/${this.product.productId}`),
-        status: 404,
-        apiMessage: `submission ${wanted} is not among the product's submissions`,
-        transient: false
+        url: this.url(this.listPath),
+        status: 200,
+        apiMessage: `submission ${wanted} is not (yet) among the product's submissions`,
+        transient: true
       })
     }
     tracking.submission = found
@@ -300,6 +343,7 @@ export class ProductIngestionBackend implements Backend {
         method: 'POST',
         url: this.url(`/configure/${encodeURIComponent(tracking.jobId)}/cancel`),
         label: 'Cancel job',
+        bodyOptional: true,
         ...context
       })
       return { accepted: true, message: `the API cancelled configure job ${tracking.jobId} (HTTP ${response.status})` }
@@ -310,9 +354,7 @@ export class ProductIngestionBackend implements Backend {
 
   async readiness(context: CallContext): Promise<Readiness> {
     const submissions = await this.submissions(context)
-    const running = newest(
-      submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running')
-    )
+    const running = runningLive(submissions)
     const preview = newestSucceededPreview(submissions)
     const steps: StepView[] = submissions
       .slice()
@@ -323,33 +365,28 @@ export class ProductIngestionBackend implements Backend {
         status: [s.status, s.result].filter(Boolean).join(' / '),
         message: s.created ? `created ${s.created}` : undefined
       }))
-    const document = submissions.map((s) => s.document)
     if (running) {
       return {
         ready: false,
-        status: 'live-running',
         explanation: `a live submission (${running.id}) is already running for ${this.target}`,
-        steps,
-        document
+        steps
       }
     }
     if (!preview) {
       return {
         ready: false,
-        status: 'no-preview',
         explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
-        steps,
-        document
+        steps
       }
     }
-    return {
-      ready: true,
-      status: 'preview-succeeded',
-      explanation: `preview ${preview.id} of ${this.target} is ready to go live`,
-      steps,
-      document
-    }
+    return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps }
   }
+}
+
+/** Submission IDs read `submission/{productId}/{id}`; the path repeats that form. */
+function submissionPath(productId: string, submissionId: string): string {
+  const bare = submissionId.split('/').pop() ?? submissionId
+  return `/submission/${encodeURIComponent(productId)}/${encodeURIComponent(bare)}`
 }
 
 function byCreatedDescending(a: Submission, b: Submission): number {
@@ -358,6 +395,14 @@ function byCreatedDescending(a: Submission, b: Submission): number {
 
 function newest(submissions: Submission[]): Submission | undefined {
   return submissions.slice().sort(byCreatedDescending)[0]
+}
+
+function liveIds(submissions: Submission[]): Set<string> {
+  return new Set(submissions.filter((s) => s.targetType === 'live').map((s) => s.id))
+}
+
+function runningLive(submissions: Submission[]): Submission | undefined {
+  return newest(submissions.filter((s) => s.targetType === 'live' && normaliseStatus(s.status) === 'running'))
 }
 
 function newestSucceededPreview(submissions: Submission[]): Submission | undefined {
