@@ -178,6 +178,23 @@ describe('poll cadence', () => {
     expect(started.map((t) => t - started[0])).toEqual([0, 1000, 2000])
     expect(clock.sleeps).toEqual([700, 700])
   })
+
+  it('waits a full interval after a poll that overran it (its retries waited), not zero', async () => {
+    const clock = new FakeClock()
+    const took = [1500, 10, 10]
+    const statuses: OperationStatus[] = ['running', 'running', 'succeeded']
+    await waitForOperation({
+      poll: async () => {
+        clock.advance(took.shift()!)
+        return snap(statuses.shift()!)
+      },
+      clock,
+      pollIntervalMs: 1000,
+      deadline: clock.now() + HOUR,
+      isTransient: transient
+    })
+    expect(clock.sleeps).toEqual([1000, 990])
+  })
 })
 
 describe('pauses the server asks for', () => {

@@ -74,9 +74,13 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
     const now = clock.now()
     const remaining = options.deadline - now
     if (remaining <= 0) return result('timed-out')
-    // The server's Retry-After (counted from its answer) wins over the interval, never past the deadline.
-    const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : pollStarted + options.pollIntervalMs - now
-    await clock.sleep(Math.min(Math.max(0, pause), remaining), signal)
+    // The server's Retry-After (counted from its answer) wins over the interval, never past the
+    // deadline. A poll that overran its interval (its retries waited) was itself a fresh check, so
+    // the next one waits a full interval instead of following at once.
+    const untilNext = pollStarted + options.pollIntervalMs - now
+    const pause =
+      retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs
+    await clock.sleep(Math.min(pause, remaining), signal)
   }
 }
 
