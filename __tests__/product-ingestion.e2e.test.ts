@@ -231,7 +231,8 @@ describe('Product Ingestion edge cases', () => {
   })
 
   it('joins when configure says a submission is in progress (its first answer was lost)', async () => {
-    const sim = await simulator({ jobMs: 800, liveMs: 1500 })
+    // The live submission runs long enough that the retried configure always meets it in progress.
+    const sim = await simulator({ jobMs: 800, liveMs: 4000 })
     sim.fault({ method: 'POST', path: '/configure', reset: true, handleFirst: true })
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(0)
