@@ -55,7 +55,7 @@ describe('on-timeout: cancel', () => {
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('timed-out')
     expect(failureOf(run.stdout)).toMatch(
-      /the cancellation was refused: .*403: Forbidden Not allowed \(request ID [0-9a-f-]+\)\. Resume with operation-location/
+      /the cancellation did not go through: .*403: Forbidden Not allowed \(request ID [0-9a-f-]+\)\. Resume with operation-location/
     )
   })
 })
@@ -98,6 +98,8 @@ describe('workflow cancellation (signals)', () => {
 
   it('a second signal does not start a second cancellation', async () => {
     const sim = await simulator({ operationMs: 60_000 })
+    // The cancel answers slowly, so SIGTERM surely lands while the first cancellation runs.
+    sim.fault({ method: 'POST', path: '/cancel', hangMs: 1000 })
     let sent = 0
     const run = await runAction({
       inputs: inputs(sim, { 'on-cancel': 'cancel' }),
@@ -105,7 +107,7 @@ describe('workflow cancellation (signals)', () => {
         if (stdout.includes('operation running') && sent === 0) {
           sent++
           child.kill('SIGINT')
-          setTimeout(() => child.kill('SIGTERM'), 50)
+          setTimeout(() => child.kill('SIGTERM'), 300)
         }
       }
     })
@@ -260,5 +262,33 @@ describe('cancellation details', () => {
     expect(run.durationMs).toBeLessThan(5000)
     expect(run.outputs.result).toBe('canceled')
     expect(run.summary).toContain('<b>canceled</b>')
+  })
+})
+
+describe('cancellation that comes too late', () => {
+  it('reports succeeded when the go-live ends well while being cancelled (a 202 that cancelled nothing)', async () => {
+    const sim = await simulator({ operationMs: 4000 })
+    sim.fault({ method: 'POST', path: '/cancel', status: 202, body: '' })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '3s', 'on-timeout': 'cancel' }) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(run.outputs['operation-status']).toBe('succeeded')
+  })
+
+  it('says a dry run was stopped, not that a go-live may have started', async () => {
+    const sim = await simulator()
+    sim.fault({ method: 'GET', path: '/status', hangMs: Infinity })
+    let sent = false
+    const run = await runAction({
+      inputs: inputs(sim, { 'dry-run': 'true' }),
+      onStdout: (stdout, child) => {
+        if (!sent && stdout.includes('Authentication:')) {
+          sent = true
+          child.kill('SIGINT')
+        }
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toBe('The workflow run was cancelled during the dry run; nothing was started.')
   })
 })

@@ -283,3 +283,45 @@ describe('Product Ingestion edge cases', () => {
     expect(sim.requests).toHaveLength(0)
   })
 })
+
+describe('following a submission someone else started', () => {
+  it('resuming the list form never takes a live submission completed before the join', async () => {
+    const sim = await simulator()
+    const since = new Date().toISOString()
+    const run = await runAction({
+      inputs: inputs(sim, { timeout: '3s', 'operation-location': `/submission/${PRODUCT}?since=${since}` })
+    })
+    expect(run.outputs.result).toBe('timed-out')
+    expect(run.outputs['operation-location']).toContain(`since=${encodeURIComponent(since)}`)
+  })
+
+  it('a run that joined, resumed later by another, reports how the new live submission ended', async () => {
+    const sim = await simulator({ jobMs: 1500, liveMs: 1500, liveResult: 'failed' })
+    const first = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    expect(first.outputs.result).toBe('started')
+    const joined = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    expect(joined.outputs['operation-location']).toMatch(/\/submission\/[0-9a-f-]+\?\$version=[^&]+&since=/)
+    const resumed = await runAction({
+      inputs: inputs(sim, { 'operation-location': joined.outputs['operation-location'] })
+    })
+    expect(resumed.outputs.result).toBe('failed')
+    expect(sim.jobs).toHaveLength(1)
+  })
+
+  it('follows the live submission when the configure answer carries no job (a gateway page)', async () => {
+    const sim = await simulator({ jobMs: 500, liveMs: 1500 })
+    sim.fault({ method: 'POST', path: '/configure', status: 202, body: '<html>Accepted</html>', handleFirst: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(sim.jobs).toHaveLength(1)
+  })
+
+  it('names operation-location when it has a malformed %-escape', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'operation-location': '/configure/%E0%A4%A/status' }) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toContain("Input 'operation-location' is not usable")
+    expect(sim.requests).toHaveLength(0)
+  })
+})

@@ -1469,7 +1469,7 @@ class CppBackend {
                 : { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` };
         }
         catch (err) {
-            return { accepted: false, message: `the cancellation was refused: ${err.message}` };
+            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
         }
     }
     async readiness(context) {
@@ -1578,7 +1578,8 @@ const COMPLETED = 'completed';
  * What is followed, and the location that resumes it:
  * - a configure job: `/configure/{jobId}/status`;
  * - a live submission: `/submission/{productId}/{submissionId}`;
- * - the live submission a job someone else submitted will create: `/submission/{productId}`.
+ * - the live submission a job someone else submitted will create: `/submission/{productId}?since=…`,
+ *   where `since` (the time the action joined) rules out live submissions completed before it.
  */
 
 
@@ -1653,6 +1654,8 @@ class ProductIngestionBackend {
                 url: this.url('/configure'),
                 body,
                 label: 'Configure',
+                // Accepted is accepted: a gateway's body on the 202 must not hide a started submission.
+                bodyOptional: true,
                 ...context
             });
             job = isRecord(response.body) ? response.body : {};
@@ -1666,8 +1669,13 @@ class ProductIngestionBackend {
             return this.joinInFlight(context, err);
         }
         const jobId = str(job.jobId);
-        if (!jobId)
-            throw new ProtocolError(`POST /configure answered ${status} without a jobId`);
+        if (!jobId) {
+            // Submitted, but the answer names no job: follow the live submission it will create.
+            return {
+                operation: this.followNewLive(knownLive),
+                note: `Submitted preview ${preview.id} to the live target (HTTP ${status}, no job ID in the answer); following the live submission it creates`
+            };
+        }
         const operation = this.resume(`/configure/${encodeURIComponent(jobId)}/status`);
         this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job, knownLive });
         return {
@@ -1687,13 +1695,19 @@ class ProductIngestionBackend {
         const running = runningLive(submissions);
         if (running)
             return this.joinSubmission(running);
-        const operation = this.resume(this.listPath);
-        this.tracking.set(operation.location, { knownLive: liveIds(submissions) });
+        const operation = this.followNewLive(liveIds(submissions));
         return {
             operation,
             note: `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
                 'following the live submission that submission creates instead of submitting again'
         };
+    }
+    /** Follows the next live submission to appear (one not in `knownLive`), from now on. */
+    followNewLive(knownLive) {
+        const since = new Date().toISOString();
+        const operation = this.resume(`${this.listPath}?since=${encodeURIComponent(since)}`);
+        this.tracking.set(operation.location, { knownLive, since });
+        return operation;
     }
     resume(location) {
         const url = new URL(this.api.resolve(location));
@@ -1704,27 +1718,22 @@ class ProductIngestionBackend {
             throw new ProtocolError(`'${location}' is not a Product Ingestion operation: expected .../configure/{jobId}/status, ` +
                 '.../submission/{productId}/{submissionId} or .../submission/{productId}');
         }
-        const fixed = `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}`;
-        if (!this.tracking.has(fixed)) {
-            const productId = submission && decodeURIComponent(submission[1]);
-            const submissionId = submission?.[2] && decodeURIComponent(submission[2]);
-            this.tracking.set(fixed, job
-                ? { jobId: decodeURIComponent(job[1]) }
-                : submissionId
-                    ? {
-                        submission: {
-                            id: `submission/${productId}/${submissionId}`,
-                            targetType: 'live',
-                            status: '',
-                            result: '',
-                            created: '',
-                            document: {}
-                        }
-                    }
-                    : {});
-        }
+        const since = url.searchParams.get('since') ?? undefined;
+        const listForm = !job && !submission[2];
+        const fixed = `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}` +
+            (listForm && since ? `&since=${encodeURIComponent(since)}` : '');
+        if (!this.tracking.has(fixed))
+            this.tracking.set(fixed, this.trackingFor(location, job, submission, since));
         const id = job ? job[1] : (submission[2] ?? submission[1]);
-        return { location: fixed, id: decodeURIComponent(id) };
+        return { location: fixed, id: decode(id, location) };
+    }
+    trackingFor(location, job, submission, since) {
+        if (job)
+            return { jobId: decode(job[1], location) };
+        if (!submission[2])
+            return { since };
+        const id = `submission/${decode(submission[1], location)}/${decode(submission[2], location)}`;
+        return { submission: { id, targetType: 'live', status: '', result: '', created: '', document: {} } };
     }
     async poll(operation, context) {
         const tracking = this.tracking.get(operation.location) ?? {};
@@ -1759,6 +1768,10 @@ class ProductIngestionBackend {
             ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => this.log.debug(`unknown jobResult '${raw}'`))
             : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`));
         if (status !== 'succeeded') {
+            // Resumed while the job still runs: what is live now is not what it will create.
+            if (!tracking.knownLive && (status === 'notStarted' || status === 'running')) {
+                tracking.knownLive = liveIds(await this.submissions(context));
+            }
             return {
                 status,
                 rawStatus: jobStatus,
@@ -1782,14 +1795,19 @@ class ProductIngestionBackend {
         tracking.submission = live;
         return { ...this.submissionSnapshot(tracking, retryAfterMs), phase: `Following live submission ${live.id}` };
     }
+    /**
+     * The live submission this go-live created: one that did not exist when it was submitted (or
+     * joined, or first seen unfinished); else, when resumed later, one created after the job started
+     * (or the join). Without either bound, the running one, since one runs at a time.
+     */
     createdLiveSubmission(tracking, submissions) {
         const live = submissions.filter((s) => s.targetType === 'live');
         if (tracking.knownLive)
             return newest(live.filter((s) => !tracking.knownLive.has(s.id)));
-        // Resumed from a job URL: the job's submission is created after the job starts, and is the
-        // newest live submission (the API runs one at a time).
-        const since = Date.parse(tracking.jobStart ?? '');
-        return newest(Number.isNaN(since) ? live : live.filter((s) => Date.parse(s.created) >= since));
+        const bound = Date.parse(tracking.jobStart ?? tracking.since ?? '');
+        if (!Number.isNaN(bound))
+            return newest(live.filter((s) => Date.parse(s.created) >= bound));
+        return runningLive(submissions) ?? (tracking.jobId ? newest(live) : undefined);
     }
     async pollSubmission(tracking, context) {
         const wanted = tracking.submission.id;
@@ -1850,7 +1868,14 @@ class ProductIngestionBackend {
     }
     async cancel(operation, context) {
         const tracking = this.tracking.get(operation.location) ?? {};
-        if (tracking.submission || !tracking.jobId) {
+        if (!tracking.jobId) {
+            return {
+                accepted: false,
+                message: 'the configure job of this submission is not known to this run (another run submitted it), so it cannot ' +
+                    'be cancelled through the API; cancel it in Partner Center'
+            };
+        }
+        if (tracking.submission) {
             return {
                 accepted: false,
                 message: 'the configure job has finished and the live submission can no longer be cancelled through the API; ' +
@@ -1868,7 +1893,7 @@ class ProductIngestionBackend {
             return { accepted: true, message: `the API cancelled configure job ${tracking.jobId} (HTTP ${response.status})` };
         }
         catch (err) {
-            return { accepted: false, message: `the cancellation was refused: ${err.message}` };
+            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
         }
     }
     async readiness(context) {
@@ -1899,6 +1924,15 @@ class ProductIngestionBackend {
             };
         }
         return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps };
+    }
+}
+/** A path segment of a location; a malformed escape is the location's fault, said as such. */
+function decode(segment, location) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        throw new ProtocolError(`'${location}' has a malformed %-escape`);
     }
 }
 /** Submission IDs read `submission/{productId}/{id}`; the path repeats that form. */
@@ -2420,8 +2454,10 @@ async function run(clock = systemClock) {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const state = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' };
+    let dryRun = false;
     try {
         const settings = getSettings();
+        dryRun = settings.dryRun;
         const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger);
         const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger);
         const backend = createBackend(settings, api, runnerLogger);
@@ -2438,9 +2474,10 @@ async function run(clock = systemClock) {
     }
     catch (error) {
         if (controller.signal.aborted && !state.outputs.operationLocation) {
-            // Outcome unknown: the go-live may or may not have reached the API, so no result is set.
-            state.failure =
-                'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.';
+            // Outcome unknown: a go-live may or may not have reached the API, so no result is set.
+            state.failure = dryRun
+                ? 'The workflow run was cancelled during the dry run; nothing was started.'
+                : 'The workflow run was cancelled before the go-live operation was known: a go-live may have started. A re-run joins it instead of starting another.';
             state.headline = 'Stopped: the workflow run was cancelled.';
         }
         else {
@@ -2467,9 +2504,8 @@ async function run(clock = systemClock) {
         warning(defuseLegacyCommands(state.warning));
     if (state.failure)
         await setFailed(state.failure);
-    // Only now: a second signal (SIGTERM follows SIGINT) must not kill the report half-written.
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // The handlers stay: a late signal (SIGTERM follows SIGINT) must neither cut the report short nor
+    // turn the exit code into a kill. They do not keep the process alive.
 }
 async function checkReadiness({ backend, context, state }) {
     const readiness = await backend.readiness(context);
@@ -2545,7 +2581,7 @@ async function goLive(goLiveRun) {
     });
     const elapsed = formatDuration(clock.now() - startedAt);
     const snapshot = waited.snapshot;
-    const rawStatus = snapshot?.rawStatus ?? 'unknown';
+    const rawStatus = snapshot?.rawStatus || 'unknown';
     const resumeHint = `Resume with operation-location: ${operation.location}`;
     switch (waited.outcome) {
         case 'succeeded':
@@ -2583,8 +2619,14 @@ async function goLive(goLiveRun) {
             else if (settings.onTimeout === 'cancel') {
                 const followMs = Math.min(CANCEL_FOLLOW_MAX_MS, Math.max(5_000, 2 * settings.pollIntervalMs));
                 const cancel = await cancelRemotely(goLiveRun, operation, 'on-timeout: cancel', clock.now() + followMs, followMs);
-                state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`;
-                state.headline = state.failure;
+                if (cancel.settled === 'succeeded') {
+                    state.headline = `Went live after all, while being cancelled: ${backend.target} (${cancel.summary})`;
+                    info(`Succeeded: ${backend.target} went live before the cancellation took effect.`);
+                }
+                else {
+                    state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`;
+                    state.headline = state.failure;
+                }
             }
             else {
                 state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`;
@@ -2609,7 +2651,8 @@ async function goLive(goLiveRun) {
 }
 /**
  * Asks the API to cancel, then (for `followMs`) follows the operation to see the cancellation land.
- * Sets result `canceled` once the API accepted; the summary is a sentence for the failure message.
+ * Sets result `canceled` once the API accepted, unless the operation is then seen to have ended
+ * otherwise (`settled`); the summary is a sentence for the failure message.
  */
 async function cancelRemotely({ backend, clock, context, state, settings }, operation, why, deadline, followMs) {
     info(`${why} - asking the API to cancel the operation`);
@@ -2633,7 +2676,13 @@ async function cancelRemotely({ backend, clock, context, state, settings }, oper
         onSnapshot: (snapshot) => record(state, snapshot)
     });
     const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : '';
-    return { accepted: true, summary: `${why} - ${clause(cancel.message)}${now}.` };
+    const summary = `${why} - ${clause(cancel.message)}${now}.`;
+    // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.
+    if (followed.outcome === 'succeeded' || followed.outcome === 'failed') {
+        state.outputs.result = followed.outcome;
+        return { accepted: true, summary, settled: followed.outcome };
+    }
+    return { accepted: true, summary };
 }
 /** Keeps what the outputs and the summary show in step with the last document read. */
 function record(state, snapshot) {
@@ -2664,7 +2713,10 @@ function warnIfTokenExpiresEarly(token, settings, clock, deadline) {
 ;// CONCATENATED MODULE: ./src/index.ts
 /** The action's entry point: the runner runs dist/index.js, built from this file. */
 
-void run();
+
+// run() reports every failure itself; this only catches one in the reporting (e.g. an unwritable
+// GITHUB_OUTPUT), so that it still fails the step with a message instead of an unhandled rejection.
+run().catch((error) => setFailed(`Could not report the result: ${error.message}`));
 
 
 //# sourceMappingURL=index.js.map

@@ -60,8 +60,10 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   process.on('SIGTERM', onSignal)
 
   const state: RunState = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' }
+  let dryRun = false
   try {
     const settings = getSettings()
+    dryRun = settings.dryRun
     const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger)
     const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger)
     const backend = createBackend(settings, api, runnerLogger)
@@ -78,9 +80,10 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     await (settings.dryRun ? checkReadiness(goLiveRun) : goLive(goLiveRun))
   } catch (error) {
     if (controller.signal.aborted && !state.outputs.operationLocation) {
-      // Outcome unknown: the go-live may or may not have reached the API, so no result is set.
-      state.failure =
-        'The workflow run was cancelled before a go-live was accepted; nothing is known to be running. A re-run joins any go-live that did start.'
+      // Outcome unknown: a go-live may or may not have reached the API, so no result is set.
+      state.failure = dryRun
+        ? 'The workflow run was cancelled during the dry run; nothing was started.'
+        : 'The workflow run was cancelled before the go-live operation was known: a go-live may have started. A re-run joins it instead of starting another.'
       state.headline = 'Stopped: the workflow run was cancelled.'
     } else {
       state.outputs.result ??= 'failed'
@@ -105,9 +108,8 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   }
   if (state.warning) warning(defuseLegacyCommands(state.warning))
   if (state.failure) await setFailed(state.failure)
-  // Only now: a second signal (SIGTERM follows SIGINT) must not kill the report half-written.
-  process.off('SIGINT', onSignal)
-  process.off('SIGTERM', onSignal)
+  // The handlers stay: a late signal (SIGTERM follows SIGINT) must neither cut the report short nor
+  // turn the exit code into a kill. They do not keep the process alive.
 }
 
 async function checkReadiness({ backend, context, state }: GoLiveRun): Promise<void> {
@@ -189,7 +191,7 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   })
   const elapsed = formatDuration(clock.now() - startedAt)
   const snapshot = waited.snapshot
-  const rawStatus = snapshot?.rawStatus ?? 'unknown'
+  const rawStatus = snapshot?.rawStatus || 'unknown'
   const resumeHint = `Resume with operation-location: ${operation.location}`
 
   switch (waited.outcome) {
@@ -233,8 +235,13 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
           clock.now() + followMs,
           followMs
         )
-        state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`
-        state.headline = state.failure
+        if (cancel.settled === 'succeeded') {
+          state.headline = `Went live after all, while being cancelled: ${backend.target} (${cancel.summary})`
+          info(`Succeeded: ${backend.target} went live before the cancellation took effect.`)
+        } else {
+          state.failure = `${what}; ${cancel.summary}${cancel.accepted ? '' : ` ${resumeHint}`}`
+          state.headline = state.failure
+        }
       } else {
         state.failure = `${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`
         state.headline = state.failure
@@ -264,7 +271,8 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
 
 /**
  * Asks the API to cancel, then (for `followMs`) follows the operation to see the cancellation land.
- * Sets result `canceled` once the API accepted; the summary is a sentence for the failure message.
+ * Sets result `canceled` once the API accepted, unless the operation is then seen to have ended
+ * otherwise (`settled`); the summary is a sentence for the failure message.
  */
 async function cancelRemotely(
   { backend, clock, context, state, settings }: GoLiveRun,
@@ -272,7 +280,7 @@ async function cancelRemotely(
   why: string,
   deadline: number,
   followMs: number
-): Promise<{ accepted: boolean; summary: string }> {
+): Promise<{ accepted: boolean; summary: string; settled?: 'succeeded' | 'failed' }> {
   info(`${why} - asking the API to cancel the operation`)
   // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
   const signal = context.signal?.aborted ? undefined : context.signal
@@ -292,7 +300,13 @@ async function cancelRemotely(
     onSnapshot: (snapshot) => record(state, snapshot)
   })
   const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : ''
-  return { accepted: true, summary: `${why} - ${clause(cancel.message)}${now}.` }
+  const summary = `${why} - ${clause(cancel.message)}${now}.`
+  // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.
+  if (followed.outcome === 'succeeded' || followed.outcome === 'failed') {
+    state.outputs.result = followed.outcome
+    return { accepted: true, summary, settled: followed.outcome }
+  }
+  return { accepted: true, summary }
 }
 
 /** Keeps what the outputs and the summary show in step with the last document read. */

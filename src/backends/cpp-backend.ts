@@ -163,7 +163,7 @@ export class CppBackend implements Backend {
         ? { accepted: true, message: 'the API accepted the cancellation (HTTP 202)' }
         : { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
     } catch (err) {
-      return { accepted: false, message: `the cancellation was refused: ${(err as Error).message}` }
+      return { accepted: false, message: `the cancellation did not go through: ${(err as Error).message}` }
     }
   }
 

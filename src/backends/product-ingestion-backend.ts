@@ -6,7 +6,8 @@
  * What is followed, and the location that resumes it:
  * - a configure job: `/configure/{jobId}/status`;
  * - a live submission: `/submission/{productId}/{submissionId}`;
- * - the live submission a job someone else submitted will create: `/submission/{productId}`.
+ * - the live submission a job someone else submitted will create: `/submission/{productId}?since=…`,
+ *   where `since` (the time the action joined) rules out live submissions completed before it.
  */
 import { ApiError, PreconditionError, ProtocolError } from '../errors.js'
 import type { ApiClient, Logger } from '../http.js'
@@ -39,6 +40,8 @@ interface Tracking {
   jobDocument?: Record<string, unknown>
   /** Live submissions that existed before the go-live was submitted; the new one is any other. */
   knownLive?: Set<string>
+  /** ISO time before which no live submission can be the one followed (list form of the location). */
+  since?: string
   submission?: Submission
   waitingLogged?: boolean
 }
@@ -114,6 +117,8 @@ export class ProductIngestionBackend implements Backend {
         url: this.url('/configure'),
         body,
         label: 'Configure',
+        // Accepted is accepted: a gateway's body on the 202 must not hide a started submission.
+        bodyOptional: true,
         ...context
       })
       job = isRecord(response.body) ? response.body : {}
@@ -125,7 +130,13 @@ export class ProductIngestionBackend implements Backend {
       return this.joinInFlight(context, err)
     }
     const jobId = str(job.jobId)
-    if (!jobId) throw new ProtocolError(`POST /configure answered ${status} without a jobId`)
+    if (!jobId) {
+      // Submitted, but the answer names no job: follow the live submission it will create.
+      return {
+        operation: this.followNewLive(knownLive),
+        note: `Submitted preview ${preview.id} to the live target (HTTP ${status}, no job ID in the answer); following the live submission it creates`
+      }
+    }
     const operation = this.resume(`/configure/${encodeURIComponent(jobId)}/status`)
     this.tracking.set(operation.location, { jobId, jobStart: str(job.jobStart), jobDocument: job, knownLive })
     return {
@@ -146,14 +157,21 @@ export class ProductIngestionBackend implements Backend {
     const submissions = await this.submissions(context)
     const running = runningLive(submissions)
     if (running) return this.joinSubmission(running)
-    const operation = this.resume(this.listPath)
-    this.tracking.set(operation.location, { knownLive: liveIds(submissions) })
+    const operation = this.followNewLive(liveIds(submissions))
     return {
       operation,
       note:
         `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
         'following the live submission that submission creates instead of submitting again'
     }
+  }
+
+  /** Follows the next live submission to appear (one not in `knownLive`), from now on. */
+  private followNewLive(knownLive: Set<string>): OperationRef {
+    const since = new Date().toISOString()
+    const operation = this.resume(`${this.listPath}?since=${encodeURIComponent(since)}`)
+    this.tracking.set(operation.location, { knownLive, since })
+    return operation
   }
 
   resume(location: string): OperationRef {
@@ -167,30 +185,26 @@ export class ProductIngestionBackend implements Backend {
           '.../submission/{productId}/{submissionId} or .../submission/{productId}'
       )
     }
-    const fixed = `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}`
-    if (!this.tracking.has(fixed)) {
-      const productId = submission && decodeURIComponent(submission[1])
-      const submissionId = submission?.[2] && decodeURIComponent(submission[2])
-      this.tracking.set(
-        fixed,
-        job
-          ? { jobId: decodeURIComponent(job[1]) }
-          : submissionId
-            ? {
-                submission: {
-                  id: `submission/${productId}/${submissionId}`,
-                  targetType: 'live',
-                  status: '',
-                  result: '',
-                  created: '',
-                  document: {}
-                }
-              }
-            : {}
-      )
-    }
+    const since = url.searchParams.get('since') ?? undefined
+    const listForm = !job && !submission![2]
+    const fixed =
+      `${url.origin}${url.pathname}?$version=${encodeURIComponent(this.product.apiVersion)}` +
+      (listForm && since ? `&since=${encodeURIComponent(since)}` : '')
+    if (!this.tracking.has(fixed)) this.tracking.set(fixed, this.trackingFor(location, job, submission, since))
     const id = job ? job[1] : (submission![2] ?? submission![1])
-    return { location: fixed, id: decodeURIComponent(id) }
+    return { location: fixed, id: decode(id, location) }
+  }
+
+  private trackingFor(
+    location: string,
+    job: RegExpExecArray | null,
+    submission: RegExpExecArray | null,
+    since: string | undefined
+  ): Tracking {
+    if (job) return { jobId: decode(job[1], location) }
+    if (!submission![2]) return { since }
+    const id = `submission/${decode(submission![1], location)}/${decode(submission![2], location)}`
+    return { submission: { id, targetType: 'live', status: '', result: '', created: '', document: {} } }
   }
 
   async poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot> {
@@ -226,6 +240,10 @@ export class ProductIngestionBackend implements Backend {
         ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => this.log.debug(`unknown jobResult '${raw}'`))
         : mapStatus(JOB_STATUS, jobStatus, (raw) => this.log.debug(`unknown jobStatus '${raw}'`))
     if (status !== 'succeeded') {
+      // Resumed while the job still runs: what is live now is not what it will create.
+      if (!tracking.knownLive && (status === 'notStarted' || status === 'running')) {
+        tracking.knownLive = liveIds(await this.submissions(context))
+      }
       return {
         status,
         rawStatus: jobStatus,
@@ -257,13 +275,17 @@ export class ProductIngestionBackend implements Backend {
     return { ...this.submissionSnapshot(tracking, retryAfterMs), phase: `Following live submission ${live.id}` }
   }
 
+  /**
+   * The live submission this go-live created: one that did not exist when it was submitted (or
+   * joined, or first seen unfinished); else, when resumed later, one created after the job started
+   * (or the join). Without either bound, the running one, since one runs at a time.
+   */
   private createdLiveSubmission(tracking: Tracking, submissions: Submission[]): Submission | undefined {
     const live = submissions.filter((s) => s.targetType === 'live')
     if (tracking.knownLive) return newest(live.filter((s) => !tracking.knownLive!.has(s.id)))
-    // Resumed from a job URL: the job's submission is created after the job starts, and is the
-    // newest live submission (the API runs one at a time).
-    const since = Date.parse(tracking.jobStart ?? '')
-    return newest(Number.isNaN(since) ? live : live.filter((s) => Date.parse(s.created) >= since))
+    const bound = Date.parse(tracking.jobStart ?? tracking.since ?? '')
+    if (!Number.isNaN(bound)) return newest(live.filter((s) => Date.parse(s.created) >= bound))
+    return runningLive(submissions) ?? (tracking.jobId ? newest(live) : undefined)
   }
 
   private async pollSubmission(tracking: Tracking, context: CallContext): Promise<OperationSnapshot> {
@@ -330,7 +352,15 @@ export class ProductIngestionBackend implements Backend {
 
   async cancel(operation: OperationRef, context: CallContext): Promise<CancelResult> {
     const tracking = this.tracking.get(operation.location) ?? {}
-    if (tracking.submission || !tracking.jobId) {
+    if (!tracking.jobId) {
+      return {
+        accepted: false,
+        message:
+          'the configure job of this submission is not known to this run (another run submitted it), so it cannot ' +
+          'be cancelled through the API; cancel it in Partner Center'
+      }
+    }
+    if (tracking.submission) {
       return {
         accepted: false,
         message:
@@ -348,7 +378,7 @@ export class ProductIngestionBackend implements Backend {
       })
       return { accepted: true, message: `the API cancelled configure job ${tracking.jobId} (HTTP ${response.status})` }
     } catch (err) {
-      return { accepted: false, message: `the cancellation was refused: ${(err as Error).message}` }
+      return { accepted: false, message: `the cancellation did not go through: ${(err as Error).message}` }
     }
   }
 
@@ -380,6 +410,15 @@ export class ProductIngestionBackend implements Backend {
       }
     }
     return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps }
+  }
+}
+
+/** A path segment of a location; a malformed escape is the location's fault, said as such. */
+function decode(segment: string, location: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new ProtocolError(`'${location}' has a malformed %-escape`)
   }
 }
 
