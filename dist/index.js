@@ -2064,6 +2064,12 @@ const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
 const readInput = getInput;
 function getSettings(read = readInput) {
+    // Mask first: nothing below may log these, and no message may leak them either.
+    for (const name of ['token', 'client-secret']) {
+        const secret = read(name).trim();
+        if (secret)
+            setSecret(secret);
+    }
     const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp');
     const publisherId = read('publisher-id').trim();
     const offerId = read('offer-id').trim();
@@ -2192,11 +2198,6 @@ function readAuth(read) {
     const tenantId = read('tenant-id').trim();
     const clientId = read('client-id').trim();
     const clientSecret = read('client-secret').trim();
-    // Mask at once: nothing below may log these, but a validation message must not leak them either.
-    if (token)
-        setSecret(token);
-    if (clientSecret)
-        setSecret(clientSecret);
     const given = [
         ['token', token],
         ['tenant-id', tenantId],

@@ -30,6 +30,11 @@ export type InputReader = (name: string) => string
 const readInput: InputReader = getInput
 
 export function getSettings(read: InputReader = readInput): GoLiveSettings {
+  // Mask first: nothing below may log these, and no message may leak them either.
+  for (const name of ['token', 'client-secret']) {
+    const secret = read(name).trim()
+    if (secret) setSecret(secret)
+  }
   const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp') as ApiKind
 
   const publisherId = read('publisher-id').trim()
@@ -171,9 +176,6 @@ function readAuth(read: InputReader): AuthSettings {
   const tenantId = read('tenant-id').trim()
   const clientId = read('client-id').trim()
   const clientSecret = read('client-secret').trim()
-  // Mask at once: nothing below may log these, but a validation message must not leak them either.
-  if (token) setSecret(token)
-  if (clientSecret) setSecret(clientSecret)
 
   const given = [
     ['token', token],
