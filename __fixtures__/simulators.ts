@@ -24,3 +24,16 @@ export function useSimulators(defaults: SimOptions = {}): (options?: SimOptions)
 export function failureOf(stdout: string): string {
   return workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
 }
+
+/** CPP inputs for the simulator's default offer and static token, with short waits for tests. */
+export function cppInputs(sim: Sim, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'publisher-id': 'contoso',
+    'offer-id': 'contoso-offer',
+    token: 'sim-token',
+    'base-url': sim.url,
+    timeout: '20s',
+    'poll-interval': '1s',
+    ...extra
+  }
+}

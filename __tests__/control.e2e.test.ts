@@ -3,20 +3,12 @@
  * the child process), joining a go-live already in flight, dry runs, and 400s explained.
  */
 import { describe, expect, it } from '@jest/globals'
-import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { runAction, visibleLog } from '../sim/runner.js'
 
 const simulator = useSimulators({ operationMs: 1500 })
 
-const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
-  'publisher-id': 'contoso',
-  'offer-id': 'contoso-offer',
-  token: 'sim-token',
-  'base-url': sim.url,
-  timeout: '20s',
-  'poll-interval': '1s',
-  ...extra
-})
+const inputs = cppInputs
 
 const count = (sim: Sim, method: string, path: RegExp): number => sim.count({ method, path })
 

@@ -3,20 +3,12 @@
  * over real HTTP on 127.0.0.1.
  */
 import { describe, expect, it } from '@jest/globals'
-import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
 
 const simulator = useSimulators({ operationMs: 1500 })
 
-const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
-  'publisher-id': 'contoso',
-  'offer-id': 'contoso-offer',
-  token: 'sim-token',
-  'base-url': sim.url,
-  timeout: '20s',
-  'poll-interval': '1s',
-  ...extra
-})
+const inputs = cppInputs
 
 const goLivePosts = (sim: Sim): number => sim.count({ method: 'POST', path: /\/golive$/ })
 

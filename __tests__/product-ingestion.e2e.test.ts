@@ -13,6 +13,23 @@ const NEWEST_PREVIEW = `submission/${PRODUCT}/1152921505697139456`
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'
 
+/** A product holding just these submissions (number, target, status, result, created). */
+const productWith = (...submissions: [number, string, string, string, string][]) => ({
+  products: [
+    {
+      productId: PRODUCT,
+      submissions: submissions.map(([n, targetType, status, result, created]) => ({
+        id: `submission/${PRODUCT}/${n}`,
+        product: `product/${PRODUCT}`,
+        target: { targetType },
+        status,
+        result,
+        created
+      }))
+    }
+  ]
+})
+
 const inputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, string> => ({
   api: 'product-ingestion',
   'product-id': PRODUCT,
@@ -117,23 +134,7 @@ describe('go live through the Product Ingestion API', () => {
   })
 
   it('fails before any POST when no preview submission succeeded', async () => {
-    const sim = await simulator({
-      products: [
-        {
-          productId: PRODUCT,
-          submissions: [
-            {
-              id: `submission/${PRODUCT}/1`,
-              product: `product/${PRODUCT}`,
-              target: { targetType: 'preview' },
-              status: 'completed',
-              result: 'failed',
-              created: '2024-01-01T00:00:00Z'
-            }
-          ]
-        }
-      ]
-    })
+    const sim = await simulator(productWith([1, 'preview', 'completed', 'failed', '2024-01-01T00:00:00Z']))
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(1)
     expect(failureOf(run.stdout)).toMatch(
@@ -206,23 +207,15 @@ describe('operation control with the Product Ingestion API', () => {
 
 describe('Product Ingestion edge cases', () => {
   it('logs submission fields from the API without letting them issue workflow commands', async () => {
-    const sim = await simulator({
-      products: [
-        {
-          productId: PRODUCT,
-          submissions: [
-            {
-              id: `submission/${PRODUCT}/7`,
-              product: `product/${PRODUCT}`,
-              target: { targetType: 'preview' },
-              status: 'completed',
-              result: 'succeeded',
-              created: '2023-06-12 ##[error]legacy\n::set-output name=result::pwned\n::error::modern'
-            }
-          ]
-        }
-      ]
-    })
+    const sim = await simulator(
+      productWith([
+        7,
+        'preview',
+        'completed',
+        'succeeded',
+        '2023-06-12 ##[error]legacy\n::set-output name=result::pwned\n::error::modern'
+      ])
+    )
     const run = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
     expect(run.stdout).toContain('::error::modern')
     const commands = workflowCommands(run.stdout).map((c) => c.name)
@@ -247,31 +240,12 @@ describe('Product Ingestion edge cases', () => {
 
   it('follows the live submission this job created, not a recent one that failed before it', async () => {
     const recent = new Date(Date.now() - 60_000).toISOString()
-    const sim = await simulator({
-      products: [
-        {
-          productId: PRODUCT,
-          submissions: [
-            {
-              id: `submission/${PRODUCT}/1`,
-              product: `product/${PRODUCT}`,
-              target: { targetType: 'preview' },
-              status: 'completed',
-              result: 'succeeded',
-              created: '2024-01-01T00:00:00Z'
-            },
-            {
-              id: `submission/${PRODUCT}/2`,
-              product: `product/${PRODUCT}`,
-              target: { targetType: 'live' },
-              status: 'completed',
-              result: 'failed',
-              created: recent
-            }
-          ]
-        }
-      ]
-    })
+    const sim = await simulator(
+      productWith(
+        [1, 'preview', 'completed', 'succeeded', '2024-01-01T00:00:00Z'],
+        [2, 'live', 'completed', 'failed', recent]
+      )
+    )
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('succeeded')
