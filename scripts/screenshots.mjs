@@ -1,0 +1,188 @@
+// @ts-check
+/**
+ * `npm run screenshots`: runs the bundled action against the simulator for the outcomes the README
+ * shows (live, failed, timed out), renders each job summary as GitHub-flavoured Markdown in headless
+ * Chromium, and saves the pictures to docs/images/. In the same real browser it checks what a
+ * person would see: the first heading names the outcome, and no text from the API became markup
+ * (a run whose API answers carry Markdown and HTML links, images and line breaks is rendered too).
+ *
+ * Needs Debian's `chromium` package (`apt-get install chromium`); set CHROMIUM to use another binary.
+ * `--check` renders and checks without writing the pictures.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { marked } from 'marked'
+import { runAction } from '../sim/runner.js'
+import { startSimulator } from '../sim/simulator.js'
+
+const run = promisify(execFile)
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const OUT_DIR = join(root, 'docs', 'images')
+const WIDTH = 900
+
+/** Text the simulator puts into step names and messages: it must stay text in the summary. */
+const HOSTILE =
+  'x\r<img src="https://attacker.example/i.png"> [click](https://attacker.example/a) ' +
+  '![pic](https://attacker.example/p.png) <a href="https://attacker.example/b">b</a> **bold** `code`'
+
+/**
+ * @typedef {object} Shot
+ * @property {string} name file name under docs/images (without .png), or '' for a check only
+ * @property {Partial<import('../sim/simulator.js').SimOptions>} sim
+ * @property {(url: string) => Record<string, string>} inputs
+ * @property {RegExp} heading what the first heading must say
+ */
+
+/** @param {string} url */
+const cpp = (url) => ({
+  'publisher-id': 'contoso',
+  'offer-id': 'contoso-offer',
+  token: 'sim-token',
+  'base-url': url,
+  'poll-interval': '1s',
+  timeout: '30s'
+})
+
+/** @type {Shot[]} */
+const SHOTS = [
+  { name: 'summary-succeeded', sim: { operationMs: 2500 }, inputs: cpp, heading: /✅.*\blive\b/i },
+  { name: 'summary-failed', sim: { operationMs: 2500, finalStatus: 'failed' }, inputs: cpp, heading: /❌.*\bfail/i },
+  {
+    name: 'summary-timed-out',
+    sim: { operationMs: 60_000 },
+    inputs: (url) => ({ ...cpp(url), timeout: '2s', 'on-timeout': 'warn' }),
+    heading: /⏳.*(still running|timed out)/i
+  },
+  {
+    name: '',
+    sim: { operationMs: 2500, finalStatus: 'failed', injectMessage: HOSTILE },
+    inputs: cpp,
+    heading: /❌.*\bfail/i
+  }
+]
+
+const checkOnly = process.argv.includes('--check')
+if (!existsSync(CHROMIUM)) {
+  console.error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM.`)
+  process.exit(2)
+}
+if (!checkOnly) mkdirSync(OUT_DIR, { recursive: true })
+const work = mkdtempSync(join(tmpdir(), 'go-live-screens-'))
+const css = readFileSync(join(root, 'node_modules', 'github-markdown-css', 'github-markdown-light.css'), 'utf8')
+let failures = 0
+
+try {
+  for (const shot of SHOTS) {
+    const sim = await startSimulator(shot.sim)
+    try {
+      const result = await runAction({ inputs: shot.inputs(sim.url) })
+      const label = shot.name || 'hostile API text'
+      const page = join(work, `${shot.name || 'hostile'}.html`)
+      writeFileSync(page, pageFor(result.summary))
+      const checks = await inspect(page)
+      const problems = judge(shot, checks)
+      if (problems.length) {
+        failures++
+        console.error(`✗ ${label}: ${problems.join('; ')}`)
+      } else {
+        console.log(`✓ ${label}: first heading "${checks.heading}"`)
+      }
+      if (shot.name && !checkOnly) {
+        const file = join(OUT_DIR, `${shot.name}.png`)
+        await screenshot(page, file, Math.min(2400, checks.height + 16))
+        console.log(`  saved ${file}`)
+      }
+    } finally {
+      await sim.close()
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+process.exit(failures ? 1 : 0)
+
+/**
+ * The summary as GitHub renders a job summary: GitHub-flavoured Markdown with HTML allowed, in
+ * GitHub's Markdown style. No sanitiser runs here, so anything that became markup is seen.
+ * @param {string} summary
+ */
+function pageFor(summary) {
+  const body = marked.parse(summary, { gfm: true, async: false })
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}
+body{margin:0;background:#fff} .markdown-body{box-sizing:border-box;width:${WIDTH}px;padding:24px}</style></head>
+<body><article class="markdown-body">${body}</article>
+<script>
+  const article = document.querySelector('article')
+  const heading = article.querySelector('h1,h2,h3,h4')
+  const links = [...article.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
+  const media = [...article.querySelectorAll('img,picture,video,iframe,object,script,style,form,input')].map((e) => e.outerHTML)
+  const result = { heading: heading ? heading.textContent.trim() : '', firstIsHeading: article.firstElementChild === heading,
+    links, media, text: article.innerText, height: document.documentElement.scrollHeight }
+  const pre = document.createElement('pre'); pre.id = 'checks'; pre.hidden = true
+  pre.textContent = JSON.stringify(result); document.body.append(pre)
+</script></body></html>`
+}
+
+/** Chromium flags for a closed network: no background connections, a fresh profile each run. */
+function chromiumArgs() {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--hide-scrollbars',
+    `--user-data-dir=${mkdtempSync(join(work, 'profile-'))}`
+  ]
+}
+
+/**
+ * @param {string} page
+ * @returns {Promise<{ heading: string, firstIsHeading: boolean, links: string[], media: string[], text: string, height: number }>}
+ */
+async function inspect(page) {
+  const { stdout } = await run(CHROMIUM, [...chromiumArgs(), '--dump-dom', `file://${page}`], {
+    maxBuffer: 16 * 1024 * 1024
+  })
+  const match = /<pre id="checks" hidden="">([\s\S]*?)<\/pre>/.exec(stdout)
+  if (!match) throw new Error(`Chromium rendered no checks for ${page}`)
+  return JSON.parse(
+    match[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+  )
+}
+
+/**
+ * @param {Shot} shot
+ * @param {Awaited<ReturnType<typeof inspect>>} checks
+ */
+function judge(shot, checks) {
+  const problems = []
+  if (!checks.firstIsHeading) problems.push('the summary does not open with a heading')
+  if (!shot.heading.test(checks.heading))
+    problems.push(`first heading "${checks.heading}" does not match ${shot.heading}`)
+  if (checks.media.length) problems.push(`API text became markup: ${checks.media.join(', ')}`)
+  const foreign = checks.links.filter((href) => /attacker\.example/.test(href))
+  if (foreign.length) problems.push(`API text became links: ${foreign.join(', ')}`)
+  return problems
+}
+
+/**
+ * @param {string} page
+ * @param {string} file
+ * @param {number} height
+ */
+async function screenshot(page, file, height) {
+  await run(CHROMIUM, [...chromiumArgs(), `--window-size=${WIDTH},${height}`, `--screenshot=${file}`, `file://${page}`])
+}
