@@ -167,12 +167,13 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   const { settings, backend, clock, context, state, startedAt } = goLiveRun
   const { operation, firstPollAfterMs } = await startOrResume(goLiveRun)
 
-  // The location is the whole resume state: publish it before anything can go wrong.
+  // The location is the whole resume state: log it before any file is written (a runner file that
+  // cannot be written must not lose it), then publish it.
+  info(`Operation: ${operation.location}`)
   state.outputs.operationLocation = operation.location
   state.outputs.operationId = operation.id
   state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
   await setOutputs({ operationLocation: operation.location, operationId: operation.id })
-  info(`Operation: ${operation.location}`)
 
   if (!settings.wait) {
     state.outputs.result = 'started'

@@ -98,6 +98,13 @@ const OPERATION_ID =
 /** Characters left as they are in `operation-location`; any other is percent-encoded. */
 const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu
 
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char: string): string {
+  return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('')
+}
+
 /** Longest `operation` output; the runner takes 1 MiB per output. */
 const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024
 /** Deepest `operation` document written as an output (the real ones are four levels deep). */
@@ -119,9 +126,7 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
   if (outputs.result) values.push(['result', outputs.result])
   if (outputs.operationLocation) {
     // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
-    const location = outputs.operationLocation.replace(URL_SAFE, (c) =>
-      c.length === 1 && /[\ud800-\udfff]/.test(c) ? '%EF%BF%BD' : encodeURIComponent(c)
-    )
+    const location = outputs.operationLocation.replace(URL_SAFE, percentEncode)
     values.push(['operation-location', location])
   }
   if (outputs.operationId !== undefined) {
