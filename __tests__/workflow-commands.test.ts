@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { debug, getInput, info, setSecret, warning } from '../src/workflow-commands.js'
+import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/workflow-commands.js'
 
 describe('workflow commands', () => {
   let written: string[]
@@ -22,6 +22,11 @@ describe('workflow commands', () => {
   it('keeps a plain line one line, whatever it holds', () => {
     info('status done\n::set-output name=result::pwned\r::error::x')
     expect(written).toEqual(['status done ::set-output name=result::pwned ::error::x\n'])
+  })
+
+  it('shows ##[ as it is on a line inside a fence, still one line and without control characters', () => {
+    infoInsideFence('see ##[error]x\n::error::y\u001b[31m')
+    expect(written).toEqual(['see ##[error]x ::error::y\n'])
   })
 
   it('strips terminal escapes from debug lines, warnings and plain lines', () => {

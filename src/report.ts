@@ -9,7 +9,7 @@ import { formatDuration } from './duration.js'
 import type { Logger } from './http.js'
 import { boundedJson } from './json.js'
 import { safeLine, safeText, stripControl, summaryText, truncate } from './text.js'
-import { debug, info, warning } from './workflow-commands.js'
+import { debug, info, infoInsideFence, warning } from './workflow-commands.js'
 
 /** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
 const loadCore = () => import('@actions/core')
@@ -31,7 +31,7 @@ export function logUntrusted(lines: string[]): void {
   const token = globalThis.crypto.randomUUID().replace(/-/g, '')
   info(`::stop-commands::${token}`)
   // Line breaks in API text stay line breaks, all inside the fence; info() keeps each part one line.
-  for (const line of lines) for (const part of stripControl(line).split('\n')) info(part)
+  for (const line of lines) for (const part of stripControl(line).split('\n')) infoInsideFence(part)
   info(`::${token}::`)
 }
 

@@ -94,9 +94,13 @@ export function safeText(text: string, max = MAX_LINE_CHARS): string {
   return breakLegacyCommands(truncate(stripControl(redactSecrets(text)), max))
 }
 
-/** `safeText` on one line: what a plain stdout line gets, so nothing can start a line of its own. */
-export function safeLine(text: string, max = MAX_LINE_CHARS): string {
-  return breakLegacyCommands(truncate(oneLine(redactSecrets(text)), max))
+/**
+ * `safeText` on one line: what a plain stdout line gets, so nothing can start a line of its own.
+ * `breakLegacy: false` only for lines inside a stop-commands fence, where the runner reads no command.
+ */
+export function safeLine(text: string, max = MAX_LINE_CHARS, breakLegacy = true): string {
+  const line = truncate(oneLine(redactSecrets(text)), max)
+  return breakLegacy ? breakLegacyCommands(line) : line
 }
 
 /** One field of the job summary: secrets replaced, one line, bounded, HTML-escaped. */

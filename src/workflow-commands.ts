@@ -11,7 +11,7 @@
  * @actions/core must keep these calls.
  */
 import { EOL } from 'node:os'
-import { registerSecret, safeLine, safeText } from './text.js'
+import { MAX_LINE_CHARS, registerSecret, safeLine, safeText } from './text.js'
 
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 export function getInput(name: string): string {
@@ -31,6 +31,14 @@ export function setSecret(secret: string): void {
 /** A plain log line; whatever it holds, it stays one line, so it cannot start a command. */
 export function info(message: string): void {
   process.stdout.write(safeLine(message) + EOL)
+}
+
+/**
+ * A line inside a stop-commands fence (report.ts logUntrusted): the runner reads no command there,
+ * so API text is shown as it is (`##[` too), one line, secrets replaced, control characters removed.
+ */
+export function infoInsideFence(message: string): void {
+  process.stdout.write(safeLine(message, MAX_LINE_CHARS, false) + EOL)
 }
 
 export function debug(message: string): void {
