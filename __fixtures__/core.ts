@@ -10,5 +10,4 @@ export const setSecret = jest.fn<typeof core.setSecret>()
 export const setOutput = jest.fn<typeof core.setOutput>()
 export const setFailed = jest.fn<typeof core.setFailed>()
 export const getInput = jest.fn<typeof core.getInput>()
-export const getIDToken = jest.fn<typeof core.getIDToken>()
 export const summary = { addRaw: jest.fn(), write: jest.fn() }

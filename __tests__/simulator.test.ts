@@ -750,6 +750,80 @@ describe('faults', () => {
     expect(await outcome).toBe('failed')
     expect(Date.now() - t0).toBeLessThan(500)
   })
+
+  it('answers a redirect, with no body, and records it', async () => {
+    const s = await start()
+    s.fault({ path: '/_github/oidc/token', redirect: 'http://127.0.0.1:9/elsewhere?x=1' })
+    const res = await fetch(`${s.oidcRequestUrl}&audience=x`, { headers: AUTH, redirect: 'manual' })
+    expect(res.status).toBe(307)
+    expect(res.headers.get('location')).toBe('http://127.0.0.1:9/elsewhere?x=1')
+    expect(await res.text()).toBe('')
+    expect(s.requests[0].fault).toBe('redirect')
+  })
+
+  it('sends Retry-After as an HTTP date relative to its clock, in the past when asked', async () => {
+    const s = await start()
+    s.fault({ method: 'GET', path: '/status', status: 429, retryAfterDate: -60_000 })
+    const res = await get(s, `${OFFER}/status?${V}`)
+    expect(res.status).toBe(429)
+    expect(Date.parse(res.headers.get('retry-after') ?? '')).toBe(clock - 60_000)
+  })
+
+  it('changes the headers of the real answer: an odd Location on a Go Live that did start', async () => {
+    const s = await start()
+    s.fault({ method: 'POST', path: '/golive', headers: { Location: 'http://[::1' }, retryAfterDate: 5000 })
+    const res = await goLive(s)
+    expect(res.status).toBe(202)
+    expect(res.headers.get('location')).toBe('http://[::1')
+    expect(Date.parse(res.headers.get('retry-after') ?? '')).toBe(clock + 5000)
+    expect(s.operations).toHaveLength(1)
+    expect(s.requests[0].fault).toBe('modify')
+    s.fault({ method: 'POST', path: '/golive', headers: { Location: null } })
+    s.set({ operationMs: 1 })
+    clock += 10_000
+    const bare = await goLive(s)
+    expect(bare.status).toBe(202)
+    expect(bare.headers.get('location')).toBeNull()
+  })
+
+  it('nests a member of the real document thousands of levels deep', async () => {
+    const s = await start()
+    const location = (await goLive(s)).headers.get('location') ?? ''
+    s.fault({ method: 'GET', path: '/operations/', nest: 20_000 })
+    const res = await get(s, location)
+    expect(res.status).toBe(200)
+    expect(res.json.status).toBe('running')
+    let depth = 0
+    for (let node = res.json.nested; Array.isArray(node); node = node[0]) depth++
+    expect(depth).toBe(20_000)
+  })
+
+  it('streams a huge body of the size asked for', async () => {
+    const s = await start()
+    s.fault({ method: 'GET', path: '/status', bodyBytes: 3 * 1024 * 1024 + 5 })
+    const res = await get(s, `${OFFER}/status?${V}`)
+    expect(res.status).toBe(200)
+    expect(Buffer.byteLength(res.text)).toBe(3 * 1024 * 1024 + 5)
+    expect(res.text.startsWith('{"padding":"xxx')).toBe(true)
+    expect(res.text.endsWith('xx"}')).toBe(true)
+    expect(s.requests[0]).toEqual(expect.objectContaining({ fault: 'body', bytesSent: 3 * 1024 * 1024 + 5 }))
+  })
+
+  it('streams an endless body until the client goes away', async () => {
+    const s = await start()
+    s.fault({ method: 'GET', path: '/status', bodyBytes: Infinity })
+    const controller = new AbortController()
+    const res = await fetch(`${s.url}${OFFER}/status?${V}`, { headers: AUTH, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let read = 0
+    while (read < 4 * 1024 * 1024) read += (await reader.read()).value?.length ?? 0
+    controller.abort()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const sent = s.requests[0].bytesSent ?? 0
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(s.requests[0].bytesSent).toBe(sent)
+    expect(sent).toBeGreaterThanOrEqual(read)
+  })
 })
 
 describe('Product Ingestion', () => {

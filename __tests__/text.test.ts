@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
-import { defuseLegacyCommands, escapeHtml, htmlToText, stripControl } from '../src/text.js'
+import {
+  clause,
+  defuseLegacyCommands,
+  escapeHtml,
+  htmlToText,
+  oneLine,
+  safeLine,
+  stripControl,
+  summaryText,
+  truncate
+} from '../src/text.js'
+import { boundedJson } from '../src/json.js'
 
 describe('htmlToText', () => {
   it('drops tags and decodes entities', () => {
@@ -28,5 +39,66 @@ describe('defuseLegacyCommands', () => {
   })
   it('removes terminal escapes', () => {
     expect(stripControl('\u001b[31mred\u001b[0m\u0007')).toBe('red')
+  })
+})
+
+describe('summaryText', () => {
+  it('turns every line break, a lone CR too, into a space so no text can end the HTML block', () => {
+    const hostile = 'Certification\r\r![img](https://evil.example/x.png)\n\n[click](https://evil.example)\u2028x'
+    const out = summaryText(hostile, 500)
+    expect(out).not.toMatch(/[\r\n\u2028]/)
+    expect(out).toBe('Certification  ![img](https://evil.example/x.png)  [click](https://evil.example) x')
+  })
+  it('escapes markup and bounds the field', () => {
+    expect(summaryText('<b>x</b>', 100)).toBe('&lt;b&gt;x&lt;/b&gt;')
+    expect(summaryText('a'.repeat(1000), 10)).toBe(`${'a'.repeat(9)}…`)
+  })
+  it('escapes a lone CR even through escapeHtml alone', () => {
+    expect(escapeHtml('a\rb')).toBe('a<br>b')
+  })
+})
+
+describe('stripControl and oneLine', () => {
+  it('removes CSI, OSC and C1 sequences and bidirectional overrides', () => {
+    expect(stripControl('\u001b]8;;https://evil\u0007link\u001b]8;;\u0007 \u009b2J \u202eabc')).toBe('link 2J abc')
+  })
+  it('keeps line breaks as LF, or makes them spaces', () => {
+    expect(stripControl('a\r\nb\rc\u2028d')).toBe('a\nb\nc\nd')
+    expect(oneLine('a\r\nb\rc\td')).toBe('a b c d')
+  })
+})
+
+describe('safeLine', () => {
+  it('bounds a runaway line', () => {
+    expect(safeLine('x'.repeat(100_000)).length).toBeLessThanOrEqual(4000)
+  })
+})
+
+describe('hostile text in bounded time', () => {
+  it('handles a megabyte of `<` and of trailing spaces quickly', () => {
+    const started = Date.now()
+    htmlToText('<'.repeat(1_000_000))
+    clause(`${' '.repeat(1_000_000)}x`)
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(clause('Done. . ')).toBe('Done')
+  })
+})
+
+describe('truncate', () => {
+  it('never splits a surrogate pair', () => {
+    expect(truncate('ab😀cd', 4)).toBe('ab…')
+  })
+})
+
+describe('boundedJson', () => {
+  it('serialises a normal document compactly', () => {
+    expect(boundedJson({ a: [1, { b: 'c' }] }, 64, 1000)).toBe('{"a":[1,{"b":"c"}]}')
+  })
+  it('gives up on a document thousands of levels deep instead of overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(50_000)}1${']'.repeat(50_000)}`) as unknown
+    expect(boundedJson(deep, 64, 1_000_000)).toBeUndefined()
+  })
+  it('gives up on a document longer than the bound', () => {
+    expect(boundedJson({ a: 'x'.repeat(100) }, 64, 50)).toBeUndefined()
   })
 })

@@ -60,7 +60,8 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
  * @property {string} body
  * @property {number} at `options.now()` when the request arrived
  * @property {number} [status] status code answered, once answered (absent for resets and hangs)
- * @property {string} [fault] `status` | `reset` | `hang` when a queued fault matched
+ * @property {string} [fault] `status` | `reset` | `hang` | `redirect` | `body` | `modify` when a queued fault matched
+ * @property {number} [bytesSent] body bytes written before the client went away (`bodyBytes` faults)
  */
 
 /**
@@ -72,10 +73,14 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
  * @property {string | number} [retryAfter] Retry-After header on the faulted answer
  * @property {string | object} [body] body of the faulted answer (default: a JSON error for the status)
  * @property {string} [contentType] Content-Type of the faulted answer
- * @property {Record<string, string>} [headers] extra headers on the faulted answer
+ * @property {Record<string, string | null>} [headers] extra headers on the answer (faulted or real); `null` removes one
  * @property {number} [hangMs] wait this long (real time) first; Infinity never answers
  * @property {boolean} [reset] destroy the socket without answering
  * @property {boolean} [handleFirst] run the real handler (its side effects happen) before the status/reset replaces its answer
+ * @property {number} [retryAfterDate] Retry-After as an HTTP date this many ms from `options.now()` (negative: in the past)
+ * @property {string} [redirect] answer a redirect (`status`, default 307) to this Location, with an empty body
+ * @property {number} [bodyBytes] answer (`status`, default 200) with a JSON-looking body this many bytes long, streamed; Infinity never ends
+ * @property {number} [nest] the JSON object answered gets a `nested` member this many arrays deep
  */
 
 /**
@@ -664,19 +669,115 @@ export async function startSimulator(options = {}) {
 
     const fault = takeFault(rec)
     if (fault) {
-      rec.fault = fault.reset ? 'reset' : fault.status != null ? 'status' : 'hang'
+      rec.fault = fault.reset
+        ? 'reset'
+        : fault.redirect != null
+          ? 'redirect'
+          : fault.bodyBytes != null
+            ? 'body'
+            : fault.status != null
+              ? 'status'
+              : fault.hangMs != null && !isModifying(fault)
+                ? 'hang'
+                : 'modify'
       if (fault.hangMs != null && fault.hangMs > 0) {
         await hang(fault.hangMs)
         if (closed || res.destroyed) return
       }
-      if (fault.handleFirst) route(rec)
+      const handled = fault.handleFirst ? route(rec) : undefined
       if (fault.reset) {
         req.socket.destroy()
         return
       }
-      if (fault.status != null) return writeReply(res, rec, faultReply(fault))
+      if (fault.redirect != null) {
+        return writeReply(res, rec, {
+          status: fault.status ?? 307,
+          headers: { ...faultHeaders(fault), Location: fault.redirect },
+          body: ''
+        })
+      }
+      if (fault.bodyBytes != null) return streamBody(res, rec, fault)
+      if (fault.status != null) return writeReply(res, rec, modifyReply(faultReply(fault), fault))
+      return writeReply(res, rec, modifyReply(handled ?? route(rec), fault))
     }
     writeReply(res, rec, route(rec))
+  }
+
+  /**
+   * Headers and Retry-After of a fault, for a faulted answer or on top of the real one.
+   * @param {FaultSpec} fault
+   * @returns {Record<string, string | null>}
+   */
+  function faultHeaders(fault) {
+    /** @type {Record<string, string | null>} */
+    const headers = { ...(fault.headers ?? {}) }
+    if (fault.retryAfter != null) headers['Retry-After'] = String(fault.retryAfter)
+    if (fault.retryAfterDate != null) headers['Retry-After'] = new Date(now() + fault.retryAfterDate).toUTCString()
+    return headers
+  }
+
+  /**
+   * The answer with the fault's headers (a `null` value removes one) and its `nest` applied.
+   * @param {Reply} reply
+   * @param {FaultSpec} fault
+   * @returns {Reply}
+   */
+  function modifyReply(reply, fault) {
+    /** @type {Record<string, string>} */
+    const headers = {}
+    const extra = faultHeaders(fault)
+    const replaced = new Set(Object.keys(extra).map((k) => k.toLowerCase()))
+    for (const [k, v] of Object.entries(reply.headers)) if (!replaced.has(k.toLowerCase())) headers[k] = v
+    for (const [k, v] of Object.entries(extra)) if (v != null) headers[k] = v
+    let body = reply.body
+    if (fault.nest != null && fault.nest > 0 && isJson(body)) {
+      const value = JSON.parse(body)
+      const target = Array.isArray(value) ? value[0] : value
+      if (target && typeof target === 'object') {
+        target.nested = '__SIM_NESTED__'
+        // Written as text: JSON.stringify itself cannot write a document this deep.
+        body = JSON.stringify(value).replace(
+          '"__SIM_NESTED__"',
+          `${'['.repeat(fault.nest)}"deep"${']'.repeat(fault.nest)}`
+        )
+      }
+    }
+    return { status: reply.status, headers, body }
+  }
+
+  /**
+   * A huge (or, with Infinity, endless) body, streamed as the client reads it; stops when the
+   * client goes away or the simulator closes. `rec.bytesSent` counts what was written.
+   * @param {http.ServerResponse} res
+   * @param {RequestRecord} rec
+   * @param {FaultSpec} fault
+   */
+  function streamBody(res, rec, fault) {
+    const total = /** @type {number} */ (fault.bodyBytes)
+    rec.status = fault.status ?? 200
+    rec.bytesSent = 0
+    res.statusCode = rec.status
+    for (const [k, v] of Object.entries(faultHeaders(fault))) if (v != null) res.setHeader(k, v)
+    res.setHeader('Content-Type', fault.contentType ?? 'application/json; charset=utf-8')
+    if (Number.isFinite(total)) res.setHeader('Content-Length', String(total))
+    res.setHeader('x-ms-request-id', randomUUID())
+    const opening = Buffer.from('{"padding":"')
+    const chunk = Buffer.alloc(64 * 1024, 'x')
+    const closing = Buffer.from('"}')
+    const pump = () => {
+      while (!closed && !res.destroyed) {
+        const left = total - rec.bytesSent
+        if (left <= 0) return res.end()
+        let piece = rec.bytesSent === 0 ? opening : chunk
+        if (Number.isFinite(total) && left <= closing.length + piece.length) {
+          piece = Buffer.concat([chunk.subarray(0, Math.max(0, left - closing.length)), closing]).subarray(0, left)
+        }
+        rec.bytesSent += piece.length
+        if (!res.write(piece)) return res.once('drain', pump)
+      }
+    }
+    res.on('close', () => res.removeAllListeners('drain'))
+    pump()
   }
 
   /**
@@ -1727,8 +1828,7 @@ const FAULT_TEXT = {
 function faultReply(fault) {
   const status = /** @type {number} */ (fault.status)
   /** @type {Record<string, string>} */
-  const headers = { ...(fault.headers ?? {}) }
-  if (fault.retryAfter != null) headers['Retry-After'] = String(fault.retryAfter)
+  const headers = {}
   let body
   let contentType = fault.contentType
   if (fault.body === undefined) {
@@ -1787,6 +1887,14 @@ function readBody(req) {
     req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/**
+ * Whether a fault changes the real answer (rather than only delaying it).
+ * @param {FaultSpec} fault
+ */
+function isModifying(fault) {
+  return fault.headers != null || fault.retryAfter != null || fault.retryAfterDate != null || fault.nest != null
 }
 
 /**

@@ -67,6 +67,14 @@ export class ProtocolError extends Error {
   }
 }
 
+/** A URL from the API (or an input) on another origin than the API's: refused, never followed. */
+export class OffOriginError extends ProtocolError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'OffOriginError'
+  }
+}
+
 function describeApiError(d: ApiError['details']): string {
   const path = safePath(d.url)
   const what = d.status === 0 ? 'got no answer' : `answered ${d.status}`

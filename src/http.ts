@@ -7,6 +7,7 @@ import * as http from 'node:http'
 import type { HttpClient } from '@actions/http-client'
 import type { Clock } from './clock.js'
 import { ApiError, ProtocolError } from './errors.js'
+import { MIN_POLL_INTERVAL_MS } from './settings.js'
 import { resolveLocation } from './url.js'
 import type { TokenProvider } from './auth/token-provider.js'
 
@@ -64,7 +65,12 @@ async function agentFor(url: URL): Promise<http.Agent | undefined> {
   return (await proxyClient).getAgent(url.href)
 }
 
-/** One request, one answer. Network failures become transient ApiErrors with status 0. */
+/**
+ * One request, one answer; redirects are never followed (a 3xx is an answer like any other), so
+ * the credentials in `headers` go to `url`'s origin and nowhere else. Network failures become
+ * transient ApiErrors with status 0. The whole exchange is bounded by `timeoutMs` and `signal`,
+ * and the body by MAX_BODY_BYTES: past it, reading stops and the request is aborted.
+ */
 export async function sendRequest(options: SendOptions): Promise<RawResponse> {
   const url = new URL(options.url)
   const agent = await agentFor(url)
@@ -78,43 +84,59 @@ export async function sendRequest(options: SendOptions): Promise<RawResponse> {
   if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body))
 
   return new Promise<RawResponse>((resolve, reject) => {
-    const fail = (reason: string): void =>
-      reject(new ApiError({ method: options.method, url: options.url, status: 0, apiMessage: reason, transient: true }))
-    if (options.signal?.aborted) return fail('the request was aborted')
-    const req = transport.request(url, { method: options.method, headers, agent })
-    const timer = setTimeout(() => {
-      req.destroy(new Error(`no answer within ${Math.round(options.timeoutMs / 1000)}s`))
-    }, options.timeoutMs)
-    const onAbort = (): void => {
-      req.destroy(new Error('the request was aborted'))
+    let settled = false
+    const failWith = (status: number, reason: string): void => {
+      if (settled) return
+      settled = true
+      cleanUp()
+      req.destroy()
+      reject(new ApiError({ method: options.method, url: options.url, status, apiMessage: reason, transient: true }))
     }
+    const fail = (reason: string): void => failWith(0, reason)
+    if (options.signal?.aborted) {
+      reject(
+        new ApiError({
+          method: options.method,
+          url: options.url,
+          status: 0,
+          apiMessage: 'the request was aborted',
+          transient: true
+        })
+      )
+      return
+    }
+    const req = transport.request(url, { method: options.method, headers, agent })
+    const timer = setTimeout(() => fail(`no answer within ${Math.round(options.timeoutMs / 1000)}s`), options.timeoutMs)
+    const onAbort = (): void => fail('the request was aborted')
     options.signal?.addEventListener('abort', onAbort, { once: true })
-    const cleanUp = (): void => {
+    function cleanUp(): void {
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
     }
-    req.on('error', (err) => {
-      cleanUp()
-      fail(describeNetworkError(err))
-    })
+    req.on('error', (err) => fail(describeNetworkError(err)))
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       let size = 0
       res.on('data', (chunk: Buffer) => {
-        if (size < MAX_BODY_BYTES) chunks.push(chunk)
+        if (settled) return
+        chunks.push(chunk)
         size += chunk.length
+        if (size > MAX_BODY_BYTES) {
+          failWith(
+            res.statusCode ?? 0,
+            `the body passed ${MAX_BODY_BYTES / 1024 / 1024} MiB, so reading stopped and the request was aborted`
+          )
+        }
       })
-      res.on('error', (err) => {
-        cleanUp()
-        fail(describeNetworkError(err))
+      res.on('error', (err) => fail(describeNetworkError(err)))
+      res.on('close', () => {
+        if (!res.complete) fail('the connection closed before the answer was complete')
       })
       res.on('end', () => {
+        if (settled) return
+        settled = true
         cleanUp()
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8')
-        })
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') })
       })
     })
     req.end(options.body)
@@ -191,8 +213,10 @@ export async function sendWithRetries(
       failure = err
     }
     if (context.signal?.aborted || attempt >= policy.maxAttempts) return finish(response, failure)
-    const retryAfter = response ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined
-    const delay = retryAfter ?? backoffDelay(attempt, policy)
+    const retryAfter = response ? parseRetryAfter(response.headers['retry-after'], context.clock.now()) : undefined
+    // The same floor as polls: a Retry-After of 0 or a date in the past (clock skew) is no reason
+    // to send again at once.
+    const delay = Math.max(MIN_POLL_INTERVAL_MS, retryAfter ?? backoffDelay(attempt, policy))
     if (context.clock.now() + delay >= context.deadline) return finish(response, failure)
     const why = response ? `answered ${response.status}` : `failed (${(failure as ApiError).details.apiMessage})`
     context.log.info(
@@ -301,12 +325,12 @@ export class ApiClient {
         this.tokens.invalidate()
         continue
       }
-      return toApiResponse(req, raw)
+      return toApiResponse(req, raw, this.clock.now())
     }
   }
 }
 
-function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
+function toApiResponse(req: ApiRequest, raw: RawResponse, now: number): ApiResponse {
   const ok = raw.status >= 200 && raw.status < 300
   const accepted = ok || (req.acceptStatus?.includes(raw.status) ?? false)
   const requestId =
@@ -325,10 +349,20 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
       status: raw.status,
       headers: raw.headers,
       body,
-      retryAfterMs: parseRetryAfter(raw.headers['retry-after'], Date.now())
+      retryAfterMs: parseRetryAfter(raw.headers['retry-after'], now)
     }
   }
   const apiError = readApiError(body)
+  if (raw.status >= 300 && raw.status < 400) {
+    throw new ApiError({
+      method: req.method,
+      url: req.url,
+      status: raw.status,
+      apiMessage: `a redirect${redirectTarget(raw)}, which is not followed: the token is only sent to the API origin`,
+      requestId,
+      transient: false
+    })
+  }
   throw new ApiError({
     method: req.method,
     url: req.url,
@@ -341,6 +375,20 @@ function toApiResponse(req: ApiRequest, raw: RawResponse): ApiResponse {
     // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
     transient: isTransientStatus(raw.status) || (ok && unreadable)
   })
+}
+
+/** Where a redirect points, for the message: origin and path only (a query may hold anything). */
+function redirectTarget(raw: RawResponse): string {
+  const location = header(raw, 'location')
+  if (!location) return ''
+  try {
+    const target = new URL(location, 'http://unknown.invalid')
+    return target.origin === 'http://unknown.invalid'
+      ? ` to ${excerpt(target.pathname, 200)}`
+      : ` to ${excerpt(`${target.origin}${target.pathname}`, 200)}`
+  } catch {
+    return ` to '${excerpt(location, 200)}'`
+  }
 }
 
 function header(raw: RawResponse, name: string): string | undefined {

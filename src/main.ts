@@ -14,16 +14,23 @@ import { ApiError, AuthError, InputError, ProtocolError } from './errors.js'
 import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
 import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
-import type { GoLiveSettings } from './settings.js'
-import { clause, defuseLegacyCommands } from './text.js'
+import { MIN_POLL_INTERVAL_MS, type GoLiveSettings } from './settings.js'
+import { clause } from './text.js'
 import { waitForOperation } from './wait-for-operation.js'
 import { info, warning } from './workflow-commands.js'
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
 
-/** After on-timeout: cancel, how long the operation is followed to see the cancellation land. */
-const CANCEL_FOLLOW_MAX_MS = 180_000
+/** With on-timeout: cancel, the cancel request (with its retries) gets this long after the deadline. */
+const CANCEL_REQUEST_BUDGET_MS = 5_000
+
+/**
+ * Once a cancellation is accepted the result is `canceled`; the operation is then looked at for
+ * this long only (a CPP 202 can cancel nothing, and a go-live that ended meanwhile is reported as
+ * it ended), never followed for minutes past the margin users give `timeout-minutes`.
+ */
+const CANCEL_FOLLOW_MS = 5_000
 
 /** Everything the final report needs, filled in as the run goes. */
 interface RunState {
@@ -92,6 +99,8 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     }
   }
 
+  // Reporting: outputs, summary and status each on its own and bounded; none of them throws, so a
+  // failure of one (an unwritable GITHUB_OUTPUT, a hostile document) never loses the others.
   await setOutputs(state.outputs)
   if (state.target) {
     await writeSummary({
@@ -106,7 +115,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       steps: state.steps
     })
   }
-  if (state.warning) warning(defuseLegacyCommands(state.warning))
+  if (state.warning) warning(state.warning)
   if (state.failure) await setFailed(state.failure)
   // The handlers stay: a late signal (SIGTERM follows SIGINT) must neither cut the report short nor
   // turn the exit code into a kill. They do not keep the process alive.
@@ -158,12 +167,13 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   const { settings, backend, clock, context, state, startedAt } = goLiveRun
   const { operation, firstPollAfterMs } = await startOrResume(goLiveRun)
 
-  // The location is the whole resume state: publish it before anything can go wrong.
+  // The location is the whole resume state: log it before any file is written (a runner file that
+  // cannot be written must not lose it), then publish it.
+  info(`Operation: ${operation.location}`)
   state.outputs.operationLocation = operation.location
   state.outputs.operationId = operation.id
   state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
   await setOutputs({ operationLocation: operation.location, operationId: operation.id })
-  info(`Operation: ${operation.location}`)
 
   if (!settings.wait) {
     state.outputs.result = 'started'
@@ -227,13 +237,12 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
         state.warning = `${what}. It goes on remotely. ${resumeHint}`
         state.headline = state.warning
       } else if (settings.onTimeout === 'cancel') {
-        const followMs = Math.min(CANCEL_FOLLOW_MAX_MS, Math.max(5_000, 2 * settings.pollIntervalMs))
         const cancel = await cancelRemotely(
           goLiveRun,
           operation,
           'on-timeout: cancel',
-          clock.now() + followMs,
-          followMs
+          clock.now() + CANCEL_REQUEST_BUDGET_MS,
+          CANCEL_FOLLOW_MS
         )
         if (cancel.settled === 'succeeded') {
           state.headline = `Went live after all, while being cancelled: ${backend.target} (${cancel.summary})`
@@ -270,9 +279,10 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
 }
 
 /**
- * Asks the API to cancel, then (for `followMs`) follows the operation to see the cancellation land.
- * Sets result `canceled` once the API accepted, unless the operation is then seen to have ended
- * otherwise (`settled`); the summary is a sentence for the failure message.
+ * Asks the API to cancel (until `deadline`), then for `followMs` after the API accepted looks at the
+ * operation to see the cancellation land. Sets result `canceled` once the API accepted, unless the
+ * operation is then seen to have ended otherwise (`settled`); the summary is a sentence for the
+ * failure message.
  */
 async function cancelRemotely(
   { backend, clock, context, state, settings }: GoLiveRun,
@@ -290,15 +300,18 @@ async function cancelRemotely(
   if (!cancel.accepted) return said
   state.outputs.result = 'canceled'
   if (followMs <= 0) return said
+  const followUntil = clock.now() + followMs
   const followed = await waitForOperation({
-    poll: (pollSignal) => backend.poll(operation, { deadline, signal: pollSignal }),
+    poll: (pollSignal) => backend.poll(operation, { deadline: followUntil, signal: pollSignal }),
     clock,
-    pollIntervalMs: Math.min(settings.pollIntervalMs, followMs / 2),
-    deadline,
+    pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, Math.min(settings.pollIntervalMs, followMs / 2)),
+    deadline: followUntil,
     signal,
     isTransient,
     onSnapshot: (snapshot) => record(state, snapshot)
-  })
+  }).catch(() => undefined)
+  // A failed look at the operation changes nothing: the API accepted the cancellation.
+  if (!followed) return said
   const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : ''
   const summary = `${why} - ${clause(cancel.message)}${now}.`
   // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.

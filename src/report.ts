@@ -1,12 +1,15 @@
 /**
  * What the step shows: log lines (API text fenced so it can never run as a workflow command),
- * outputs, and the job summary.
+ * outputs, the job summary and the step status. Each is written on its own and bounded: a failure
+ * of one is reported and never stops the others, and nothing here throws.
  */
+import { statSync } from 'node:fs'
 import type { OperationSnapshot, StepView } from './backends/status.js'
 import { formatDuration } from './duration.js'
 import type { Logger } from './http.js'
-import { defuseLegacyCommands, escapeHtml, stripControl, truncate } from './text.js'
-import { debug, info, warning } from './workflow-commands.js'
+import { boundedJson } from './json.js'
+import { safeLine, safeText, stripControl, summaryText, truncate } from './text.js'
+import { debug, info, infoInsideFence, warning } from './workflow-commands.js'
 
 /** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
 const loadCore = () => import('@actions/core')
@@ -14,6 +17,9 @@ const loadCore = () => import('@actions/core')
 export type Result = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'ready' | 'not-ready'
 
 export const runnerLogger: Logger = { debug, info, warning }
+
+/** Steps shown per log update and in the summary; an operation has four. */
+const MAX_STEPS_SHOWN = 100
 
 /**
  * Logs lines that contain API text. The runner reads `::cmd::` at a line start and `##[cmd]`
@@ -24,15 +30,23 @@ export function logUntrusted(lines: string[]): void {
   if (lines.length === 0) return
   const token = globalThis.crypto.randomUUID().replace(/-/g, '')
   info(`::stop-commands::${token}`)
-  for (const line of lines) info(stripControl(line))
+  // Line breaks in API text stay line breaks, all inside the fence; info() keeps each part one line.
+  for (const line of lines) for (const part of stripControl(line).split('\n')) infoInsideFence(part)
   info(`::${token}::`)
 }
 
-/** One line per step, for the log. */
+/** One line per step, for the log; every field bounded. */
 export function describeStep(step: StepView): string {
-  const progress = step.progress !== undefined ? ` ${step.progress}%` : ''
+  const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''
   const message = step.message ? ` - ${truncate(step.message, 300)}` : ''
-  return `${step.name}: ${step.status || 'unknown'}${progress}${message}`
+  return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`
+}
+
+/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
+function formatProgress(progress: number): string {
+  return Number.isFinite(progress) && progress >= 0 && progress <= 100
+    ? `${Math.round(progress)}%`
+    : truncate(String(progress), 20)
 }
 
 /** Remembers what was logged so each poll prints only what changed (not one line per poll). */
@@ -47,10 +61,10 @@ export class ProgressLog {
     const stamp = `[${formatDuration(now - this.startedAt)}]`
     if (snapshot.phase) lines.push(`${stamp} ${snapshot.phase}`)
     if (snapshot.rawStatus !== this.lastStatus) {
-      lines.push(`${stamp} operation ${snapshot.rawStatus || '(no status)'}`)
+      lines.push(`${stamp} operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`)
       this.lastStatus = snapshot.rawStatus
     }
-    snapshot.steps.forEach((step, index) => {
+    snapshot.steps.slice(0, MAX_STEPS_SHOWN).forEach((step, index) => {
       const key = `${index}:${step.name}`
       const text = describeStep(step)
       if (this.lastSteps.get(key) !== text) {
@@ -58,6 +72,10 @@ export class ProgressLog {
         lines.push(`${stamp}   ${text}`)
       }
     })
+    if (snapshot.steps.length > MAX_STEPS_SHOWN && !this.lastSteps.has('more')) {
+      this.lastSteps.set('more', '')
+      lines.push(`${stamp}   … and ${snapshot.steps.length - MAX_STEPS_SHOWN} more steps, not shown`)
+    }
     logUntrusted(lines)
   }
 }
@@ -70,14 +88,121 @@ export interface Outputs {
   operation?: unknown
 }
 
-/** Writes every known output; called as soon as values are known and again at the end. */
+/**
+ * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
+ * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
+ */
+const OPERATION_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i
+
+/** Characters left as they are in `operation-location`; any other is percent-encoded. */
+const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu
+
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char: string): string {
+  return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('')
+}
+
+/** Longest `operation` output; the runner takes 1 MiB per output. */
+const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024
+/** Deepest `operation` document written as an output (the real ones are four levels deep). */
+const MAX_OPERATION_OUTPUT_DEPTH = 64
+const MAX_STATUS_OUTPUT_CHARS = 1024
+
+/** Warnings about an output's value, said once per run (outputs are written more than once). */
+const warned = new Set<string>()
+
+function warnOnce(message: string): void {
+  if (warned.has(message)) return
+  warned.add(message)
+  warning(message)
+}
+
+/** The outputs' values as written: everything from the API checked or bounded. */
+export function outputValues(outputs: Outputs): [name: string, value: string][] {
+  const values: [string, string][] = []
+  if (outputs.result) values.push(['result', outputs.result])
+  if (outputs.operationLocation) {
+    // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
+    const location = outputs.operationLocation.replace(URL_SAFE, percentEncode)
+    values.push(['operation-location', location])
+  }
+  if (outputs.operationId !== undefined) {
+    const valid = OPERATION_ID.test(outputs.operationId)
+    if (!valid) {
+      warnOnce(
+        `The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
+          "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
+          "'operation-location' still names the operation."
+      )
+    }
+    values.push(['operation-id', valid ? outputs.operationId : ''])
+  }
+  if (outputs.operationStatus !== undefined) {
+    values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)])
+  }
+  if (outputs.operation !== undefined) {
+    const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)
+    if (json === undefined) {
+      warnOnce(
+        `The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
+          `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`
+      )
+    }
+    values.push(['operation', json ?? ''])
+  }
+  return values
+}
+
+/**
+ * A runner file (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) that is there but is not a regular file (a
+ * directory, a FIFO that would block the write forever) is refused before anything is written.
+ */
+function runnerFileProblem(variable: string): string | undefined {
+  const path = process.env[variable]
+  if (!path) return undefined
+  try {
+    if (!statSync(path).isFile()) return `${variable} (${path}) is not a regular file`
+  } catch {
+    // Missing: @actions/core says so in its own words.
+  }
+  return undefined
+}
+
+/**
+ * Writes every known output; called as soon as values are known and again at the end. Each output
+ * is written on its own; when some cannot be, one warning says which values were lost.
+ */
 export async function setOutputs(outputs: Outputs): Promise<void> {
-  const core = await loadCore()
-  if (outputs.result) core.setOutput('result', outputs.result)
-  if (outputs.operationLocation) core.setOutput('operation-location', outputs.operationLocation)
-  if (outputs.operationId) core.setOutput('operation-id', outputs.operationId)
-  if (outputs.operationStatus !== undefined) core.setOutput('operation-status', outputs.operationStatus)
-  if (outputs.operation !== undefined) core.setOutput('operation', JSON.stringify(outputs.operation))
+  const values = outputValues(outputs)
+  if (values.length === 0) return
+  const lost: [string, string][] = []
+  let reason = runnerFileProblem('GITHUB_OUTPUT')
+  if (reason) {
+    lost.push(...values)
+  } else {
+    try {
+      const core = await loadCore()
+      for (const [name, value] of values) {
+        try {
+          core.setOutput(name, value)
+        } catch (err) {
+          reason ??= (err as Error).message
+          lost.push([name, value])
+        }
+      }
+    } catch (err) {
+      reason = (err as Error).message
+      lost.push(...values)
+    }
+  }
+  if (lost.length === 0) return
+  const shown = lost.map(([name, value]) =>
+    name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
+  )
+  warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`)
 }
 
 export interface SummaryData {
@@ -103,47 +228,69 @@ const RESULT_ICON: Record<Result, string> = {
   'timed-out': '⏱️'
 }
 
-/** The job summary: offer, result, elapsed time, operation and a table of its steps. */
+/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
+export const MAX_SUMMARY_BYTES = 900 * 1024
+
+/**
+ * The job summary: offer, result, elapsed time, operation and a table of its steps. Every text is
+ * made one line, bounded and escaped the same way (summaryText); the whole is capped.
+ */
 export function renderSummary(data: SummaryData): string {
   const rows: [string, string][] = [
-    ['Target', escapeHtml(data.target)],
-    ['API', escapeHtml(data.api)],
+    ['Target', summaryText(data.target, 300)],
+    ['API', summaryText(data.api, 100)],
     ['Result', data.result ? `${RESULT_ICON[data.result]} <b>${data.result}</b>` : 'unknown'],
     ['Elapsed', formatDuration(data.elapsedMs)]
   ]
   if (data.operationStatus !== undefined)
-    rows.push(['Operation status', `<code>${escapeHtml(data.operationStatus)}</code>`])
-  if (data.operationLocation) rows.push(['Operation', `<code>${escapeHtml(data.operationLocation)}</code>`])
+    rows.push(['Operation status', `<code>${summaryText(data.operationStatus, 200)}</code>`])
+  if (data.operationLocation) rows.push(['Operation', `<code>${summaryText(data.operationLocation, 2000)}</code>`])
   const lines = [
-    `<h2>Marketplace go-live: ${escapeHtml(data.target)}</h2>`,
-    `<p>${escapeHtml(data.headline)}</p>`,
+    `<h2>Marketplace go-live: ${summaryText(data.target, 300)}</h2>`,
+    `<p>${summaryText(data.headline, 3000)}</p>`,
     '<table>',
     ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
     '</table>'
   ]
   if (data.notes.length) {
-    lines.push('<ul>', ...data.notes.map((n) => `<li>${escapeHtml(n)}</li>`), '</ul>')
+    lines.push('<ul>', ...data.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>')
   }
   if (data.steps.length) {
     lines.push(
       '<h3>Steps</h3>',
       '<table>',
-      '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>',
-      ...data.steps.map(
-        (s) =>
-          `<tr><td>${escapeHtml(s.name)}</td><td>${escapeHtml(s.status)}</td>` +
-          `<td>${s.progress !== undefined ? `${s.progress}%` : ''}</td>` +
-          `<td>${escapeHtml(s.estimate ?? '')}</td><td>${escapeHtml(truncate(s.message ?? '', 500))}</td></tr>`
-      ),
-      '</table>'
+      '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
     )
+    // Room for the closing lines and the note saying what was left out.
+    let size = Buffer.byteLength(lines.join('\n')) + 1024
+    let shown = 0
+    for (const s of data.steps.slice(0, MAX_STEPS_SHOWN)) {
+      const row =
+        `<tr><td>${summaryText(s.name, 200)}</td><td>${summaryText(s.status, 100)}</td>` +
+        `<td>${s.progress !== undefined ? summaryText(formatProgress(s.progress), 20) : ''}</td>` +
+        `<td>${summaryText(s.estimate ?? '', 100)}</td><td>${summaryText(s.message ?? '', 500)}</td></tr>`
+      size += Buffer.byteLength(row) + 1
+      if (size > MAX_SUMMARY_BYTES) break
+      lines.push(row)
+      shown++
+    }
+    lines.push('</table>')
+    if (shown < data.steps.length) {
+      lines.push(
+        `<p><i>${data.steps.length - shown} of ${data.steps.length} steps are not shown: ` +
+          'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>'
+      )
+    }
   }
   return `${lines.join('\n')}\n`
 }
 
+/** Writes the job summary; a failure is a warning, never an exception. */
 export async function writeSummary(data: SummaryData): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
+    const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
+    if (problem) throw new Error(problem)
     const core = await loadCore()
     await core.summary.addRaw(renderSummary(data)).write()
   } catch (err) {
@@ -151,8 +298,17 @@ export async function writeSummary(data: SummaryData): Promise<void> {
   }
 }
 
-/** Fails the step: an error annotation and exit code 1. `##[` is broken up since API text may be in it. */
+/**
+ * Fails the step: an error annotation and exit code 1. The message goes through the safe path
+ * (API text may be in it). Without @actions/core, the exit code is still set and the message logged.
+ */
 export async function setFailed(message: string): Promise<void> {
-  const core = await loadCore()
-  core.setFailed(defuseLegacyCommands(message))
+  const text = safeText(message)
+  try {
+    const core = await loadCore()
+    core.setFailed(text)
+  } catch {
+    process.exitCode = 1
+    info(`Error: ${safeLine(text)}`)
+  }
 }

@@ -1,5 +1,5 @@
 /** URL rules: where the token may go and what an operation location may look like. */
-import { ProtocolError } from './errors.js'
+import { OffOriginError, ProtocolError } from './errors.js'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
@@ -26,19 +26,28 @@ export function resolveLocation(baseUrl: string, location: string): string {
   }
   let url: URL
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
-    url = new URL(text, base)
+    url = parseUrl(text, base)
     if (url.origin !== origin) {
-      throw new ProtocolError(
+      throw new OffOriginError(
         `the operation location ${url.origin}${url.pathname} is not on the API origin ${origin}; ` +
           'the token is only sent to the API origin, so it was not followed'
       )
     }
   } else {
-    url = new URL(base + (text.startsWith('/') ? text : `/${text}`))
+    url = parseUrl(base + (text.startsWith('/') ? text : `/${text}`))
   }
   if (url.username || url.password) throw new ProtocolError('the operation location must not carry credentials')
   url.hash = ''
   return url.href
+}
+
+/** `new URL`, with a ProtocolError that says what was wrong instead of a bare "Invalid URL". */
+function parseUrl(text: string, base?: string): URL {
+  try {
+    return new URL(text, base)
+  } catch {
+    throw new ProtocolError(`the operation location '${text.slice(0, 200)}' is not a valid URL`)
+  }
 }
 
 /** The last path segment, decoded (`contoso$contoso-offer$2$preview`, or a GUID). */

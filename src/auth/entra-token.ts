@@ -7,12 +7,13 @@ import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
 import { excerpt, isTransientStatus, sendRequest, sendWithRetries, type Logger } from '../http.js'
 import { clause } from '../text.js'
+import type { AssertionSource } from './github-oidc.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 
 export type ClientCredential =
   | { kind: 'secret'; clientSecret: string }
-  /** Returns a fresh assertion (a GitHub OIDC JWT) each time a token is needed. */
-  | { kind: 'assertion'; getAssertion: () => Promise<string> }
+  /** Returns a fresh assertion (a GitHub OIDC JWT) each time a token is needed, within `deadline`. */
+  | { kind: 'assertion'; getAssertion: AssertionSource }
 
 export interface EntraOptions {
   authorityHost: string
@@ -70,7 +71,7 @@ export class EntraTokenProvider implements TokenProvider {
     if (credential.kind === 'secret') {
       form.set('client_secret', credential.clientSecret)
     } else {
-      const assertion = await credential.getAssertion()
+      const assertion = await credential.getAssertion(signal, deadline)
       this.lastAssertionSubject = String(jwtClaims(assertion)?.sub ?? '')
       form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
       form.set('client_assertion', assertion)
@@ -106,7 +107,9 @@ export class EntraTokenProvider implements TokenProvider {
       throw this.entraError(raw.status, body, raw.text)
     }
     options.mask(token)
-    const lifetimeMs = Math.max(0, Number(body.expires_in ?? 3599) * 1000)
+    // `expires_in` is a number (v2) or a numeric string (v1); anything else means the usual hour.
+    const expiresIn = Number(body.expires_in ?? 3599)
+    const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 3_599_000
     const ahead = Math.min(RENEW_AHEAD_MS, lifetimeMs / 10)
     this.cached = { token, renewAt: started + lifetimeMs - ahead }
     log.debug(`got an Entra token valid for ${Math.round(lifetimeMs / 1000)}s`)

@@ -1,4 +1,14 @@
+/**
+ * GitHub Actions OIDC tokens, asked for with our own request function rather than
+ * `core.getIDToken`: that one has no deadline and no abort, and its HTTP client puts the runner's
+ * request token back on a redirect to another origin. Here the request is bounded by the run's
+ * deadline and abort signal, and no redirect is followed, so the request token goes only to the
+ * origin of ACTIONS_ID_TOKEN_REQUEST_URL.
+ */
+import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
+import { excerpt, isTransientStatus, readApiError, sendRequest, sendWithRetries, type Logger } from '../http.js'
+import { registerSecret } from '../text.js'
 import { setSecret } from '../workflow-commands.js'
 
 /** The audience Entra expects in a GitHub token used as a federated credential. */
@@ -15,23 +25,74 @@ export function checkOidcAvailable(env: NodeJS.ProcessEnv = process.env): void {
   }
 }
 
-/** A fresh GitHub OIDC JWT for Entra, masked before anything can print it. */
-export async function getGitHubAssertion(): Promise<string> {
-  checkOidcAvailable()
-  let jwt: string
-  try {
-    // Loaded here, not at start: only OIDC runs need it (see workflow-commands.ts).
-    const core = await import('@actions/core')
-    jwt = await core.getIDToken(AZURE_AD_AUDIENCE)
-  } catch (err) {
-    // The variables were there (checked above), so this is the token service failing: an outage.
+/** Returns a fresh GitHub OIDC JWT for Entra each time, masked before anything can print it. */
+export type AssertionSource = (signal: AbortSignal | undefined, deadline: number) => Promise<string>
+
+export function gitHubAssertionSource(
+  clock: Clock,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env
+): AssertionSource {
+  return async (signal, deadline) => {
+    checkOidcAvailable(env)
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!
+    // The runner masks it; our own lines replace it too, should a service ever echo it.
+    registerSecret(requestToken)
+    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL!
+    let url: URL
+    try {
+      // As @actions/core builds it: the runner's URL already carries `?api-version=…`.
+      url = new URL(`${base}${base.includes('?') ? '&' : '?'}audience=${encodeURIComponent(AZURE_AD_AUDIENCE)}`)
+    } catch {
+      throw new AuthError('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL, so no GitHub OIDC token can be requested.')
+    }
+    const service = `GitHub's OIDC token service (${url.origin})`
+    log.debug(`requesting a GitHub OIDC token for ${AZURE_AD_AUDIENCE} from ${url.origin}${url.pathname}`)
+    const raw = await sendWithRetries(
+      { clock, deadline, signal, log, label: 'GitHub OIDC token request' },
+      (timeoutMs) =>
+        sendRequest({
+          method: 'GET',
+          url: url.href,
+          headers: { authorization: `Bearer ${requestToken}` },
+          timeoutMs,
+          signal
+        })
+    ).catch((err: unknown) => {
+      throw new AuthError(`${service} did not answer: ${(err as Error).message}`, 0, undefined, true)
+    })
+    if (raw.status >= 300 && raw.status < 400) {
+      throw new AuthError(
+        `${service} answered ${raw.status}, a redirect; it is not followed, so the runner's request token ` +
+          `is only ever sent to ${url.origin}. No OIDC token was issued.`,
+        raw.status
+      )
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(raw.text)
+    } catch {
+      // Reported below with an excerpt.
+    }
+    const value = (body as { value?: unknown } | undefined)?.value
+    if (raw.status === 200 && typeof value === 'string' && value) {
+      setSecret(value)
+      return value
+    }
+    const said = readApiError(body)?.message ?? excerpt(raw.text)
+    if (raw.status === 401 || raw.status === 403) {
+      throw new AuthError(
+        `${service} refused the token request (HTTP ${raw.status}): ${said}. ` +
+          'Check that the job has `permissions: id-token: write`.',
+        raw.status
+      )
+    }
     throw new AuthError(
-      `GitHub did not issue an OIDC token: ${(err as Error).message}. Check that the job has \`permissions: id-token: write\`.`,
+      `${service} did not issue a token (HTTP ${raw.status}): ${raw.status === 200 ? 'no token in the answer' : said}.`,
+      raw.status,
       undefined,
-      undefined,
-      true
+      // An outage or a gateway talking: a wait in progress polls on through it.
+      raw.status === 200 || isTransientStatus(raw.status)
     )
   }
-  setSecret(jwt)
-  return jwt
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../http.js'
 import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../settings.js'
 import { EntraTokenProvider } from './entra-token.js'
-import { checkOidcAvailable, getGitHubAssertion } from './github-oidc.js'
+import { checkOidcAvailable, gitHubAssertionSource } from './github-oidc.js'
 import { StaticTokenProvider } from './static-token.js'
 import type { TokenProvider } from './token-provider.js'
 import { setSecret } from '../workflow-commands.js'
@@ -23,7 +23,7 @@ export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clo
         credential:
           auth.kind === 'client-secret'
             ? { kind: 'secret', clientSecret: auth.clientSecret }
-            : { kind: 'assertion', getAssertion: getGitHubAssertion },
+            : { kind: 'assertion', getAssertion: gitHubAssertionSource(clock, log) },
         clock,
         log,
         mask: setSecret

@@ -10,10 +10,19 @@ export interface TokenProvider {
   readonly description: string
 }
 
-/** The `exp` of a JWT-shaped token in ms since the epoch, or undefined for opaque tokens. */
+/** Latest time a Date can hold (±100 000 000 days from 1970); past it, `toISOString` throws. */
+const MAX_DATE_MS = 8.64e15
+
+/**
+ * The `exp` of a JWT-shaped token in ms since the epoch, or undefined for opaque tokens and for an
+ * `exp` that is not a time (not a number, not finite, out of a Date's range): a malformed claim is
+ * ignored, never fatal.
+ */
 export function jwtExpiry(token: string): number | undefined {
-  const claims = jwtClaims(token)
-  return typeof claims?.exp === 'number' ? claims.exp * 1000 : undefined
+  const exp = jwtClaims(token)?.exp
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined
+  const ms = exp * 1000
+  return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined
 }
 
 /** The payload of a JWT without checking its signature (we only read our own or GitHub's claims). */

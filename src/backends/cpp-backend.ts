@@ -2,7 +2,7 @@
  * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
  * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
  */
-import { ApiError, ProtocolError } from '../errors.js'
+import { ApiError, OffOriginError, ProtocolError } from '../errors.js'
 import type { ApiClient, ApiResponse, Logger } from '../http.js'
 import { asArray, isRecord, str } from '../json.js'
 import { htmlToText } from '../text.js'
@@ -63,8 +63,28 @@ export class CppBackend implements Backend {
       this.log.info(`Go Live answered ${response.status} without naming the operation; looking for it`)
       return this.join(context, new ProtocolError(`Go Live answered ${response.status} but named no operation`))
     }
+    let operation: OperationRef
+    try {
+      operation = this.resume(location)
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err
+      const problem = `Go Live was accepted (HTTP ${response.status}), but ${err.message}`
+      const advice =
+        "The go-live may be running: re-run the action to join it (a re-run finds it among the offer's submissions)"
+      // Refused, not followed: a location on another origin is never joined behind the user's back.
+      if (err instanceof OffOriginError) throw new ProtocolError(`${problem}. ${advice}`)
+      // A location that cannot be read: find the go-live as a re-run would.
+      this.log.warning(`${problem}; looking for the go-live among the offer's submissions`)
+      return this.join(context, new ProtocolError(problem)).catch((joinError: unknown) => {
+        const found =
+          joinError instanceof ProtocolError
+            ? joinError.message
+            : `${problem}; the submissions list could not be read: ${(joinError as Error).message}`
+        throw new ProtocolError(`${found}. ${advice}`)
+      })
+    }
     return {
-      operation: this.resume(location),
+      operation,
       note: `Go Live accepted (HTTP ${response.status})`,
       retryAfterMs: response.retryAfterMs
     }
