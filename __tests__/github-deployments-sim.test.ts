@@ -124,7 +124,7 @@ describe('GitHub deployments in the simulator', () => {
     expect(link).toMatch(/rel="next"/)
     expect(link).toMatch(/page=3[^>]*>; rel="last"/)
     const next = /<([^>]+)>; rel="next"/.exec(link)![1]
-    const second = await fetch(next, { headers: AUTH }).then((r) => r.json())
+    const second = (await fetch(next, { headers: AUTH }).then((r) => r.json())) as Json
     expect(second[0].id).toBeLessThan(first.json[1].id)
     const last = await call(s, 'GET', '/deployments?task=marketplace-go-live&per_page=2&page=3')
     expect(last.json).toHaveLength(1)

@@ -11,7 +11,17 @@ import { debug, info, warning } from './workflow-commands.js'
 /** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
 const loadCore = () => import('@actions/core')
 
-export type Result = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'ready' | 'not-ready'
+export type Result =
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'timed-out'
+  | 'started'
+  | 'ready'
+  | 'not-ready'
+  // follow: true
+  | 'none'
+  | 'running'
 
 export const runnerLogger: Logger = { debug, info, warning }
 
@@ -68,6 +78,12 @@ export interface Outputs {
   operationId?: string
   operationStatus?: string
   operation?: unknown
+  /** A page a person can open for the offer. */
+  url?: string
+  /** The GitHub deployment recording the go-live. */
+  deploymentId?: number
+  /** follow: true - one entry per go-live checked. */
+  followed?: unknown[]
 }
 
 /** Writes every known output; called as soon as values are known and again at the end. */
@@ -78,6 +94,9 @@ export async function setOutputs(outputs: Outputs): Promise<void> {
   if (outputs.operationId) core.setOutput('operation-id', outputs.operationId)
   if (outputs.operationStatus !== undefined) core.setOutput('operation-status', outputs.operationStatus)
   if (outputs.operation !== undefined) core.setOutput('operation', JSON.stringify(outputs.operation))
+  if (outputs.url) core.setOutput('url', outputs.url)
+  if (outputs.deploymentId !== undefined) core.setOutput('deployment-id', String(outputs.deploymentId))
+  if (outputs.followed !== undefined) core.setOutput('followed', JSON.stringify(outputs.followed))
 }
 
 export interface SummaryData {
@@ -89,6 +108,10 @@ export interface SummaryData {
   elapsedMs: number
   operationLocation?: string
   operationStatus?: string
+  /** The offer's page (the `url` output). */
+  url?: string
+  /** The GitHub deployment recording the go-live. */
+  deploymentId?: number
   notes: string[]
   steps: StepView[]
 }
@@ -100,7 +123,9 @@ const RESULT_ICON: Record<Result, string> = {
   'not-ready': '⛔',
   failed: '❌',
   canceled: '🛑',
-  'timed-out': '⏱️'
+  'timed-out': '⏱️',
+  none: '💤',
+  running: '⏳'
 }
 
 /** The job summary: offer, result, elapsed time, operation and a table of its steps. */
@@ -114,6 +139,8 @@ export function renderSummary(data: SummaryData): string {
   if (data.operationStatus !== undefined)
     rows.push(['Operation status', `<code>${escapeHtml(data.operationStatus)}</code>`])
   if (data.operationLocation) rows.push(['Operation', `<code>${escapeHtml(data.operationLocation)}</code>`])
+  if (data.url) rows.push(['Page', `<a href="${escapeHtml(data.url)}">${escapeHtml(data.url)}</a>`])
+  if (data.deploymentId !== undefined) rows.push(['GitHub deployment', String(data.deploymentId)])
   const lines = [
     `<h2>Marketplace go-live: ${escapeHtml(data.target)}</h2>`,
     `<p>${escapeHtml(data.headline)}</p>`,
@@ -142,10 +169,15 @@ export function renderSummary(data: SummaryData): string {
 }
 
 export async function writeSummary(data: SummaryData): Promise<void> {
+  await writeSummaryHtml(renderSummary(data))
+}
+
+/** Writes an already rendered summary (the follow run's has its own shape). */
+export async function writeSummaryHtml(html: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     const core = await loadCore()
-    await core.summary.addRaw(renderSummary(data)).write()
+    await core.summary.addRaw(html).write()
   } catch (err) {
     warning(`Could not write the job summary: ${(err as Error).message}`)
   }
