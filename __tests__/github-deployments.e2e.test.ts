@@ -258,6 +258,43 @@ describe('follow: true', () => {
     expect(sim.requests.length).toBe(requestsBefore)
   })
 
+  it('finds a go-live recorded in a custom environment by its IDs', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const started = await release(sim, { wait: 'false', 'deployment-environment': 'store-listing' })
+    expect(sim.github.deployments[0].environment).toBe('store-listing')
+    const run = await follow(sim, { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer' })
+    expect(run.outputs.result).toBe('running')
+    expect(run.outputs['deployment-id']).toBe(started.outputs['deployment-id'])
+  })
+
+  it('follows a Product Ingestion go-live from its configure job to the live submission', async () => {
+    const sim = await simulator({ jobMs: 300, liveMs: 2000 })
+    const piInputs = { api: 'product-ingestion', 'base-url': `${sim.url}/rp/product-ingestion` }
+    const started = await runAction({
+      inputs: {
+        ...piInputs,
+        'product-id': PRODUCT,
+        token: 'sim-token',
+        wait: 'false',
+        'github-deployment': 'true',
+        'github-token': 'gh-token'
+      },
+      env: githubEnv(sim)
+    })
+    expect(started.outputs.result).toBe('started')
+    const first = await follow(sim, piInputs)
+    expect(first.outputs.result).toBe('running')
+    await wait(2500)
+    const second = await follow(sim, piInputs)
+    expect(second.outputs.result).toBe('succeeded')
+    expect(JSON.parse(second.outputs.followed)[0]).toMatchObject({
+      target: `product ${PRODUCT}`,
+      result: 'succeeded',
+      url: `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${PRODUCT}/overview`
+    })
+    expect(states(sim)).toEqual(['in_progress', 'success'])
+  })
+
   it('checks many go-lives in flight concurrently, each with one poll', async () => {
     const offers = Array.from({ length: 12 }, (_, i) => ({
       publisherId: 'contoso',

@@ -78,9 +78,8 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowOut
   )
 
   const found = await deployments.findInFlight({
-    environment: given
-      ? settings.deploymentEnvironment || `marketplace-${given.api === 'cpp' ? given.offerId : given.productId}`
-      : undefined,
+    // The payload names the target; the environment narrows the list only when the user gave one.
+    environment: settings.deploymentEnvironment || undefined,
     baseUrl: settings.baseUrl,
     wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
   })
