@@ -16,6 +16,7 @@ import type { Deployments, GoLiveDeployment } from './github/deployments.js'
 import { deploymentStateFor } from './github/go-live-deployment.js'
 import { describeTarget, targetKey } from './github/payload.js'
 import { offerUrl, type OfferIds } from './offer-url.js'
+import { logUntrusted } from './report.js'
 import { escapeHtml, truncate } from './text.js'
 import type { GoLiveSettings } from './settings.js'
 
@@ -173,9 +174,10 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
         : `Go-live ${row.result} (status '${snapshot.rawStatus}')`
   try {
     const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url })
-    log.info(
+    // The status is API text: fenced, so it can never run as a workflow command.
+    logUntrusted([
       `${target}: ${row.result} (status '${snapshot.rawStatus}')${posted ? `; deployment ${deployment.id} set to ${state}` : ''}`
-    )
+    ])
   } catch (error) {
     row.problem = `its deployment status could not be set: ${(error as Error).message}`
   }

@@ -87,7 +87,7 @@ export class GoLiveDeploymentTracker {
       writePayload(record),
       `Go live: ${describeTarget(ids)}`
     )
-    log.info(`GitHub deployment ${deployment.id} created in environment '${deployment.environment}'`)
+    log.info(`GitHub deployment ${deployment.id} created in environment '${environment}'`)
     return {
       tracker: new GoLiveDeploymentTracker(deployments, log, deployment, environment, !record.operationLocation)
     }
