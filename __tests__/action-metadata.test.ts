@@ -47,11 +47,24 @@ const CONTRACT_INPUTS: Record<string, string | undefined> = {
   'on-timeout': 'fail',
   'on-cancel': 'leave',
   'operation-location': undefined,
-  'dry-run': 'false'
+  'dry-run': 'false',
+  'github-deployment': 'false',
+  'deployment-environment': '',
+  'github-token': '${{ github.token }}',
+  follow: 'false'
 }
 
 /** The outputs table of the contract. */
-const CONTRACT_OUTPUTS = ['result', 'operation-location', 'operation-id', 'operation-status', 'operation']
+const CONTRACT_OUTPUTS = [
+  'result',
+  'operation-location',
+  'operation-id',
+  'operation-status',
+  'operation',
+  'url',
+  'deployment-id',
+  'followed'
+]
 
 const sorted = (names: Iterable<string>) => [...names].sort()
 
@@ -119,7 +132,10 @@ describe('outputs', () => {
       operationLocation: 'https://cloudpartner.azure.com/api/publishers/contoso/offers/contoso-offer/operations/1',
       operationId: '1',
       operationStatus: 'succeeded',
-      operation: { id: '1', status: 'succeeded' }
+      operation: { id: '1', status: 'succeeded' },
+      url: 'https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer',
+      deploymentId: 1001,
+      followed: []
     })
     const set = core.setOutput.mock.calls.map(([name]) => name)
     expect(sorted(set)).toEqual(sorted(Object.keys(action.outputs)))

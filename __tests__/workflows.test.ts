@@ -49,7 +49,7 @@ describe('workflow files', () => {
         '.github/workflows/self-test.yml',
         'examples/release.yml',
         'examples/pull-request-dry-run.yml',
-        'examples/scheduled-resume.yml',
+        'examples/follow.yml',
         'examples/product-ingestion.yml',
         'examples/matrix.yml'
       ])

@@ -5,7 +5,7 @@
  *
  *   npm run demo                       a CPP go-live with client credentials, followed to the end
  *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, cancel, dry-run,
- *                                      product-ingestion, oidc
+ *                                      product-ingestion, oidc, follow
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -25,7 +25,22 @@ const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
  * @property {(url: string, sim: Awaited<ReturnType<typeof startSimulator>>) => Record<string, string>} [env]
  * @property {string} [interruptAfter] send SIGINT once this text appears in the log
  * @property {boolean} [resume] run a second time with the first run's operation-location
+ * @property {{ runs: number, hoursApart: number, inputs: (url: string) => Record<string, string> }} [follow]
+ *   after the first run, scheduled follow runs, the simulator's clock moved on between them
  */
+
+/** How far the simulator's clock is ahead of this machine's (the follow scenario moves it). */
+let clockOffsetMs = 0
+const HOUR = 3_600_000
+
+/** @param {string} url */
+const githubEnv = (url) => ({
+  GITHUB_API_URL: `${url}/_github/api`,
+  GITHUB_REPOSITORY: 'contoso/offer-release',
+  GITHUB_SHA: '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: '1001'
+})
 
 const cpp = (/** @type {string} */ url) => ({
   'publisher-id': 'contoso',
@@ -97,6 +112,33 @@ const SCENARIOS = {
       ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token'
     })
+  },
+  follow: {
+    about:
+      'A 3-day go-live recorded as a GitHub deployment: the release job starts it, waits a few seconds and hands over; hourly follow runs check it once each and exit.',
+    sim: { operationMs: 3 * 24 * HOUR, now: () => Date.now() + clockOffsetMs },
+    inputs: (url) => ({
+      ...cpp(url),
+      'github-deployment': 'true',
+      'github-token': 'gh-token',
+      timeout: '4s',
+      'on-timeout': 'warn'
+    }),
+    env: (url) => githubEnv(url),
+    follow: {
+      runs: 4,
+      hoursApart: 20,
+      inputs: (url) => ({
+        follow: 'true',
+        'github-token': 'gh-token',
+        'tenant-id': TENANT,
+        'client-id': CLIENT,
+        'client-secret': 'sim-secret',
+        'authority-host': url,
+        'base-url': url,
+        timeout: '5m'
+      })
+    }
   }
 }
 
@@ -164,6 +206,24 @@ async function runOnce(inputs) {
 let interrupted = false
 try {
   const first = await runOnce(scenario.inputs(sim.url))
+  for (let run = 1; scenario.follow && run <= scenario.follow.runs; run++) {
+    clockOffsetMs += scenario.follow.hoursApart * HOUR
+    const deployment = sim.github.deployments.at(-1)
+    console.log(
+      `\n${scenario.follow.hoursApart * run} hours after the start (simulated): the hourly follow workflow runs ` +
+        `(those in between looked alike). Deployment ${deployment?.id} is '${deployment?.statuses.at(-1)?.state ?? 'new'}'.\n${rule}`
+    )
+    await runOnce(scenario.follow.inputs(sim.url))
+  }
+  if (scenario.follow) {
+    const deployment = sim.github.deployments.at(-1)
+    console.log(`\nGitHub deployment ${deployment?.id} (${deployment?.environment}), statuses oldest first:`)
+    for (const status of deployment?.statuses ?? []) {
+      console.log(
+        `  ${status.state.padEnd(12)}${status.description}${status.environment_url ? `  ${status.environment_url}` : ''}`
+      )
+    }
+  }
   if (scenario.resume && first.outputs['operation-location']) {
     console.log(`\nA later job resumes with operation-location: ${first.outputs['operation-location']}\n${rule}`)
     await runOnce({

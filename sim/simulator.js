@@ -9,6 +9,7 @@
 
 import http from 'node:http'
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
+import { createGitHubDeployments, defaultGitHubOptions } from './github-deployments.js'
 
 /**
  * @typedef {object} SimOffer
@@ -169,9 +170,13 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
  * @property {((record: RequestRecord) => void) | null} onRequest called once per request when its connection is done with it
  */
 
+/** GitHub's deployments API knobs (sim/github-deployments.js) come with the others.
+ * @typedef {SimOptions & import('./github-deployments.js').GitHubOptions} AllSimOptions
+ */
+
 /**
  * Options as passed to startSimulator and set(): any subset, with `oidc` itself partial.
- * @typedef {Partial<Omit<SimOptions, 'oidc'>> & { oidc?: Partial<OidcOptions> }} SimOptionsPatch
+ * @typedef {Partial<Omit<AllSimOptions, 'oidc'>> & { oidc?: Partial<OidcOptions> }} SimOptionsPatch
  */
 
 /**
@@ -190,6 +195,8 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
  * @typedef {object} Simulator
  * @property {string} url `http://127.0.0.1:PORT`, no trailing slash
  * @property {string} oidcRequestUrl value for ACTIONS_ID_TOKEN_REQUEST_URL
+ * @property {string} githubApiUrl value for GITHUB_API_URL (GitHub's deployments API)
+ * @property {ReturnType<typeof createGitHubDeployments>} github GitHub deployments state: `deployments`, `plant(spec)`
  * @property {SimOptions} options the live options
  * @property {(patch: SimOptionsPatch) => void} set shallow-merge knobs at runtime (`oidc` is merged one level deeper; `products` re-seeds the Product Ingestion state)
  * @property {RequestRecord[]} requests every request, in arrival order
@@ -212,7 +219,7 @@ const MAX_BODY = 1024 * 1024
 // setTimeout treats anything above this as 1 ms, which would turn a "forever" hang into none.
 const MAX_TIMER = 2 ** 31 - 1
 
-/** @returns {SimOptions} */
+/** @returns {AllSimOptions} */
 function defaultOptions() {
   return {
     port: 0,
@@ -293,7 +300,8 @@ function defaultOptions() {
     liveMs: 3000,
     liveResult: 'succeeded',
     preexistingLiveRunning: false,
-    onRequest: null
+    onRequest: null,
+    ...defaultGitHubOptions()
   }
 }
 
@@ -366,7 +374,7 @@ const FAILURE_TEXT =
  */
 export async function startSimulator(options = {}) {
   const defaults = defaultOptions()
-  /** @type {SimOptions} */
+  /** @type {AllSimOptions} */
   const opts = { ...defaults, ...options, oidc: { ...defaults.oidc, ...(options.oidc ?? {}) } }
   const signingKey = randomBytes(32)
   const now = () => opts.now()
@@ -396,6 +404,7 @@ export async function startSimulator(options = {}) {
   const hangTimers = new Set()
   let closed = false
   let url = ''
+  const github = createGitHubDeployments({ options: opts, now, baseUrl: () => `${url}/_github/api` })
 
   // ---------- state seeding ----------
 
@@ -821,6 +830,7 @@ export async function startSimulator(options = {}) {
     if (rec.path.startsWith(PI_PREFIX) || rec.path === PI_PREFIX.slice(0, -1)) return routePi(rec, segments.slice(2))
     if (segments.length === 3 && segments[0] === '_github' && segments[1] === 'oidc' && segments[2] === 'token')
       return oidcToken(rec)
+    if (segments[0] === '_github' && segments[1] === 'api') return github.route(rec, segments.slice(2))
     if (segments.length === 2 && segments[0] === '_sim' && segments[1] === 'health') return json(200, { ok: true })
     if (
       segments.length === 4 &&
@@ -1716,6 +1726,8 @@ export async function startSimulator(options = {}) {
   const sim = {
     url,
     oidcRequestUrl: `${url}/_github/oidc/token?api-version=2.0`,
+    githubApiUrl: `${url}/_github/api`,
+    github,
     options: opts,
     set(patch) {
       const { oidc, ...rest } = patch

@@ -3,6 +3,7 @@
  * own code and message, and what to do next. No stack traces.
  */
 import { ApiError, AuthError, InputError, PreconditionError, ProtocolError } from './errors.js'
+import { GitHubError } from './github/deployments.js'
 import type { ApiKind } from './settings.js'
 
 export interface FailureContext {
@@ -16,7 +17,12 @@ export interface FailureContext {
 }
 
 export function formatFailure(error: unknown, context?: FailureContext): string {
-  if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
+  if (
+    error instanceof InputError ||
+    error instanceof AuthError ||
+    error instanceof PreconditionError ||
+    error instanceof GitHubError
+  )
     return error.message
   if (error instanceof ProtocolError) return `Stopped: ${error.message}.`
   if (error instanceof ApiError) return `${error.message}. ${adviceFor(error, context)}`.trim()

@@ -19,8 +19,8 @@ import { isAllowedScheme, resolveLocation } from './url.js'
 import { debug, getInput, setSecret, warning } from './workflow-commands.js'
 
 /** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/
 
@@ -31,21 +31,26 @@ const readInput: InputReader = getInput
 
 export function getSettings(read: InputReader = readInput): GoLiveSettings {
   // Mask first: nothing below may log these, and no message may leak them either.
-  for (const name of ['token', 'client-secret']) {
+  for (const name of ['token', 'client-secret', 'github-token']) {
     const secret = read(name).trim()
     if (secret) setSecret(secret)
   }
   const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp') as ApiKind
+  // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
+  const follow = readBoolean(read, 'follow', false)
 
   const publisherId = read('publisher-id').trim()
   const offerId = read('offer-id').trim()
   let productId = read('product-id').trim()
-  if (api === 'cpp') {
+  if (api === 'cpp' && follow && !publisherId && !offerId) {
+    if (productId) warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
+    productId = ''
+  } else if (api === 'cpp') {
     requireId('publisher-id', publisherId, "a publisher ID such as 'contoso'")
     requireId('offer-id', offerId, "an offer ID such as 'contoso-offer'")
     if (productId) warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
     productId = ''
-  } else {
+  } else if (!(follow && !productId)) {
     if (!productId) {
       throw new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)")
     }
@@ -99,15 +104,49 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
     onTimeout: oneOf(read, 'on-timeout', ['fail', 'warn', 'cancel'], 'fail') as OnTimeout,
     onCancel: oneOf(read, 'on-cancel', ['leave', 'cancel'], 'leave') as OnCancel,
     operationLocation,
-    dryRun: readBoolean(read, 'dry-run', false)
+    dryRun: readBoolean(read, 'dry-run', false),
+    ...readGitHubSettings(read, follow)
+  }
+  if (settings.follow && settings.operationLocation) {
+    throw new InputError(
+      'operation-location',
+      'cannot be combined with follow: true, which finds its operations on GitHub'
+    )
+  }
+  if (settings.follow && settings.dryRun) {
+    throw new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway')
   }
   debug(
     `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${auth.kind} ` +
       `base-url=${baseUrl} api-version=${apiVersion} wait=${settings.wait} timeout=${timeoutMs}ms ` +
       `poll-interval=${pollIntervalMs}ms on-timeout=${settings.onTimeout} on-cancel=${settings.onCancel} ` +
-      `dry-run=${settings.dryRun}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
+      `dry-run=${settings.dryRun} follow=${settings.follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
   )
   return settings
+}
+
+/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
+function readGitHubSettings(
+  read: InputReader,
+  follow: boolean
+): Pick<GoLiveSettings, 'githubDeployment' | 'deploymentEnvironment' | 'githubToken' | 'follow'> {
+  const githubDeployment = readBoolean(read, 'github-deployment', false)
+  const deploymentEnvironment = read('deployment-environment').trim()
+  // eslint-disable-next-line no-control-regex
+  if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
+    throw new InputError(
+      'deployment-environment',
+      `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`
+    )
+  }
+  const githubToken = read('github-token').trim()
+  if ((githubDeployment || follow) && !githubToken) {
+    throw new InputError(
+      'github-token',
+      `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`
+    )
+  }
+  return { githubDeployment, deploymentEnvironment, githubToken, follow }
 }
 
 function requireId(name: string, value: string, example: string): void {

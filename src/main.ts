@@ -13,7 +13,25 @@ import { formatDuration } from './duration.js'
 import { ApiError, AuthError, InputError, ProtocolError } from './errors.js'
 import { ApiClient } from './http.js'
 import { getSettings } from './input-helper.js'
-import { logUntrusted, ProgressLog, runnerLogger, setFailed, setOutputs, writeSummary, type Outputs } from './report.js'
+import {
+  logUntrusted,
+  ProgressLog,
+  runnerLogger,
+  setFailed,
+  setOutputs,
+  writeSummary,
+  writeSummaryHtml,
+  type Outputs
+} from './report.js'
+import {
+  failDeployment,
+  followRun,
+  openGoLiveDeployment,
+  recordOperation,
+  settleDeployment,
+  type DeploymentHook
+} from './github/hooks.js'
+import { liveLink, offerUrl } from './offer-url.js'
 import { MIN_POLL_INTERVAL_MS, type GoLiveSettings } from './settings.js'
 import { clause } from './text.js'
 import { waitForOperation } from './wait-for-operation.js'
@@ -43,6 +61,8 @@ interface RunState {
   failure?: string
   warning?: string
   failureContext?: FailureContext
+  /** A summary already rendered (follow: true). */
+  summaryHtml?: string
 }
 
 /** What every stage of one run shares. */
@@ -53,6 +73,8 @@ interface GoLiveRun {
   context: CallContext
   state: RunState
   startedAt: number
+  /** github-deployment: true - the deployment recording this go-live. */
+  deployment?: DeploymentHook
 }
 
 export async function run(clock: Clock = systemClock): Promise<void> {
@@ -68,11 +90,17 @@ export async function run(clock: Clock = systemClock): Promise<void> {
 
   const state: RunState = { api: '', target: '', outputs: {}, steps: [], notes: [], headline: '' }
   let dryRun = false
+  let deployment: DeploymentHook | undefined
   try {
     const settings = getSettings()
     dryRun = settings.dryRun
     const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLogger)
     const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLogger)
+    if (settings.follow) {
+      await followRun({ settings, api, clock, startedAt, signal: controller.signal, state })
+      return await report(state, clock, startedAt)
+    }
+    state.outputs.url = offerUrl(settings)
     const backend = createBackend(settings, api, runnerLogger)
     state.api = API_NAME[settings.api]
     state.target = backend.target
@@ -84,8 +112,13 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     if (settings.auth.kind === 'token') warnIfTokenExpiresEarly(settings.auth.token, settings, clock, context.deadline)
 
     const goLiveRun: GoLiveRun = { settings, backend, clock, context, state, startedAt }
+    if (settings.githubDeployment && !settings.dryRun) {
+      goLiveRun.deployment = deployment = await openGoLiveDeployment(settings, clock, state)
+    }
     await (settings.dryRun ? checkReadiness(goLiveRun) : goLive(goLiveRun))
+    await settleDeployment(goLiveRun.deployment, state)
   } catch (error) {
+    await failDeployment(deployment, state, error)
     if (controller.signal.aborted && !state.outputs.operationLocation) {
       // Outcome unknown: a go-live may or may not have reached the API, so no result is set.
       state.failure = dryRun
@@ -98,11 +131,19 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       state.headline = state.failure
     }
   }
+  await report(state, clock, startedAt)
+}
 
-  // Reporting: outputs, summary and status each on its own and bounded; none of them throws, so a
-  // failure of one (an unwritable GITHUB_OUTPUT, a hostile document) never loses the others.
+/**
+ * Outputs, summary, warning and step status: the end of every run. Each is written on its own and
+ * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
+ * document) never loses the others.
+ */
+async function report(state: RunState, clock: Clock, startedAt: number): Promise<void> {
   await setOutputs(state.outputs)
-  if (state.target) {
+  if (state.summaryHtml) {
+    await writeSummaryHtml(state.summaryHtml)
+  } else if (state.target) {
     await writeSummary({
       api: state.api,
       target: state.target,
@@ -111,6 +152,8 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       elapsedMs: clock.now() - startedAt,
       operationLocation: state.outputs.operationLocation,
       operationStatus: state.outputs.operationStatus,
+      url: state.outputs.url,
+      deploymentId: state.outputs.deploymentId,
       notes: state.notes,
       steps: state.steps
     })
@@ -135,8 +178,16 @@ async function startOrResume({
   settings,
   backend,
   context,
-  state
+  state,
+  deployment
 }: GoLiveRun): Promise<{ operation: OperationRef; firstPollAfterMs?: number }> {
+  if (deployment?.recordedLocation && !settings.operationLocation) {
+    state.notes.push(
+      `Followed the go-live recorded in flight in GitHub deployment ${deployment.tracker.id}; no new go-live was started.`
+    )
+    info(`Following the go-live recorded in GitHub deployment ${deployment.tracker.id}`)
+    return { operation: backend.resume(deployment.recordedLocation) }
+  }
   if (settings.operationLocation) {
     let operation: OperationRef
     try {
@@ -174,6 +225,7 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   state.outputs.operationId = operation.id
   state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
   await setOutputs({ operationLocation: operation.location, operationId: operation.id })
+  await recordOperation(goLiveRun.deployment, operation, state)
 
   if (!settings.wait) {
     state.outputs.result = 'started'
@@ -325,6 +377,7 @@ async function cancelRemotely(
 /** Keeps what the outputs and the summary show in step with the last document read. */
 function record(state: RunState, snapshot: OperationSnapshot): void {
   state.outputs.operationStatus = snapshot.rawStatus
+  state.outputs.url = liveLink(snapshot.document) ?? state.outputs.url
   state.outputs.operation = snapshot.document
   state.steps = snapshot.steps
 }

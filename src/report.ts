@@ -14,7 +14,17 @@ import { debug, info, infoInsideFence, warning } from './workflow-commands.js'
 /** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
 const loadCore = () => import('@actions/core')
 
-export type Result = 'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'ready' | 'not-ready'
+export type Result =
+  | 'succeeded'
+  | 'failed'
+  | 'canceled'
+  | 'timed-out'
+  | 'started'
+  | 'ready'
+  | 'not-ready'
+  // follow: true
+  | 'none'
+  | 'running'
 
 export const runnerLogger: Logger = { debug, info, warning }
 
@@ -86,6 +96,12 @@ export interface Outputs {
   operationId?: string
   operationStatus?: string
   operation?: unknown
+  /** A page a person can open for the offer. */
+  url?: string
+  /** The GitHub deployment recording the go-live. */
+  deploymentId?: number
+  /** follow: true - one entry per go-live checked. */
+  followed?: unknown[]
 }
 
 /**
@@ -153,6 +169,14 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
     }
     values.push(['operation', json ?? ''])
   }
+  if (outputs.url) values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)])
+  if (outputs.deploymentId !== undefined) values.push(['deployment-id', String(outputs.deploymentId)])
+  if (outputs.followed !== undefined) {
+    values.push([
+      'followed',
+      boundedJson(outputs.followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS) ?? '[]'
+    ])
+  }
   return values
 }
 
@@ -214,6 +238,10 @@ export interface SummaryData {
   elapsedMs: number
   operationLocation?: string
   operationStatus?: string
+  /** The offer's page (the `url` output). */
+  url?: string
+  /** The GitHub deployment recording the go-live. */
+  deploymentId?: number
   notes: string[]
   steps: StepView[]
 }
@@ -225,7 +253,9 @@ const RESULT_ICON: Record<Result, string> = {
   'not-ready': '⛔',
   failed: '❌',
   canceled: '🛑',
-  'timed-out': '⏱️'
+  'timed-out': '⏱️',
+  none: '💤',
+  running: '⏳'
 }
 
 /** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
@@ -245,6 +275,8 @@ export function renderSummary(data: SummaryData): string {
   if (data.operationStatus !== undefined)
     rows.push(['Operation status', `<code>${summaryText(data.operationStatus, 200)}</code>`])
   if (data.operationLocation) rows.push(['Operation', `<code>${summaryText(data.operationLocation, 2000)}</code>`])
+  if (data.url) rows.push(['Page', `<a href="${summaryText(data.url, 2000)}">${summaryText(data.url, 2000)}</a>`])
+  if (data.deploymentId !== undefined) rows.push(['GitHub deployment', String(data.deploymentId)])
   const lines = [
     `<h2>Marketplace go-live: ${summaryText(data.target, 300)}</h2>`,
     `<p>${summaryText(data.headline, 3000)}</p>`,
@@ -287,12 +319,17 @@ export function renderSummary(data: SummaryData): string {
 
 /** Writes the job summary; a failure is a warning, never an exception. */
 export async function writeSummary(data: SummaryData): Promise<void> {
+  await writeSummaryHtml(renderSummary(data))
+}
+
+/** Writes an already rendered summary (the follow run's has its own shape). */
+export async function writeSummaryHtml(html: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
     if (problem) throw new Error(problem)
     const core = await loadCore()
-    await core.summary.addRaw(renderSummary(data)).write()
+    await core.summary.addRaw(html).write()
   } catch (err) {
     warning(`Could not write the job summary: ${(err as Error).message}`)
   }

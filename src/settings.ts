@@ -52,6 +52,14 @@ export interface GoLiveSettings {
   /** Resume: follow this operation (relative or same-origin absolute) instead of starting one. */
   operationLocation: string
   dryRun: boolean
+  /** Record the go-live as a GitHub deployment and keep its status true (`github-deployment`). */
+  githubDeployment: boolean
+  /** The GitHub environment of that deployment; empty: `marketplace-<offer-id>` / `marketplace-<product-id>`. */
+  deploymentEnvironment: string
+  /** Token for GitHub's deployments API (`github-token`), masked. */
+  githubToken: string
+  /** Start nothing: check the go-lives recorded as in-flight deployments once and exit (`follow`). */
+  follow: boolean
 }
 
 export const DEFAULT_BASE_URL: Record<ApiKind, string> = {

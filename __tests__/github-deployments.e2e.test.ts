@@ -1,0 +1,335 @@
+/**
+ * End to end, GitHub deployments and follow mode: dist/index.js as a child process against the
+ * simulator's Marketplace and GitHub APIs over real HTTP (GITHUB_API_URL points Octokit at it).
+ */
+import { describe, expect, it } from '@jest/globals'
+import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+
+const simulator = useSimulators({ operationMs: 4000 })
+
+const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
+const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
+const LISTING = 'https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer'
+
+const githubEnv = (sim: Sim): Record<string, string> => ({
+  GITHUB_API_URL: sim.githubApiUrl,
+  GITHUB_REPOSITORY: 'contoso/offer-release',
+  GITHUB_SHA: SHA,
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: '777'
+})
+
+const release = (sim: Sim, extra: Record<string, string> = {}) =>
+  runAction({
+    inputs: cppInputs(sim, { 'github-deployment': 'true', 'github-token': 'gh-token', ...extra }),
+    env: githubEnv(sim)
+  })
+
+const follow = (sim: Sim, extra: Record<string, string> = {}) =>
+  runAction({
+    inputs: { token: 'sim-token', 'base-url': sim.url, follow: 'true', 'github-token': 'gh-token', ...extra },
+    env: githubEnv(sim)
+  })
+
+const states = (sim: Sim, index = 0) => sim.github.deployments[index].statuses.map((s) => s.state)
+const goLivePosts = (sim: Sim) => sim.count({ method: 'POST', path: /\/golive$/ })
+const operationReads = (sim: Sim) => sim.count({ method: 'GET', path: /\/operations\// })
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('github-deployment: true', () => {
+  it('creates the deployment before Go Live and ends it with success and the url', async () => {
+    const sim = await simulator({ operationMs: 1500 })
+    const run = await release(sim)
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(run.outputs.url).toBe(LISTING)
+
+    const created = sim.requests.findIndex((r) => r.method === 'POST' && r.path.endsWith('/deployments'))
+    const goLive = sim.requests.findIndex((r) => r.method === 'POST' && r.path.endsWith('/golive'))
+    expect(created).toBeGreaterThanOrEqual(0)
+    expect(created).toBeLessThan(goLive)
+
+    // One deployment remains: the one that records the operation (the placeholder is gone).
+    expect(sim.github.deployments).toHaveLength(1)
+    const deployment = sim.github.deployments[0]
+    expect(run.outputs['deployment-id']).toBe(String(deployment.id))
+    expect(deployment).toMatchObject({
+      task: 'marketplace-go-live',
+      environment: 'marketplace-contoso-offer',
+      ref: SHA,
+      sha: SHA,
+      request: { auto_merge: false, required_contexts: [] }
+    })
+    expect(deployment.payload).toEqual({
+      'marketplace-go-live': 1,
+      api: 'cpp',
+      publisherId: 'contoso',
+      offerId: 'contoso-offer',
+      operationLocation: run.outputs['operation-location'],
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
+    })
+    expect(deployment.statuses.map((s) => [s.state, s.log_url])).toEqual([
+      ['in_progress', 'https://github.com/contoso/offer-release/actions/runs/777'],
+      ['success', 'https://github.com/contoso/offer-release/actions/runs/777']
+    ])
+    expect(deployment.statuses[1].environment_url).toBe(LISTING)
+    expect(run.summary).toContain(`<a href="${LISTING}">`)
+  })
+
+  it('fails before anything starts without deployments: write', async () => {
+    const sim = await simulator({ githubPermission: 'read' })
+    const run = await release(sim)
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toMatch(/Resource not accessible by integration/)
+    expect(failureOf(run.stdout)).toMatch(/permissions: deployments: write/)
+    expect(goLivePosts(sim)).toBe(0)
+    expect(sim.operations).toHaveLength(0)
+  })
+
+  it('leaves the deployment in progress on on-timeout: warn, and a re-run follows the same go-live and deployment', async () => {
+    const sim = await simulator({ operationMs: 5000 })
+    const first = await release(sim, { timeout: '2s', 'on-timeout': 'warn' })
+    expect(first.code).toBe(0)
+    expect(first.outputs.result).toBe('timed-out')
+    expect(states(sim)).toEqual(['in_progress'])
+
+    const again = await release(sim)
+    expect(again.code).toBe(0)
+    expect(again.outputs.result).toBe('succeeded')
+    expect(again.outputs['deployment-id']).toBe(first.outputs['deployment-id'])
+    expect(again.outputs['operation-location']).toBe(first.outputs['operation-location'])
+    expect(goLivePosts(sim)).toBe(1)
+    expect(sim.github.deployments).toHaveLength(1)
+    expect(states(sim)).toEqual(['in_progress', 'success'])
+    expect(visibleLog(again.stdout)).toContain('Following the go-live recorded in GitHub deployment')
+  })
+
+  it('records a failed go-live as failure', async () => {
+    const sim = await simulator({ operationMs: 1000, finalStatus: 'failed' })
+    const run = await release(sim)
+    expect(run.code).toBe(1)
+    expect(states(sim)).toEqual(['in_progress', 'failure'])
+  })
+
+  it('records a Go Live that could not start as error on the deployment', async () => {
+    const sim = await simulator({ offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', ready: false }] })
+    const run = await release(sim)
+    expect(run.code).toBe(1)
+    expect(sim.github.deployments).toHaveLength(1)
+    expect(states(sim)).toEqual(['error'])
+    expect(sim.github.deployments[0].statuses[0].description.length).toBeLessThanOrEqual(140)
+  })
+
+  it('records a Product Ingestion go-live with its Partner Center page', async () => {
+    const sim = await simulator({ jobMs: 300, liveMs: 800 })
+    const run = await runAction({
+      inputs: {
+        api: 'product-ingestion',
+        'product-id': PRODUCT,
+        token: 'sim-token',
+        'base-url': `${sim.url}/rp/product-ingestion`,
+        'poll-interval': '1s',
+        timeout: '20s',
+        'github-deployment': 'true',
+        'github-token': 'gh-token'
+      },
+      env: githubEnv(sim)
+    })
+    expect(run.code).toBe(0)
+    const page = `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${PRODUCT}/overview`
+    expect(run.outputs.url).toBe(page)
+    expect(sim.github.deployments[0].environment).toBe(`marketplace-${PRODUCT}`)
+    expect(sim.github.deployments[0].payload).toMatchObject({ api: 'product-ingestion', productId: PRODUCT })
+    expect(sim.github.deployments[0].statuses.at(-1)).toMatchObject({ state: 'success', environment_url: page })
+  })
+})
+
+describe('follow: true', () => {
+  it('checks a go-live in flight once, in seconds, then sees it live', async () => {
+    const sim = await simulator({ operationMs: 5000 })
+    const started = await release(sim, { wait: 'false' })
+    expect(started.outputs.result).toBe('started')
+    expect(states(sim)).toEqual(['in_progress'])
+
+    const readsBefore = operationReads(sim)
+    const first = await follow(sim)
+    expect(first.code).toBe(0)
+    expect(first.durationMs).toBeLessThan(5000)
+    expect(operationReads(sim) - readsBefore).toBe(1)
+    expect(goLivePosts(sim)).toBe(1)
+    expect(first.outputs.result).toBe('running')
+    expect(JSON.parse(first.outputs.followed)).toEqual([
+      {
+        target: 'offer contoso/contoso-offer',
+        'deployment-id': Number(started.outputs['deployment-id']),
+        'operation-location': started.outputs['operation-location'],
+        result: 'running',
+        url: LISTING
+      }
+    ])
+    // Nothing changed, so nothing was posted.
+    expect(states(sim)).toEqual(['in_progress'])
+    expect(first.summary).toMatch(/Still running/)
+    expect(first.summary).toContain('offer contoso/contoso-offer')
+
+    await wait(5000)
+    const second = await follow(sim)
+    expect(second.code).toBe(0)
+    expect(second.outputs.result).toBe('succeeded')
+    expect(states(sim)).toEqual(['in_progress', 'success'])
+    expect(sim.github.deployments[0].statuses[1].environment_url).toBe(LISTING)
+
+    const third = await follow(sim)
+    expect(third.code).toBe(0)
+    expect(third.outputs.result).toBe('none')
+    expect(JSON.parse(third.outputs.followed)).toEqual([])
+  }, 30_000)
+
+  it('fails the step when a go-live ended failed', async () => {
+    const sim = await simulator({ operationMs: 1000, finalStatus: 'failed' })
+    await release(sim, { wait: 'false' })
+    await wait(1200)
+    const run = await follow(sim)
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run.stdout)).toMatch(/The go-live of offer contoso\/contoso-offer failed/)
+    expect(states(sim)).toEqual(['in_progress', 'failure'])
+  })
+
+  it('skips untrusted records with a warning naming them, and never sends the token elsewhere', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    await release(sim, { wait: 'false' })
+    const offOrigin = sim.github.plant({
+      environment: 'marketplace-contoso-offer',
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: 'other-offer',
+        operationLocation: 'https://attacker.example/api/publishers/contoso/offers/other-offer/operations/1',
+        startedAt: '2025-03-01T12:00:00Z'
+      }
+    })
+    const badId = sim.github.plant({
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: '../../x',
+        operationLocation: '/api/x',
+        startedAt: '2025-03-01T12:00:00Z'
+      }
+    })
+    const notJson = sim.github.plant({ payload: 'not json at all' })
+    const run = await follow(sim)
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('running')
+    expect(JSON.parse(run.outputs.followed)).toHaveLength(1)
+    const warnings = workflowCommands(run.stdout)
+      .filter((c) => c.name === 'warning')
+      .map((c) => c.data)
+      .join('\n')
+    expect(warnings).toMatch(new RegExp(`Deployment ${offOrigin.id} .*not on the API origin`))
+    expect(warnings).toMatch(new RegExp(`Deployment ${badId.id} .*offerId is not a valid ID`))
+    expect(warnings).toMatch(new RegExp(`Deployment ${notJson.id} .*not JSON`))
+    expect(sim.requests.every((r) => !r.path.includes('other-offer'))).toBe(true)
+  })
+
+  it('follows only the target given, and needs authentication as any run', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    await release(sim, { wait: 'false' })
+    const run = await follow(sim, { api: 'product-ingestion', 'base-url': `${sim.url}/rp/product-ingestion` })
+    expect(run.outputs.result).toBe('none')
+    const narrowed = await follow(sim, { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer' })
+    expect(narrowed.outputs.result).toBe('running')
+    const other = await follow(sim, { 'publisher-id': 'contoso', 'offer-id': 'another-offer' })
+    expect(other.outputs.result).toBe('none')
+
+    const requestsBefore = sim.requests.length
+    const unauthenticated = await follow(sim, { token: '' })
+    expect(unauthenticated.code).toBe(1)
+    expect(failureOf(unauthenticated.stdout)).toMatch(/Input 'token' is missing/)
+    const resume = await follow(sim, { 'operation-location': '/api/x' })
+    expect(failureOf(resume.stdout)).toMatch(/Input 'operation-location' cannot be combined with follow/)
+    const noToken = await follow(sim, { 'github-token': '' })
+    expect(failureOf(noToken.stdout)).toMatch(/Input 'github-token' is required with follow/)
+    // None of these input errors reached the network.
+    expect(sim.requests.length).toBe(requestsBefore)
+  })
+
+  it('finds a go-live recorded in a custom environment by its IDs', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const started = await release(sim, { wait: 'false', 'deployment-environment': 'store-listing' })
+    expect(sim.github.deployments[0].environment).toBe('store-listing')
+    const run = await follow(sim, { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer' })
+    expect(run.outputs.result).toBe('running')
+    expect(run.outputs['deployment-id']).toBe(started.outputs['deployment-id'])
+  })
+
+  it('follows a Product Ingestion go-live from its configure job to the live submission', async () => {
+    const sim = await simulator({ jobMs: 300, liveMs: 2000 })
+    const piInputs = { api: 'product-ingestion', 'base-url': `${sim.url}/rp/product-ingestion` }
+    const started = await runAction({
+      inputs: {
+        ...piInputs,
+        'product-id': PRODUCT,
+        token: 'sim-token',
+        wait: 'false',
+        'github-deployment': 'true',
+        'github-token': 'gh-token'
+      },
+      env: githubEnv(sim)
+    })
+    expect(started.outputs.result).toBe('started')
+    const first = await follow(sim, piInputs)
+    expect(first.outputs.result).toBe('running')
+    await wait(2500)
+    const second = await follow(sim, piInputs)
+    expect(second.outputs.result).toBe('succeeded')
+    expect(JSON.parse(second.outputs.followed)[0]).toMatchObject({
+      target: `product ${PRODUCT}`,
+      result: 'succeeded',
+      url: `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${PRODUCT}/overview`
+    })
+    expect(states(sim)).toEqual(['in_progress', 'success'])
+  })
+
+  it('checks many go-lives in flight concurrently, each with one poll', async () => {
+    const offers = Array.from({ length: 12 }, (_, i) => ({
+      publisherId: 'contoso',
+      offerId: `offer-${i}`,
+      migrated: true,
+      ready: true
+    }))
+    const sim = await simulator({ offers, operationMs: 600_000 })
+    for (const offer of offers) {
+      const answer = await fetch(
+        `${sim.url}/api/publishers/contoso/offers/${offer.offerId}/golive?api-version=2017-10-31`,
+        {
+          method: 'POST',
+          headers: { authorization: 'Bearer sim-token' }
+        }
+      )
+      sim.github.plant({
+        environment: `marketplace-${offer.offerId}`,
+        payload: {
+          'marketplace-go-live': 1,
+          api: 'cpp',
+          publisherId: 'contoso',
+          offerId: offer.offerId,
+          operationLocation: answer.headers.get('location'),
+          startedAt: new Date().toISOString()
+        },
+        statuses: ['in_progress']
+      })
+    }
+    const before = operationReads(sim)
+    const run = await follow(sim)
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('running')
+    expect(JSON.parse(run.outputs.followed)).toHaveLength(12)
+    expect(operationReads(sim) - before).toBe(12)
+    expect(run.durationMs).toBeLessThan(5000)
+  })
+})

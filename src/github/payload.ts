@@ -1,0 +1,107 @@
+/**
+ * What a deployment of this action records in its payload, and reading it back. Anyone who may
+ * write deployments to the repository can create one with any payload, so a payload read back is
+ * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
+ * is held to the API origin of the run that reads it (never to one the payload names).
+ */
+import { ProtocolError } from '../errors.js'
+import { GUID_PATTERN, ID_PATTERN } from '../input-helper.js'
+import { isRecord, str } from '../json.js'
+import type { OfferIds } from '../offer-url.js'
+import type { ApiKind } from '../settings.js'
+import { resolveLocation } from '../url.js'
+
+/** The deployment task that marks a deployment as one of this action's go-lives. */
+export const DEPLOYMENT_TASK = 'marketplace-go-live'
+
+/** The payload format's version, the value of the `marketplace-go-live` key. */
+export const PAYLOAD_VERSION = 1
+
+/** A go-live as recorded on GitHub. */
+export interface GoLiveRecord extends OfferIds {
+  /** Absolute URL on the reading run's API origin; empty when the run stopped before knowing it. */
+  operationLocation: string
+  /** ISO time the go-live was started (or first recorded). */
+  startedAt: string
+}
+
+/** The payload written at creation (see README, "Following a go-live for days"). */
+export function writePayload(record: GoLiveRecord): Record<string, unknown> {
+  return {
+    'marketplace-go-live': PAYLOAD_VERSION,
+    api: record.api,
+    ...(record.api === 'cpp'
+      ? { publisherId: record.publisherId, offerId: record.offerId }
+      : { productId: record.productId }),
+    ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
+    startedAt: record.startedAt
+  }
+}
+
+/**
+ * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
+ * deployment with a warning naming it.
+ */
+export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
+  let value = payload
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value)
+    } catch {
+      throw new ProtocolError('its payload is not JSON')
+    }
+  }
+  if (!isRecord(value)) throw new ProtocolError('its payload is not a JSON object')
+  if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
+    throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`)
+  }
+  const api = value.api
+  if (api !== 'cpp' && api !== 'product-ingestion')
+    throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'")
+  let publisherId = ''
+  let offerId = ''
+  let productId = ''
+  if (api === 'cpp') {
+    publisherId = checkId(value.publisherId, 'publisherId')
+    offerId = checkId(value.offerId, 'offerId')
+  } else {
+    productId = (str(value.productId) ?? '').replace(/^product\//i, '')
+    if (!GUID_PATTERN.test(productId)) throw new ProtocolError("its payload's productId is not a GUID")
+  }
+  const startedAt = str(value.startedAt) ?? ''
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
+    throw new ProtocolError("its payload's startedAt is not an ISO time")
+  }
+  const location = value.operationLocation
+  if (location !== undefined && typeof location !== 'string') {
+    throw new ProtocolError("its payload's operationLocation is not a string")
+  }
+  // Held to this run's API origin, as every location is: the bearer token goes with each poll.
+  const operationLocation = location ? resolveLocation(baseUrl, location) : ''
+  return { api: api as ApiKind, publisherId, offerId, productId, operationLocation, startedAt }
+}
+
+/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
+export function targetKey(ids: OfferIds): string {
+  return ids.api === 'cpp'
+    ? `cpp:${ids.publisherId}/${ids.offerId}`
+    : `product-ingestion:${ids.productId.toLowerCase()}`
+}
+
+/** "offer contoso/contoso-offer" or "product {guid}", as the backends name their targets. */
+export function describeTarget(ids: OfferIds): string {
+  return ids.api === 'cpp' ? `offer ${ids.publisherId}/${ids.offerId}` : `product ${ids.productId}`
+}
+
+/** The default `deployment-environment`. */
+export function defaultEnvironment(ids: OfferIds): string {
+  return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`
+}
+
+function checkId(value: unknown, name: string): string {
+  const text = typeof value === 'string' ? value : ''
+  if (!ID_PATTERN.test(text) || text.includes('..')) {
+    throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`)
+  }
+  return text
+}
