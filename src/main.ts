@@ -204,7 +204,10 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   const snapshot = waited.snapshot
   const rawStatus = snapshot?.rawStatus || 'unknown'
   const resumeHint = `Resume with operation-location: ${operation.location}`
-  const blockedStep = snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status))
+  // The step that stopped the go-live, unless its message is the operation's error said again.
+  const blockedStep = snapshot?.steps.find(
+    (step) => /fail|reject|block/i.test(step.status) && (!step.message || step.message !== snapshot.error?.message)
+  )
 
   switch (waited.outcome) {
     case 'succeeded':
