@@ -284,3 +284,19 @@ describe('cancellation that comes too late', () => {
     expect(failureOf(run.stdout)).toBe('The workflow run was cancelled during the dry run; nothing was started.')
   })
 })
+
+describe('a cancellation with its own operation', () => {
+  it('follows the location a 202 cancel names, then reads the go-live once more', async () => {
+    const sim = await simulator({ operationMs: 60_000, cancelAnswer: 202, cancelMs: 1000 })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }) })
+    expect(run.outputs.result).toBe('canceled')
+    const cancelOp = sim.operations.find((o) => o.kind === 'cancel')!
+    const goLive = sim.operations.find((o) => o.kind === 'golive')!
+    const cancelPolls = sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/operations/${cancelOp.id}`))
+    expect(cancelPolls.length).toBeGreaterThanOrEqual(1)
+    expect(visibleLog(run.stdout)).toContain(`Following the cancellation operation: ${sim.url}${cancelOp.locationPath}`)
+    // The outputs describe the go-live, read after the cancellation landed.
+    expect(JSON.parse(run.outputs.operation).id).toBe(goLive.id)
+    expect(run.outputs['operation-status']).toBe('canceled')
+  })
+})

@@ -431,3 +431,100 @@ describe('unexpected but plausible answers', () => {
     expect(run.outputs.result).toBe('failed')
   })
 })
+
+describe('what the CPP API really sends', () => {
+  it.each(['failed', 'blocked', 'rejected'] as const)(
+    'shows the error of a %s step (an information message at the same instant does not hide it)',
+    async (failedStepStatus) => {
+      const sim = await simulator({ finalStatus: 'failed', failedStepStatus, statusCase: 'pascal' })
+      const run = await runAction({ inputs: inputs(sim) })
+      expect(run.outputs.result).toBe('failed')
+      const error = 'Certification failed: the offer does not meet the marketplace certification policies'
+      const stepStatus = failedStepStatus.charAt(0).toUpperCase() + failedStepStatus.slice(1)
+      expect(failureOf(run.stdout)).toContain(`Failed step: Certification (${stepStatus}) - ${error}`)
+      expect(visibleLog(run.stdout)).toContain(`Certification: ${stepStatus} 100% - ${error}`)
+      expect(run.summary).toContain(error)
+      expect(visibleLog(run.stdout)).not.toContain('Step processing finished')
+    }
+  )
+
+  it('follows PascalCase statuses to success, and a dry run reads them too', async () => {
+    const sim = await simulator({ statusCase: 'pascal' })
+    const dry = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(dry.outputs.result).toBe('ready')
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.outputs.result).toBe('succeeded')
+    expect(run.outputs['operation-status']).toBe('Succeeded')
+  })
+
+  it('dry run while a go-live runs: ready, saying a go-live now would join it', async () => {
+    const sim = await simulator({ preexistingOperation: true, operationMs: 60_000 })
+    const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('ready')
+    expect(visibleLog(run.stdout)).toContain(
+      'a go-live is already running on offer contoso/contoso-offer: a go-live now would join it'
+    )
+    expect(sim.count({ method: 'POST' })).toBe(0)
+  })
+
+  it('accepts filled previewLinks and liveLinks', async () => {
+    const sim = await simulator({ links: 'objects' })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.outputs.result).toBe('succeeded')
+    expect(JSON.parse(run.outputs.operation).liveLinks[0]).toMatchObject({ uri: expect.stringContaining('https://') })
+  })
+})
+
+describe('resuming safely (CPP)', () => {
+  it.each([
+    [
+      '/api/publishers/contoso/offers/other-offer/operations/56615b67-2185-49fe-80d2-c4ddf77bb2e8',
+      'contoso/other-offer'
+    ],
+    ['/api/operations/fabrikam$contoso-offer$2$preview', 'fabrikam/contoso-offer']
+  ])('refuses a location of another offer (%s), naming both, before any request', async (location, named) => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'operation-location': location }) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toContain(
+      `Input 'operation-location' names offer ${named}, but 'publisher-id' and 'offer-id' name offer contoso/contoso-offer`
+    )
+    expect(sim.requests).toHaveLength(0)
+  })
+
+  it('refuses the operation-id pasted in as a location, before any request', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: inputs(sim, { 'operation-location': '56615b67-2185-49fe-80d2-c4ddf77bb2e8' })
+    })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toMatch(
+      /Input 'operation-location' is not usable: .*not a CPP operation.*not 'operation-id'/
+    )
+    expect(sim.requests).toHaveLength(0)
+  })
+
+  it('says an unknown operation was not found (not the offer), without suggesting to resume with it', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: inputs(sim, {
+        'operation-location':
+          '/api/publishers/contoso/offers/contoso-offer/operations/56615b67-2185-49fe-80d2-c4ddf77bb2e8'
+      })
+    })
+    expect(run.code).toBe(1)
+    const failure = failureOf(run.stdout)
+    expect(failure).toMatch(
+      /answered 404.*The operation .*56615b67-2185-49fe-80d2-c4ddf77bb2e8.* was not found by the API/
+    )
+    expect(failure).not.toContain('offer contoso/contoso-offer was not found')
+    expect(failure).not.toMatch(/resume|follow it later/i)
+  })
+
+  it('a 404 for the offer mentions api: product-ingestion for offers created in Partner Center', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'offer-id': 'missing-offer' }) })
+    expect(failureOf(run.stdout)).toContain("use 'api: product-ingestion'")
+  })
+})

@@ -163,4 +163,33 @@ describe('getSettings', () => {
     getSettings(reader({ ...CPP, 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d' }))
     expect(commands.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
   })
+
+  it.each([
+    [CPP, '/api/publishers/contoso/offers/other/operations/1', 'names offer contoso/other, but'],
+    [
+      CPP,
+      'https://cloudpartner.azure.com/api/operations/fabrikam$contoso-offer$2$preview',
+      'names offer fabrikam/contoso-offer'
+    ],
+    [
+      { api: 'product-ingestion', 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', token: 't' },
+      '/submission/00000000-0000-0000-0000-000000000009/1',
+      "names product 00000000-0000-0000-0000-000000000009, but 'product-id' names product a8a1f1b4"
+    ]
+  ])('refuses a resume location of another target, naming both', (inputs, location, text) => {
+    const err = errorOf({ ...inputs, 'operation-location': location })
+    expect(err.input).toBe('operation-location')
+    expect(err.message).toContain(text)
+  })
+
+  it('accepts a location of the same offer in another letter case, and a bare configure job', () => {
+    expect(
+      getSettings(reader({ ...CPP, 'operation-location': '/api/publishers/Contoso/offers/Contoso-Offer/operations/1' }))
+        .operationLocation
+    ).toContain('Contoso-Offer')
+    const pi = { api: 'product-ingestion', 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', token: 't' }
+    expect(getSettings(reader({ ...pi, 'operation-location': '/configure/j1/status' })).operationLocation).toBe(
+      '/configure/j1/status'
+    )
+  })
 })

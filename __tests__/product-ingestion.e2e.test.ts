@@ -65,19 +65,27 @@ describe('go live through the Product Ingestion API', () => {
     expect(configurePosts(sim)).toHaveLength(1)
     for (const r of piRequests(sim)) expect(r.query.$version).toBe('2022-03-01-preview2')
     const [job] = sim.jobs
-    expect(run.outputs['operation-id']).toBe(job.jobId)
-    expect(run.outputs['operation-location']).toBe(
-      `${sim.url}/rp/product-ingestion/configure/${job.jobId}/status?$version=2022-03-01-preview2`
-    )
-    // Succeeded means the live submission finished, not merely that the job was accepted.
+    const base = `${sim.url}/rp/product-ingestion`
+    // The job's location carries what it pushed; once the job succeeds the live entry of it is followed.
+    const jobLocation = `${base}/configure/${job.jobId}/status?$version=2022-03-01-preview2#live=${NEWEST_PREVIEW}`
+    const liveLocation = `${base}/submission/${PRODUCT}/1152921505697139456?$version=2022-03-01-preview2`
+    expect(run.outputs['operation-location']).toBe(liveLocation)
+    expect(run.outputs['operation-id']).toBe('1152921505697139456')
+    // Succeeded means the live entry of the pushed submission finished, not merely that the job was accepted.
     const live = JSON.parse(run.outputs.operation)
-    expect(live.target.targetType).toBe('live')
-    expect(live).toMatchObject({ status: 'completed', result: 'succeeded' })
-    expect(job.liveSubmissionIds).toContain(live.id)
+    expect(live).toMatchObject({ id: NEWEST_PREVIEW, target: { targetType: 'live' }, status: 'completed' })
+    expect(live.result).toBe('succeeded')
+    expect(job.liveSubmissionIds).toEqual([NEWEST_PREVIEW])
     expect(run.outputs['operation-status']).toBe('completed')
     const log = visibleLog(run.stdout)
     expect(log).toContain(`Submitted preview ${NEWEST_PREVIEW}`)
-    expect(log).toMatch(/Following live submission submission\//)
+    expect(log).toContain(`Operation: ${jobLocation}`)
+    expect(log).toContain(
+      `following the live entry of submission 1152921505697139456 (operation-location is now ${liveLocation})`
+    )
+    expect(log).toContain(`Operation: ${liveLocation}`)
+    // Nothing of ours reaches the API: no fragment, no marker, only $version.
+    for (const r of piRequests(sim)) expect(Object.keys(r.query)).toEqual(['$version'])
     expect(run.summary).toContain(`Marketplace go-live: product ${PRODUCT}`)
     expect(run.summary).toContain('Live submission')
   })
@@ -121,8 +129,13 @@ describe('go live through the Product Ingestion API', () => {
     const run = await runAction({ inputs: inputs(sim) })
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('failed')
-    expect(failureOf(run.stdout)).toMatch(/failed after .*\(status 'completed'\): invalidResource [A-Z]/)
+    // The nested details carry the line a person needs.
+    expect(failureOf(run.stdout)).toMatch(
+      /failed after .*\(status 'completed'\): internalServerError: Operation failed > invalidState: Certification > invalidState: Issues found during Certification/
+    )
     expect(run.summary).toMatch(/Configure job .*completed \/ failed/)
+    expect(run.summary).toContain('Issues found during Certification')
+    expect(visibleLog(run.stdout)).toContain('Issues found during Certification')
   })
 
   it('reports a live submission that completes with result failed', async () => {
@@ -196,12 +209,21 @@ describe('operation control with the Product Ingestion API', () => {
     expect(sim.count({ method: 'POST' })).toBe(0)
   })
 
-  it('dry run: not-ready while a live submission runs', async () => {
+  it('dry run: ready while a live submission runs, since a go-live now would join it', async () => {
     const sim = await simulator({ preexistingLiveRunning: true, liveMs: 60_000 })
+    const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('ready')
+    expect(visibleLog(run.stdout)).toMatch(/a live submission .* is already running .*: a go-live now would join it/)
+    expect(sim.count({ method: 'POST' })).toBe(0)
+  })
+
+  it('dry run: not-ready without a succeeded preview', async () => {
+    const sim = await simulator(productWith([1, 'preview', 'running', 'pending', '2024-01-01T00:00:00Z']))
     const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('not-ready')
-    expect(failureOf(run.stdout)).toMatch(/a live submission .* is already running/)
+    expect(failureOf(run.stdout)).toMatch(/no succeeded preview submission/)
   })
 })
 
@@ -277,7 +299,7 @@ describe('following a submission someone else started', () => {
     const first = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
     expect(first.outputs.result).toBe('started')
     const joined = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
-    expect(joined.outputs['operation-location']).toMatch(/\/submission\/[0-9a-f-]+\?\$version=[^&]+&since=/)
+    expect(joined.outputs['operation-location']).toMatch(/\/submission\/[0-9a-f-]+\?\$version=[^&#]+#since=/)
     const resumed = await runAction({
       inputs: inputs(sim, { 'operation-location': joined.outputs['operation-location'] })
     })
@@ -300,5 +322,192 @@ describe('following a submission someone else started', () => {
     expect(run.code).toBe(1)
     expect(failureOf(run.stdout)).toContain("Input 'operation-location' is not usable")
     expect(sim.requests).toHaveLength(0)
+  })
+})
+
+describe('a submission is identified by ID and target', () => {
+  it('reports a preview that is already the live submission as live, pushing nothing and waiting for nothing', async () => {
+    const sim = await simulator(
+      productWith(
+        [5, 'preview', 'completed', 'succeeded', '2024-03-01T00:00:00Z'],
+        [5, 'live', 'completed', 'succeeded', '2024-03-01T00:00:00Z'],
+        [4, 'preview', 'completed', 'succeeded', '2024-02-01T00:00:00Z']
+      )
+    )
+    const run = await runAction({ inputs: inputs(sim, { timeout: '10m', 'poll-interval': '5m' }) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(configurePosts(sim)).toHaveLength(0)
+    expect(run.durationMs).toBeLessThan(5000)
+    expect(JSON.parse(run.outputs.operation)).toMatchObject({
+      id: `submission/${PRODUCT}/5`,
+      target: { targetType: 'live' }
+    })
+    expect(visibleLog(run.stdout)).toContain(
+      `Preview submission submission/${PRODUCT}/5 is already the live submission`
+    )
+    expect(run.summary).toContain('Already live')
+  })
+
+  it('dry run: ready when the newest preview is already live, saying a go-live would push nothing', async () => {
+    const sim = await simulator(
+      productWith(
+        [5, 'live', 'completed', 'succeeded', '2024-03-01T00:00:00Z'],
+        [5, 'preview', 'completed', 'succeeded', '2024-03-01T00:00:00Z']
+      )
+    )
+    const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
+    expect(run.outputs.result).toBe('ready')
+    expect(visibleLog(run.stdout)).toMatch(/already live: a go-live now would push nothing/)
+  })
+
+  it('joins the running live entry of the pushed preview and succeeds only when that entry completes', async () => {
+    const sim = await simulator({ preexistingLiveRunning: true, liveMs: 2500 })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.outputs.result).toBe('succeeded')
+    expect(configurePosts(sim)).toHaveLength(0)
+    // The preview entry of the same ID said completed/succeeded all along; only the live entry counts.
+    const listReads = piRequests(sim).filter((r) => r.path === `/rp/product-ingestion/submission/${PRODUCT}`)
+    expect(listReads.length).toBeGreaterThanOrEqual(3)
+    expect(run.durationMs).toBeGreaterThanOrEqual(2000)
+    expect(run.outputs['operation-location']).toMatch(/\/submission\/[0-9a-f-]{36}\/1152921505697139456\?\$version=/)
+  })
+
+  it('never takes the still-succeeded preview entry of X for the live go-live of X', async () => {
+    const sim = await simulator({ jobMs: 400, liveMs: 60_000 })
+    const run = await runAction({ inputs: inputs(sim, { timeout: '3s', 'on-timeout': 'warn' }) })
+    expect(run.outputs.result).toBe('timed-out')
+    expect(run.outputs['operation-status']).toBe('running')
+    expect(JSON.parse(run.outputs.operation)).toMatchObject({ target: { targetType: 'live' }, status: 'running' })
+  })
+})
+
+describe('paged lists, spellings and versions', () => {
+  it.each(['absolute', 'path', 'relative', 'query'] as const)(
+    'follows @nextLink (%s) to the last page and finds the newest preview there',
+    async (piNextLink) => {
+      const sim = await simulator({ piPageSize: 1, piNextLink, piListOrder: 'reversed' })
+      const run = await runAction({ inputs: inputs(sim) })
+      expect(run.code).toBe(0)
+      expect(JSON.parse(configurePosts(sim)[0].body).resources[0].id).toBe(NEWEST_PREVIEW)
+      const pages = piRequests(sim).filter((r) => r.query.continuationToken !== undefined)
+      expect(pages.length).toBeGreaterThanOrEqual(3)
+      for (const r of piRequests(sim)) {
+        expect(r.path.startsWith('/rp/product-ingestion/')).toBe(true)
+        for (const key of Object.keys(r.query)) expect(['$version', 'continuationToken']).toContain(key)
+      }
+    }
+  )
+
+  it('refuses a @nextLink on another origin and never sends the token there', async () => {
+    const other = await simulator()
+    const sim = await simulator(productWith([1, 'preview', 'completed', 'succeeded', '2024-01-01T00:00:00Z']))
+    sim.fault({
+      method: 'GET',
+      path: `/submission/${PRODUCT}`,
+      status: 200,
+      body: { value: [], '@nextLink': `${other.url}/rp/product-ingestion/submission/${PRODUCT}?$version=x` }
+    })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/is not on the API origin/)
+    expect(other.requests).toHaveLength(0)
+  })
+
+  it('reads a job named jobID and shows its failure instead of timing out', async () => {
+    const sim = await simulator({ piJobIdKey: 'jobID', jobResult: 'failed' })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run.stdout)).toContain('Issues found during Certification')
+  })
+
+  it('works with $version 2022-07-01, keeping the preview2 submission schema', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'api-version': '2022-07-01' }) })
+    expect(run.code).toBe(0)
+    const body = JSON.parse(configurePosts(sim)[0].body)
+    expect(body.$schema).toBe('https://schema.mp.microsoft.com/schema/configure/2022-07-01')
+    expect(body.resources[0].$schema).toBe('https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2')
+    for (const r of piRequests(sim)) expect(r.query.$version).toBe('2022-07-01')
+  })
+
+  it('shows a retired version\'s "deprecated schema" 400 as is, and how to set api-version', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'api-version': '2022-03-01-preview3' }) })
+    expect(run.code).toBe(1)
+    const failure = failureOf(run.stdout)
+    expect(failure).toContain('answered 400: badRequest "2022-03-01-preview3 is a deprecated schema"')
+    expect(failure).toMatch(/Set the 'api-version' input to a version the API accepts \(for example 2022-07-01\)/)
+    expect(sim.count({ method: 'POST' })).toBe(0)
+  })
+
+  it('shows the nested details of a configure error', async () => {
+    const sim = await simulator()
+    sim.fault({
+      method: 'POST',
+      path: '/configure',
+      status: 400,
+      body: {
+        error: {
+          code: 'badRequest',
+          message: 'Invalid configuration: schema validation failed',
+          details: [{ code: 'schemaValidationError', message: 'Property target.targetType has an invalid value.' }]
+        }
+      }
+    })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(failureOf(run.stdout)).toContain(
+      'schema validation failed (details: schemaValidationError: Property target.targetType has an invalid value)'
+    )
+  })
+})
+
+describe('resuming what the location says', () => {
+  it('resumes a job location after the job ended and continues with the live entry it pushed', async () => {
+    const sim = await simulator({ jobMs: 400, liveMs: 2500 })
+    const first = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    expect(first.outputs['operation-location']).toContain(`#live=${NEWEST_PREVIEW}`)
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    const second = await runAction({
+      inputs: inputs(sim, { 'operation-location': first.outputs['operation-location'] })
+    })
+    expect(second.outputs.result).toBe('succeeded')
+    expect(second.outputs['operation-location']).toMatch(/\/submission\/[0-9a-f-]{36}\/1152921505697139456\?/)
+    expect(visibleLog(second.stdout)).toContain('operation-location is now')
+    expect(configurePosts(sim)).toHaveLength(1)
+  })
+
+  it('resumes a bare job location by reading what the job pushed', async () => {
+    const sim = await simulator({ jobMs: 400, liveMs: 1500 })
+    const first = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
+    const bare = first.outputs['operation-location'].split('#')[0]
+    const second = await runAction({ inputs: inputs(sim, { 'operation-location': bare }) })
+    expect(second.outputs.result).toBe('succeeded')
+    expect(JSON.parse(second.outputs.operation)).toMatchObject({ id: NEWEST_PREVIEW, target: { targetType: 'live' } })
+    expect(sim.count({ method: 'GET', path: `/configure/${sim.jobs[0].jobId}` })).toBeGreaterThanOrEqual(1)
+  })
+
+  it.each([
+    [`/submission/00000000-0000-0000-0000-000000000009/5`],
+    [`/configure/abc/status#live=submission/00000000-0000-0000-0000-000000000009/5`]
+  ])('refuses a location of another product (%s), naming both, before any request', async (location) => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: inputs(sim, { 'operation-location': location }) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toContain(
+      `Input 'operation-location' names product 00000000-0000-0000-0000-000000000009, but 'product-id' names product ${PRODUCT}`
+    )
+    expect(sim.requests).toHaveLength(0)
+  })
+
+  it('says an unknown job was not found, and does not suggest resuming with it', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: inputs(sim, { 'operation-location': '/configure/0b7a0a35-0000-4000-8000-000000000000/status' })
+    })
+    expect(run.code).toBe(1)
+    const failure = failureOf(run.stdout)
+    expect(failure).toMatch(/answered 404.*The operation .* was not found by the API/)
+    expect(failure).not.toMatch(/resum|follow it later/i)
   })
 })

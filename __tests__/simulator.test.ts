@@ -323,10 +323,39 @@ describe('CPP operation outcomes and variants', () => {
     expect(doc.error.code).toBe('CertificationFailed')
     expect(doc.error.message).not.toBe('')
     expect(doc.steps.map((st: Json) => st.status)).toEqual(['complete', 'failed', 'notStarted', 'notStarted'])
-    expect(doc.steps[1].messages.at(-1)).toMatchObject({
-      level: 'error',
-      messageHtml: expect.stringContaining('Certification failed')
+    // As in the docs' example: an error and an information message at one instant, the error first.
+    const [, error, info] = doc.steps[1].messages
+    expect(error).toMatchObject({ level: 'error', messageHtml: expect.stringContaining('Certification failed') })
+    expect(info).toMatchObject({ level: 'information', timestamp: error.timestamp })
+    expect(doc).toMatchObject({ previewLinks: [], liveLinks: [] })
+  })
+
+  it.each(['blocked', 'rejected'] as const)(
+    'stops a failed go-live at a %s step when asked',
+    async (failedStepStatus) => {
+      const s = await start({ finalStatus: 'failed', failedStepStatus, statusCase: 'pascal' })
+      const doc = await runToEnd(s)
+      expect(doc.status).toBe('Failed')
+      expect(doc.steps[1].status).toBe(failedStepStatus.charAt(0).toUpperCase() + failedStepStatus.slice(1))
+    }
+  )
+
+  it('fills previewLinks and liveLinks as objects or strings when asked', async () => {
+    const s = await start({ links: 'objects' })
+    const doc = await runToEnd(s)
+    expect(doc.previewLinks[0]).toMatchObject({ displayText: 'Preview', uri: expect.stringMatching(/^https:\/\//) })
+    expect(doc.liveLinks[0]).toEqual({
+      displayText: 'Marketplace listing',
+      uri: 'https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer'
     })
+    s.set({ links: 'strings' })
+    const again = (
+      await get(
+        s,
+        `/api/publishers/contoso/offers/contoso-offer/operations/${s.operations[0].id}?api-version=2017-10-31`
+      )
+    ).json
+    expect(again.liveLinks).toEqual(['https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer'])
   })
 
   it.each(['canceled', 'cancelled'] as const)('ends %s when finalStatus is canceled', async (spelling) => {
@@ -856,7 +885,14 @@ describe('Product Ingestion', () => {
   it('goes live end to end: list, configure, job status, new live submission completes', async () => {
     const s = await start({ jobMs: 1000, liveMs: 3000 })
     const list = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value as Json[]
-    expect(list).toHaveLength(3)
+    expect(list).toHaveLength(4)
+    // The draft entry carries no status, result or created.
+    expect(list[3]).toEqual({
+      $schema: expect.any(String),
+      id: expect.any(String),
+      product: `product/${PRODUCT}`,
+      target: { targetType: 'draft' }
+    })
     expect(list[0]).toMatchObject({
       product: `product/${PRODUCT}`,
       target: { targetType: 'live' },
@@ -869,7 +905,12 @@ describe('Product Ingestion', () => {
 
     const accepted = await configure(s, configureBody(previewId))
     expect(accepted.status).toBe(202)
-    expect(accepted.json).toMatchObject({ jobStatus: 'notStarted', jobResult: 'pending', errors: [] })
+    expect(accepted.json).toMatchObject({
+      jobStatus: 'notStarted',
+      jobResult: 'pending',
+      jobEnd: '0001-01-01T00:00:00',
+      errors: []
+    })
     expect(accepted.json.jobId).toMatch(/^[0-9a-f-]{36}$/)
     const statusPath = `${PI}/configure/${accepted.json.jobId}/status?${PIV}`
     expect(accepted.headers.get('location')).toBe(statusPath)
@@ -881,21 +922,31 @@ describe('Product Ingestion', () => {
     expect(done).toMatchObject({ jobStatus: 'completed', jobResult: 'succeeded', errors: [] })
     expect(Date.parse(done.jobEnd) - Date.parse(done.jobStart)).toBe(1000)
 
+    // The pushed preview keeps its ID: its live entry replaces the previous live entry, in its place.
     const afterJob = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value as Json[]
     expect(afterJob).toHaveLength(4)
-    const live = afterJob[3]
-    expect(live).toMatchObject({
+    const entries = afterJob.filter((x) => x.id === previewId)
+    expect(entries.map((x) => x.target.targetType)).toEqual(['live', 'preview'])
+    expect(afterJob[0]).toMatchObject({
+      id: previewId,
       target: { targetType: 'live' },
       status: 'running',
-      result: 'pending',
-      product: `product/${PRODUCT}`
+      result: 'pending'
     })
-    expect(live.id).toMatch(new RegExp(`^submission/${PRODUCT}/\\d+$`))
-    expect(s.jobs[0].liveSubmissionIds).toEqual([live.id])
+    expect(entries[1]).toMatchObject({ status: 'completed', result: 'succeeded' })
+    expect(afterJob.filter((x) => x.target.targetType === 'live')).toHaveLength(1)
+    expect(s.jobs[0].liveSubmissionIds).toEqual([previewId])
+    const withResources = (await get(s, `${PI}/configure/${accepted.json.jobId}?${PIV}`)).json
+    expect(withResources.resources[0]).toMatchObject({ id: previewId, target: { targetType: 'live' } })
 
     clock += 3000
-    const final = (await get(s, `${PI}/submission/${PRODUCT}/${live.id.split('/')[2]}?${PIV}`)).json
-    expect(final).toMatchObject({ status: 'completed', result: 'succeeded' })
+    const final = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value[0]
+    expect(final).toMatchObject({
+      id: previewId,
+      target: { targetType: 'live' },
+      status: 'completed',
+      result: 'succeeded'
+    })
   })
 
   it('reports a failed job and a failed live submission', async () => {
@@ -904,13 +955,23 @@ describe('Product Ingestion', () => {
     clock += 1000
     const failed = (await get(s, `${PI}/configure/${job.jobId}/status?${PIV}`)).json
     expect(failed).toMatchObject({ jobStatus: 'completed', jobResult: 'failed' })
-    expect(failed.errors[0]).toMatchObject({ code: 'invalidResource', message: expect.any(String) })
-    expect(s.products[0].submissions).toHaveLength(3)
+    expect(failed.errors[0]).toMatchObject({
+      resourceId: expect.stringMatching(/^submission\//),
+      code: 'internalServerError',
+      message: 'Operation failed',
+      details: [
+        { code: 'invalidState', message: 'Certification', details: [{ message: 'Issues found during Certification.' }] }
+      ]
+    })
+    expect(s.products[0].submissions).toHaveLength(4)
 
-    s.set({ jobResult: 'succeeded', liveResult: 'failed' })
-    await configure(s, configureBody(await newestPreview(s)))
+    s.set({ jobResult: 'succeeded', liveResult: 'failed', piJobIdKey: 'jobID' })
+    const second = (await configure(s, configureBody(await newestPreview(s)))).json
+    expect(second.jobID).toMatch(/^[0-9a-f-]{36}$/)
+    expect(second.jobId).toBeUndefined()
     clock += 5000
-    expect(s.products[0].submissions.at(-1)).toMatchObject({ status: 'completed', result: 'failed' })
+    const live = s.products[0].submissions.find((x) => x.target.targetType === 'live')
+    expect(live).toMatchObject({ status: 'completed', result: 'failed' })
   })
 
   it('accepts the older $schema host and validates the resource', async () => {
@@ -920,13 +981,15 @@ describe('Product Ingestion', () => {
       const res = await configure(s, body)
       expect(res.status).toBe(400)
       expect(res.json.error.code).toBe('badRequest')
-      expect(res.json.error.details).toEqual([])
-      expect(res.json.error.message).toMatch(text)
+      expect(`${res.json.error.message} ${res.json.error.details.map((d: Json) => d.message).join(' ')}`).toMatch(text)
     }
     await bad(configureBody(preview, { target: { targetType: 'preview' } }), /live/)
     await bad(configureBody(`submission/${PRODUCT}/123`), /not found/)
     await bad(configureBody(`submission/${PRODUCT}/1152921505694070016`), /preview/)
     await bad(configureBody(preview, {}, 'example.com'), /\$schema/)
+    // The submission resource schema stays preview2 whatever $version is.
+    const v7 = configureBody(preview, { $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-07-01' })
+    await bad(v7, /schema validation failed submission\/2022-03-01-preview2|submission\/2022-03-01-preview2/)
     await bad('{not json', /JSON/)
     expect((await configure(s, configureBody(preview, {}, 'product-ingestion.azureedge.net'))).status).toBe(202)
   })
@@ -955,7 +1018,7 @@ describe('Product Ingestion', () => {
       jobResult: 'cancelled'
     })
     clock += 5000
-    expect(s.products[0].submissions).toHaveLength(3)
+    expect(s.products[0].submissions).toHaveLength(4)
 
     const second = (await configure(s, configureBody(preview))).json
     clock += 1000
@@ -975,7 +1038,13 @@ describe('Product Ingestion', () => {
       message: expect.stringContaining('$version'),
       details: []
     })
-    expect((await get(s, `${PI}/submission/${PRODUCT}?$version=2022-07-01`)).status).toBe(400)
+    expect((await get(s, `${PI}/submission/${PRODUCT}?$version=2022-07-01`)).status).toBe(200)
+    const retired = await get(s, `${PI}/submission/${PRODUCT}?$version=2022-03-01-preview3`)
+    expect(retired.status).toBe(400)
+    expect(retired.json).toEqual({
+      error: { code: 'badRequest', message: '"2022-03-01-preview3 is a deprecated schema"', details: [] }
+    })
+    expect((await get(s, `${PI}/submission/${PRODUCT}?$version=2021-01-01`)).status).toBe(400)
     expect((await get(s, `${PI}/submission/${PRODUCT}?%24version=2022-03-01-preview2`)).status).toBe(200)
     const cppToken = s.issueToken()
     expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`, { authorization: `Bearer ${cppToken}` })).status).toBe(
@@ -1040,5 +1109,76 @@ describe('bookkeeping', () => {
     expect(res.status).toBe(202)
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
+  })
+})
+
+describe('Product Ingestion lists, versions and joins', () => {
+  const ids = (page: Json) => (page.value as Json[]).map((x) => `${x.target.targetType}:${x.id.split('/').pop()}`)
+
+  it('pages with $maxpagesize or piPageSize, continuationToken and @nextLink in every form', async () => {
+    const s = await start({ piPageSize: 3 })
+    const whole = s.products[0].submissions.map((x) => `${x.target.targetType}:${x.id.split('/').pop()}`)
+    const first = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}&$maxpagesize=2`)).json
+    expect(ids(first)).toEqual(whole.slice(0, 2))
+    const next = new URL(first['@nextLink'])
+    expect(next.origin).toBe(s.url)
+    expect(next.searchParams.get('$maxpagesize')).toBe('2')
+    const second = (await get(s, next.pathname + next.search)).json
+    expect(ids(second)).toEqual(whole.slice(2, 4))
+    expect(second['@nextLink']).toBeUndefined()
+
+    const byKnob = (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json
+    expect(byKnob.value).toHaveLength(3)
+    s.set({ piNextLink: 'relative' })
+    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json['@nextLink']).toMatch(
+      new RegExp(`^submission/${PRODUCT}\\?\\$version=2022-03-01-preview2&continuationToken=`)
+    )
+    s.set({ piNextLink: 'path' })
+    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json['@nextLink']).toMatch(
+      /^\/rp\/product-ingestion\/submission\//
+    )
+    s.set({ piNextLink: 'query' })
+    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json['@nextLink']).toMatch(
+      /^\?\$version=.*&continuationToken=/
+    )
+    expect((await get(s, `${PI}/submission/${PRODUCT}?${PIV}&continuationToken=nonsense`)).status).toBe(400)
+  })
+
+  it('changes the list order when asked: reversed, or rotating with every first page', async () => {
+    const s = await start({ piListOrder: 'reversed' })
+    const stored = s.products[0].submissions.map((x) => `${x.target.targetType}:${x.id.split('/').pop()}`)
+    expect(ids((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json)).toEqual(stored.slice().reverse())
+    s.set({ piListOrder: 'rotate' })
+    const a = ids((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json)
+    const b = ids((await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json)
+    expect(a).not.toEqual(b)
+    expect(a.slice().sort()).toEqual(b.slice().sort())
+  })
+
+  it('starts with the newest preview running as the live entry when preexistingLiveRunning is set', async () => {
+    const s = await start({ preexistingLiveRunning: true })
+    const live = s.products[0].submissions.filter((x) => x.target.targetType === 'live')
+    expect(live).toEqual([
+      expect.objectContaining({ id: `submission/${PRODUCT}/1152921505697139456`, status: 'running', result: 'pending' })
+    ])
+  })
+
+  it('accepts a configure envelope that follows $version, with the preview2 submission schema', async () => {
+    const s = await start()
+    const body = JSON.stringify({
+      $schema: 'https://schema.mp.microsoft.com/schema/configure/2022-07-01',
+      resources: [
+        {
+          $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2',
+          id: `submission/${PRODUCT}/1152921505697139456`,
+          product: `product/${PRODUCT}`,
+          target: { targetType: 'live' }
+        }
+      ]
+    })
+    const headers = { authorization: 'Bearer sim-token', 'content-type': 'application/json' }
+    const accepted = await call(s, 'POST', `${PI}/configure?$version=2022-07-01`, { headers, body })
+    expect(accepted.status).toBe(202)
+    expect(accepted.headers.get('location')).toMatch(/\/status\?\$version=2022-07-01$/)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ProtocolError } from '../src/errors.js'
-import { isAllowedScheme, lastPathSegment, resolveLocation } from '../src/url.js'
+import { isAllowedScheme, lastPathSegment, resolveLocation, resolveNextLink } from '../src/url.js'
 
 const base = 'https://cloudpartner.azure.com'
 
@@ -65,5 +65,36 @@ describe('isAllowedScheme', () => {
     expect(isAllowedScheme(new URL('http://localhost:8080'))).toBe(true)
     expect(isAllowedScheme(new URL('http://cloudpartner.azure.com'))).toBe(false)
     expect(isAllowedScheme(new URL('ftp://127.0.0.1'))).toBe(false)
+  })
+})
+
+describe('locations and next links under a base path', () => {
+  const pi = 'https://graph.microsoft.com/rp/product-ingestion'
+
+  it('keeps a path from the origin that already holds the base path', () => {
+    expect(resolveLocation(pi, '/rp/product-ingestion/configure/j/status?$version=v')).toBe(
+      `${pi}/configure/j/status?$version=v`
+    )
+    expect(resolveLocation(pi, '/configure/j/status')).toBe(`${pi}/configure/j/status`)
+  })
+
+  it('resolves @nextLink absolute, as a path, relative to the API root, or as a query alone', () => {
+    const current = `${pi}/submission/p?$version=v`
+    expect(resolveNextLink(pi, current, `${pi}/submission/p?continuationToken=t`)).toBe(
+      `${pi}/submission/p?continuationToken=t`
+    )
+    expect(resolveNextLink(pi, current, '/rp/product-ingestion/submission/p?continuationToken=t')).toBe(
+      `${pi}/submission/p?continuationToken=t`
+    )
+    expect(resolveNextLink(pi, current, 'submission/p?continuationToken=t')).toBe(
+      `${pi}/submission/p?continuationToken=t`
+    )
+    expect(resolveNextLink(pi, current, '?continuationToken=t')).toBe(`${pi}/submission/p?continuationToken=t`)
+  })
+
+  it('holds a next link to the API origin', () => {
+    expect(() => resolveNextLink(pi, `${pi}/submission/p`, 'https://evil.example.com/submission/p')).toThrow(
+      ProtocolError
+    )
   })
 })

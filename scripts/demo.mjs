@@ -85,8 +85,11 @@ const SCENARIOS = {
     inputs: (url) => ({ ...cpp(url), 'dry-run': 'true' })
   },
   'product-ingestion': {
-    about: 'A Product Ingestion go-live: the newest succeeded preview is submitted to live and followed to the end.',
-    sim: { jobMs: 2000, liveMs: 5000 },
+    about:
+      'A Product Ingestion go-live as the service runs it: the paged submission list is read to its last page, ' +
+      'the newest succeeded preview X is pushed to live, the configure job is followed, then the job hands over ' +
+      "to X's own live entry (same ID, target live), which is followed to the end.",
+    sim: { jobMs: 2000, liveMs: 5000, piPageSize: 2, piNextLink: 'relative', piListOrder: 'rotate' },
     inputs: (url) => ({
       api: 'product-ingestion',
       'product-id': PRODUCT,

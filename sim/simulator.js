@@ -116,6 +116,7 @@ import { createGitHubDeployments, defaultGitHubOptions } from './github-deployme
  * @property {string} jobId
  * @property {string[]} productIds
  * @property {string[]} resourceIds
+ * @property {unknown[]} resources the configure resources as submitted (`GET /configure/{jobId}`)
  * @property {number} createdAt
  * @property {'notStarted' | 'running' | 'completed'} jobStatus
  * @property {'pending' | 'succeeded' | 'failed' | 'cancelled'} jobResult
@@ -147,10 +148,12 @@ import { createGitHubDeployments, defaultGitHubOptions } from './github-deployme
  * @property {'succeeded' | 'complete' | 'completed'} successSpelling
  * @property {'canceled' | 'cancelled'} canceledSpelling
  * @property {'notStarted' | 'not started'} notStartedSpelling
- * @property {'as-is' | 'upper' | 'title'} statusCase
+ * @property {'as-is' | 'upper' | 'title' | 'pascal'} statusCase
  * @property {boolean} wrapOperationInArray
  * @property {'object' | 'string'} messageStyle
  * @property {string | null} injectMessage
+ * @property {'failed' | 'blocked' | 'rejected'} failedStepStatus status of the step a failed go-live stops at
+ * @property {'empty' | 'objects' | 'strings'} links how `previewLinks` / `liveLinks` are filled
  * @property {string | number | null} retryAfter
  * @property {202 | 200} cancelAnswer
  * @property {number} cancelMs
@@ -159,7 +162,12 @@ import { createGitHubDeployments, defaultGitHubOptions } from './github-deployme
  * @property {number} tokenLifetimeSec
  * @property {boolean} v1StringNumbers v1 token answers carry numbers as strings, as Entra's v1 endpoint does
  * @property {OidcOptions} oidc
- * @property {string} piVersion Product Ingestion `$version` accepted
+ * @property {string[]} piVersions Product Ingestion `$version` values accepted
+ * @property {string[]} piRetiredVersions `$version` values answered with the "deprecated schema" 400
+ * @property {number | null} piPageSize entries per page of a submission list (`$maxpagesize` wins)
+ * @property {'absolute' | 'path' | 'relative' | 'query'} piNextLink how `@nextLink` is written
+ * @property {'stored' | 'reversed' | 'rotate'} piListOrder order of a submission list
+ * @property {'jobId' | 'jobID'} piJobIdKey how a configure job names its ID
  * @property {SimProduct[]} products
  * @property {409 | 400} piConflictStatus answer to configure while a live submission runs
  * @property {number} jobMs
@@ -215,6 +223,8 @@ const FIC_AUDIENCE = 'api://AzureADTokenExchange'
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 const PI_PREFIX = '/rp/product-ingestion/'
+// The only submission resource schema Microsoft publishes; clients send it with every $version.
+const PI_SUBMISSION_SCHEMA_VERSION = '2022-03-01-preview2'
 const MAX_BODY = 1024 * 1024
 // setTimeout treats anything above this as 1 ms, which would turn a "forever" hang into none.
 const MAX_TIMER = 2 ** 31 - 1
@@ -242,6 +252,8 @@ function defaultOptions() {
     wrapOperationInArray: false,
     messageStyle: 'object',
     injectMessage: null,
+    failedStepStatus: 'failed',
+    links: 'empty',
     retryAfter: null,
     cancelAnswer: 202,
     cancelMs: 1000,
@@ -261,7 +273,12 @@ function defaultOptions() {
       issuer: GITHUB_ISSUER,
       lifetimeSec: 300
     },
-    piVersion: '2022-03-01-preview2',
+    piVersions: ['2022-03-01-preview2', '2022-07-01'],
+    piRetiredVersions: ['2022-03-01-preview3'],
+    piPageSize: null,
+    piNextLink: 'absolute',
+    piListOrder: 'stored',
+    piJobIdKey: 'jobId',
     products: [
       {
         productId: 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
@@ -290,7 +307,9 @@ function defaultOptions() {
             'completed',
             'succeeded',
             '2023-01-20T16:05:00.0000000Z'
-          )
+          ),
+          // The draft entry carries no status, result or created.
+          piDraft('a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', '1152921505698000000')
         ]
       }
     ],
@@ -324,6 +343,20 @@ function piSubmission(productId, submissionId, targetType, status, result, creat
     result,
     created
   }
+}
+
+/**
+ * @param {string} productId
+ * @param {string} submissionId
+ * @returns {PiSubmission}
+ */
+function piDraft(productId, submissionId) {
+  return /** @type {PiSubmission} */ ({
+    $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2',
+    id: `submission/${productId}/${submissionId}`,
+    product: `product/${productId}`,
+    target: { targetType: 'draft' }
+  })
 }
 
 // Go-live steps. The failing step of a failed go-live is Certification, matching the
@@ -397,7 +430,7 @@ export async function startSimulator(options = {}) {
   const staticFirstUse = new Map()
   /** @type {Map<string, string>} */
   const stagingIds = new Map()
-  let submissionCounter = 0n
+  let listRequests = 0
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
   /** @type {Set<NodeJS.Timeout>} */
@@ -414,23 +447,30 @@ export async function startSimulator(options = {}) {
       submissions: (p.submissions ?? []).map((s) => structuredClone(s))
     }))
     pendingSubmissions.clear()
-    if (opts.preexistingLiveRunning && products[0]) {
+    const first = products[0]
+    const preview = first && newestSucceededPreview(first)
+    if (opts.preexistingLiveRunning && preview) {
+      // Someone pushed the newest preview live a moment ago: its live entry runs.
       const t = now()
-      addLiveSubmission(products[0], t, t + opts.liveMs, opts.liveResult)
+      putLive(first, preview.id, t, t + opts.liveMs, opts.liveResult)
     }
   }
 
   /**
+   * Pushing preview X live: the list then holds X as a `live` entry too (same ID), which replaces
+   * the previous live entry in its place; it runs until `completesAt`.
    * @param {{ productId: string, submissions: PiSubmission[] }} product
+   * @param {string} id `submission/{productId}/{X}`
    * @param {number} createdAt
    * @param {number} completesAt
    * @param {'succeeded' | 'failed'} result
    */
-  function addLiveSubmission(product, createdAt, completesAt, result) {
-    submissionCounter += 1n
-    const id = (1152921505700000000n + submissionCounter).toString()
-    const sub = piSubmission(product.productId, id, 'live', 'running', 'pending', iso(createdAt))
-    product.submissions.push(sub)
+  function putLive(product, id, createdAt, completesAt, result) {
+    const sub = piSubmission(product.productId, id.split('/').pop() ?? id, 'live', 'running', 'pending', iso(createdAt))
+    const at = product.submissions.findIndex((s) => s.target?.targetType === 'live')
+    for (const old of product.submissions.filter((s) => s.target?.targetType === 'live')) pendingSubmissions.delete(old)
+    product.submissions = product.submissions.filter((s) => s.target?.targetType !== 'live')
+    product.submissions.splice(at < 0 ? 0 : at, 0, sub)
     pendingSubmissions.set(sub, { completesAt, result })
     return sub
   }
@@ -509,16 +549,25 @@ export async function startSimulator(options = {}) {
     job.jobResult = job.finalResult
     job.endedAt = endedAt
     if (job.finalResult === 'failed') {
+      // As the service words it: the line a person needs is two levels down.
       job.errors = job.resourceIds.map((id) => ({
-        code: 'invalidResource',
-        message: `The resource ${id} could not be submitted to the live target: the preview submission failed validation for live publishing.`
+        resourceId: id,
+        code: 'internalServerError',
+        message: 'Operation failed',
+        details: [
+          {
+            code: 'invalidState',
+            message: 'Certification',
+            details: [{ code: 'invalidState', message: 'Issues found during Certification.' }]
+          }
+        ]
       }))
       return
     }
-    for (const pid of job.productIds) {
-      const product = findProduct(pid)
+    for (const id of job.resourceIds) {
+      const product = findProduct(id.split('/')[1] ?? '')
       if (!product) continue
-      const sub = addLiveSubmission(product, endedAt, endedAt + job.liveMs, job.liveResult)
+      const sub = putLive(product, id, endedAt, endedAt + job.liveMs, job.liveResult)
       job.liveSubmissionIds.push(sub.id)
     }
   }
@@ -1134,7 +1183,7 @@ export async function startSimulator(options = {}) {
             : []
       }
     })
-    return json(200, { status: caseStatus(status), messages: [], steps, previewLinks: [], liveLinks: [] })
+    return json(200, { status: caseStatus(status), messages: [], steps, ...linksFor(offer, false) })
   }
 
   /**
@@ -1161,7 +1210,12 @@ export async function startSimulator(options = {}) {
       const messages = []
       if (s.startedAt != null) messages.push(message(def.startedText, 'information', s.startedAt))
       if (s.status === 'complete' && s.endedAt != null) messages.push(message(def.doneText, 'information', s.endedAt))
-      if (s.status === 'failed' && s.endedAt != null) messages.push(message(FAILURE_TEXT, 'error', s.endedAt))
+      if (s.status === 'failed' && s.endedAt != null) {
+        // As in the docs' own example: an error and an information message at the same instant,
+        // the information one last. The error is what a person must see.
+        messages.push(message(FAILURE_TEXT, 'error', s.endedAt))
+        messages.push(message('Step processing finished.', 'information', s.endedAt))
+      }
       if (s.status === 'canceled' && s.endedAt != null)
         messages.push(message('The operation was canceled.', 'warning', s.endedAt))
       if (inject !== null && i === p.currentIdx)
@@ -1171,7 +1225,7 @@ export async function startSimulator(options = {}) {
         stepName: inject !== null && i === FAILING_STEP ? `${def.stepName} ${inject}` : def.stepName,
         description: def.description,
         estimatedTimeFrame: def.estimatedTimeFrame,
-        status: spellStep(s.status),
+        status: spellStep(s.status === 'failed' ? opts.failedStepStatus : s.status),
         progressPercentage: s.pct,
         messages
       }
@@ -1198,9 +1252,30 @@ export async function startSimulator(options = {}) {
           ? 'cancelRequested'
           : 'canCancel',
       steps,
-      previewLinks: [],
-      liveLinks: []
+      ...linksFor(op, p.status === 'succeeded')
     }
+  }
+
+  /**
+   * `previewLinks` / `liveLinks`: empty as Learn shows them, or filled as objects or strings.
+   * @param {{ publisherId: string, offerId: string }} offer
+   * @param {boolean} live
+   */
+  function linksFor(offer, live) {
+    if (opts.links === 'empty') return { previewLinks: [], liveLinks: [] }
+    const p = encodeURIComponent(offer.publisherId)
+    const o = encodeURIComponent(offer.offerId)
+    const preview = {
+      displayText: 'Preview',
+      uri: `https://azuremarketplace.microsoft.com/marketplace/apps/${p}.${o}-preview`
+    }
+    const listing = {
+      displayText: 'Marketplace listing',
+      uri: `https://azuremarketplace.microsoft.com/marketplace/apps/${p}.${o}`
+    }
+    const shape = (/** @type {{ displayText: string, uri: string }} */ link) =>
+      opts.links === 'strings' ? link.uri : link
+    return { previewLinks: [shape(preview)], liveLinks: live ? [shape(listing)] : [] }
   }
 
   /**
@@ -1312,7 +1387,7 @@ export async function startSimulator(options = {}) {
   /** @param {string} s */
   function caseStatus(s) {
     if (opts.statusCase === 'upper') return s.toUpperCase()
-    if (opts.statusCase === 'title')
+    if (opts.statusCase === 'title' || opts.statusCase === 'pascal')
       return s
         .split(' ')
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
@@ -1545,8 +1620,17 @@ export async function startSimulator(options = {}) {
     const checked = (handler) => {
       const denied = checkBearer(rec, GRAPH_AUDIENCE)
       if (denied) return denied
-      if (rec.query.$version !== opts.piVersion) {
-        return piError(400, 'badRequest', `The query parameter '$version' is required and must be '${opts.piVersion}'.`)
+      const version = rec.query.$version
+      if (version !== undefined && opts.piRetiredVersions.includes(version)) {
+        // Word for word what the service answered once 2022-03-01-preview3 was retired.
+        return piError(400, 'badRequest', `"${version} is a deprecated schema"`)
+      }
+      if (version === undefined || !opts.piVersions.includes(version)) {
+        return piError(
+          400,
+          'badRequest',
+          `The query parameter '$version' is required and must be one of: ${opts.piVersions.join(', ')}.`
+        )
       }
       return handler()
     }
@@ -1556,7 +1640,7 @@ export async function startSimulator(options = {}) {
       return checked(() => {
         const product = findProduct(seg[1])
         if (!product) return piError(404, 'notFound', `Product '${seg[1]}' was not found.`)
-        if (seg.length === 2) return json(200, { value: product.submissions })
+        if (seg.length === 2) return submissionPage(rec, product)
         const sub = product.submissions.find((s) => s.id === `submission/${product.productId}/${seg[2]}`)
         if (!sub)
           return piError(404, 'notFound', `Submission '${seg[2]}' was not found for product '${product.productId}'.`)
@@ -1566,6 +1650,14 @@ export async function startSimulator(options = {}) {
     if (head === 'configure' && seg.length === 1) {
       if (rec.method !== 'POST') return methodNotAllowed()
       return checked(() => configure(rec))
+    }
+    if (head === 'configure' && seg.length === 2) {
+      if (rec.method !== 'GET') return methodNotAllowed()
+      return checked(() => {
+        const job = jobs.find((j) => lower(j.jobId) === lower(seg[1]))
+        if (!job) return piError(404, 'notFound', `Job '${seg[1]}' was not found.`)
+        return json(200, { ...jobView(job), resources: job.resources })
+      })
     }
     if (head === 'configure' && seg.length === 3 && lower(seg[2]) === 'status') {
       if (rec.method !== 'GET') return methodNotAllowed()
@@ -1602,19 +1694,20 @@ export async function startSimulator(options = {}) {
     } catch {
       return piError(400, 'badRequest', 'The request body is not valid JSON.')
     }
-    const v = escapeRegExp(opts.piVersion)
-    const schemaRe = (/** @type {string} */ kind) =>
-      new RegExp(`^https://(schema\\.mp\\.microsoft\\.com|product-ingestion\\.azureedge\\.net)/schema/${kind}/${v}$`)
+    // The envelope may follow $version; a submission resource is preview2 whatever $version is.
+    const versions = [...new Set([PI_SUBMISSION_SCHEMA_VERSION, rec.query.$version ?? ''])].map(escapeRegExp)
+    const schemaRe = (/** @type {string} */ kind, /** @type {string[]} */ allowed) =>
+      new RegExp(
+        `^https://(schema\\.mp\\.microsoft\\.com|product-ingestion\\.azureedge\\.net)/schema/${kind}/(${allowed.join('|')})$`
+      )
     if (
       !body ||
       typeof body !== 'object' ||
       typeof body.$schema !== 'string' ||
-      !schemaRe('configure').test(body.$schema)
+      !schemaRe('configure', versions).test(body.$schema)
     ) {
-      return piError(
-        400,
-        'badRequest',
-        `The request body must have "$schema": "https://schema.mp.microsoft.com/schema/configure/${opts.piVersion}".`
+      return schemaError(
+        `The request body must have "$schema": "https://schema.mp.microsoft.com/schema/configure/${PI_SUBMISSION_SCHEMA_VERSION}" (or configure/{$version}).`
       )
     }
     if (!Array.isArray(body.resources) || body.resources.length === 0) {
@@ -1624,11 +1717,12 @@ export async function startSimulator(options = {}) {
     const accepted = []
     for (const r of body.resources) {
       if (!r || typeof r !== 'object') return piError(400, 'badRequest', 'Each resource must be an object.')
-      if (typeof r.$schema !== 'string' || !schemaRe('submission').test(r.$schema)) {
-        return piError(
-          400,
-          'badRequest',
-          `Resource "$schema" must be "https://schema.mp.microsoft.com/schema/submission/${opts.piVersion}".`
+      if (
+        typeof r.$schema !== 'string' ||
+        !schemaRe('submission', [escapeRegExp(PI_SUBMISSION_SCHEMA_VERSION)]).test(r.$schema)
+      ) {
+        return schemaError(
+          `Resource "$schema" must be "https://schema.mp.microsoft.com/schema/submission/${PI_SUBMISSION_SCHEMA_VERSION}".`
         )
       }
       const m = typeof r.id === 'string' ? /^submission\/([^/]+)\/([^/]+)$/.exec(r.id) : null
@@ -1646,7 +1740,9 @@ export async function startSimulator(options = {}) {
       if (!r.target || r.target.targetType !== 'live') {
         return piError(400, 'badRequest', `Resource '${r.id}' must have target {"targetType":"live"} to go live.`)
       }
-      const sub = product.submissions.find((s) => s.id === `submission/${product.productId}/${m[2]}`)
+      // A submission that went live is listed twice (preview and live, one ID): the preview is pushed.
+      const same = product.submissions.filter((s) => s.id === `submission/${product.productId}/${m[2]}`)
+      const sub = same.find((s) => s.target?.targetType === 'preview') ?? same[0]
       if (!sub) return piError(400, 'badRequest', `Submission '${r.id}' was not found.`)
       if (sub.target?.targetType !== 'preview' || sub.status !== 'completed' || sub.result !== 'succeeded') {
         return piError(
@@ -1674,6 +1770,7 @@ export async function startSimulator(options = {}) {
       jobId: randomUUID(),
       productIds: [...new Set(accepted.map((a) => a.product.productId))],
       resourceIds: accepted.map((a) => a.id),
+      resources: body.resources,
       createdAt: t,
       jobStatus: 'notStarted',
       jobResult: 'pending',
@@ -1688,20 +1785,70 @@ export async function startSimulator(options = {}) {
     }
     jobs.push(job)
     advanceJob(job, t)
-    return json(202, jobView(job), { Location: `${PI_PREFIX}configure/${job.jobId}/status?$version=${opts.piVersion}` })
+    return json(202, jobView(job), {
+      Location: `${PI_PREFIX}configure/${job.jobId}/status?$version=${rec.query.$version}`
+    })
   }
 
   /** @param {SimJob} job */
   function jobView(job) {
     return {
-      $schema: `https://schema.mp.microsoft.com/schema/configure-status/${opts.piVersion}`,
-      jobId: job.jobId,
+      $schema: `https://schema.mp.microsoft.com/schema/configure-status/${PI_SUBMISSION_SCHEMA_VERSION}`,
+      [opts.piJobIdKey === 'jobID' ? 'jobID' : 'jobId']: job.jobId,
       jobStatus: job.jobStatus,
       jobResult: job.jobResult,
       jobStart: iso7(job.createdAt),
-      ...(job.endedAt != null ? { jobEnd: iso7(job.endedAt) } : {}),
+      // .NET's default date until the job ends, as the service writes it.
+      jobEnd: job.endedAt != null ? iso7(job.endedAt) : '0001-01-01T00:00:00',
       errors: job.errors
     }
+  }
+
+  /**
+   * One page of a product's submissions: in the knob's order, `$maxpagesize` (or `piPageSize`)
+   * entries, and an `@nextLink` carrying a `continuationToken` while more remain.
+   * @param {RequestRecord} rec
+   * @param {{ productId: string, submissions: PiSubmission[] }} product
+   * @returns {Reply}
+   */
+  function submissionPage(rec, product) {
+    let offset = 0
+    let rotation
+    const token = rec.query.continuationToken
+    if (token !== undefined) {
+      const state = decodeToken(token)
+      if (!state) return piError(400, 'badRequest', 'The continuationToken is not valid.')
+      offset = state.o
+      rotation = state.r
+    } else {
+      rotation = listRequests++
+    }
+    let list = product.submissions.slice()
+    if (opts.piListOrder === 'reversed') list.reverse()
+    if (opts.piListOrder === 'rotate' && list.length) {
+      const by = rotation % list.length
+      list = [...list.slice(by), ...list.slice(0, by)]
+    }
+    const asked = Number(rec.query.$maxpagesize)
+    const size = Number.isInteger(asked) && asked > 0 ? asked : opts.piPageSize
+    if (!size) return json(200, { value: list })
+    const value = list.slice(offset, offset + size)
+    if (offset + size >= list.length) return json(200, { value })
+    const query = [
+      `$version=${rec.query.$version}`,
+      ...(rec.query.$maxpagesize !== undefined ? [`$maxpagesize=${encodeURIComponent(rec.query.$maxpagesize)}`] : []),
+      `continuationToken=${encodeToken({ o: offset + size, r: rotation })}`
+    ].join('&')
+    const path = `submission/${product.productId}?${query}`
+    const nextLink =
+      opts.piNextLink === 'relative'
+        ? path
+        : opts.piNextLink === 'path'
+          ? `${PI_PREFIX}${path}`
+          : opts.piNextLink === 'query'
+            ? `?${query}`
+            : `${url}${PI_PREFIX}${path}`
+    return json(200, { value, '@nextLink': nextLink })
   }
 
   /** @param {string} productId */
@@ -1799,6 +1946,48 @@ function json(status, value, headers = {}) {
  */
 function piError(status, code, message) {
   return json(status, { error: { code, message, details: [] } })
+}
+
+/**
+ * A configure body the schema refuses: the words a person needs are in `details`.
+ * @param {string} message
+ */
+function schemaError(message) {
+  return json(400, {
+    error: {
+      code: 'badRequest',
+      message: 'Invalid configuration: schema validation failed',
+      details: [{ code: 'schemaValidationError', message }]
+    }
+  })
+}
+
+/** @param {{ o: number, r: number }} state */
+function encodeToken(state) {
+  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url')
+}
+
+/**
+ * @param {string} token
+ * @returns {{ o: number, r: number } | null}
+ */
+function decodeToken(token) {
+  try {
+    const state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
+    return Number.isInteger(state?.o) && state.o >= 0 && Number.isInteger(state?.r) ? state : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The newest completed, succeeded preview entry of a product.
+ * @param {{ submissions: PiSubmission[] }} product
+ */
+function newestSucceededPreview(product) {
+  return product.submissions
+    .filter((s) => s.target?.targetType === 'preview' && s.status === 'completed' && s.result === 'succeeded')
+    .sort((a, b) => Date.parse(b.created) - Date.parse(a.created))[0]
 }
 
 /**

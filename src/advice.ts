@@ -38,6 +38,13 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
   const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'"
   switch (error.status) {
     case 400:
+      if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+        const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31'
+        return (
+          "The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
+          `accepts (for example ${current}), or leave it empty for the action's default.`
+        )
+      }
       return `The API refused the request; its error code and message above say why.${resume}`
     case 401:
       return context?.staticToken
@@ -53,7 +60,20 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
         resume
       )
     case 404:
-      return `${target} was not found: check ${ids}, and that the app can see this publisher account.${resume}`
+      // Resuming with the location the API does not know could never help: no resume hint here.
+      if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
+        return (
+          `The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
+          `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
+          'or run without operation-location to start or join a go-live.'
+        )
+      }
+      return (
+        `${target} was not found: check ${ids}, and that the app can see this publisher account.` +
+        (context?.api === 'cpp'
+          ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
+          : '')
+      )
     case 409:
       return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`
     case 429:
@@ -66,5 +86,19 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
       return `The API is unavailable right now (retries did not help); try again later.${resume}`
     default:
       return resume.trim()
+  }
+}
+
+/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
+const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i
+
+/** Same origin and path: the query and fragment of an operation location do not name another resource. */
+function samePath(a: string, b: string): boolean {
+  try {
+    const x = new URL(a)
+    const y = new URL(b)
+    return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '')
+  } catch {
+    return false
   }
 }

@@ -6,6 +6,7 @@
 import * as http from 'node:http'
 import type { HttpClient } from '@actions/http-client'
 import type { Clock } from './clock.js'
+import { withDetails } from './error-details.js'
 import { ApiError, ProtocolError } from './errors.js'
 import { MIN_POLL_INTERVAL_MS } from './settings.js'
 import { resolveLocation } from './url.js'
@@ -403,7 +404,8 @@ export function readApiError(body: unknown): { code?: string; message?: string }
   const inner = record.error
   if (inner && typeof inner === 'object') {
     const e = inner as Record<string, unknown>
-    return { code: stringOrUndefined(e.code), message: stringOrUndefined(e.message) }
+    // Product Ingestion puts the useful words in nested `details`.
+    return { code: stringOrUndefined(e.code), message: withDetails(stringOrUndefined(e.message), e.details) }
   }
   if (typeof inner === 'string') return { code: inner, message: stringOrUndefined(record.error_description) }
   if (typeof record.code === 'string' || typeof record.message === 'string') {

@@ -2,6 +2,7 @@
  * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
  * It throws an InputError naming the input before anything touches the network.
  */
+import { locationTargetMismatch } from './backends/location-target.js'
 import { parseDuration } from './duration.js'
 import { InputError, ProtocolError } from './errors.js'
 import {
@@ -88,6 +89,7 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
       if (err instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${err.message}`)
       throw new InputError('operation-location', `is not a relative path or a URL: '${operationLocation}'`)
     }
+    checkLocationTarget({ api, baseUrl, publisherId, offerId, productId }, operationLocation)
   }
 
   const settings: GoLiveSettings = {
@@ -147,6 +149,18 @@ function readGitHubSettings(
     )
   }
   return { githubDeployment, deploymentEnvironment, githubToken, follow }
+}
+
+/** A location of another offer or product would follow (and report live) the wrong target. */
+function checkLocationTarget(target: Parameters<typeof locationTargetMismatch>[0], location: string): void {
+  let mismatch: string | undefined
+  try {
+    mismatch = locationTargetMismatch(target, location)
+  } catch (err) {
+    if (err instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${err.message}`)
+    throw err
+  }
+  if (mismatch) throw new InputError('operation-location', mismatch)
 }
 
 function requireId(name: string, value: string, example: string): void {

@@ -7,7 +7,7 @@ import { createTokenProvider } from './auth/index.js'
 import { jwtExpiry } from './auth/token-provider.js'
 import type { Backend, CallContext, OperationRef } from './backends/backend.js'
 import { API_NAME, createBackend } from './backends/index.js'
-import type { OperationSnapshot, StepView } from './backends/status.js'
+import { isTerminal, type OperationSnapshot, type StepView } from './backends/status.js'
 import { systemClock, type Clock } from './clock.js'
 import { formatDuration } from './duration.js'
 import { ApiError, AuthError, InputError, ProtocolError } from './errors.js'
@@ -180,7 +180,7 @@ async function startOrResume({
   context,
   state,
   deployment
-}: GoLiveRun): Promise<{ operation: OperationRef; firstPollAfterMs?: number }> {
+}: GoLiveRun): Promise<{ operation: OperationRef; firstPollAfterMs?: number; settled?: OperationSnapshot }> {
   if (deployment?.recordedLocation && !settings.operationLocation) {
     state.notes.push(
       `Followed the go-live recorded in flight in GitHub deployment ${deployment.tracker.id}; no new go-live was started.`
@@ -204,7 +204,7 @@ async function startOrResume({
     const started = await backend.start(context)
     state.notes.push(started.note)
     logUntrusted([started.note])
-    return { operation: started.operation, firstPollAfterMs: started.retryAfterMs }
+    return { operation: started.operation, firstPollAfterMs: started.retryAfterMs, settled: started.settled }
   } catch (error) {
     if (!(error instanceof ApiError) || context.signal?.aborted) throw error
     const extra = await backend.explainStartFailure?.(error, context)
@@ -216,16 +216,22 @@ async function startOrResume({
 
 async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   const { settings, backend, clock, context, state, startedAt } = goLiveRun
-  const { operation, firstPollAfterMs } = await startOrResume(goLiveRun)
-
+  const started = await startOrResume(goLiveRun)
+  let operation = started.operation
   // The location is the whole resume state: log it before any file is written (a runner file that
   // cannot be written must not lose it), then publish it.
   info(`Operation: ${operation.location}`)
-  state.outputs.operationLocation = operation.location
-  state.outputs.operationId = operation.id
-  state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
-  await setOutputs({ operationLocation: operation.location, operationId: operation.id })
+  await publishLocation(state, operation)
   await recordOperation(goLiveRun.deployment, operation, state)
+
+  if (started.settled) {
+    // Already live: nothing was started and there is nothing to wait for.
+    record(state, started.settled)
+    state.outputs.result = 'succeeded'
+    state.headline = `Already live: ${backend.target}; nothing was pushed.`
+    info(`Succeeded: ${backend.target} is already live; nothing was pushed.`)
+    return
+  }
 
   if (!settings.wait) {
     state.outputs.result = 'started'
@@ -240,13 +246,19 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
     poll: (signal) => backend.poll(operation, { ...context, signal }),
     clock,
     pollIntervalMs: settings.pollIntervalMs,
-    firstPollAfterMs,
+    firstPollAfterMs: started.firstPollAfterMs,
     deadline: context.deadline,
     signal: context.signal,
     isTransient,
     onSnapshot: (snapshot) => {
       record(state, snapshot)
       progress.update(snapshot, clock.now())
+      if (snapshot.handover && snapshot.handover.location !== operation.location) {
+        // What is followed changed (the job handed over to the live submission): so does the resume state.
+        operation = snapshot.handover
+        info(`Operation: ${operation.location}`)
+        void publishLocation(state, operation)
+      }
     },
     onTransientError: (error) =>
       logUntrusted([`A status check failed and will be retried at the next poll: ${(error as Error).message}`])
@@ -255,6 +267,10 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
   const snapshot = waited.snapshot
   const rawStatus = snapshot?.rawStatus || 'unknown'
   const resumeHint = `Resume with operation-location: ${operation.location}`
+  // The step that stopped the go-live, unless its message is the operation's error said again.
+  const blockedStep = snapshot?.steps.find(
+    (step) => /fail|reject|block/i.test(step.status) && (!step.message || step.message !== snapshot.error?.message)
+  )
 
   switch (waited.outcome) {
     case 'succeeded':
@@ -265,11 +281,10 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
     case 'failed': {
       state.outputs.result = 'failed'
       const error = snapshot?.error
-      const failedStep = snapshot?.steps.find((s) => /fail|reject/i.test(s.status))
       state.failure =
         `The go-live of ${backend.target} failed after ${elapsed} (status '${rawStatus}')` +
         `${error ? `: ${clause([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
-        `${failedStep ? `. Failed step: ${failedStep.name}${failedStep.message ? ` - ${clause(failedStep.message)}` : ''}` : ''}` +
+        `${blockedStep ? `. Failed step: ${describeBlocked(blockedStep)}` : ''}` +
         '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
       state.headline = state.failure
       return
@@ -284,7 +299,8 @@ async function goLive(goLiveRun: GoLiveRun): Promise<void> {
       const lastFailure = waited.lastError
         ? `; the last status check failed: ${(waited.lastError as Error).message}`
         : ''
-      const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure})`
+      const blocked = blockedStep ? `; step ${describeBlocked(blockedStep)}` : ''
+      const what = `The go-live of ${backend.target} did not finish within ${formatDuration(settings.timeoutMs)} (last status '${rawStatus}'${lastFailure}${blocked})`
       if (settings.onTimeout === 'warn') {
         state.warning = `${what}. It goes on remotely. ${resumeHint}`
         state.headline = state.warning
@@ -353,17 +369,33 @@ async function cancelRemotely(
   state.outputs.result = 'canceled'
   if (followMs <= 0) return said
   const followUntil = clock.now() + followMs
-  const followed = await waitForOperation({
-    poll: (pollSignal) => backend.poll(operation, { deadline: followUntil, signal: pollSignal }),
+  // A separate cancellation operation is followed to its end; then the go-live is read once more.
+  const separate = cancel.operation && cancel.operation.location !== operation.location ? cancel.operation : undefined
+  if (separate) info(`Following the cancellation operation: ${separate.location}`)
+  let followed = await waitForOperation({
+    poll: (pollSignal) => backend.poll(separate ?? operation, { deadline: followUntil, signal: pollSignal }),
     clock,
     pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, Math.min(settings.pollIntervalMs, followMs / 2)),
     deadline: followUntil,
     signal,
     isTransient,
-    onSnapshot: (snapshot) => record(state, snapshot)
+    onSnapshot: (snapshot) => (separate ? undefined : record(state, snapshot))
   }).catch(() => undefined)
   // A failed look at the operation changes nothing: the API accepted the cancellation.
   if (!followed) return said
+  if (separate && followed.snapshot && isTerminal(followed.snapshot.status) && !signal?.aborted) {
+    const goLive = await backend
+      .poll(operation, { deadline: Math.min(clock.now() + 5_000, followUntil + 5_000), signal })
+      .catch(() => undefined)
+    if (goLive) {
+      record(state, goLive)
+      followed = {
+        ...followed,
+        snapshot: goLive,
+        outcome: goLive.status === 'notStarted' || goLive.status === 'running' ? 'timed-out' : goLive.status
+      }
+    }
+  }
   const now = followed.snapshot ? `; the operation now reports '${followed.snapshot.rawStatus}'` : ''
   const summary = `${why} - ${clause(cancel.message)}${now}.`
   // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.
@@ -372,6 +404,19 @@ async function cancelRemotely(
     return { accepted: true, summary, settled: followed.outcome }
   }
   return { accepted: true, summary }
+}
+
+/** The location is the whole resume state: publish it as soon as it is known, and when it changes. */
+async function publishLocation(state: RunState, operation: OperationRef): Promise<void> {
+  state.outputs.operationLocation = operation.location
+  state.outputs.operationId = operation.id
+  state.failureContext = { ...state.failureContext!, operationLocation: operation.location }
+  await setOutputs({ operationLocation: operation.location, operationId: operation.id })
+}
+
+/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message. */
+function describeBlocked(step: StepView): string {
+  return `${step.name} (${step.status})${step.message ? ` - ${clause(step.message)}` : ''}`
 }
 
 /** Keeps what the outputs and the summary show in step with the last document read. */

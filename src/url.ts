@@ -34,7 +34,11 @@ export function resolveLocation(baseUrl: string, location: string): string {
       )
     }
   } else {
-    url = parseUrl(base + (text.startsWith('/') ? text : `/${text}`))
+    const prefix = new URL(base).pathname.replace(/\/+$/, '')
+    // A path from the origin that already holds the base path (`/rp/product-ingestion/…`) is kept.
+    const fromOrigin =
+      prefix !== '' && (text === prefix || text.startsWith(`${prefix}/`) || text.startsWith(`${prefix}?`))
+    url = parseUrl(fromOrigin ? origin + text : base + (text.startsWith('/') ? text : `/${text}`))
   }
   if (url.username || url.password) throw new ProtocolError('the operation location must not carry credentials')
   url.hash = ''
@@ -58,4 +62,17 @@ export function lastPathSegment(url: string): string {
   } catch {
     return segment
   }
+}
+
+/**
+ * The next page of a paged list (`@nextLink`): absolute (held to the API origin), a path, or only a
+ * query string (`?continuationToken=…`, the same path as the page just read).
+ */
+export function resolveNextLink(baseUrl: string, currentUrl: string, link: string): string {
+  const text = link.trim()
+  if (text.startsWith('?')) {
+    const current = new URL(currentUrl)
+    return resolveLocation(baseUrl, `${current.origin}${current.pathname}${text}`)
+  }
+  return resolveLocation(baseUrl, text)
 }

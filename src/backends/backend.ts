@@ -27,6 +27,8 @@ export interface StartResult {
   note: string
   /** The server's Retry-After on the start answer: the first poll waits this long. */
   retryAfterMs?: number
+  /** Nothing to start or wait for: the target is already live, as this snapshot shows. */
+  settled?: OperationSnapshot
 }
 
 export interface CancelResult {
@@ -34,6 +36,8 @@ export interface CancelResult {
   accepted: boolean
   /** What happened, in words, for the log and the failure message. */
   message: string
+  /** The API named a separate cancellation operation: follow it to see the cancellation land. */
+  operation?: OperationRef
 }
 
 export interface Readiness {

@@ -5,12 +5,12 @@
 import { ApiError, OffOriginError, ProtocolError } from '../errors.js'
 import type { ApiClient, ApiResponse, Logger } from '../http.js'
 import { asArray, isRecord, str } from '../json.js'
-import { htmlToText } from '../text.js'
 import { lastPathSegment } from '../url.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from './backend.js'
+import { operationHeader, readSteps } from './cpp-wire.js'
 import { isInFlight } from './in-flight.js'
 import { CPP_OPERATION_STATUS, CPP_READY_STATUS, CPP_SIGNOFF_STEP } from './cpp-status.js'
-import { mapStatus, normaliseStatus, type OperationSnapshot, type StepView } from './status.js'
+import { mapStatus, normaliseStatus, type OperationSnapshot } from './status.js'
 
 export interface CppTarget {
   publisherId: string
@@ -179,9 +179,18 @@ export class CppBackend implements Backend {
         bodyOptional: true,
         ...context
       })
-      return response.status === 202
-        ? { accepted: true, message: 'the API accepted the cancellation (HTTP 202)' }
-        : { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
+      if (response.status !== 202) {
+        return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` }
+      }
+      // A 202 may name the cancellation's own operation: following it shows the cancellation land.
+      const location = operationHeader(response)
+      let operation: OperationRef | undefined
+      try {
+        operation = location ? this.resume(location) : undefined
+      } catch (err) {
+        this.log.info(`The cancellation's location is not followed: ${(err as Error).message}`)
+      }
+      return { accepted: true, message: 'the API accepted the cancellation (HTTP 202)', operation }
     } catch (err) {
       return { accepted: false, message: `the cancellation did not go through: ${(err as Error).message}` }
     }
@@ -203,6 +212,13 @@ export class CppBackend implements Backend {
         CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) ||
         CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? ''))
     )
+    if (normaliseStatus(status) === 'running') {
+      return {
+        ready: true,
+        explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
+        steps
+      }
+    }
     const ready =
       normaliseStatus(status) === CPP_READY_STATUS ||
       (signOff !== undefined && normaliseStatus(str(signOff.status) ?? '') === CPP_READY_STATUS)
@@ -223,43 +239,4 @@ export class CppBackend implements Backend {
       return undefined
     }
   }
-}
-
-/** `Location` (relative, current) or the legacy absolute `Operation-Location`. */
-function operationHeader(response: ApiResponse): string | undefined {
-  const pick = (name: string): string | undefined => {
-    const value = response.headers[name]
-    const text = Array.isArray(value) ? value[0] : value
-    return text?.trim() || undefined
-  }
-  return pick('location') ?? pick('operation-location')
-}
-
-/** Step documents to table rows; messages are objects in current docs, strings in older ones. */
-export function readSteps(steps: unknown): StepView[] {
-  return asArray(steps).map((step) => {
-    const messages = Array.isArray(step.messages) ? step.messages : []
-    const newest = newestMessage(messages)
-    const progress = typeof step.progressPercentage === 'number' ? step.progressPercentage : undefined
-    return {
-      name: str(step.stepName) ?? str(step.id) ?? '(unnamed step)',
-      status: str(step.status) ?? '',
-      progress,
-      estimate: str(step.estimatedTimeFrame),
-      message: newest
-    }
-  })
-}
-
-function newestMessage(messages: unknown[]): string | undefined {
-  let best: { text: string; time: number } | undefined
-  messages.forEach((m, index) => {
-    const text = typeof m === 'string' ? m : isRecord(m) ? (str(m.messageHtml) ?? str(m.message) ?? '') : ''
-    if (!text) return
-    const stamp = isRecord(m) ? Date.parse(str(m.timestamp) ?? '') : NaN
-    // Without timestamps, later in the list is newer.
-    const time = Number.isNaN(stamp) ? index : stamp
-    if (!best || time >= best.time) best = { text, time }
-  })
-  return best ? htmlToText(best.text) : undefined
 }

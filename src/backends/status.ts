@@ -4,6 +4,8 @@
  * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
  */
 
+import type { OperationRef } from './backend.js'
+
 /** Closed set of states the wait loop understands. */
 export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled'
 
@@ -50,4 +52,9 @@ export interface OperationSnapshot {
   retryAfterMs?: number
   /** A line for the log when the backend moves to another phase (Product Ingestion). */
   phase?: string
+  /**
+   * From now on, follow this operation instead (the configure job handed over to the live
+   * submission): the new `operation-location`, the whole state a resume needs.
+   */
+  handover?: OperationRef
 }

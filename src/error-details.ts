@@ -1,0 +1,50 @@
+/**
+ * API errors nest: `{"code":"internalServerError","message":"Operation failed","details":[{"code":
+ * "invalidState","message":"Certification","details":[{…"Issues found during Certification."}]}]}`.
+ * The line a person needs is often the innermost one, so the whole tree is flattened into one
+ * bounded sentence. The result is untrusted API text: callers log and show it like any other.
+ */
+import { asArray, isRecord, str } from './json.js'
+import { clause, truncate } from './text.js'
+
+/** Deep enough for every nesting seen; a hostile body cannot make the walk long. */
+const MAX_DEPTH = 6
+const MAX_ITEMS = 12
+const MAX_CHARS = 1000
+
+/** `code: message` of one error and each of its nested `details`, depth first, without repeats. */
+export function flattenErrorTree(error: unknown): string[] {
+  const items: string[] = []
+  const walk = (node: unknown, depth: number): void => {
+    if (!isRecord(node) || depth > MAX_DEPTH || items.length >= MAX_ITEMS) return
+    const code = str(node.code)?.trim()
+    const message = str(node.message)?.trim()
+    const item = [code, message && clause(message)].filter(Boolean).join(': ')
+    if (item && !items.includes(item)) items.push(item)
+    for (const detail of asArray(node.details)) walk(detail, depth + 1)
+  }
+  walk(error, 0)
+  return items
+}
+
+/** One error tree as a sentence: `internalServerError: Operation failed > invalidState: …`. */
+export function describeErrorTree(error: unknown): string {
+  return truncate(flattenErrorTree(error).join(' > '), MAX_CHARS)
+}
+
+/** Several error trees (a job's `errors`), each described, separated by `; `. */
+export function describeErrors(errors: unknown): string {
+  return truncate(asArray(errors).slice(0, MAX_ITEMS).map(describeErrorTree).filter(Boolean).join('; '), MAX_CHARS)
+}
+
+/**
+ * The nested details of an API error body, after its own message: `message (details: a > b)`;
+ * the message alone when there are none.
+ */
+export function withDetails(message: string | undefined, details: unknown): string | undefined {
+  const nested = asArray(details).flatMap(flattenErrorTree)
+  const extra = nested.filter((item) => !message || !item.endsWith(clause(message)))
+  if (!extra.length) return message
+  const text = truncate(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS)
+  return message ? `${clause(message)} (details: ${text})` : text
+}
