@@ -82,6 +82,12 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
   }
 
   const operationLocation = read('operation-location').trim()
+  if (follow && operationLocation) {
+    throw new InputError(
+      'operation-location',
+      'cannot be combined with follow: true, which finds its operations on GitHub'
+    )
+  }
   if (operationLocation) {
     try {
       resolveLocation(baseUrl, operationLocation)
@@ -108,12 +114,6 @@ export function getSettings(read: InputReader = readInput): GoLiveSettings {
     operationLocation,
     dryRun: readBoolean(read, 'dry-run', false),
     ...readGitHubSettings(read, follow)
-  }
-  if (settings.follow && settings.operationLocation) {
-    throw new InputError(
-      'operation-location',
-      'cannot be combined with follow: true, which finds its operations on GitHub'
-    )
   }
   if (settings.follow && settings.dryRun) {
     throw new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway')
