@@ -10,7 +10,7 @@ import type { Backend, CallContext, CancelResult, OperationRef, Readiness, Start
 import { operationHeader, readSteps } from './cpp-wire.js'
 import { isInFlight } from './in-flight.js'
 import { CPP_OPERATION_STATUS, CPP_READY_STATUS, CPP_SIGNOFF_STEP } from './cpp-status.js'
-import { mapStatus, normaliseStatus, type OperationSnapshot } from './status.js'
+import { apiTime, mapStatus, normaliseStatus, type OperationSnapshot } from './status.js'
 
 export interface CppTarget {
   publisherId: string
@@ -165,6 +165,7 @@ export class CppBackend implements Backend {
       rawStatus,
       document,
       steps: readSteps(document.steps),
+      startedAt: apiTime(document.createdDateTime),
       error: code || message ? { code, message } : undefined,
       retryAfterMs: response.retryAfterMs
     }

@@ -24,6 +24,13 @@ export function mapStatus(table: StatusTable, raw: unknown, onUnknown?: (raw: st
   return 'running'
 }
 
+/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
+export function apiTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined
+  const time = Date.parse(value)
+  return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined
+}
+
 export function normaliseStatus(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, '')
 }
@@ -50,6 +57,8 @@ export interface OperationSnapshot {
   error?: { code?: string; message?: string }
   /** The server asked for this pause before the next poll. */
   retryAfterMs?: number
+  /** When the operation itself began, if the API says (`createdDateTime`, `jobStart`, a submission's `created`). */
+  startedAt?: number
   /** A line for the log when the backend moves to another phase (Product Ingestion). */
   phase?: string
   /**

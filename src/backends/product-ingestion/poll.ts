@@ -7,7 +7,7 @@ import { ApiError, ProtocolError } from '../../errors.js'
 import type { ApiClient, Logger } from '../../http.js'
 import { isRecord, str } from '../../json.js'
 import type { CallContext } from '../backend.js'
-import type { OperationSnapshot, StepView } from '../status.js'
+import { apiTime, type OperationSnapshot, type StepView } from '../status.js'
 import { jobError, jobStatus, jobStep, pushedSubmission } from './jobs.js'
 import type { Followed, Locations } from './locations.js'
 import {
@@ -73,6 +73,7 @@ export class Poller {
         rawStatus: str(document.jobStatus) ?? '',
         document,
         steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
+        startedAt: apiTime(document.jobStart),
         error: status === 'failed' || status === 'canceled' ? jobError(document) : undefined,
         retryAfterMs: response.retryAfterMs
       }
@@ -159,6 +160,7 @@ export class Poller {
       rawStatus: entry.status,
       document: entry.document,
       steps: [...before, liveStep(bareId, entry)],
+      startedAt: apiTime(entry.created),
       error:
         status === 'failed' || status === 'canceled'
           ? { code: 'submissionFailed', message: `live submission ${entry.id} completed with result '${entry.result}'` }

@@ -1,0 +1,125 @@
+/**
+ * Which lines a poll adds to the log: a line when something a person cares about changes (the
+ * operation's status, a step's status, a new message, progress crossing a quarter), and when nothing
+ * did, a sign of life every few polls or minutes, so waiting can be told from hung. Pure: it returns
+ * lines and prints nothing.
+ */
+import type { OperationSnapshot, StepView } from './backends/status.js'
+import { formatDuration } from './duration.js'
+
+export interface PulseOptions {
+  /** A sign of life after this many polls without a change. */
+  quietPolls?: number
+  /** ... or after this long without a line, whichever comes first. */
+  quietMs?: number
+}
+
+/** Where the wait stands at one poll, for the sign of life. */
+export interface PulseClock {
+  now: number
+  /** Clock time the wait ends. */
+  deadline: number
+  /** Pause until the next check. */
+  nextCheckMs: number
+}
+
+const QUIET_POLLS = 10
+const QUIET_MS = 10 * 60_000
+
+/** What one step looked like when it was last logged. */
+interface StepSeen {
+  status: string
+  message?: string
+  quarter?: number
+}
+
+export class ProgressPulse {
+  private lastStatus?: string
+  private lastPhase?: string
+  private readonly steps = new Map<string, StepSeen>()
+  private quietPolls = 0
+  private lastLineAt: number
+
+  /**
+   * @param waitStartedAt clock time this run began waiting (for "waited")
+   * @param operationStartedAt clock time the operation itself began, when the API says (for its age)
+   */
+  constructor(
+    private readonly waitStartedAt: number,
+    private operationStartedAt?: number,
+    private readonly options: PulseOptions = {}
+  ) {
+    this.lastLineAt = waitStartedAt
+  }
+
+  /** Lines for this poll (without the stamp); empty when nothing worth a line happened. */
+  update(snapshot: OperationSnapshot, at: PulseClock): string[] {
+    this.operationStartedAt ??= snapshot.startedAt
+    const lines: string[] = []
+    if (snapshot.phase && snapshot.phase !== this.lastPhase) lines.push(snapshot.phase)
+    this.lastPhase = snapshot.phase
+    if (snapshot.rawStatus !== this.lastStatus) {
+      lines.push(`operation ${snapshot.rawStatus || '(no status)'}`)
+      this.lastStatus = snapshot.rawStatus
+    }
+    snapshot.steps.forEach((step, index) => {
+      const key = `${index}:${step.name}`
+      const seen = this.steps.get(key)
+      const now: StepSeen = { status: step.status, message: step.message, quarter: quarterOf(step.progress) }
+      if (!seen || seen.status !== now.status || seen.message !== now.message || seen.quarter !== now.quarter) {
+        this.steps.set(key, now)
+        lines.push(`  ${describeStep(step)}`)
+      }
+    })
+    if (lines.length) {
+      this.quietPolls = 0
+      this.lastLineAt = at.now
+      return lines
+    }
+    this.quietPolls++
+    const quietPolls = this.options.quietPolls ?? QUIET_POLLS
+    const quietMs = this.options.quietMs ?? QUIET_MS
+    if (this.quietPolls < quietPolls && at.now - this.lastLineAt < quietMs) return []
+    this.quietPolls = 0
+    this.lastLineAt = at.now
+    return [this.signOfLife(snapshot, at)]
+  }
+
+  /** `still running: Certification inProgress 40%; waited 1h 10m (operation started 2d 3h ago), 4h 50m left, next check in 1m` */
+  private signOfLife(snapshot: OperationSnapshot, at: PulseClock): string {
+    const step = currentStep(snapshot.steps)
+    const where = step ? `: ${step.name} ${step.status}${step.progress !== undefined ? ` ${step.progress}%` : ''}` : ''
+    const age =
+      this.operationStartedAt !== undefined && this.operationStartedAt < at.now
+        ? ` (operation started ${formatDuration(at.now - this.operationStartedAt)} ago)`
+        : ''
+    return (
+      `still ${snapshot.rawStatus || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
+      `${formatDuration(Math.max(0, at.deadline - at.now))} left, next check in ${formatDuration(at.nextCheckMs)}`
+    )
+  }
+}
+
+/** One line per step: `Certification: inProgress 40% - Certification started.` */
+export function describeStep(step: StepView): string {
+  const progress = step.progress !== undefined ? ` ${step.progress}%` : ''
+  const message = step.message ? ` - ${step.message}` : ''
+  return `${step.name}: ${step.status || 'unknown'}${progress}${message}`
+}
+
+/** 0..4: which quarter of the way a step is; a line is due when it changes, not at every percent. */
+function quarterOf(progress: number | undefined): number | undefined {
+  if (progress === undefined || !Number.isFinite(progress)) return undefined
+  return Math.floor(Math.min(100, Math.max(0, progress)) / 25)
+}
+
+/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
+function currentStep(steps: StepView[]): StepView | undefined {
+  const done = /^(complete|completed|succeeded|skipped)$/i
+  const notStarted = /^not ?started$/i
+  return (
+    steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
+    steps.find((step) => notStarted.test(step.status)) ??
+    steps[steps.length - 1]
+  )
+}
