@@ -332,6 +332,40 @@ describe('bad inputs fail before any request', () => {
     expect(error?.data).toContain(`Input '${name}'`)
     expect(sim.requests).toHaveLength(0)
   })
+
+  it('reports every bad input at once, one line each, in the failure and the log', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: inputs(sim, { 'offer-id': 'a/b', timeout: 'forever', 'on-timeout': 'explode', token: 'Bearer sim-token' })
+    })
+    expect(run.code).toBe(1)
+    expect(sim.requests).toHaveLength(0)
+    // One annotation; the runner shows each %0A as a line break.
+    const lines = failureOf(run.stdout).split('%0A')
+    expect(lines[0]).toMatch(/^4 inputs are not valid/)
+    for (const [name, value] of [
+      ['offer-id', "got 'a/b'"],
+      ['token', "without 'Bearer '"],
+      ['timeout', "got 'forever'"],
+      ['on-timeout', "got 'explode'"]
+    ]) {
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^- Input '${name}' .*${value}`)))
+    }
+    expect(visibleLog(run.stdout)).toContain("- Input 'on-timeout' must be one of 'fail', 'warn', 'cancel'")
+    expect(run.stdout.replace(/^::add-mask::.*$/m, '')).not.toContain('sim-token')
+  })
+
+  it('a product-id with api left at cpp says to set api: product-ingestion', async () => {
+    const sim = await simulator()
+    const run = await runAction({
+      inputs: inputs(sim, { 'publisher-id': '', 'offer-id': '', 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d' })
+    })
+    expect(run.code).toBe(1)
+    expect(sim.requests).toHaveLength(0)
+    const failure = failureOf(run.stdout)
+    expect(failure).toContain("Input 'publisher-id' is required")
+    expect(failure).toMatch(/Likely fix: .*set 'api: product-ingestion'/)
+  })
 })
 
 describe('safety', () => {
@@ -522,9 +556,35 @@ describe('resuming safely (CPP)', () => {
     expect(failure).not.toMatch(/resume|follow it later/i)
   })
 
-  it('a 404 for the offer mentions api: product-ingestion for offers created in Partner Center', async () => {
-    const sim = await simulator()
-    const run = await runAction({ inputs: inputs(sim, { 'offer-id': 'missing-offer' }) })
-    expect(failureOf(run.stdout)).toContain("use 'api: product-ingestion'")
+  it.each([
+    ['Go Live', {}],
+    ['the dry run', { 'dry-run': 'true' }]
+  ])(
+    'a 404 for the offer on %s mentions api: product-ingestion for offers created in Partner Center',
+    async (_name, extra) => {
+      const sim = await simulator()
+      const run = await runAction({ inputs: inputs(sim, { 'offer-id': 'missing-offer', ...extra }) })
+      expect(run.code).toBe(1)
+      const failure = failureOf(run.stdout)
+      expect(failure).toMatch(/answered 404.*offer contoso\/missing-offer was not found/)
+      expect(failure).toContain("Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion'")
+    }
+  )
+})
+
+describe('long waits on GitHub-hosted runners', () => {
+  it('warns at start when a timeout beyond 6 hours meets a GitHub-hosted runner', async () => {
+    const sim = await simulator({ operationMs: 300 })
+    const run = await runAction({
+      inputs: inputs(sim, { timeout: '3d' }),
+      env: { RUNNER_ENVIRONMENT: 'github-hosted' }
+    })
+    expect(run.code).toBe(0)
+    const log = visibleLog(run.stdout)
+    const warning = log.indexOf("Warning: Input 'timeout' is 3d, beyond the 6-hour limit")
+    expect(warning).toBeGreaterThanOrEqual(0)
+    expect(warning).toBeLessThan(log.indexOf('Going live'))
+    expect(log).toMatch(/the result .* is lost/)
+    expect(log).toMatch(/scheduled workflow with 'follow: true'.*self-hosted runner/)
   })
 })

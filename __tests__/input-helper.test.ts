@@ -4,6 +4,7 @@ import * as commands from '../__fixtures__/workflow-commands.js'
 jest.unstable_mockModule('../src/workflow-commands.js', () => commands)
 const { getSettings } = await import('../src/input-helper.js')
 const { InputError } = await import('../src/errors.js')
+const { InputErrors } = await import('../src/input-values.js')
 
 const CPP = { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer', token: 'tok' }
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
@@ -191,5 +192,168 @@ describe('getSettings', () => {
     expect(getSettings(reader({ ...pi, 'operation-location': '/configure/j1/status' })).operationLocation).toBe(
       '/configure/j1/status'
     )
+  })
+
+  describe('reports every bad input at once', () => {
+    it('lists each bad input on its own line, naming it, its value and the expected form', () => {
+      const error = errorOf({
+        ...CPP,
+        'offer-id': 'a/b',
+        timeout: 'soon',
+        'on-timeout': 'ignore',
+        wait: 'yes',
+        token: 'Bearer abc'
+      })
+      expect(error).toBeInstanceOf(InputErrors)
+      const all = error as InstanceType<typeof InputErrors>
+      expect(all.errors.map((e) => e.input)).toEqual(['offer-id', 'token', 'timeout', 'wait', 'on-timeout'])
+      const lines = error.message.split('\n')
+      expect(lines[0]).toBe('5 inputs are not valid; nothing was started:')
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(/^- Input 'offer-id' must be letters.*got 'a\/b'$/),
+        expect.stringMatching(/^- Input 'token' must be the bare token/),
+        expect.stringMatching(/^- Input 'timeout' must be a positive duration .*got 'soon'$/),
+        expect.stringMatching(/^- Input 'wait' must be 'true' or 'false'; got 'yes'$/),
+        expect.stringMatching(/^- Input 'on-timeout' must be one of 'fail', 'warn', 'cancel'; got 'ignore'$/)
+      ])
+    })
+
+    it('masks the secrets before it reports, and never quotes them', () => {
+      const error = errorOf({ ...CPP, token: 'Bearer s3cret-token', 'github-token': 'ghs_x', 'offer-id': '' })
+      expect(commands.setSecret).toHaveBeenCalledWith('Bearer s3cret-token')
+      expect(commands.setSecret).toHaveBeenCalledWith('ghs_x')
+      expect(error.message).not.toContain('s3cret-token')
+    })
+
+    it('reports a single bad input as before, without a list', () => {
+      const error = errorOf({ ...CPP, timeout: 'soon' })
+      expect(error).not.toBeInstanceOf(InputErrors)
+      expect(error.message).toBe(
+        "Input 'timeout' must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got 'soon'"
+      )
+    })
+
+    it('names both missing tenant and client checks, and the bad authority, together', () => {
+      const error = errorOf({
+        ...CPP,
+        token: '',
+        'tenant-id': 'not a tenant',
+        'client-id': 'app',
+        'authority-host': 'ftp://x'
+      }) as InstanceType<typeof InputErrors>
+      expect(error.errors.map((e) => e.input)).toEqual(['tenant-id', 'client-id', 'authority-host'])
+    })
+
+    it('does not judge the IDs against an unknown api, nor a location against bad IDs', () => {
+      expect(errorOf({ ...CPP, api: 'partner-center', 'publisher-id': '' }).input).toBe('api')
+      const error = errorOf({
+        ...CPP,
+        'offer-id': 'a/b',
+        'operation-location': '/api/publishers/x/offers/y/operations/1'
+      })
+      expect(error.input).toBe('offer-id')
+      expect(error.message).not.toContain('operation-location')
+    })
+  })
+
+  describe('says the likely fix when the combination says it', () => {
+    it('product-id with api left at cpp: set api: product-ingestion', () => {
+      const error = errorOf({ 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', token: 't' })
+      const all = error as InstanceType<typeof InputErrors>
+      expect(all.errors.map((e) => e.input)).toEqual(['publisher-id', 'offer-id'])
+      expect(error.message).toMatch(/\nLikely fix: 'product-id' is given but 'api' is 'cpp' \(the default\)/)
+      expect(error.message).toContain("set 'api: product-ingestion'")
+      expect(commands.warning).not.toHaveBeenCalled()
+      const explicit = errorOf({ api: 'cpp', 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', token: 't' })
+      expect(explicit.message).toContain("'api' is 'cpp', which needs")
+    })
+
+    it('publisher-id and offer-id with api: product-ingestion: remove it, or give product-id', () => {
+      const error = errorOf({ ...CPP, api: 'product-ingestion' })
+      expect(error.input).toBe('product-id')
+      expect(error.message.split('\n')).toEqual([
+        "Input 'product-id' is required with api: product-ingestion (the product's durable ID, a GUID)",
+        expect.stringMatching(
+          /^Likely fix: 'publisher-id' and 'offer-id' are given but 'api' is 'product-ingestion'.*remove 'api: product-ingestion'.*give its 'product-id'/
+        )
+      ])
+    })
+
+    it("a token with 'Bearer ' in front: the action adds it", () => {
+      expect(errorOf({ ...CPP, token: 'Bearer abc' }).message).toContain("the action adds 'Bearer ' itself")
+    })
+
+    it('a token beside a complete client form: remove the token', () => {
+      const error = errorOf({
+        ...CPP,
+        'tenant-id': 'contoso.onmicrosoft.com',
+        'client-id': '11111111-1111-1111-1111-111111111111',
+        'client-secret': 's'
+      })
+      expect(error.input).toBe('token')
+      expect(error.message).toMatch(
+        /\nLikely fix: remove 'token': with 'tenant-id' and 'client-id' and 'client-secret'/
+      )
+    })
+
+    it('a client secret without tenant and client says which IDs they are', () => {
+      const error = errorOf({ ...CPP, token: '', 'client-secret': 's' })
+      expect(error.input).toBe('client-secret')
+      expect(error.message).toContain('Directory (tenant) ID and Application (client) ID')
+    })
+
+    it('follow: true with operation-location: remove one, and what each does', () => {
+      const error = errorOf({ ...CPP, follow: 'true', 'github-token': 'g', 'operation-location': 'not even a path' })
+      expect(error.input).toBe('operation-location')
+      expect(error.message).toContain('cannot be combined with follow: true')
+      expect(error.message).toContain("remove 'follow: true' to wait on this one operation")
+      expect(error.message).not.toContain('spaces')
+    })
+
+    it.each([
+      ['base-url', 'https://graph.microsoft.com/rp/product-ingestion/', 'endpoint'],
+      ['api-version', '2022-03-01-preview2', 'version']
+    ])('%s of the Product Ingestion API with api: cpp', (input, value, what) => {
+      const error = errorOf({ ...CPP, [input]: value })
+      expect(error.input).toBe(input)
+      expect(error.message).toContain(`is the Product Ingestion API's ${what}, but 'api' is 'cpp'`)
+      expect(error.message).toContain("set 'api: product-ingestion'")
+    })
+
+    it('the CPP version with api: product-ingestion', () => {
+      const error = errorOf({
+        api: 'product-ingestion',
+        'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
+        token: 't',
+        'api-version': '2017-10-31'
+      })
+      expect(error.message).toContain("set 'api: cpp' if that API is meant, or leave 'api-version' empty")
+    })
+  })
+
+  describe('warns when a GitHub-hosted runner would stop the job before the timeout', () => {
+    const hosted = { RUNNER_ENVIRONMENT: 'github-hosted' }
+    const warnings = (): string[] => commands.warning.mock.calls.map(([text]) => text)
+
+    it('says what will happen and what to do', () => {
+      getSettings(reader({ ...CPP, timeout: '3d' }), hosted)
+      expect(warnings()).toEqual([expect.stringContaining("Input 'timeout' is 3d, beyond the 6-hour limit")])
+      const [text] = warnings()
+      expect(text).toContain('stop this job at 6 hours')
+      expect(text).toContain('the result (outputs, job summary, step status) is lost')
+      expect(text).toMatch(/'timeout' under 6h .*'on-timeout: warn' and 'github-deployment: true'.*'follow: true'/)
+      expect(text).toContain('self-hosted runner')
+    })
+
+    it.each([
+      ['a self-hosted runner', { timeout: '3d' }, { RUNNER_ENVIRONMENT: 'self-hosted' }],
+      ['a timeout of 6h', { timeout: '6h' }, hosted],
+      ['wait: false', { timeout: '3d', wait: 'false' }, hosted],
+      ['a dry run', { timeout: '3d', 'dry-run': 'true' }, hosted],
+      ['follow: true', { timeout: '3d', follow: 'true', 'github-token': 'g' }, hosted]
+    ])('says nothing for %s', (_name, inputs, env) => {
+      getSettings(reader({ ...CPP, ...inputs }), env)
+      expect(commands.warning).not.toHaveBeenCalled()
+    })
   })
 })

@@ -1,272 +1,197 @@
 /**
  * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
- * It throws an InputError naming the input before anything touches the network.
+ * Every bad input is collected and all are thrown together (one InputError listing each, with the
+ * likely fix when the combination says it) before anything touches the network.
  */
 import { locationTargetMismatch } from './backends/location-target.js'
-import { parseDuration } from './duration.js'
 import { InputError, ProtocolError } from './errors.js'
+import { readAuth, readGitHubSettings } from './input-auth.js'
+import { checkOtherApiInputs, warnAboutHostedRunnerLimit } from './input-hints.js'
+import { GUID_PATTERN, ID_PATTERN, InputCheck, readUrl, type InputReader } from './input-values.js'
 import {
   DEFAULT_API_VERSION,
-  DEFAULT_AUTHORITY_HOST,
   DEFAULT_BASE_URL,
   MIN_POLL_INTERVAL_MS,
   type ApiKind,
-  type AuthSettings,
-  type GoLiveSettings,
-  type OnCancel,
-  type OnTimeout
+  type GoLiveSettings
 } from './settings.js'
-import { isAllowedScheme, resolveLocation } from './url.js'
+import { resolveLocation } from './url.js'
 import { debug, getInput, setSecret, warning } from './workflow-commands.js'
 
-/** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
+export { GUID_PATTERN, ID_PATTERN, type InputReader } from './input-values.js'
+
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/
 
-/** Reads an input by its contract name; absent inputs are empty strings. */
-export type InputReader = (name: string) => string
+type Target = Pick<GoLiveSettings, 'publisherId' | 'offerId' | 'productId'>
 
-const readInput: InputReader = getInput
-
-export function getSettings(read: InputReader = readInput): GoLiveSettings {
+export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv = process.env): GoLiveSettings {
   // Mask first: nothing below may log these, and no message may leak them either.
   for (const name of ['token', 'client-secret', 'github-token']) {
     const secret = read(name).trim()
     if (secret) setSecret(secret)
   }
-  const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp') as ApiKind
+  const check = new InputCheck(read)
+  const api = check.oneOf<ApiKind>('api', ['cpp', 'product-ingestion'], 'cpp')
   // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
-  const follow = readBoolean(read, 'follow', false)
+  const follow = check.boolean('follow', false)
+  // With an unknown 'api', which IDs are required is a guess: its own error is enough.
+  const target = check.failed('api') ? undefined : readTarget(check, api, follow)
 
-  const publisherId = read('publisher-id').trim()
-  const offerId = read('offer-id').trim()
-  let productId = read('product-id').trim()
-  if (api === 'cpp' && follow && !publisherId && !offerId) {
-    if (productId) warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
-    productId = ''
-  } else if (api === 'cpp') {
-    requireId('publisher-id', publisherId, "a publisher ID such as 'contoso'")
-    requireId('offer-id', offerId, "an offer ID such as 'contoso-offer'")
-    if (productId) warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
-    productId = ''
-  } else if (!(follow && !productId)) {
-    if (!productId) {
-      throw new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)")
-    }
-    productId = productId.replace(/^product\//i, '')
-    if (!GUID_PATTERN.test(productId)) {
-      throw new InputError(
-        'product-id',
-        `must be a GUID, optionally prefixed with 'product/'; got '${read('product-id').trim()}'`
-      )
-    }
-    for (const name of ['publisher-id', 'offer-id']) {
-      if (read(name).trim()) warning(`Input '${name}' is ignored: it belongs to api: cpp`)
-    }
-  }
-
-  const baseUrl = readBaseUrl(read, api)
-  const apiVersion = read('api-version').trim() || DEFAULT_API_VERSION[api]
+  const baseUrl = check.attempt(undefined, () => {
+    const value = check.value('base-url')
+    return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api]
+  })
+  const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api]
   if (!API_VERSION_PATTERN.test(apiVersion)) {
-    throw new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`)
+    check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`))
+  }
+  if (!check.failed('api')) checkOtherApiInputs(check, api, baseUrl, apiVersion)
+
+  const auth = readAuth(check)
+
+  const timeoutMs = check.duration('timeout', '60m')
+  const pollIntervalMs = check.duration('poll-interval', '60s')
+  if (pollIntervalMs !== undefined && pollIntervalMs < MIN_POLL_INTERVAL_MS) {
+    check.fail(new InputError('poll-interval', `must be at least 1s; got '${check.value('poll-interval')}'`))
   }
 
-  const auth = readAuth(read)
-
-  const timeoutMs = readDuration(read, 'timeout', '60m')
-  const pollIntervalMs = readDuration(read, 'poll-interval', '60s')
-  if (pollIntervalMs < MIN_POLL_INTERVAL_MS) {
-    throw new InputError('poll-interval', `must be at least 1s; got '${read('poll-interval').trim()}'`)
-  }
-
-  const operationLocation = read('operation-location').trim()
+  const operationLocation = check.value('operation-location')
   if (follow && operationLocation) {
-    throw new InputError(
-      'operation-location',
-      'cannot be combined with follow: true, which finds its operations on GitHub'
+    check.fail(
+      new InputError(
+        'operation-location',
+        "cannot be combined with follow: true, which finds its operations on GitHub: remove 'operation-location' " +
+          "to follow every go-live recorded there, or remove 'follow: true' to wait on this one operation"
+      )
     )
-  }
-  if (operationLocation) {
-    try {
-      resolveLocation(baseUrl, operationLocation)
-    } catch (err) {
-      if (err instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${err.message}`)
-      throw new InputError('operation-location', `is not a relative path or a URL: '${operationLocation}'`)
-    }
-    checkLocationTarget({ api, baseUrl, publisherId, offerId, productId }, operationLocation)
+  } else if (operationLocation && target && baseUrl !== undefined) {
+    checkLocation({ api, baseUrl, ...target }, operationLocation, check)
   }
 
+  const wait = check.boolean('wait', true)
+  const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail')
+  const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave')
+  const dryRun = check.boolean('dry-run', false)
+  const github = readGitHubSettings(check, follow)
+  if (follow && dryRun) {
+    check.fail(new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway'))
+  }
+  check.throwIfAny()
+
+  // Every value below was checked: an undefined one has thrown above.
   const settings: GoLiveSettings = {
     api,
-    publisherId,
-    offerId,
-    productId,
-    auth,
-    baseUrl,
+    ...(target as Target),
+    auth: auth!,
+    baseUrl: baseUrl!,
     apiVersion,
-    wait: readBoolean(read, 'wait', true),
-    timeoutMs,
-    pollIntervalMs,
-    onTimeout: oneOf(read, 'on-timeout', ['fail', 'warn', 'cancel'], 'fail') as OnTimeout,
-    onCancel: oneOf(read, 'on-cancel', ['leave', 'cancel'], 'leave') as OnCancel,
+    wait,
+    timeoutMs: timeoutMs!,
+    pollIntervalMs: pollIntervalMs!,
+    onTimeout,
+    onCancel,
     operationLocation,
-    dryRun: readBoolean(read, 'dry-run', false),
-    ...readGitHubSettings(read, follow)
+    dryRun,
+    ...github
   }
-  if (settings.follow && settings.dryRun) {
-    throw new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway')
-  }
+  const { publisherId, offerId, productId } = settings
   debug(
-    `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${auth.kind} ` +
-      `base-url=${baseUrl} api-version=${apiVersion} wait=${settings.wait} timeout=${timeoutMs}ms ` +
-      `poll-interval=${pollIntervalMs}ms on-timeout=${settings.onTimeout} on-cancel=${settings.onCancel} ` +
-      `dry-run=${settings.dryRun} follow=${settings.follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
+    `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+      `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
+      `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
+      `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
   )
+  warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env)
   return settings
 }
 
-/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
-function readGitHubSettings(
-  read: InputReader,
-  follow: boolean
-): Pick<GoLiveSettings, 'githubDeployment' | 'deploymentEnvironment' | 'githubToken' | 'follow'> {
-  const githubDeployment = readBoolean(read, 'github-deployment', false)
-  const deploymentEnvironment = read('deployment-environment').trim()
-  // eslint-disable-next-line no-control-regex
-  if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
-    throw new InputError(
-      'deployment-environment',
-      `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`
+/**
+ * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
+ * where the chosen API's IDs are missing, the likely fix is to choose the other API.
+ */
+function readTarget(check: InputCheck, api: ApiKind, follow: boolean): Target {
+  const publisherId = check.value('publisher-id')
+  const offerId = check.value('offer-id')
+  const productId = check.value('product-id')
+  if (api === 'cpp') {
+    if (follow && !publisherId && !offerId) {
+      if (productId) {
+        warning(
+          "Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)"
+        )
+      }
+      return { publisherId, offerId, productId: '' }
+    }
+    if (productId && !publisherId && !offerId) {
+      check.hint(
+        `'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
+          "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
+          "with 'product-id': set 'api: product-ingestion'."
+      )
+    } else if (productId) {
+      warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
+    }
+    requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'")
+    requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'")
+    return { publisherId, offerId, productId: '' }
+  }
+  const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name))
+  if (follow && !productId) return { publisherId: '', offerId: '', productId: '' }
+  if (!productId) {
+    check.fail(
+      new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)")
     )
-  }
-  const githubToken = read('github-token').trim()
-  if ((githubDeployment || follow) && !githubToken) {
-    throw new InputError(
-      'github-token',
-      `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`
-    )
-  }
-  return { githubDeployment, deploymentEnvironment, githubToken, follow }
-}
-
-/** A location of another offer or product would follow (and report live) the wrong target. */
-function checkLocationTarget(target: Parameters<typeof locationTargetMismatch>[0], location: string): void {
-  let mismatch: string | undefined
-  try {
-    mismatch = locationTargetMismatch(target, location)
-  } catch (err) {
-    if (err instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${err.message}`)
-    throw err
-  }
-  if (mismatch) throw new InputError('operation-location', mismatch)
-}
-
-function requireId(name: string, value: string, example: string): void {
-  if (!value) throw new InputError(name, `is required with api: cpp (${example})`)
-  if (!ID_PATTERN.test(value) || value.includes('..')) {
-    throw new InputError(
-      name,
-      `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`
-    )
-  }
-}
-
-function oneOf(read: InputReader, name: string, allowed: string[], fallback: string): string {
-  const value = read(name).trim()
-  if (!value) return fallback
-  if (!allowed.includes(value)) {
-    throw new InputError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`)
-  }
-  return value
-}
-
-function readBoolean(read: InputReader, name: string, fallback: boolean): boolean {
-  const value = read(name).trim()
-  if (!value) return fallback
-  // The YAML 1.2 core schema spellings, as core.getBooleanInput accepts.
-  if (['true', 'True', 'TRUE'].includes(value)) return true
-  if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(name, `must be 'true' or 'false'; got '${value}'`)
-}
-
-function readDuration(read: InputReader, name: string, fallback: string): number {
-  const value = read(name).trim() || fallback
-  const ms = parseDuration(value)
-  if (ms === undefined || ms <= 0) {
-    throw new InputError(
-      name,
-      `must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got '${value}'`
-    )
-  }
-  return ms
-}
-
-function readUrl(name: string, value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new InputError(name, `must be an absolute URL such as 'https://example.com'; got '${value}'`)
-  }
-  if (!isAllowedScheme(url)) {
-    throw new InputError(name, `must use https (http only for localhost/127.0.0.1); got '${value}'`)
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(name, `must not carry credentials, a query or a fragment; got '${url.origin}${url.pathname}…'`)
-  }
-  return url.href.replace(/\/+$/, '')
-}
-
-function readBaseUrl(read: InputReader, api: ApiKind): string {
-  const value = read('base-url').trim()
-  return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api]
-}
-
-function readAuth(read: InputReader): AuthSettings {
-  const token = read('token').trim()
-  const tenantId = read('tenant-id').trim()
-  const clientId = read('client-id').trim()
-  const clientSecret = read('client-secret').trim()
-
-  const given = [
-    ['token', token],
-    ['tenant-id', tenantId],
-    ['client-id', clientId],
-    ['client-secret', clientSecret]
-  ]
-    .filter(([, v]) => v)
-    .map(([n]) => `'${n}'`)
-  const forms =
-    "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)"
-
-  if (token) {
-    if (tenantId || clientId || clientSecret) {
-      throw new InputError(
-        'token',
-        `cannot be combined with ${given.filter((g) => g !== "'token'").join(', ')}: ${forms}`
+    if (cppIds.length > 0) {
+      check.hint(
+        `${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
+          "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
+          "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'."
       )
     }
-    if (/\s/.test(token)) throw new InputError('token', "must be the bare token, without 'Bearer ' or spaces")
-    return { kind: 'token', token }
+    return { publisherId: '', offerId: '', productId: '' }
   }
-  if (!tenantId && !clientId) {
-    if (clientSecret) throw new InputError('client-secret', `needs 'tenant-id' and 'client-id': ${forms}`)
-    throw new InputError('token', `is missing and no other credentials were given: ${forms}`)
-  }
-  if (!tenantId) throw new InputError('tenant-id', `is required with 'client-id': ${forms}`)
-  if (!clientId) throw new InputError('client-id', `is required with 'tenant-id': ${forms}`)
-  if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
-    throw new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`)
-  }
-  if (!GUID_PATTERN.test(clientId)) {
-    throw new InputError(
-      'client-id',
-      `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`
+  const bare = productId.replace(/^product\//i, '')
+  if (!GUID_PATTERN.test(bare)) {
+    check.fail(
+      new InputError(
+        'product-id',
+        "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
+          `Partner Center address .../offers/<GUID>/overview); got '${productId}'`
+      )
     )
   }
-  const authorityHost = readUrl('authority-host', read('authority-host').trim() || DEFAULT_AUTHORITY_HOST)
-  if (clientSecret) return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost }
-  return { kind: 'oidc', tenantId, clientId, authorityHost }
+  for (const name of cppIds) warning(`Input '${name}' is ignored: it belongs to api: cpp`)
+  return { publisherId: '', offerId: '', productId: bare }
+}
+
+function requireId(check: InputCheck, name: string, value: string, example: string): void {
+  if (!value) {
+    check.fail(new InputError(name, `is required with api: cpp (${example})`))
+  } else if (!ID_PATTERN.test(value) || value.includes('..')) {
+    check.fail(
+      new InputError(
+        name,
+        `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`
+      )
+    )
+  }
+}
+
+/**
+ * A usable location of this target: one of another offer or product would follow (and report live)
+ * the wrong target. Its target is judged only when the IDs it is compared with are themselves valid.
+ */
+function checkLocation(target: Parameters<typeof locationTargetMismatch>[0], location: string, check: InputCheck) {
+  check.attempt(undefined, () => {
+    try {
+      resolveLocation(target.baseUrl, location)
+      if (check.failed('publisher-id', 'offer-id', 'product-id')) return
+      const mismatch = locationTargetMismatch(target, location)
+      if (mismatch) throw new InputError('operation-location', mismatch)
+    } catch (err) {
+      if (err instanceof ProtocolError) throw new InputError('operation-location', `is not usable: ${err.message}`)
+      if (err instanceof InputError) throw err
+      throw new InputError('operation-location', `is not a relative path or a URL: '${location}'`)
+    }
+  })
 }
