@@ -337,7 +337,7 @@ describe('getSettings', () => {
 
     it('says what will happen and what to do', () => {
       getSettings(reader({ ...CPP, timeout: '3d' }), hosted)
-      expect(warnings()).toEqual([expect.stringContaining("Input 'timeout' is 3d, beyond the 6-hour limit")])
+      expect(warnings()).toEqual([expect.stringContaining("Input 'timeout' is 3d, not under the 6-hour limit")])
       const [text] = warnings()
       expect(text).toContain('stop this job at 6 hours')
       expect(text).toContain('the result (outputs, job summary, step status) is lost')
@@ -345,9 +345,14 @@ describe('getSettings', () => {
       expect(text).toContain('self-hosted runner')
     })
 
+    it('warns at exactly 6h too: the set-up of the job counts towards the limit', () => {
+      getSettings(reader({ ...CPP, timeout: '6h' }), hosted)
+      expect(warnings()).toEqual([expect.stringContaining("Input 'timeout' is 6h, not under the 6-hour limit")])
+    })
+
     it.each([
       ['a self-hosted runner', { timeout: '3d' }, { RUNNER_ENVIRONMENT: 'self-hosted' }],
-      ['a timeout of 6h', { timeout: '6h' }, hosted],
+      ['a timeout of 5h 59m', { timeout: '359m' }, hosted],
       ['wait: false', { timeout: '3d', wait: 'false' }, hosted],
       ['a dry run', { timeout: '3d', 'dry-run': 'true' }, hosted],
       ['follow: true', { timeout: '3d', follow: 'true', 'github-token': 'g' }, hosted]

@@ -793,6 +793,13 @@ function mapStatus(table, raw, onUnknown) {
     onUnknown?.(text);
     return 'running';
 }
+/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
+function apiTime(value) {
+    if (typeof value !== 'string' || !value.trim())
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined;
+}
 function normaliseStatus(text) {
     return text.toLowerCase().replace(/[\s_-]+/g, '');
 }
@@ -1072,6 +1079,145 @@ function formatDuration(ms) {
     return `${seconds}s`;
 }
 
+;// CONCATENATED MODULE: ./src/input-values.ts
+/**
+ * Reading single inputs (choices, booleans, durations, URLs) and collecting what is wrong with them,
+ * so that a run with several mistakes names them all at once instead of one per attempt.
+ */
+
+
+
+/** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Every bad input of one run, one line each, followed by the likely fix when a combination of
+ * inputs says what was meant. It is an InputError (the first input named), so every caller that
+ * reports an input error reports this one unchanged.
+ */
+class InputErrors extends InputError {
+    errors;
+    hints;
+    constructor(errors, hints = []) {
+        super(errors[0].input, '');
+        this.errors = errors;
+        this.hints = hints;
+        const fixes = hints.map((hint) => `Likely fix: ${hint}`);
+        this.message =
+            errors.length === 1
+                ? [errors[0].message, ...fixes].join('\n')
+                : [
+                    `${errors.length} inputs are not valid; nothing was started:`,
+                    ...errors.map((e) => `- ${e.message}`),
+                    ...fixes
+                ].join('\n');
+        this.name = 'InputErrors';
+    }
+}
+/**
+ * Reads inputs and records what is wrong with them. Each check runs on its own: a bad input is
+ * recorded and replaced by a fallback, so the checks after it still run and still report.
+ */
+class InputCheck {
+    read;
+    errors = [];
+    hints = [];
+    constructor(read) {
+        this.read = read;
+    }
+    /** The input's value, trimmed; '' when absent. */
+    value(name) {
+        return this.read(name).trim();
+    }
+    /** Runs one check; the InputError it throws is recorded and `fallback` stands in for the value. */
+    attempt(fallback, check) {
+        try {
+            return check();
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            this.fail(err);
+            return fallback;
+        }
+    }
+    fail(error) {
+        if (error instanceof InputErrors)
+            this.errors.push(...error.errors);
+        else
+            this.errors.push(error);
+    }
+    /** A likely fix the combination of inputs suggests, shown after the list of errors. */
+    hint(text) {
+        if (!this.hints.includes(text))
+            this.hints.push(text);
+    }
+    /** True when any of these inputs already has an error (checks that build on them are skipped). */
+    failed(...names) {
+        return this.errors.some((e) => names.includes(e.input));
+    }
+    /** Throws every recorded error at once: the error itself when there is just one and no hint. */
+    throwIfAny() {
+        if (this.errors.length === 0)
+            return;
+        if (this.errors.length === 1 && this.hints.length === 0)
+            throw this.errors[0];
+        throw new InputErrors(this.errors, this.hints);
+    }
+    oneOf(name, allowed, fallback) {
+        return this.attempt(fallback, () => {
+            const value = this.value(name);
+            if (!value)
+                return fallback;
+            if (!allowed.includes(value)) {
+                throw new InputError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`);
+            }
+            return value;
+        });
+    }
+    boolean(name, fallback) {
+        return this.attempt(fallback, () => {
+            const value = this.value(name);
+            if (!value)
+                return fallback;
+            // The YAML 1.2 core schema spellings, as core.getBooleanInput accepts.
+            if (['true', 'True', 'TRUE'].includes(value))
+                return true;
+            if (['false', 'False', 'FALSE'].includes(value))
+                return false;
+            throw new InputError(name, `must be 'true' or 'false'; got '${value}'`);
+        });
+    }
+    /** A duration in ms; undefined when the input is bad (recorded). */
+    duration(name, fallback) {
+        return this.attempt(undefined, () => {
+            const value = this.value(name) || fallback;
+            const ms = parseDuration(value);
+            if (ms === undefined || ms <= 0) {
+                throw new InputError(name, `must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got '${value}'`);
+            }
+            return ms;
+        });
+    }
+}
+/** An absolute https URL (http only on loopback), without a trailing slash. */
+function readUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(name, `must be an absolute URL such as 'https://example.com'; got '${value}'`);
+    }
+    if (!isAllowedScheme(url)) {
+        throw new InputError(name, `must use https (http only for localhost/127.0.0.1); got '${value}'`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(name, `must not carry credentials, a query or a fragment; got '${url.origin}${url.pathname}…'`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
 /**
  * The one object passed from input parsing to the work. Everything in it has been validated:
@@ -1093,6 +1239,84 @@ const TOKEN_SCOPE = {
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** The shortest pause between two polls, whatever the input or the server's Retry-After says. */
 const MIN_POLL_INTERVAL_MS = 1000;
+
+;// CONCATENATED MODULE: ./src/input-auth.ts
+/**
+ * The authentication inputs (exactly one of three forms) and the GitHub inputs (deployment,
+ * environment, token, follow), read into their parts of GoLiveSettings. Errors are recorded on the
+ * InputCheck, never thrown, so they are reported with every other bad input.
+ */
+
+
+
+const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const input_auth_FORMS = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
+/** The one authentication form given; undefined when the inputs do not make one (errors recorded). */
+function readAuth(check) {
+    const token = check.value('token');
+    const tenantId = check.value('tenant-id');
+    const clientId = check.value('client-id');
+    const clientSecret = check.value('client-secret');
+    if (token) {
+        const others = ['tenant-id', 'client-id', 'client-secret'].filter((name) => check.value(name));
+        if (others.length > 0) {
+            check.fail(new InputError('token', `cannot be combined with ${others.map((n) => `'${n}'`).join(', ')}: ${input_auth_FORMS}`));
+            if (tenantId && clientId) {
+                check.hint(`remove 'token': with 'tenant-id' and 'client-id'${clientSecret ? " and 'client-secret'" : ' (GitHub OIDC)'} ` +
+                    'the action gets and renews its tokens itself');
+            }
+            return undefined;
+        }
+        if (/^bearer\s/i.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces: the action adds 'Bearer ' itself"));
+            return undefined;
+        }
+        if (/\s/.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces"));
+            return undefined;
+        }
+        return { kind: 'token', token };
+    }
+    if (!tenantId && !clientId) {
+        check.fail(clientSecret
+            ? new InputError('client-secret', "needs 'tenant-id' and 'client-id' (the app registration's Directory (tenant) ID and " +
+                `Application (client) ID): ${input_auth_FORMS}`)
+            : new InputError('token', `is missing and no other credentials were given: ${input_auth_FORMS}`));
+        return undefined;
+    }
+    if (!tenantId) {
+        check.fail(new InputError('tenant-id', `is required with 'client-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
+        check.fail(new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`));
+    }
+    if (!clientId) {
+        check.fail(new InputError('client-id', `is required with 'tenant-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(clientId)) {
+        check.fail(new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`));
+    }
+    const authorityHost = check.attempt(undefined, () => readUrl('authority-host', check.value('authority-host') || DEFAULT_AUTHORITY_HOST));
+    if (check.failed('tenant-id', 'client-id') || authorityHost === undefined)
+        return undefined;
+    if (clientSecret)
+        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
+    return { kind: 'oidc', tenantId, clientId, authorityHost };
+}
+/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
+function readGitHubSettings(check, follow) {
+    const githubDeployment = check.boolean('github-deployment', false);
+    const deploymentEnvironment = check.value('deployment-environment');
+    // eslint-disable-next-line no-control-regex
+    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
+        check.fail(new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`));
+    }
+    const githubToken = check.value('github-token');
+    if ((githubDeployment || follow) && !githubToken) {
+        check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
+    }
+    return { githubDeployment, deploymentEnvironment, githubToken, follow };
+}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -1149,10 +1373,58 @@ function issue(command, message) {
     process.stdout.write(`::${command}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
 }
 
+;// CONCATENATED MODULE: ./src/input-hints.ts
+/**
+ * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
+ * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
+ * runner will never let the action reach (a warning at start, saying what to do instead).
+ */
+
+
+
+const API_LABEL = {
+    cpp: 'Cloud Partner Portal (cpp)',
+    'product-ingestion': 'Product Ingestion'
+};
+/** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
+const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000;
+/** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
+function checkOtherApiInputs(check, api, baseUrl, apiVersion) {
+    const other = api === 'cpp' ? 'product-ingestion' : 'cpp';
+    const fix = `set 'api: ${other}' if that API is meant, or`;
+    if (check.value('base-url') && baseUrl === DEFAULT_BASE_URL[other]) {
+        check.fail(new InputError('base-url', `is the ${API_LABEL[other]} API's endpoint, but 'api' is '${api}': ${fix} leave 'base-url' empty ` +
+            `for ${DEFAULT_BASE_URL[api]}`));
+    }
+    if (check.value('api-version') && apiVersion === DEFAULT_API_VERSION[other]) {
+        check.fail(new InputError('api-version', `is the ${API_LABEL[other]} API's version, but 'api' is '${api}': ${fix} leave 'api-version' empty ` +
+            `for ${DEFAULT_API_VERSION[api]}`));
+    }
+}
+/**
+ * On a GitHub-hosted runner a wait beyond 6 hours never reaches its own timeout: GitHub stops the
+ * job first and every result of the run is lost. Said once at start, with the two ways out.
+ */
+function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
+    if (env.RUNNER_ENVIRONMENT !== 'github-hosted')
+        return;
+    if (!settings.wait || settings.dryRun || settings.follow)
+        return;
+    // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
+    if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS)
+        return;
+    warning(`Input 'timeout' is ${timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
+        'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
+        "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
+        "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
+        'how it ends; or run this job on a self-hosted runner.');
+}
+
 ;// CONCATENATED MODULE: ./src/input-helper.ts
 /**
  * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
- * It throws an InputError naming the input before anything touches the network.
+ * Every bad input is collected and all are thrown together (one InputError listing each, with the
+ * likely fix when the combination says it) before anything touches the network.
  */
 
 
@@ -1160,226 +1432,158 @@ function issue(command, message) {
 
 
 
-/** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+
+
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
-const readInput = getInput;
-function getSettings(read = readInput) {
+function getSettings(read = getInput, env = process.env) {
     // Mask first: nothing below may log these, and no message may leak them either.
     for (const name of ['token', 'client-secret', 'github-token']) {
         const secret = read(name).trim();
         if (secret)
             setSecret(secret);
     }
-    const api = oneOf(read, 'api', ['cpp', 'product-ingestion'], 'cpp');
+    const check = new InputCheck(read);
+    const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
     // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
-    const follow = readBoolean(read, 'follow', false);
-    const publisherId = read('publisher-id').trim();
-    const offerId = read('offer-id').trim();
-    let productId = read('product-id').trim();
-    if (api === 'cpp' && follow && !publisherId && !offerId) {
-        if (productId)
-            warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
-        productId = '';
-    }
-    else if (api === 'cpp') {
-        requireId('publisher-id', publisherId, "a publisher ID such as 'contoso'");
-        requireId('offer-id', offerId, "an offer ID such as 'contoso-offer'");
-        if (productId)
-            warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
-        productId = '';
-    }
-    else if (!(follow && !productId)) {
-        if (!productId) {
-            throw new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)");
-        }
-        productId = productId.replace(/^product\//i, '');
-        if (!GUID_PATTERN.test(productId)) {
-            throw new InputError('product-id', `must be a GUID, optionally prefixed with 'product/'; got '${read('product-id').trim()}'`);
-        }
-        for (const name of ['publisher-id', 'offer-id']) {
-            if (read(name).trim())
-                warning(`Input '${name}' is ignored: it belongs to api: cpp`);
-        }
-    }
-    const baseUrl = readBaseUrl(read, api);
-    const apiVersion = read('api-version').trim() || DEFAULT_API_VERSION[api];
+    const follow = check.boolean('follow', false);
+    // With an unknown 'api', which IDs are required is a guess: its own error is enough.
+    const target = check.failed('api') ? undefined : readTarget(check, api, follow);
+    const baseUrl = check.attempt(undefined, () => {
+        const value = check.value('base-url');
+        return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api];
+    });
+    const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api];
     if (!API_VERSION_PATTERN.test(apiVersion)) {
-        throw new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`);
+        check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`));
     }
-    const auth = readAuth(read);
-    const timeoutMs = readDuration(read, 'timeout', '60m');
-    const pollIntervalMs = readDuration(read, 'poll-interval', '60s');
-    if (pollIntervalMs < MIN_POLL_INTERVAL_MS) {
-        throw new InputError('poll-interval', `must be at least 1s; got '${read('poll-interval').trim()}'`);
+    if (!check.failed('api'))
+        checkOtherApiInputs(check, api, baseUrl, apiVersion);
+    const auth = readAuth(check);
+    const timeoutMs = check.duration('timeout', '60m');
+    const pollIntervalMs = check.duration('poll-interval', '60s');
+    if (pollIntervalMs !== undefined && pollIntervalMs < MIN_POLL_INTERVAL_MS) {
+        check.fail(new InputError('poll-interval', `must be at least 1s; got '${check.value('poll-interval')}'`));
     }
-    const operationLocation = read('operation-location').trim();
+    const operationLocation = check.value('operation-location');
     if (follow && operationLocation) {
-        throw new InputError('operation-location', 'cannot be combined with follow: true, which finds its operations on GitHub');
+        check.fail(new InputError('operation-location', "cannot be combined with follow: true, which finds its operations on GitHub: remove 'operation-location' " +
+            "to follow every go-live recorded there, or remove 'follow: true' to wait on this one operation"));
     }
-    if (operationLocation) {
+    else if (operationLocation && target && baseUrl !== undefined) {
+        checkLocation({ api, baseUrl, ...target }, operationLocation, check);
+    }
+    const wait = check.boolean('wait', true);
+    const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail');
+    const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave');
+    const dryRun = check.boolean('dry-run', false);
+    const github = readGitHubSettings(check, follow);
+    if (follow && dryRun) {
+        check.fail(new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway'));
+    }
+    check.throwIfAny();
+    // Every value below was checked: an undefined one has thrown above.
+    const settings = {
+        api,
+        ...target,
+        auth: auth,
+        baseUrl: baseUrl,
+        apiVersion,
+        wait,
+        timeoutMs: timeoutMs,
+        pollIntervalMs: pollIntervalMs,
+        onTimeout,
+        onCancel,
+        operationLocation,
+        dryRun,
+        ...github
+    };
+    const { publisherId, offerId, productId } = settings;
+    debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+        `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
+        `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
+        `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
+    warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env);
+    return settings;
+}
+/**
+ * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
+ * where the chosen API's IDs are missing, the likely fix is to choose the other API.
+ */
+function readTarget(check, api, follow) {
+    const publisherId = check.value('publisher-id');
+    const offerId = check.value('offer-id');
+    const productId = check.value('product-id');
+    if (api === 'cpp') {
+        if (follow && !publisherId && !offerId) {
+            if (productId) {
+                warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
+            }
+            return { publisherId, offerId, productId: '' };
+        }
+        if (productId && !publisherId && !offerId) {
+            check.hint(`'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
+                "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
+                "with 'product-id': set 'api: product-ingestion'.");
+        }
+        else if (productId) {
+            warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
+        }
+        requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
+        requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
+        return { publisherId, offerId, productId: '' };
+    }
+    const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name));
+    if (follow && !productId)
+        return { publisherId: '', offerId: '', productId: '' };
+    if (!productId) {
+        check.fail(new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)"));
+        if (cppIds.length > 0) {
+            check.hint(`${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
+                "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
+                "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'.");
+        }
+        return { publisherId: '', offerId: '', productId: '' };
+    }
+    const bare = productId.replace(/^product\//i, '');
+    if (!GUID_PATTERN.test(bare)) {
+        check.fail(new InputError('product-id', "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
+            `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
+    }
+    for (const name of cppIds)
+        warning(`Input '${name}' is ignored: it belongs to api: cpp`);
+    return { publisherId: '', offerId: '', productId: bare };
+}
+function requireId(check, name, value, example) {
+    if (!value) {
+        check.fail(new InputError(name, `is required with api: cpp (${example})`));
+    }
+    else if (!ID_PATTERN.test(value) || value.includes('..')) {
+        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`));
+    }
+}
+/**
+ * A usable location of this target: one of another offer or product would follow (and report live)
+ * the wrong target. Its target is judged only when the IDs it is compared with are themselves valid.
+ */
+function checkLocation(target, location, check) {
+    check.attempt(undefined, () => {
         try {
-            resolveLocation(baseUrl, operationLocation);
+            resolveLocation(target.baseUrl, location);
+            if (check.failed('publisher-id', 'offer-id', 'product-id'))
+                return;
+            const mismatch = locationTargetMismatch(target, location);
+            if (mismatch)
+                throw new InputError('operation-location', mismatch);
         }
         catch (err) {
             if (err instanceof ProtocolError)
                 throw new InputError('operation-location', `is not usable: ${err.message}`);
-            throw new InputError('operation-location', `is not a relative path or a URL: '${operationLocation}'`);
+            if (err instanceof InputError)
+                throw err;
+            throw new InputError('operation-location', `is not a relative path or a URL: '${location}'`);
         }
-        checkLocationTarget({ api, baseUrl, publisherId, offerId, productId }, operationLocation);
-    }
-    const settings = {
-        api,
-        publisherId,
-        offerId,
-        productId,
-        auth,
-        baseUrl,
-        apiVersion,
-        wait: readBoolean(read, 'wait', true),
-        timeoutMs,
-        pollIntervalMs,
-        onTimeout: oneOf(read, 'on-timeout', ['fail', 'warn', 'cancel'], 'fail'),
-        onCancel: oneOf(read, 'on-cancel', ['leave', 'cancel'], 'leave'),
-        operationLocation,
-        dryRun: readBoolean(read, 'dry-run', false),
-        ...readGitHubSettings(read, follow)
-    };
-    if (settings.follow && settings.dryRun) {
-        throw new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway');
-    }
-    debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${auth.kind} ` +
-        `base-url=${baseUrl} api-version=${apiVersion} wait=${settings.wait} timeout=${timeoutMs}ms ` +
-        `poll-interval=${pollIntervalMs}ms on-timeout=${settings.onTimeout} on-cancel=${settings.onCancel} ` +
-        `dry-run=${settings.dryRun} follow=${settings.follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
-    return settings;
-}
-/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
-function readGitHubSettings(read, follow) {
-    const githubDeployment = readBoolean(read, 'github-deployment', false);
-    const deploymentEnvironment = read('deployment-environment').trim();
-    // eslint-disable-next-line no-control-regex
-    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
-        throw new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`);
-    }
-    const githubToken = read('github-token').trim();
-    if ((githubDeployment || follow) && !githubToken) {
-        throw new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`);
-    }
-    return { githubDeployment, deploymentEnvironment, githubToken, follow };
-}
-/** A location of another offer or product would follow (and report live) the wrong target. */
-function checkLocationTarget(target, location) {
-    let mismatch;
-    try {
-        mismatch = locationTargetMismatch(target, location);
-    }
-    catch (err) {
-        if (err instanceof ProtocolError)
-            throw new InputError('operation-location', `is not usable: ${err.message}`);
-        throw err;
-    }
-    if (mismatch)
-        throw new InputError('operation-location', mismatch);
-}
-function requireId(name, value, example) {
-    if (!value)
-        throw new InputError(name, `is required with api: cpp (${example})`);
-    if (!ID_PATTERN.test(value) || value.includes('..')) {
-        throw new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`);
-    }
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = read(name).trim();
-    if (!value)
-        return fallback;
-    if (!allowed.includes(value)) {
-        throw new InputError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`);
-    }
-    return value;
-}
-function readBoolean(read, name, fallback) {
-    const value = read(name).trim();
-    if (!value)
-        return fallback;
-    // The YAML 1.2 core schema spellings, as core.getBooleanInput accepts.
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(name, `must be 'true' or 'false'; got '${value}'`);
-}
-function readDuration(read, name, fallback) {
-    const value = read(name).trim() || fallback;
-    const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-        throw new InputError(name, `must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got '${value}'`);
-    }
-    return ms;
-}
-function readUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(name, `must be an absolute URL such as 'https://example.com'; got '${value}'`);
-    }
-    if (!isAllowedScheme(url)) {
-        throw new InputError(name, `must use https (http only for localhost/127.0.0.1); got '${value}'`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError(name, `must not carry credentials, a query or a fragment; got '${url.origin}${url.pathname}…'`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-function readBaseUrl(read, api) {
-    const value = read('base-url').trim();
-    return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api];
-}
-function readAuth(read) {
-    const token = read('token').trim();
-    const tenantId = read('tenant-id').trim();
-    const clientId = read('client-id').trim();
-    const clientSecret = read('client-secret').trim();
-    const given = [
-        ['token', token],
-        ['tenant-id', tenantId],
-        ['client-id', clientId],
-        ['client-secret', clientSecret]
-    ]
-        .filter(([, v]) => v)
-        .map(([n]) => `'${n}'`);
-    const forms = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
-    if (token) {
-        if (tenantId || clientId || clientSecret) {
-            throw new InputError('token', `cannot be combined with ${given.filter((g) => g !== "'token'").join(', ')}: ${forms}`);
-        }
-        if (/\s/.test(token))
-            throw new InputError('token', "must be the bare token, without 'Bearer ' or spaces");
-        return { kind: 'token', token };
-    }
-    if (!tenantId && !clientId) {
-        if (clientSecret)
-            throw new InputError('client-secret', `needs 'tenant-id' and 'client-id': ${forms}`);
-        throw new InputError('token', `is missing and no other credentials were given: ${forms}`);
-    }
-    if (!tenantId)
-        throw new InputError('tenant-id', `is required with 'client-id': ${forms}`);
-    if (!clientId)
-        throw new InputError('client-id', `is required with 'tenant-id': ${forms}`);
-    if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
-        throw new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`);
-    }
-    if (!GUID_PATTERN.test(clientId)) {
-        throw new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`);
-    }
-    const authorityHost = readUrl('authority-host', read('authority-host').trim() || DEFAULT_AUTHORITY_HOST);
-    if (clientSecret)
-        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
-    return { kind: 'oidc', tenantId, clientId, authorityHost };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/github/payload.ts
@@ -2634,6 +2838,7 @@ class CppBackend {
             rawStatus,
             document,
             steps: readSteps(document.steps),
+            startedAt: apiTime(document.createdDateTime),
             error: code || message ? { code, message } : undefined,
             retryAfterMs: response.retryAfterMs
         };
@@ -2929,6 +3134,7 @@ function newest(submissions) {
 
 
 
+
 class Poller {
     api;
     locations;
@@ -2982,6 +3188,7 @@ class Poller {
                 rawStatus: str(document.jobStatus) ?? '',
                 document,
                 steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
+                startedAt: apiTime(document.jobStart),
                 error: status === 'failed' || status === 'canceled' ? jobError(document) : undefined,
                 retryAfterMs: response.retryAfterMs
             };
@@ -3053,6 +3260,7 @@ class Poller {
             rawStatus: entry.status,
             document: entry.document,
             steps: [...before, liveStep(bareId, entry)],
+            startedAt: apiTime(entry.created),
             error: status === 'failed' || status === 'canceled'
                 ? { code: 'submissionFailed', message: `live submission ${entry.id} completed with result '${entry.result}'` }
                 : undefined
