@@ -7,8 +7,8 @@
  *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, cancel, dry-run,
  *                                      product-ingestion, oidc, follow
  */
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { createLogRenderer, runAction } from '../sim/runner.js'
 import { startSimulator } from '../sim/simulator.js'
 
@@ -154,8 +154,10 @@ if (!scenario) {
   process.exit(2)
 }
 
-const workDir = resolve('.demo')
-mkdirSync(workDir, { recursive: true })
+// Each run of each scenario keeps its own runner files, so no summary overwrites another.
+const scenarioDir = resolve('.demo', name)
+rmSync(scenarioDir, { recursive: true, force: true })
+let runs = 0
 const sim = await startSimulator(scenario.sim)
 scenario.prepare?.(sim)
 const rule = '─'.repeat(78)
@@ -165,6 +167,8 @@ console.log(`Running node dist/index.js as the runner would. The job log a user 
 
 /** @param {Record<string, string>} inputs */
 async function runOnce(inputs) {
+  const workDir = join(scenarioDir, `run-${++runs}`)
+  mkdirSync(workDir, { recursive: true })
   const render = createLogRenderer({ debug: process.env.RUNNER_DEBUG === '1' })
   let pending = ''
   const result = await runAction({
@@ -202,7 +206,9 @@ async function runOnce(inputs) {
       `  ${key.padEnd(19)}${key === 'operation' ? `${value.slice(0, 100)}${value.length > 100 ? '…' : ''}` : value}`
     )
   }
-  console.log(`Job summary (HTML in Markdown) written to ${resolve(workDir, 'step-summary.md')}`)
+  console.log(
+    `Job summary (Markdown with HTML) written to ${relative(process.cwd(), join(workDir, 'step-summary.md'))}`
+  )
   return result
 }
 
