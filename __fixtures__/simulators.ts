@@ -1,6 +1,6 @@
 /** Simulators for end-to-end tests: each test starts its own, and every one is closed after it. */
 import { afterEach } from '@jest/globals'
-import { workflowCommands } from '../sim/runner.js'
+import { workflowCommands } from './runner.js'
 import { startSimulator } from '../sim/simulator.js'
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createLogRenderer, runAction } from '../sim/runner.js'
+import { createLogRenderer, runAction } from '../__fixtures__/runner.js'
 import { startSimulator } from '../sim/simulator.js'
 
 const TENANT = '00000000-0000-0000-0000-000000000001'

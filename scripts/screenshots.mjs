@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { marked } from 'marked'
-import { runAction } from '../sim/runner.js'
+import { runAction } from '../__fixtures__/runner.js'
 import { startSimulator } from '../sim/simulator.js'
 
 const run = promisify(execFile)
