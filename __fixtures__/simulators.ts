@@ -1,7 +1,7 @@
 /** Simulators for end-to-end tests: each test starts its own, and every one is closed after it. */
 import { afterEach } from '@jest/globals'
-import { workflowCommands } from '../sim/runner.js'
-import { startSimulator } from '../sim/simulator.js'
+import { workflowCommands } from './runner.js'
+import { startSimulator } from '../sim/index.js'
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>
 export type SimOptions = Parameters<typeof startSimulator>[0]

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+import { runAction, visibleLog, workflowCommands } from '../__fixtures__/runner.js'
 
 const simulator = useSimulators({ operationMs: 1500 })
 

@@ -1,9 +1,9 @@
 /**
- * The simulator's GitHub deployments API (sim/github-deployments.js), over real sockets with fetch,
+ * The simulator's GitHub deployments API (sim/github/), over real sockets with fetch,
  * checked against the shapes GitHub documents for deployments and deployment statuses.
  */
-import { startSimulator } from '../sim/simulator.js'
-import type { SimOptionsPatch, Simulator } from '../sim/simulator.js'
+import { startSimulator } from '../sim/index.js'
+import type { SimOptionsPatch, Simulator } from '../sim/index.js'
 
 const REPO = '/repos/contoso/offer-release'
 const AUTH = { authorization: 'token gh-token', 'content-type': 'application/json' }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { cppInputs, failureOf, useSimulators } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog, workflowCommands } from '../sim/runner.js'
+import { runAction, visibleLog, workflowCommands } from '../__fixtures__/runner.js'
 
 const simulator = useSimulators({ operationMs: 400 })
 

@@ -20,8 +20,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { ACTION, runAction } from '../sim/runner.js'
-import { startSimulator } from '../sim/simulator.js'
+import { ACTION, runAction } from '../__fixtures__/runner.js'
+import { startSimulator } from '../sim/index.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const preciseNow = () => performance.timeOrigin + performance.now()

@@ -9,8 +9,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { createLogRenderer, runAction } from '../sim/runner.js'
-import { startSimulator } from '../sim/simulator.js'
+import { createLogRenderer, runAction } from '../__fixtures__/runner.js'
+import { startSimulator } from '../sim/index.js'
 
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'
@@ -19,7 +19,7 @@ const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 /**
  * @typedef {object} Scenario
  * @property {string} about
- * @property {Partial<import('../sim/simulator.js').SimOptions>} sim
+ * @property {Partial<import('../sim/index.js').SimOptions>} sim
  * @property {(url: string) => Record<string, string>} inputs
  * @property {(sim: Awaited<ReturnType<typeof startSimulator>>) => void} [prepare]
  * @property {(url: string, sim: Awaited<ReturnType<typeof startSimulator>>) => Record<string, string>} [env]

@@ -16,8 +16,8 @@ import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { marked } from 'marked'
-import { runAction } from '../sim/runner.js'
-import { startSimulator } from '../sim/simulator.js'
+import { runAction } from '../__fixtures__/runner.js'
+import { startSimulator } from '../sim/index.js'
 
 const run = promisify(execFile)
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -33,7 +33,7 @@ const HOSTILE =
 /**
  * @typedef {object} Shot
  * @property {string} name file name under docs/images (without .png), or '' for a check only
- * @property {Partial<import('../sim/simulator.js').SimOptions>} sim
+ * @property {Partial<import('../sim/index.js').SimOptions>} sim
  * @property {(url: string) => Record<string, string>} inputs
  * @property {RegExp} heading what the first heading must say
  */

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the Marketplace simulator in the foreground for demos and hand-run workflows.
 // The first stdout line is machine-readable so a script can wait for it and pick up the URL.
 
 import { parseArgs } from 'node:util'
-import { startSimulator } from './simulator.js'
+import { APPS, TENANT_ID } from './entra/directory.js'
+import { startSimulator } from './index.js'
 
 const USAGE = `usage: node sim/cli.js [--port N] [--options '<json of SimOptions>']
 
@@ -62,7 +64,7 @@ const quiet = Boolean(args.quiet)
 const started = Date.now()
 
 // Registered before the server starts so a signal during start-up still ends the process cleanly.
-/** @type {import('./simulator.js').Simulator | undefined} */
+/** @type {import('./index.js').Simulator | undefined} */
 let sim
 let stopping = false
 /** @param {string} signal */
@@ -90,7 +92,7 @@ sim = await startSimulator({
 
 const o = sim.options
 const offer = o.offers[0]
-const app = o.apps[0]
+const app = APPS[0]
 const product = o.products[0]
 const lines = [
   `simulator listening on ${sim.url}`,
@@ -101,9 +103,9 @@ const lines = [
   offer ? `  publisher-id / offer-id:    ${offer.publisherId} / ${offer.offerId}` : '  (no offers configured)',
   product ? `  product-id:                 ${product.productId}` : '  (no products configured)',
   `  static token:               ${o.staticTokens[0] ?? '(none)'}`,
-  `  tenant-id:                  ${o.tenants[0] ?? '(none)'}`,
-  app ? `  client-id:                  ${app.clientId}` : '  (no apps configured)',
-  ...(app?.clientSecret ? [`  client-secret:              ${app.clientSecret}`] : []),
+  `  tenant-id:                  ${TENANT_ID}`,
+  `  client-id:                  ${app.clientId}`,
+  `  client-secret:              ${app.clientSecret}`,
   `  ACTIONS_ID_TOKEN_REQUEST_URL=${sim.oidcRequestUrl}`,
   `  ACTIONS_ID_TOKEN_REQUEST_TOKEN=${o.oidc.requestToken}`,
   '',

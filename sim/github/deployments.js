@@ -1,42 +1,36 @@
 // @ts-check
-// GitHub's REST API for deployments and deployment statuses, as documented
-// (docs.github.com/rest/deployments/deployments and .../statuses, API version 2022-11-28):
-// create, list with the `sha`/`ref`/`task`/`environment` filters and `per_page`/`page` paging with
-// a `Link` header, get, delete, and statuses (create and list). Enough of GitHub's behaviour around
-// them to make a client meet what real repositories do: `auto_merge` (default true) and
-// `required_contexts` (default: every commit status must be green), `auto_inactive`, the 140-character
-// description limit, 401 for a bad token and 403 "Resource not accessible by integration" for a
-// token without the `deployments` permission. Served under `/_github/api` of the simulator;
-// wired into sim/simulator.js.
+// GitHub's REST API for deployments and deployment statuses under `/_github/api`, as documented
+// (docs.github.com/rest/deployments/deployments and .../statuses, API version 2022-11-28): create,
+// list with filters and `Link` paging, get, delete, and statuses, with enough of GitHub's behaviour
+// around them to make a client meet what real repositories do (see sim/README.md).
 
 import { createHash } from 'node:crypto'
+import { isoSeconds } from '../clock.js'
+import { headerValue } from '../http.js'
+import { DOCS, gh, invalid, methodNotAllowed, notFound, validationFailed } from './replies.js'
 
 /**
  * @typedef {object} GitHubOptions
- * @property {string} githubRepository `owner/repo` served (others → 404)
- * @property {string[]} githubTokens tokens accepted (`Authorization: token X` or `Bearer X`)
  * @property {'write' | 'read' | 'none'} githubPermission the token's `deployments` permission
- * @property {boolean} githubRefBehind the ref is behind the default branch: `auto_merge` (default true) merges it and answers 202 with no deployment
- * @property {{ context: string, state: string }[]} githubCommitStatuses commit statuses on every ref; with `required_contexts` absent, any not `success` → 409
  * @property {number | null} githubMaxStatuses statuses one deployment takes; then 422 (null: no cap)
  */
 
 /** @returns {GitHubOptions} */
 export function defaultGitHubOptions() {
-  return {
-    githubRepository: 'contoso/offer-release',
-    githubTokens: ['gh-token'],
-    githubPermission: 'write',
-    githubRefBehind: true,
-    githubCommitStatuses: [{ context: 'ci/build', state: 'pending' }],
-    githubMaxStatuses: null
-  }
+  return { githubPermission: 'write', githubMaxStatuses: null }
 }
 
-/**
- * @typedef {{ status: number, headers: Record<string, string>, body: string }} Reply
- * @typedef {{ method: string, path: string, query: Record<string, string>, headers: Record<string, string | string[] | undefined>, body: string }} Request
- */
+/** The one repository served (case-insensitive); others are not found. */
+const REPOSITORY = 'contoso/offer-release'
+/** Tokens accepted, as `Authorization: token X` or `Bearer X`. */
+const TOKENS = ['gh-token']
+// Every ref is behind the default branch, so a create that does not turn `auto_merge` off merges
+// it and answers 202 with no deployment, as GitHub does.
+// Commit statuses of every ref: a create that names no `required_contexts` meets the pending one.
+const COMMIT_STATUSES = [{ context: 'ci/build', state: 'pending' }]
+
+/** @typedef {import('../http.js').Reply} Reply */
+/** @typedef {import('../http.js').RequestRecord} Request */
 
 /**
  * @typedef {object} SimDeployment
@@ -68,7 +62,6 @@ export function defaultGitHubOptions() {
  */
 
 const STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']
-const DOCS = 'https://docs.github.com/rest/deployments'
 const BOT = {
   login: 'github-actions[bot]',
   id: 41898282,
@@ -87,7 +80,7 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
   let nextDeploymentId = 1000
   let nextStatusId = 5000
 
-  const repoUrl = () => `${baseUrl()}/repos/${options.githubRepository}`
+  const repoUrl = () => `${baseUrl()}/repos/${REPOSITORY}`
   const deploymentUrl = (/** @type {SimDeployment} */ d) => `${repoUrl()}/deployments/${d.id}`
 
   /** @param {SimDeployment} d */
@@ -104,8 +97,8 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
       environment: d.environment,
       description: d.description,
       creator: BOT,
-      created_at: iso(d.createdAt),
-      updated_at: iso(d.updatedAt),
+      created_at: isoSeconds(d.createdAt),
+      updated_at: isoSeconds(d.updatedAt),
       statuses_url: `${deploymentUrl(d)}/statuses`,
       repository_url: repoUrl(),
       transient_environment: d.transient_environment,
@@ -128,8 +121,8 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
       description: s.description,
       environment: s.environment,
       target_url: s.log_url,
-      created_at: iso(s.createdAt),
-      updated_at: iso(s.createdAt),
+      created_at: isoSeconds(s.createdAt),
+      updated_at: isoSeconds(s.createdAt),
       deployment_url: deploymentUrl(d),
       repository_url: repoUrl(),
       environment_url: s.environment_url,
@@ -145,11 +138,11 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
    */
   function route(rec, seg) {
     if (seg[0] !== 'repos' || seg.length < 4 || seg[3] !== 'deployments') return notFound()
-    const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header(rec, 'authorization') ?? '')?.[1]
-    if (!token || !options.githubTokens.includes(token)) {
+    const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(headerValue(rec.headers.authorization) ?? '')?.[1]
+    if (!token || !TOKENS.includes(token)) {
       return gh(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' })
     }
-    if (`${seg[1]}/${seg[2]}`.toLowerCase() !== options.githubRepository.toLowerCase()) return notFound()
+    if (`${seg[1]}/${seg[2]}`.toLowerCase() !== REPOSITORY.toLowerCase()) return notFound()
     const rest = seg.slice(4)
     const writing = rec.method !== 'GET'
     if (options.githubPermission === 'none' || (writing && options.githubPermission !== 'write')) {
@@ -204,14 +197,14 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
         `Invalid request.\n\nFor 'properties/required_contexts', ${JSON.stringify(body.required_contexts)} is not an array.`
       )
     }
-    if (body.auto_merge !== false && options.githubRefBehind) {
+    if (body.auto_merge !== false) {
       // GitHub merges the default branch into the ref first and creates no deployment.
       return gh(202, { message: `Auto-merged main into ${body.ref} on deployment.` })
     }
     const required = Array.isArray(body.required_contexts)
       ? body.required_contexts.map(String)
-      : options.githubCommitStatuses.map((s) => s.context)
-    const failing = options.githubCommitStatuses.filter((s) => required.includes(s.context) && s.state !== 'success')
+      : COMMIT_STATUSES.map((s) => s.context)
+    const failing = COMMIT_STATUSES.filter((s) => required.includes(s.context) && s.state !== 'success')
     if (failing.length) {
       return gh(409, {
         message: 'Conflict: Commit status checks failed for main.',
@@ -431,52 +424,6 @@ function resolveRef(/** @type {string} */ ref) {
   return /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : createHash('sha1').update(`ref:${ref}`).digest('hex')
 }
 
-/**
- * @param {number} status
- * @param {unknown} value
- * @param {Record<string, string>} [headers]
- * @returns {Reply}
- */
-function gh(status, value, headers = {}) {
-  return {
-    status,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'X-GitHub-Media-Type': 'github.v3; format=json',
-      'X-GitHub-Api-Version-Selected': '2022-11-28',
-      ...headers
-    },
-    body: JSON.stringify(value)
-  }
-}
-
-function notFound() {
-  return gh(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' })
-}
-
-function methodNotAllowed() {
-  return gh(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' })
-}
-
-/** @param {string} message */
-function invalid(message) {
-  return gh(422, { message, documentation_url: `${DOCS}/deployments#create-a-deployment`, status: '422' })
-}
-
-/**
- * @param {string} resource
- * @param {string} field
- * @param {string} message
- */
-function validationFailed(resource, field, message) {
-  return gh(422, {
-    message: 'Validation Failed',
-    errors: [{ resource, field, code: 'custom', message }],
-    documentation_url: `${DOCS}/statuses#create-a-deployment-status`,
-    status: '422'
-  })
-}
-
 /** @param {string} text */
 function parseBody(text) {
   try {
@@ -496,18 +443,4 @@ function parseBody(text) {
 function clampInt(text, fallback, min, max) {
   const n = Number.parseInt(text ?? '', 10)
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback
-}
-
-/**
- * @param {Request} rec
- * @param {string} name
- */
-function header(rec, name) {
-  const v = rec.headers[name]
-  return Array.isArray(v) ? v[0] : v
-}
-
-/** @param {number} ms */
-function iso(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
