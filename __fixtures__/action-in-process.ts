@@ -8,8 +8,9 @@
  * assertions (`workflowCommands`, `visibleLog`, `failureOf`) read both. Lines the sources write to
  * process.stdout themselves are captured too and merged, in order, with those of the fake core.
  *
- * Each run imports src/main.ts afresh (jest.isolateModulesAsync), so module state (registered
- * secrets, warnings already given) never leaks from one run into the next, as with a new process.
+ * Each run imports src/main.ts afresh, in a module registry of its own, so module state (registered
+ * secrets, warnings already given, @actions/github's base URL) never leaks from one run into the
+ * next, as with a new process.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { accessSync, appendFileSync, constants, existsSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -414,7 +415,6 @@ let savedEnv: Record<string, string | undefined> = {}
 let savedExitCode: typeof process.exitCode
 let listenersBefore = new Map<string, unknown[]>()
 let originalWrite: { stdout: typeof process.stdout.write; stderr: typeof process.stderr.write } | undefined
-let importing: Promise<unknown> = Promise.resolve()
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
@@ -482,18 +482,47 @@ function leave(): void {
 
 type Main = typeof import('../src/main.js')
 
-/** src/main.ts and everything it imports, evaluated afresh (imports are serialised: isolation is global). */
-function freshMain(): Promise<Main> {
-  const next = importing.then(() => {
-    let main!: Main
-    return jest
-      .isolateModulesAsync(async () => {
-        main = await import('../src/main.js')
-      })
-      .then(() => main)
+/**
+ * A module registry of its own (jest.isolateModulesAsync) for src/main.ts and all it loads, held
+ * until the runs using it end: modules loaded on first use (@actions/github reads GITHUB_API_URL
+ * when it is loaded) are loaded afresh for each run, as in a new process. Runs that overlap (a
+ * re-run started while another waits) share one registry, as two runs in one process would.
+ */
+let registry: { main: Promise<Main>; users: number; release: () => void } | undefined
+let registryClosed: Promise<void> = Promise.resolve()
+
+async function openMain(): Promise<Main> {
+  if (registry) {
+    registry.users++
+    return registry.main
+  }
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  let loaded!: (main: Main) => void
+  let failed!: (error: unknown) => void
+  const main = new Promise<Main>((resolve, reject) => {
+    loaded = resolve
+    failed = reject
   })
-  importing = next.catch(() => undefined)
-  return next
+  const previous = registryClosed
+  registry = { main, users: 1, release }
+  registryClosed = previous.then(() =>
+    jest.isolateModulesAsync(async () => {
+      try {
+        loaded(await import('../src/main.js'))
+      } catch (error) {
+        failed(error)
+      }
+      await released
+    })
+  )
+  return main
+}
+
+function closeMain(): void {
+  if (!registry || --registry.users > 0) return
+  registry.release()
+  registry = undefined
 }
 
 /** Runs the action once, in this process, as the runner would with these inputs and this environment. */
@@ -511,23 +540,28 @@ export async function runInProcess(options: InProcessOptions): Promise<ActionRun
     failed: false,
     onStdout: options.onStdout
   }
-  const main = await freshMain()
-  enter(env)
-  const startedAt = options.clock.now()
+  let startedAt!: number
   let exitCode: typeof process.exitCode
   try {
-    await current.run(run, async () => {
-      const before = process.exitCode
-      try {
-        await main.run(options.clock)
-      } catch (error) {
-        // As src/index.ts: a failure in the reporting still fails the step, with a message.
-        fakeCore.setFailed(`Could not report the result: ${(error as Error).message}`)
-      }
-      if (process.exitCode !== before) exitCode = process.exitCode
-    })
+    const main = await openMain()
+    enter(env)
+    startedAt = options.clock.now()
+    try {
+      await current.run(run, async () => {
+        const before = process.exitCode
+        try {
+          await main.run(options.clock)
+        } catch (error) {
+          // As src/index.ts: a failure in the reporting still fails the step, with a message.
+          fakeCore.setFailed(`Could not report the result: ${(error as Error).message}`)
+        }
+        if (process.exitCode !== before) exitCode = process.exitCode
+      })
+    } finally {
+      leave()
+    }
   } finally {
-    leave()
+    closeMain()
   }
   return {
     code: run.failed || (exitCode !== undefined && Number(exitCode) !== 0) ? 1 : 0,
