@@ -525,11 +525,13 @@ function closeMain(): void {
   registry = undefined
 }
 
-/** Runs the action once, in this process, as the runner would with these inputs and this environment. */
-export async function runInProcess(options: InProcessOptions): Promise<ActionRun> {
-  const env = runEnvironment(options)
-  const run: RunRecord = {
-    inputs: options.inputs,
+function newRecord(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  onStdout?: (stdoutSoFar: string) => void
+): RunRecord {
+  return {
+    inputs,
     env,
     stdout: '',
     stderr: '',
@@ -538,8 +540,36 @@ export async function runInProcess(options: InProcessOptions): Promise<ActionRun
     calls: [],
     secrets: [],
     failed: false,
-    onStdout: options.onStdout
+    onStdout
   }
+}
+
+/**
+ * Runs `fn` as a run would be run (environment, stdout capture, the fake core) without the action:
+ * for the harness's own tests, which hold its wire format against @actions/core's.
+ */
+export async function withinRun(
+  fn: () => unknown,
+  env: Record<string, string> = {}
+): Promise<Pick<ActionRun, 'stdout' | 'outputs' | 'summary' | 'calls' | 'secrets'> & { failed: boolean }> {
+  const full = { ...runnerFiles(), ...env }
+  const run = newRecord({}, full)
+  enter(full)
+  try {
+    await current.run(run, async () => {
+      await fn()
+    })
+  } finally {
+    leave()
+  }
+  const { stdout, outputs, summary, calls, secrets, failed } = run
+  return { stdout, outputs, summary, calls, secrets, failed }
+}
+
+/** Runs the action once, in this process, as the runner would with these inputs and this environment. */
+export async function runInProcess(options: InProcessOptions): Promise<ActionRun> {
+  const env = runEnvironment(options)
+  const run = newRecord(options.inputs, env, options.onStdout)
   let startedAt!: number
   let exitCode: typeof process.exitCode
   try {
