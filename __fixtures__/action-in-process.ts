@@ -570,14 +570,14 @@ export async function withinRun(
 export async function runInProcess(options: InProcessOptions): Promise<ActionRun> {
   const env = runEnvironment(options)
   const run = newRecord(options.inputs, env, options.onStdout)
-  let startedAt!: number
+  enter(env)
+  const startedAt = options.clock.now()
   let exitCode: typeof process.exitCode
   try {
-    const main = await openMain()
-    enter(env)
-    startedAt = options.clock.now()
-    try {
-      await current.run(run, async () => {
+    // Inside the run: what src/ does when it is loaded (read the environment, write) is the run's.
+    await current.run(run, async () => {
+      try {
+        const main = await openMain()
         const before = process.exitCode
         try {
           await main.run(options.clock)
@@ -586,12 +586,12 @@ export async function runInProcess(options: InProcessOptions): Promise<ActionRun
           fakeCore.setFailed(`Could not report the result: ${(error as Error).message}`)
         }
         if (process.exitCode !== before) exitCode = process.exitCode
-      })
-    } finally {
-      leave()
-    }
+      } finally {
+        closeMain()
+      }
+    })
   } finally {
-    closeMain()
+    leave()
   }
   return {
     code: run.failed || (exitCode !== undefined && Number(exitCode) !== 0) ? 1 : 0,
