@@ -232,7 +232,7 @@ describe('workflow cancellation (signals)', () => {
     const sim = await simulator({ operationMs: 60_000, cancelMs: 60_000 })
     let sent = false
     const run = await runAction({
-      inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }),
+      inputs: inputs(sim, { timeout: '1s', 'on-timeout': 'cancel' }),
       onStdout: (stdout, child) => {
         if (!sent && stdout.includes('asking the API to cancel')) {
           sent = true
