@@ -48,7 +48,7 @@ export interface InProcessOptions {
   inputs: Record<string, string>
   /** Extra environment (RUNNER_DEBUG, ACTIONS_ID_TOKEN_REQUEST_*, GITHUB_*, …). */
   env?: Record<string, string>
-  /** The clock handed to run(); share it with the simulator (see useFakeClock). */
+  /** The clock handed to run(); share it with the simulator (see useInProcessAction). */
   clock: Clock
   /** Called with everything written so far, after each write, while the run goes on. */
   onStdout?: (stdoutSoFar: string) => void
