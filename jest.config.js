@@ -11,6 +11,8 @@ export default {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   // The end-to-end suites mostly wait on real sockets and child processes, not the CPU.
   maxWorkers: 4,
+  // dist.e2e.test.ts runs its child processes side by side (it.concurrent); they mostly wait.
+  maxConcurrency: 16,
   testTimeout: 30000,
   verbose: true,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js']

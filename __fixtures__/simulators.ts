@@ -1,20 +1,29 @@
 /** Simulators for end-to-end tests: each test starts its own, and every one is closed after it. */
-import { afterEach } from '@jest/globals'
-import { workflowCommands } from './runner.js'
+import { afterAll, afterEach } from '@jest/globals'
+import { createLogRenderer, parseOutputFile, runAction, visibleLog, workflowCommands } from './runner.js'
 import { startSimulator } from '../sim/index.js'
+import type { Clock } from '../src/clock.js'
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>
 export type SimOptions = Parameters<typeof startSimulator>[0]
 
-/** Registers the cleanup in the calling test file and returns a starter with the file's defaults. */
-export function useSimulators(defaults: SimOptions = {}): (options?: SimOptions) => Promise<Sim> {
+/**
+ * Registers the cleanup in the calling test file and returns a starter with the file's defaults.
+ * With `clock` (in-process tests), every simulator reads the time the action reads. With
+ * `concurrent` (it.concurrent tests), the simulators are closed after the file, not after each test.
+ */
+export function useSimulators(
+  defaults: SimOptions = {},
+  { clock, concurrent = false }: { clock?: () => Clock; concurrent?: boolean } = {}
+): (options?: SimOptions) => Promise<Sim> {
   let running: Sim[] = []
-  afterEach(async () => {
+  ;(concurrent ? afterAll : afterEach)(async () => {
     await Promise.all(running.map((sim) => sim.close()))
     running = []
   })
   return async (options = {}) => {
-    const sim = await startSimulator({ ...defaults, ...options })
+    const now = clock ? { now: () => clock().now() } : {}
+    const sim = await startSimulator({ ...now, ...defaults, ...options })
     running.push(sim)
     return sim
   }
@@ -37,3 +46,6 @@ export function cppInputs(sim: Sim, extra: Record<string, string> = {}): Record<
     ...extra
   }
 }
+
+/** The child-process runner of dist/index.js and the readers of its stdout, from one place. */
+export { createLogRenderer, parseOutputFile, runAction, visibleLog, workflowCommands }

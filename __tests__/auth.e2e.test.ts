@@ -1,12 +1,14 @@
 /**
  * End to end, authentication: client credentials, GitHub OIDC federation and static tokens,
- * against the simulator's Entra and GitHub OIDC endpoints.
+ * against the simulator's Entra and GitHub OIDC endpoints; run() in process on a fake clock shared
+ * with the simulator, so token lifetimes and renewals play out in virtual time.
  */
 import { describe, expect, it } from '@jest/globals'
-import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, workflowCommands } from '../__fixtures__/runner.js'
+import { useInProcessAction } from '../__fixtures__/action-in-process.js'
+import { failureOf, useSimulators, workflowCommands, type Sim } from '../__fixtures__/simulators.js'
 
-const simulator = useSimulators({ operationMs: 1500 })
+const { clock, runAction } = useInProcessAction()
+const simulator = useSimulators({ operationMs: 1500 }, { clock })
 
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'

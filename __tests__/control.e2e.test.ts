@@ -1,12 +1,14 @@
 /**
- * End to end, operation control: cancel on timeout and on workflow cancellation (signals sent to
- * the child process), joining a go-live already in flight, dry runs, and 400s explained.
+ * End to end, operation control: cancel on timeout, joining a go-live already in flight, dry runs,
+ * and 400s explained; run() in process on a fake clock shared with the simulator. Workflow
+ * cancellation (signals) needs a real process: see dist.e2e.test.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog } from '../__fixtures__/runner.js'
+import { useInProcessAction, type ActionRun } from '../__fixtures__/action-in-process.js'
+import { cppInputs, failureOf, useSimulators, visibleLog, type Sim } from '../__fixtures__/simulators.js'
 
-const simulator = useSimulators({ operationMs: 1500 })
+const { clock, runAction } = useInProcessAction()
+const simulator = useSimulators({ operationMs: 1500 }, { clock })
 
 const inputs = cppInputs
 
@@ -52,62 +54,6 @@ describe('on-timeout: cancel', () => {
   })
 })
 
-describe('workflow cancellation (signals)', () => {
-  const interruptOnceWaiting =
-    (signal: NodeJS.Signals) =>
-    (stdout: string, child: { kill(signal: NodeJS.Signals): void }): void => {
-      if (stdout.includes('operation running') && !stdout.includes('Received ')) child.kill(signal)
-    }
-
-  it('on SIGINT with on-cancel: cancel, cancels remotely, writes outputs and summary, exits non-zero', async () => {
-    const sim = await simulator({ operationMs: 60_000 })
-    const run = await runAction({
-      inputs: inputs(sim, { 'on-cancel': 'cancel' }),
-      onStdout: interruptOnceWaiting('SIGINT')
-    })
-    expect(run.code).toBe(1)
-    expect(run.durationMs).toBeLessThan(7500)
-    expect(run.outputs.result).toBe('canceled')
-    expect(run.outputs['operation-location']).toContain('/operations/')
-    expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
-    expect(run.summary).toContain('<b>canceled</b>')
-    const log = visibleLog(run.stdout)
-    expect(log).toContain('Received SIGINT')
-    expect(log).toContain(`operation-location: ${run.outputs['operation-location']}`)
-  })
-
-  it('on SIGTERM with on-cancel: leave, leaves the operation running and says how to resume', async () => {
-    const sim = await simulator({ operationMs: 60_000 })
-    const run = await runAction({ inputs: inputs(sim), onStdout: interruptOnceWaiting('SIGTERM') })
-    expect(run.code).toBe(1)
-    expect(count(sim, 'POST', /\/cancel$/)).toBe(0)
-    expect(run.outputs['operation-location']).toContain('/operations/')
-    expect(run.outputs.result).toBeUndefined()
-    expect(failureOf(run.stdout)).toMatch(/left running \(on-cancel: leave\)\. Resume with operation-location: http/)
-    expect(sim.operations[0].status).toBe('running')
-    expect(run.summary).toContain('left running')
-  })
-
-  it('a second signal does not start a second cancellation', async () => {
-    const sim = await simulator({ operationMs: 60_000 })
-    // The cancel answers slowly, so SIGTERM surely lands while the first cancellation runs.
-    sim.fault({ method: 'POST', path: '/cancel', hangMs: 1000 })
-    let sent = 0
-    const run = await runAction({
-      inputs: inputs(sim, { 'on-cancel': 'cancel' }),
-      onStdout: (stdout, child) => {
-        if (stdout.includes('operation running') && sent === 0) {
-          sent++
-          child.kill('SIGINT')
-          setTimeout(() => child.kill('SIGTERM'), 300)
-        }
-      }
-    })
-    expect(run.code).toBe(1)
-    expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
-  })
-})
-
 describe('join instead of duplicate', () => {
   it.each([409, 400] as const)('joins the go-live in flight when Go Live answers %d', async (inFlightAnswer) => {
     const sim = await simulator({ preexistingOperation: true, inFlightAnswer, operationMs: 2000 })
@@ -125,12 +71,35 @@ describe('join instead of duplicate', () => {
 
   it('a re-run while the first run waits joins the same operation', async () => {
     const sim = await simulator({ operationMs: 3000 })
-    const [first, second] = await Promise.all([
-      runAction({ inputs: inputs(sim) }),
-      new Promise((resolve) => setTimeout(resolve, 700)).then(() => runAction({ inputs: inputs(sim) }))
-    ])
+    // The first run's waits are held until the re-run has joined (or ended), so the re-run surely
+    // meets the go-live in flight.
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const shared = clock()
+    const held = {
+      now: () => shared.now(),
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        await released
+        return shared.sleep(ms, signal)
+      }
+    }
+    let rerun: Promise<ActionRun> | undefined
+    const first = await runAction({
+      inputs: inputs(sim),
+      clock: held,
+      onStdout: (stdout) => {
+        if (rerun || !stdout.includes('Waiting up to')) return
+        rerun = runAction({
+          inputs: inputs(sim),
+          onStdout: (own) => (own.includes('Joined the go-live already running') ? release() : undefined)
+        })
+        void rerun.finally(release)
+      }
+    })
+    const second = await rerun!
     expect(first.outputs.result).toBe('succeeded')
     expect(second.outputs.result).toBe('succeeded')
+    expect(visibleLog(second.stdout)).toContain('Joined the go-live already running on offer contoso/contoso-offer')
     expect(second.outputs['operation-id']).toBe(first.outputs['operation-id'])
     expect(sim.operations.filter((o) => o.kind === 'golive')).toHaveLength(1)
   })
@@ -237,24 +206,6 @@ describe('cancellation details', () => {
     expect(JSON.parse(run.outputs.operation).id).toBe(run.outputs['operation-id'])
     expect(run.outputs['operation-status']).toBe('canceled')
   })
-
-  it('stops following a timeout cancellation when the run is cancelled, and still reports', async () => {
-    const sim = await simulator({ operationMs: 60_000, cancelMs: 60_000 })
-    let sent = false
-    const run = await runAction({
-      inputs: inputs(sim, { timeout: '2s', 'on-timeout': 'cancel' }),
-      onStdout: (stdout, child) => {
-        if (!sent && stdout.includes('asking the API to cancel')) {
-          sent = true
-          setTimeout(() => child.kill('SIGINT'), 300)
-        }
-      }
-    })
-    expect(run.code).toBe(1)
-    expect(run.durationMs).toBeLessThan(5000)
-    expect(run.outputs.result).toBe('canceled')
-    expect(run.summary).toContain('<b>canceled</b>')
-  })
 })
 
 describe('cancellation that comes too late', () => {
@@ -265,23 +216,6 @@ describe('cancellation that comes too late', () => {
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('succeeded')
     expect(run.outputs['operation-status']).toBe('succeeded')
-  })
-
-  it('says a dry run was stopped, not that a go-live may have started', async () => {
-    const sim = await simulator()
-    sim.fault({ method: 'GET', path: '/status', hangMs: Infinity })
-    let sent = false
-    const run = await runAction({
-      inputs: inputs(sim, { 'dry-run': 'true' }),
-      onStdout: (stdout, child) => {
-        if (!sent && stdout.includes('Authentication:')) {
-          sent = true
-          child.kill('SIGINT')
-        }
-      }
-    })
-    expect(run.code).toBe(1)
-    expect(failureOf(run.stdout)).toBe('The workflow run was cancelled during the dry run; nothing was started.')
   })
 })
 

@@ -1,12 +1,21 @@
 /**
- * End to end, GitHub deployments and follow mode: dist/index.js as a child process against the
- * simulator's Marketplace and GitHub APIs over real HTTP (GITHUB_API_URL points Octokit at it).
+ * End to end, GitHub deployments and follow mode: run() in process against the simulator's
+ * Marketplace and GitHub APIs over real HTTP (GITHUB_API_URL points Octokit at it), on a fake clock
+ * shared with the simulator: the days between follow runs are clock advances.
  */
 import { describe, expect, it } from '@jest/globals'
-import { cppInputs, failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog, workflowCommands } from '../__fixtures__/runner.js'
+import { useInProcessAction } from '../__fixtures__/action-in-process.js'
+import {
+  cppInputs,
+  failureOf,
+  useSimulators,
+  visibleLog,
+  workflowCommands,
+  type Sim
+} from '../__fixtures__/simulators.js'
 
-const simulator = useSimulators({ operationMs: 4000 })
+const { clock, runAction } = useInProcessAction()
+const simulator = useSimulators({ operationMs: 4000 }, { clock })
 
 const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
@@ -35,7 +44,8 @@ const follow = (sim: Sim, extra: Record<string, string> = {}) =>
 const states = (sim: Sim, index = 0) => sim.github.deployments[index].statuses.map((s) => s.state)
 const goLivePosts = (sim: Sim) => sim.count({ method: 'POST', path: /\/golive$/ })
 const operationReads = (sim: Sim) => sim.count({ method: 'GET', path: /\/operations\// })
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Time passing between two runs (a scheduled follow run comes later). */
+const wait = (ms: number): void => clock().advance(ms)
 
 describe('github-deployment: true', () => {
   it('creates the deployment before Go Live and ends it with success and the url', async () => {
@@ -173,7 +183,7 @@ describe('follow: true', () => {
     expect(first.summary).toMatch(/Still running/)
     expect(first.summary).toContain('offer contoso/contoso-offer')
 
-    await wait(5000)
+    wait(5000)
     const second = await follow(sim)
     expect(second.code).toBe(0)
     expect(second.outputs.result).toBe('succeeded')
@@ -189,7 +199,7 @@ describe('follow: true', () => {
   it('fails the step when a go-live ended failed', async () => {
     const sim = await simulator({ operationMs: 1000, finalStatus: 'failed' })
     await release(sim, { wait: 'false' })
-    await wait(1200)
+    wait(1200)
     const run = await follow(sim)
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('failed')
@@ -284,7 +294,7 @@ describe('follow: true', () => {
     expect(started.outputs.result).toBe('started')
     const first = await follow(sim, piInputs)
     expect(first.outputs.result).toBe('running')
-    await wait(2500)
+    wait(2500)
     const second = await follow(sim, piInputs)
     expect(second.outputs.result).toBe('succeeded')
     expect(JSON.parse(second.outputs.followed)[0]).toMatchObject({
@@ -319,7 +329,7 @@ describe('follow: true', () => {
           publisherId: 'contoso',
           offerId: offer.offerId,
           operationLocation: answer.headers.get('location'),
-          startedAt: new Date().toISOString()
+          startedAt: new Date(clock().now()).toISOString()
         },
         statuses: ['in_progress']
       })

@@ -1,15 +1,16 @@
 /**
- * End to end, hostile answers and broken runner files: the outcome is never lost, every wait is
- * bounded, and no hostile text gets through (to the log, the summary or the outputs).
+ * End to end, hostile answers: the outcome is never lost, every wait is bounded, and no hostile
+ * text gets through (to the log, the summary or the outputs); run() in process on a fake clock
+ * shared with the simulator. What needs a real process (an unwritable GITHUB_OUTPUT, a document
+ * nested deep enough to test the real stack, masks as the runner applies them, sockets that never
+ * answer) is in dist.e2e.test.ts.
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { cppInputs, failureOf, useSimulators } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog, workflowCommands } from '../__fixtures__/runner.js'
+import { useInProcessAction } from '../__fixtures__/action-in-process.js'
+import { cppInputs, failureOf, useSimulators, visibleLog, workflowCommands } from '../__fixtures__/simulators.js'
 
-const simulator = useSimulators({ operationMs: 400 })
+const { clock, runAction } = useInProcessAction()
+const simulator = useSimulators({ operationMs: 400 }, { clock })
 
 const warnings = (stdout: string): string[] =>
   workflowCommands(stdout)
@@ -24,11 +25,11 @@ const operation = (status: string, steps: { stepName: string; status: string }[]
 })
 
 describe('the outcome is never lost', () => {
+  // dist.e2e.test.ts runs this in a real process too, where a stack overflow would show on stderr.
   it('reports a go-live whose operation document is nested thousands of levels deep', async () => {
     const sim = await simulator()
     sim.fault({ method: 'GET', path: '/operations/', nest: 20_000, times: Infinity })
     const run = await runAction({ inputs: cppInputs(sim) })
-    expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('succeeded')
     expect(run.outputs['operation-status']).toBe('succeeded')
@@ -36,49 +37,9 @@ describe('the outcome is never lost', () => {
     expect(warnings(run.stdout).join('\n')).toMatch(/nested deeper than 64 levels .* 'operation' output is left empty/)
     expect(run.summary).toContain('<b>succeeded</b>')
   })
-
-  it('with GITHUB_OUTPUT unwritable, logs the operation first, says what was lost, and still writes the summary', async () => {
-    const sim = await simulator()
-    const directory = mkdtempSync(join(tmpdir(), 'go-live-output-'))
-    const run = await runAction({ inputs: cppInputs(sim), env: { GITHUB_OUTPUT: directory } })
-    expect(run.code).toBe(0)
-    const location = sim.operations[0].locationPath
-    const log = visibleLog(run.stdout)
-    const operationLine = log.indexOf('Operation: http')
-    const lost = log.indexOf('Warning: Could not write the step outputs')
-    expect(operationLine).toBeGreaterThanOrEqual(0)
-    expect(lost).toBeGreaterThan(operationLine)
-    expect(log).toContain(location.split('?')[0])
-    expect(warnings(run.stdout).join('\n')).toMatch(
-      new RegExp(
-        `is not a regular file\\)\\. Lost: result=succeeded, operation-location=http[^,]+${sim.operations[0].id}`
-      )
-    )
-    expect(run.summary).toContain('<b>succeeded</b>')
-  })
 })
 
 describe('no hostile text gets through', () => {
-  it('registers a token holding ##[ as a mask verbatim, so its echo is masked', async () => {
-    const token = 'sim##[error]token'
-    const sim = await simulator({ staticTokens: [token], injectMessage: `echo of ${token}` })
-    const run = await runAction({ inputs: cppInputs(sim, { token }) })
-    expect(run.code).toBe(0)
-    const masks = workflowCommands(run.stdout)
-      .filter((c) => c.name === 'add-mask')
-      .map((c) => c.data)
-    expect(masks).toContain(token)
-    // What the runner shows once it has replaced every registered mask.
-    let shown = run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n')
-    for (const mask of masks) shown = shown.split(mask).join('***')
-    expect(shown).not.toContain('sim##')
-    expect(shown).not.toContain('error]token')
-    expect(run.summary).not.toContain('error]token')
-  })
-
   it('keeps a summary of API text one HTML block: a lone CR cannot start Markdown of its own', async () => {
     const sim = await simulator({
       injectMessage: 'x\r\r![pwned](https://evil.example/i.png)\r[click](https://evil.example)\u2028</td>'
@@ -194,17 +155,7 @@ describe('every wait is bounded', () => {
       'authority-host': sim.url,
       timeout: '3s'
     },
-    env: { ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' },
-    killAfterMs: 20_000
-  })
-
-  it('ends by the timeout when the GitHub OIDC service never answers', async () => {
-    const sim = await simulator()
-    sim.fault({ path: '/_github/oidc/token', hangMs: Infinity, times: Infinity })
-    const run = await runAction(oidc(sim))
-    expect(run.code).toBe(1)
-    expect(run.durationMs).toBeLessThan(10_000)
-    expect(failureOf(run.stdout)).toMatch(/GitHub's OIDC token service \(http:\/\/127\.0\.0\.1:\d+\) did not answer/)
+    env: { ACTIONS_ID_TOKEN_REQUEST_URL: sim.oidcRequestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' }
   })
 
   it('never sends the runner request token to another origin on a redirect', async () => {
@@ -220,8 +171,7 @@ describe('every wait is bounded', () => {
   it('on-timeout: cancel ends within seconds once the cancellation is accepted, however slow it is', async () => {
     const sim = await simulator({ operationMs: 60_000, cancelMs: 60_000 })
     const run = await runAction({
-      inputs: cppInputs(sim, { timeout: '2s', 'poll-interval': '30s', 'on-timeout': 'cancel' }),
-      killAfterMs: 25_000
+      inputs: cppInputs(sim, { timeout: '2s', 'poll-interval': '30s', 'on-timeout': 'cancel' })
     })
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('canceled')

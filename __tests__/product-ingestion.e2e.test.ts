@@ -1,12 +1,14 @@
 /**
  * End to end, Product Ingestion API: submit the newest succeeded preview to live, follow the
  * configure job, then the live submission it creates; with every auth form, joins and cancel.
+ * run() in process on a fake clock shared with the simulator.
  */
 import { describe, expect, it } from '@jest/globals'
-import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
-import { runAction, visibleLog, workflowCommands } from '../__fixtures__/runner.js'
+import { useInProcessAction } from '../__fixtures__/action-in-process.js'
+import { failureOf, useSimulators, visibleLog, workflowCommands, type Sim } from '../__fixtures__/simulators.js'
 
-const simulator = useSimulators({ jobMs: 1000, liveMs: 1500 })
+const { clock, runAction } = useInProcessAction()
+const simulator = useSimulators({ jobMs: 1000, liveMs: 1500 }, { clock })
 
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 const NEWEST_PREVIEW = `submission/${PRODUCT}/1152921505697139456`
@@ -245,8 +247,8 @@ describe('Product Ingestion edge cases', () => {
     expect(commands).not.toContain('set-output')
   })
 
-  it('joins when configure says a submission is in progress (its first answer was lost)', async () => {
-    // The live submission runs long enough that the retried configure always meets it in progress.
+  // The configure answer is lost after the job was created; the retry comes 1 s later (the backoff's floor).
+  it('joins the live submission when configure, retried after the job ended, says one is in progress', async () => {
     const sim = await simulator({ jobMs: 800, liveMs: 4000 })
     sim.fault({ method: 'POST', path: '/configure', reset: true, handleFirst: true })
     const run = await runAction({ inputs: inputs(sim) })
@@ -254,14 +256,22 @@ describe('Product Ingestion edge cases', () => {
     expect(run.outputs.result).toBe('succeeded')
     expect(sim.jobs).toHaveLength(1)
     expect(configurePosts(sim)).toHaveLength(2)
-    // Whether the retry met the job still pending or its live submission already running, it joined.
-    expect(visibleLog(run.stdout)).toMatch(
-      /following the live submission that submission creates|Joined the live submission already running/
-    )
+    expect(visibleLog(run.stdout)).toContain('Joined the live submission already running')
+  })
+
+  it('follows the live submission to come when configure, retried while the job runs, says one is in progress', async () => {
+    const sim = await simulator({ jobMs: 5000, liveMs: 4000 })
+    sim.fault({ method: 'POST', path: '/configure', reset: true, handleFirst: true })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(sim.jobs).toHaveLength(1)
+    expect(configurePosts(sim)).toHaveLength(2)
+    expect(visibleLog(run.stdout)).toContain('following the live submission that submission creates')
   })
 
   it('follows the live submission this job created, not a recent one that failed before it', async () => {
-    const recent = new Date(Date.now() - 60_000).toISOString()
+    const recent = new Date(clock().now() - 60_000).toISOString()
     const sim = await simulator(
       productWith(
         [1, 'preview', 'completed', 'succeeded', '2024-01-01T00:00:00Z'],
@@ -286,7 +296,7 @@ describe('Product Ingestion edge cases', () => {
 describe('following a submission someone else started', () => {
   it('resuming the list form never takes a live submission completed before the join', async () => {
     const sim = await simulator()
-    const since = new Date().toISOString()
+    const since = new Date(clock().now()).toISOString()
     const run = await runAction({
       inputs: inputs(sim, { timeout: '3s', 'operation-location': `/submission/${PRODUCT}?since=${since}` })
     })
@@ -467,7 +477,7 @@ describe('resuming what the location says', () => {
     const sim = await simulator({ jobMs: 400, liveMs: 2500 })
     const first = await runAction({ inputs: inputs(sim, { wait: 'false' }) })
     expect(first.outputs['operation-location']).toContain(`#live=${NEWEST_PREVIEW}`)
-    await new Promise((resolve) => setTimeout(resolve, 600))
+    clock().advance(600)
     const second = await runAction({
       inputs: inputs(sim, { 'operation-location': first.outputs['operation-location'] })
     })
