@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import * as commands from '../__fixtures__/workflow-commands.js'
+import * as runner from '../__fixtures__/runner.js'
 
-jest.unstable_mockModule('../src/workflow-commands.js', () => commands)
+jest.unstable_mockModule('../src/runner.js', () => runner)
 const { getSettings } = await import('../src/input-helper.js')
 const { InputError } = await import('../src/errors.js')
 
@@ -44,7 +44,7 @@ describe('getSettings', () => {
 
   it('masks the token and the client secret', () => {
     getSettings(reader(CPP))
-    expect(commands.setSecret).toHaveBeenCalledWith('tok')
+    expect(runner.setSecret).toHaveBeenCalledWith('tok')
     getSettings(
       reader({
         ...CPP,
@@ -54,7 +54,7 @@ describe('getSettings', () => {
         'client-secret': 's3cret'
       })
     )
-    expect(commands.setSecret).toHaveBeenCalledWith('s3cret')
+    expect(runner.setSecret).toHaveBeenCalledWith('s3cret')
   })
 
   it('uses product-ingestion defaults and strips the product/ prefix', () => {
@@ -161,7 +161,7 @@ describe('getSettings', () => {
 
   it('warns about inputs that belong to the other API', () => {
     getSettings(reader({ ...CPP, 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d' }))
-    expect(commands.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
+    expect(runner.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
   })
 
   it.each([

@@ -158,7 +158,7 @@ async function memory() {
   if (tsc.status !== 0) throw new Error('tsc failed')
   const load = (/** @type {string} */ path) => import(pathToFileURL(join(root, '.bench/build/src', path)).href)
   const { waitForOperation } = await load('wait-for-operation.js')
-  const { ApiClient } = await load('http.js')
+  const { ApiClient } = await load('api-client.js')
   const { CppBackend } = await load('backends/cpp-backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
   const { ProgressLog } = await load('report.js')

@@ -48,3 +48,24 @@ export function withDetails(message: string | undefined, details: unknown): stri
   const text = truncate(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS)
   return message ? `${clause(message)} (details: ${text})` : text
 }
+
+/** `{"error":{"code","message"}}`, `{"error":"…","error_description":"…"}` or `{"code","message"}`. */
+export function readApiError(body: unknown): { code?: string; message?: string } | undefined {
+  if (!body || typeof body !== 'object') return undefined
+  const record = body as Record<string, unknown>
+  const inner = record.error
+  if (inner && typeof inner === 'object') {
+    const e = inner as Record<string, unknown>
+    // Product Ingestion puts the useful words in nested `details`.
+    return { code: stringOrUndefined(e.code), message: withDetails(stringOrUndefined(e.message), e.details) }
+  }
+  if (typeof inner === 'string') return { code: inner, message: stringOrUndefined(record.error_description) }
+  if (typeof record.code === 'string' || typeof record.message === 'string') {
+    return { code: stringOrUndefined(record.code), message: stringOrUndefined(record.message) }
+  }
+  return undefined
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined
+}

@@ -11,7 +11,8 @@ import type { Clock } from './clock.js'
 import { mapWithLimit } from './concurrency.js'
 import { formatDuration } from './duration.js'
 import { ApiError, AuthError, ProtocolError } from './errors.js'
-import type { ApiClient, Logger } from './http.js'
+import type { ApiClient } from './api-client.js'
+import type { Logger } from './logger.js'
 import type { Deployments, GoLiveDeployment } from './github/deployments.js'
 import { deploymentStateFor } from './github/go-live-deployment.js'
 import { describeTarget, targetKey } from './github/payload.js'
@@ -151,6 +152,7 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     const backend = createBackend(
       { ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId },
       api,
+      deps.clock,
       log
     )
     const operation = backend.resume(record.operationLocation)

@@ -17,7 +17,7 @@ import {
   type OnTimeout
 } from './settings.js'
 import { isAllowedScheme, resolveLocation } from './url.js'
-import { debug, getInput, setSecret, warning } from './workflow-commands.js'
+import { debug, getInput, setSecret, warning } from './runner.js'
 
 /** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/

@@ -11,7 +11,7 @@ import { isTerminal, type OperationSnapshot, type StepView } from './backends/st
 import { systemClock, type Clock } from './clock.js'
 import { formatDuration } from './duration.js'
 import { ApiError, AuthError, InputError, ProtocolError } from './errors.js'
-import { ApiClient } from './http.js'
+import { ApiClient } from './api-client.js'
 import { getSettings } from './input-helper.js'
 import {
   logUntrusted,
@@ -35,7 +35,7 @@ import { liveLink, offerUrl } from './offer-url.js'
 import { MIN_POLL_INTERVAL_MS, type GoLiveSettings } from './settings.js'
 import { clause } from './text.js'
 import { waitForOperation } from './wait-for-operation.js'
-import { info, warning } from './workflow-commands.js'
+import { info, warning } from './runner.js'
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
@@ -101,7 +101,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       return await report(state, clock, startedAt)
     }
     state.outputs.url = offerUrl(settings)
-    const backend = createBackend(settings, api, runnerLogger)
+    const backend = createBackend(settings, api, clock, runnerLogger)
     state.api = API_NAME[settings.api]
     state.target = backend.target
     state.failureContext = { api: settings.api, target: backend.target, staticToken: !tokens.renewable }
@@ -362,7 +362,7 @@ async function cancelRemotely(
   info(`${why} - asking the API to cancel the operation`)
   // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
   const signal = context.signal?.aborted ? undefined : context.signal
-  const cancel = await backend.cancel(operation, { deadline, signal, retry: followMs > 0 })
+  const cancel = await backend.cancel(operation, { deadline, signal, singleAttempt: followMs <= 0 })
   logUntrusted([`Cancellation: ${cancel.message}`])
   const said = { accepted: cancel.accepted, summary: `${why} - ${clause(cancel.message)}.` }
   if (!cancel.accepted) return said

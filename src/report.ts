@@ -3,16 +3,20 @@
  * outputs, the job summary and the step status. Each is written on its own and bounded: a failure
  * of one is reported and never stops the others, and nothing here throws.
  */
-import { statSync } from 'node:fs'
 import type { OperationSnapshot, StepView } from './backends/status.js'
 import { formatDuration } from './duration.js'
-import type { Logger } from './http.js'
+import type { Logger } from './logger.js'
 import { boundedJson } from './json.js'
-import { safeLine, safeText, stripControl, summaryText, truncate } from './text.js'
-import { debug, info, infoInsideFence, warning } from './workflow-commands.js'
-
-/** @actions/core is loaded on first use, after the first request (see workflow-commands.ts). */
-const loadCore = () => import('@actions/core')
+import { stripControl, summaryText, truncate } from './text.js'
+import {
+  debug,
+  info,
+  infoInsideFence,
+  setFailed as failStep,
+  warning,
+  writeJobSummary,
+  writeOutputs
+} from './runner.js'
 
 export type Result =
   | 'succeeded'
@@ -181,47 +185,13 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
 }
 
 /**
- * A runner file (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) that is there but is not a regular file (a
- * directory, a FIFO that would block the write forever) is refused before anything is written.
- */
-function runnerFileProblem(variable: string): string | undefined {
-  const path = process.env[variable]
-  if (!path) return undefined
-  try {
-    if (!statSync(path).isFile()) return `${variable} (${path}) is not a regular file`
-  } catch {
-    // Missing: @actions/core says so in its own words.
-  }
-  return undefined
-}
-
-/**
  * Writes every known output; called as soon as values are known and again at the end. Each output
  * is written on its own; when some cannot be, one warning says which values were lost.
  */
 export async function setOutputs(outputs: Outputs): Promise<void> {
   const values = outputValues(outputs)
   if (values.length === 0) return
-  const lost: [string, string][] = []
-  let reason = runnerFileProblem('GITHUB_OUTPUT')
-  if (reason) {
-    lost.push(...values)
-  } else {
-    try {
-      const core = await loadCore()
-      for (const [name, value] of values) {
-        try {
-          core.setOutput(name, value)
-        } catch (err) {
-          reason ??= (err as Error).message
-          lost.push([name, value])
-        }
-      }
-    } catch (err) {
-      reason = (err as Error).message
-      lost.push(...values)
-    }
-  }
+  const { lost, reason } = writeOutputs(values)
   if (lost.length === 0) return
   const shown = lost.map(([name, value]) =>
     name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
@@ -324,28 +294,14 @@ export async function writeSummary(data: SummaryData): Promise<void> {
 
 /** Writes an already rendered summary (the follow run's has its own shape). */
 export async function writeSummaryHtml(html: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
-    if (problem) throw new Error(problem)
-    const core = await loadCore()
-    await core.summary.addRaw(html).write()
+    await writeJobSummary(html)
   } catch (err) {
     warning(`Could not write the job summary: ${(err as Error).message}`)
   }
 }
 
-/**
- * Fails the step: an error annotation and exit code 1. The message goes through the safe path
- * (API text may be in it). Without @actions/core, the exit code is still set and the message logged.
- */
+/** Fails the step: an error annotation and exit code 1. */
 export async function setFailed(message: string): Promise<void> {
-  const text = safeText(message)
-  try {
-    const core = await loadCore()
-    core.setFailed(text)
-  } catch {
-    process.exitCode = 1
-    info(`Error: ${safeLine(text)}`)
-  }
+  failStep(message)
 }

@@ -137,3 +137,10 @@ export function truncate(text: string, max: number): string {
   if (last >= 0xd800 && last <= 0xdbff) cut--
   return `${text.slice(0, cut)}…`
 }
+
+/** A short, single-line look at a body, for messages about bodies we could not read. */
+export function excerpt(text: string, max = 120): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim()
+  if (!oneLine) return '(empty)'
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine
+}

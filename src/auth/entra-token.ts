@@ -5,8 +5,10 @@
  */
 import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
-import { excerpt, isTransientStatus, sendRequest, sendWithRetries, type Logger } from '../http.js'
-import { clause } from '../text.js'
+import type { Logger } from '../logger.js'
+import { isTransientStatus, sendWithRetries } from '../net/retry.js'
+import { sendRequest } from '../net/transport.js'
+import { clause, excerpt } from '../text.js'
 import type { AssertionSource } from './github-oidc.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 

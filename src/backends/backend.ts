@@ -9,8 +9,8 @@ export interface CallContext {
   /** Clock time past which no retry starts (requests still get a short grace). */
   deadline: number
   signal?: AbortSignal
-  /** false: a single attempt (used inside the runner's short cancellation grace). */
-  retry?: boolean
+  /** true: one attempt, no retry (used inside the runner's short cancellation grace). */
+  singleAttempt?: boolean
 }
 
 /** The operation being followed: its absolute URL is the whole resume state. */

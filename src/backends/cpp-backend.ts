@@ -3,7 +3,8 @@
  * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
  */
 import { ApiError, OffOriginError, ProtocolError } from '../errors.js'
-import type { ApiClient, ApiResponse, Logger } from '../http.js'
+import type { ApiClient, ApiResponse } from '../api-client.js'
+import type { Logger } from '../logger.js'
 import { asArray, isRecord, str } from '../json.js'
 import { lastPathSegment } from '../url.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from './backend.js'

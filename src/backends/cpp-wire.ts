@@ -2,7 +2,7 @@
  * Reading what the CPP API sends: the header that names an operation, step documents (with the
  * message a person must see), and the offer an operation location belongs to.
  */
-import type { ApiResponse } from '../http.js'
+import type { ApiResponse } from '../api-client.js'
 import { asArray, isRecord, str } from '../json.js'
 import { htmlToText } from '../text.js'
 import { normaliseStatus, type StepView } from './status.js'

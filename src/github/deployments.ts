@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.js'
 import { mapWithLimit } from '../concurrency.js'
 import { ProtocolError } from '../errors.js'
-import type { Logger } from '../http.js'
+import type { Logger } from '../logger.js'
 import { isRecord, str } from '../json.js'
 import { clause, truncate } from '../text.js'
 import { DEPLOYMENT_TASK, readPayload, targetKey, type GoLiveRecord } from './payload.js'

@@ -4,7 +4,7 @@
  * submission it pushed.
  */
 import { describeErrors } from '../../error-details.js'
-import type { Logger } from '../../http.js'
+import type { Logger } from '../../logger.js'
 import { asArray, isRecord, str } from '../../json.js'
 import { COMPLETED, COMPLETED_RESULT, JOB_STATUS } from '../product-ingestion-status.js'
 import { mapStatus, normaliseStatus, type OperationStatus, type StepView } from '../status.js'

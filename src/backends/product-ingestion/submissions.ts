@@ -4,7 +4,8 @@
  * entry: an entry is identified by ID and target together, never by ID alone.
  */
 import { ApiError } from '../../errors.js'
-import type { ApiClient, Logger } from '../../http.js'
+import type { ApiClient } from '../../api-client.js'
+import type { Logger } from '../../logger.js'
 import { asArray, isRecord, str } from '../../json.js'
 import { resolveNextLink } from '../../url.js'
 import type { CallContext } from '../backend.js'
