@@ -13,7 +13,7 @@ import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { getSettings } = await import('../src/input-helper.js')
-const { setOutputs } = await import('../src/report.js')
+const { setOutputs } = await import('../src/report/outputs.js')
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 

@@ -161,7 +161,7 @@ async function memory() {
   const { ApiClient } = await load('api-client.js')
   const { CppBackend } = await load('backends/cpp-backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
-  const { ProgressLog } = await load('report.js')
+  const { ProgressLog } = await load('report/log.js')
 
   // The simulator runs in its own process, so its request log does not count in this heap.
   const simProcess = spawn(

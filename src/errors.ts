@@ -101,3 +101,8 @@ export class PreconditionError extends Error {
     this.name = 'PreconditionError'
   }
 }
+
+/** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
+export function isTransientFailure(error: unknown): boolean {
+  return (error instanceof ApiError || error instanceof AuthError) && error.transient
+}
