@@ -2,7 +2,9 @@
  * What the orchestration needs from an API, and nothing about HTTP: start (or join) a go-live,
  * poll it, cancel it, and check readiness. CPP and Product Ingestion implement it.
  */
-import type { OperationSnapshot, StepView } from './status.js'
+import type { OperationRef, OperationSnapshot, StepView } from './status.js'
+
+export type { OperationRef } from './status.js'
 
 /** Where every call may run until, and what stops it early. */
 export interface CallContext {
@@ -11,14 +13,6 @@ export interface CallContext {
   signal?: AbortSignal
   /** true: one attempt, no retry (used inside the runner's short cancellation grace). */
   singleAttempt?: boolean
-}
-
-/** The operation being followed: its absolute URL is the whole resume state. */
-export interface OperationRef {
-  /** Absolute URL (output `operation-location`, input of the same name to resume). */
-  location: string
-  /** Output `operation-id`. */
-  id: string
 }
 
 export interface StartResult {

@@ -11,8 +11,9 @@ import type { Logger } from '../logger.js'
 import type { GoLiveOutcome } from '../outcome.js'
 import type { GoLiveSettings } from '../settings.js'
 import { truncate } from '../text.js'
-import { Deployments, githubRunFromEnv } from './deployments.js'
+import { Deployments } from './deployments.js'
 import { GoLiveDeploymentTracker } from './go-live-deployment.js'
+import { githubRunFromEnv } from './rest.js'
 
 export function deploymentsFor(settings: GoLiveSettings, clock: Clock, log: Logger): Deployments {
   return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log)

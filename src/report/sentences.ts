@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveEvent, GoLiveOutcome, RunOutcome } from '../outcome.js'
 import type { GoLiveSettings } from '../settings.js'
-import { clause } from '../text.js'
+import { withoutTrailingStop } from '../text.js'
 
 /** How a run ends in words. */
 export interface Conclusion {
@@ -178,7 +178,7 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       const error = snapshot?.error
       return failed(
         `The go-live of ${target} failed after ${elapsed} (status '${rawStatus}')` +
-          `${error ? `: ${clause([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
+          `${error ? `: ${withoutTrailingStop([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
           `${blockedStep ? `. Failed step: ${describeBlocked(blockedStep)}` : ''}` +
           '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
       )
@@ -226,10 +226,10 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
 /** `on-timeout: cancel - the API accepted the cancellation (HTTP 202); the operation now reports 'x'.` */
 function cancelSummary(cancel: CancelAttempt): string {
   const now = cancel.statusAfter !== undefined ? `; the operation now reports '${cancel.statusAfter}'` : ''
-  return `${cancel.reason} - ${clause(cancel.message)}${now}.`
+  return `${cancel.reason} - ${withoutTrailingStop(cancel.message)}${now}.`
 }
 
 /** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message. */
 function describeBlocked(step: StepView): string {
-  return `${step.name} (${step.status})${step.message ? ` - ${clause(step.message)}` : ''}`
+  return `${step.name} (${step.status})${step.message ? ` - ${withoutTrailingStop(step.message)}` : ''}`
 }

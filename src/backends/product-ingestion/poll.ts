@@ -7,7 +7,7 @@ import type { Clock } from '../../clock.js'
 import { ApiError, ProtocolError } from '../../errors.js'
 import type { ApiClient } from '../../api-client.js'
 import type { Logger } from '../../logger.js'
-import { isRecord, str } from '../../json.js'
+import { isRecord, nonEmptyString } from '../../json.js'
 import type { CallContext } from '../backend.js'
 import type { OperationSnapshot, StepView } from '../status.js'
 import { jobError, jobStatus, jobStep, pushedSubmission } from './jobs.js'
@@ -73,7 +73,7 @@ export class Poller {
     if (status !== 'succeeded') {
       return {
         status,
-        rawStatus: str(document.jobStatus) ?? '',
+        rawStatus: nonEmptyString(document.jobStatus) ?? '',
         document,
         steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
         error: status === 'failed' || status === 'canceled' ? jobError(document) : undefined,
@@ -85,14 +85,14 @@ export class Poller {
     const submissions = await this.list(context)
     const handed = `Configure job ${job.jobId} succeeded`
     if (!pushed) {
-      const since = str(document.jobStart) ?? new Date(this.clock.now()).toISOString()
+      const since = nonEmptyString(document.jobStart) ?? new Date(this.clock.now()).toISOString()
       const entry = runningLive(submissions) ?? liveSince(submissions, since)
       if (entry)
         return this.handOver(entry.bareId, entry, [jobRow], `${handed}; following the live entry of ${entry.id}`)
       const operation = this.follow({ kind: 'next-live', since })
       return {
         status: 'running',
-        rawStatus: str(document.jobStatus) ?? '',
+        rawStatus: nonEmptyString(document.jobStatus) ?? '',
         document,
         steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
         handover: operation,
