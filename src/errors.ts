@@ -1,6 +1,6 @@
 /**
  * Failures the action can name. Each carries what a person needs to act: which input, which
- * status code, the API's own error code and message. main.ts turns them into one line of text.
+ * status code, the API's own error code and message. advice.ts turns them into one line of text.
  */
 import { withoutTrailingStop } from './text.js'
 
