@@ -37,8 +37,8 @@ export interface FollowedEntry {
 export interface FollowRow extends FollowedEntry {
   environment: string
   operationStatus: string
-  /** Why the check gave no answer, when it did not. */
-  problem?: string
+  /** Why the check gave no answer (or its status was not posted): what went wrong, and the error's words. */
+  problem?: { kind: 'check-failed' | 'unusable-location' | 'status-not-set'; message: string }
   /** The check failed in a way retrying later will not fix (401, 403, 404, a refused location). */
   lasting?: boolean
   startedAt: string
@@ -50,8 +50,10 @@ export interface FollowReport {
   rows: FollowRow[]
   /** "offer contoso/contoso-offer", or every target of the API. */
   scope: string
-  /** Deployments skipped, and go-lives that could not be checked. */
-  warnings: string[]
+  /** Deployments skipped, each in one sentence (github/deployments.ts). */
+  skipped: string[]
+  /** Deployments in flight that record no operation (their run stopped before Go Live answered). */
+  unrecorded: { id: number; target: string }[]
   elapsedMs: number
 }
 
@@ -93,21 +95,13 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
     baseUrl: settings.baseUrl,
     wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
   })
-  const warnings = [...found.skipped]
-  const usable = found.inFlight.filter((deployment) => {
-    if (deployment.record.operationLocation) return true
-    warnings.push(
-      `Deployment ${deployment.id} (${describeTarget(deployment.record)}) records no operation: the run that created it ` +
-        'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'
-    )
-    return false
-  })
+  const unrecorded = found.inFlight
+    .filter((deployment) => !deployment.record.operationLocation)
+    .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }))
+  const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation)
   deps.emit({ type: 'in-flight', count: usable.length })
 
   const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment))
-  for (const row of rows) {
-    if (row.problem) warnings.push(`${row.target} (deployment ${row['deployment-id']}): ${row.problem}`)
-  }
 
   const result: FollowReport['result'] = !rows.length
     ? 'none'
@@ -116,7 +110,7 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
       : rows.every((r) => r.result === 'succeeded')
         ? 'succeeded'
         : 'running'
-  return { result, rows, scope, warnings, elapsedMs: deps.clock.now() - startedAt }
+  return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt }
 }
 
 /** Checks one go-live once and posts its deployment state when it changed. */
@@ -146,9 +140,9 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     row['operation-location'] = operation.location
     snapshot = await backend.poll(operation, context)
   } catch (error) {
-    row.problem = (error as Error).message
+    const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed'
+    row.problem = { kind, message: (error as Error).message }
     row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient
-    if (error instanceof ProtocolError) row.problem = `its operation location is not usable: ${row.problem}`
     return row
   }
   row.operationStatus = snapshot.rawStatus
@@ -165,7 +159,7 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url })
     deps.emit({ type: 'checked', row, posted: posted ? state : undefined })
   } catch (error) {
-    row.problem = `its deployment status could not be set: ${(error as Error).message}`
+    row.problem = { kind: 'status-not-set', message: (error as Error).message }
   }
   return row
 }

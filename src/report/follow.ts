@@ -27,6 +27,30 @@ export function followEventLine(event: FollowEvent): { text: string; fenced?: bo
   }
 }
 
+/** What went wrong with one go-live's check, in words. */
+function problemText(row: FollowRow): string {
+  const problem = row.problem
+  if (!problem) return ''
+  if (problem.kind === 'unusable-location') return `its operation location is not usable: ${problem.message}`
+  if (problem.kind === 'status-not-set') return `its deployment status could not be set: ${problem.message}`
+  return problem.message
+}
+
+/** Deployments skipped or not followed, and go-lives whose check went wrong. */
+function followWarnings(report: FollowReport): string[] {
+  return [
+    ...report.skipped,
+    ...report.unrecorded.map(
+      ({ id, target }) =>
+        `Deployment ${id} (${target}) records no operation: the run that created it ` +
+        'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'
+    ),
+    ...report.rows
+      .filter((row) => row.problem)
+      .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
+  ]
+}
+
 /** What failed, or could not be checked in a way a later run will not fix. */
 function followFailure(report: FollowReport): string | undefined {
   const failedRows = report.rows.filter((r) => r.result === 'failed' || r.result === 'canceled')
@@ -35,7 +59,7 @@ function followFailure(report: FollowReport): string | undefined {
     return `${failedRows.map((r) => `The go-live of ${r.target} ${r.result === 'canceled' ? 'was cancelled' : 'failed'} (status '${r.operationStatus}')`).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`
   }
   if (lasting.length) {
-    return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${r.problem}`).join('; ')}`
+    return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`
   }
   return undefined
 }
@@ -46,7 +70,7 @@ export function followConclusion(outcome: FollowOutcome): Conclusion {
   const failure = followFailure(report)
   return {
     log: [
-      ...report.warnings.map((text) => ({ text, warning: true })),
+      ...followWarnings(report).map((text) => ({ text, warning: true })),
       { text: `Follow: ${report.result} (${report.rows.length} go-live(s) checked)` }
     ],
     headline: failure ?? `Follow: ${report.result}`,
@@ -101,7 +125,7 @@ export function renderFollowSummary(report: FollowReport): string {
       ...rows.map(
         (r) =>
           `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
-          `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(r.problem, 300))}` : ''}</td>` +
+          `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
           `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(r.startedAt)}</td>` +
           `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`
       ),
