@@ -10,12 +10,10 @@ import { fileURLToPath } from 'node:url'
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { parse } from 'yaml'
 import * as core from '../__fixtures__/core.js'
-import * as commands from '../__fixtures__/workflow-commands.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-jest.unstable_mockModule('../src/workflow-commands.js', () => commands)
 const { getSettings } = await import('../src/input-helper.js')
-const { setOutputs } = await import('../src/report.js')
+const { setOutputs } = await import('../src/report/outputs.js')
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import * as commands from '../__fixtures__/workflow-commands.js'
+import * as runner from '../__fixtures__/runner-port.js'
 
-jest.unstable_mockModule('../src/workflow-commands.js', () => commands)
+jest.unstable_mockModule('../src/runner.js', () => runner)
 const { getSettings } = await import('../src/input-helper.js')
 const { InputError } = await import('../src/errors.js')
 const { InputErrors } = await import('../src/input-values.js')
@@ -45,7 +45,7 @@ describe('getSettings', () => {
 
   it('masks the token and the client secret', () => {
     getSettings(reader(CPP))
-    expect(commands.setSecret).toHaveBeenCalledWith('tok')
+    expect(runner.setSecret).toHaveBeenCalledWith('tok')
     getSettings(
       reader({
         ...CPP,
@@ -55,7 +55,7 @@ describe('getSettings', () => {
         'client-secret': 's3cret'
       })
     )
-    expect(commands.setSecret).toHaveBeenCalledWith('s3cret')
+    expect(runner.setSecret).toHaveBeenCalledWith('s3cret')
   })
 
   it('uses product-ingestion defaults and strips the product/ prefix', () => {
@@ -162,7 +162,7 @@ describe('getSettings', () => {
 
   it('warns about inputs that belong to the other API', () => {
     getSettings(reader({ ...CPP, 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d' }))
-    expect(commands.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
+    expect(runner.warning).toHaveBeenCalledWith(expect.stringContaining("'product-id' is ignored"))
   })
 
   it.each([
@@ -220,8 +220,8 @@ describe('getSettings', () => {
 
     it('masks the secrets before it reports, and never quotes them', () => {
       const error = errorOf({ ...CPP, token: 'Bearer s3cret-token', 'github-token': 'ghs_x', 'offer-id': '' })
-      expect(commands.setSecret).toHaveBeenCalledWith('Bearer s3cret-token')
-      expect(commands.setSecret).toHaveBeenCalledWith('ghs_x')
+      expect(runner.setSecret).toHaveBeenCalledWith('Bearer s3cret-token')
+      expect(runner.setSecret).toHaveBeenCalledWith('ghs_x')
       expect(error.message).not.toContain('s3cret-token')
     })
 
@@ -263,7 +263,7 @@ describe('getSettings', () => {
       expect(all.errors.map((e) => e.input)).toEqual(['publisher-id', 'offer-id'])
       expect(error.message).toMatch(/\nLikely fix: 'product-id' is given but 'api' is 'cpp' \(the default\)/)
       expect(error.message).toContain("set 'api: product-ingestion'")
-      expect(commands.warning).not.toHaveBeenCalled()
+      expect(runner.warning).not.toHaveBeenCalled()
       const explicit = errorOf({ api: 'cpp', 'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d', token: 't' })
       expect(explicit.message).toContain("'api' is 'cpp', which needs")
     })
@@ -333,7 +333,7 @@ describe('getSettings', () => {
 
   describe('warns when a GitHub-hosted runner would stop the job before the timeout', () => {
     const hosted = { RUNNER_ENVIRONMENT: 'github-hosted' }
-    const warnings = (): string[] => commands.warning.mock.calls.map(([text]) => text)
+    const warnings = (): string[] => runner.warning.mock.calls.map(([text]) => text)
 
     it('says what will happen and what to do', () => {
       getSettings(reader({ ...CPP, timeout: '3d' }), hosted)
@@ -358,7 +358,7 @@ describe('getSettings', () => {
       ['follow: true', { timeout: '3d', follow: 'true', 'github-token': 'g' }, hosted]
     ])('says nothing for %s', (_name, inputs, env) => {
       getSettings(reader({ ...CPP, ...inputs }), env)
-      expect(commands.warning).not.toHaveBeenCalled()
+      expect(runner.warning).not.toHaveBeenCalled()
     })
   })
 })

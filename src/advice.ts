@@ -2,8 +2,7 @@
  * Turns any failure into one message a person can act on: what failed, the status code, the API's
  * own code and message, and what to do next. No stack traces.
  */
-import { ApiError, AuthError, InputError, PreconditionError, ProtocolError } from './errors.js'
-import { GitHubError } from './github/deployments.js'
+import { ApiError, AuthError, GitHubError, InputError, PreconditionError, ProtocolError } from './errors.js'
 import type { ApiKind } from './settings.js'
 
 export interface FailureContext {

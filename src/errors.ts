@@ -1,8 +1,8 @@
 /**
  * Failures the action can name. Each carries what a person needs to act: which input, which
- * status code, the API's own error code and message. main.ts turns them into one line of text.
+ * status code, the API's own error code and message. advice.ts turns them into one line of text.
  */
-import { clause } from './text.js'
+import { withoutTrailingStop } from './text.js'
 
 /** A bad input; raised before any network call. */
 export class InputError extends Error {
@@ -79,7 +79,7 @@ function describeApiError(d: ApiError['details']): string {
   const path = safePath(d.url)
   const what = d.status === 0 ? 'got no answer' : `answered ${d.status}`
   const code = d.code ? ` ${d.code}` : ''
-  const message = d.apiMessage ? `:${code} ${clause(d.apiMessage)}` : code ? `:${code}` : ''
+  const message = d.apiMessage ? `:${code} ${withoutTrailingStop(d.apiMessage)}` : code ? `:${code}` : ''
   const request = d.requestId ? ` (request ID ${d.requestId})` : ''
   return `${d.method} ${path} ${what}${message}${request}`
 }
@@ -94,10 +94,26 @@ function safePath(url: string): string {
   }
 }
 
+/** A failure talking to GitHub, in words a person can act on. */
+export class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message)
+    this.name = 'GitHubError'
+  }
+}
+
 /** The offer or product is not in a state that allows going live; nothing was started. */
 export class PreconditionError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'PreconditionError'
   }
+}
+
+/** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
+export function isTransientFailure(error: unknown): boolean {
+  return (error instanceof ApiError || error instanceof AuthError) && error.transient
 }

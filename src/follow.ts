@@ -9,15 +9,14 @@ import { API_NAME, createBackend } from './backends/index.js'
 import type { OperationSnapshot } from './backends/status.js'
 import type { Clock } from './clock.js'
 import { mapWithLimit } from './concurrency.js'
-import { formatDuration } from './duration.js'
 import { ApiError, AuthError, ProtocolError } from './errors.js'
-import type { ApiClient, Logger } from './http.js'
-import type { Deployments, GoLiveDeployment } from './github/deployments.js'
+import type { ApiClient } from './api-client.js'
+import type { Logger } from './logger.js'
+import type { Deployments, DeploymentState, GoLiveDeployment } from './github/deployments.js'
 import { deploymentStateFor } from './github/go-live-deployment.js'
 import { describeTarget, targetKey } from './github/payload.js'
 import { offerUrl, type OfferIds } from './offer-url.js'
-import { logUntrusted } from './report.js'
-import { escapeHtml, truncate } from './text.js'
+import { truncate } from './text.js'
 import type { GoLiveSettings } from './settings.js'
 
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
@@ -34,22 +33,28 @@ export interface FollowedEntry {
   url: string
 }
 
-interface Row extends FollowedEntry {
+/** One go-live checked, with what the summary shows. */
+export interface FollowRow extends FollowedEntry {
   environment: string
   operationStatus: string
-  /** Why the check gave no answer, when it did not. */
-  problem?: string
+  /** Why the check gave no answer (or its status was not posted): what went wrong, and the error's words. */
+  problem?: { kind: 'check-failed' | 'unusable-location' | 'status-not-set'; message: string }
   /** The check failed in a way retrying later will not fix (401, 403, 404, a refused location). */
   lasting?: boolean
   startedAt: string
 }
 
-export interface FollowOutcome {
+/** What a follow run found: report/follow.ts renders it. */
+export interface FollowReport {
   result: 'none' | 'running' | 'succeeded' | 'failed'
-  followed: FollowedEntry[]
-  summary: string
-  failure?: string
-  warnings: string[]
+  rows: FollowRow[]
+  /** "offer contoso/contoso-offer", or every target of the API. */
+  scope: string
+  /** Deployments skipped, each in one sentence (github/deployments.ts). */
+  skipped: string[]
+  /** Deployments in flight that record no operation (their run stopped before Go Live answered). */
+  unrecorded: { id: number; target: string }[]
+  elapsedMs: number
 }
 
 export interface FollowDependencies {
@@ -59,10 +64,18 @@ export interface FollowDependencies {
   clock: Clock
   context: CallContext
   log: Logger
+  emit(event: FollowEvent): void
 }
 
-export async function followGoLives(deps: FollowDependencies): Promise<FollowOutcome> {
-  const { settings, deployments, log } = deps
+/** What happens while a follow run goes, for the log (report/follow.ts words it). */
+export type FollowEvent =
+  | { type: 'looking'; repository: string; scope: string }
+  | { type: 'in-flight'; count: number }
+  /** One go-live checked; `posted`: the deployment state set, when it changed. */
+  | { type: 'checked'; row: FollowRow; posted?: DeploymentState }
+
+export async function followGoLives(deps: FollowDependencies): Promise<FollowReport> {
+  const { settings, deployments } = deps
   const startedAt = deps.clock.now()
   const given: OfferIds | undefined =
     settings.publisherId || settings.productId
@@ -74,9 +87,7 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowOut
         }
       : undefined
   const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`
-  log.info(
-    `Following the go-lives recorded as GitHub deployments of ${deployments.run.owner}/${deployments.run.repo} (${scope})`
-  )
+  deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope })
 
   const found = await deployments.findInFlight({
     // The payload names the target; the environment narrows the list only when the user gave one.
@@ -84,59 +95,30 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowOut
     baseUrl: settings.baseUrl,
     wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
   })
-  const warnings = [...found.skipped]
-  const usable = found.inFlight.filter((deployment) => {
-    if (deployment.record.operationLocation) return true
-    warnings.push(
-      `Deployment ${deployment.id} (${describeTarget(deployment.record)}) records no operation: the run that created it ` +
-        'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'
-    )
-    return false
-  })
-  log.info(usable.length ? `${usable.length} go-live(s) in flight` : 'No go-live is in flight.')
+  const unrecorded = found.inFlight
+    .filter((deployment) => !deployment.record.operationLocation)
+    .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }))
+  const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation)
+  deps.emit({ type: 'in-flight', count: usable.length })
 
   const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment))
-  for (const row of rows) {
-    if (row.problem) warnings.push(`${row.target} (deployment ${row['deployment-id']}): ${row.problem}`)
-  }
 
-  const failedRows = rows.filter((r) => r.result === 'failed' || r.result === 'canceled')
-  const lasting = rows.filter((r) => r.lasting)
-  const result: FollowOutcome['result'] = !rows.length
+  const result: FollowReport['result'] = !rows.length
     ? 'none'
-    : failedRows.length
+    : rows.some((r) => r.result === 'failed' || r.result === 'canceled')
       ? 'failed'
       : rows.every((r) => r.result === 'succeeded')
         ? 'succeeded'
         : 'running'
-  let failure: string | undefined
-  if (failedRows.length) {
-    failure = `${failedRows.map((r) => `The go-live of ${r.target} ${r.result === 'canceled' ? 'was cancelled' : 'failed'} (status '${r.operationStatus}')`).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`
-  } else if (lasting.length) {
-    failure = `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${r.problem}`).join('; ')}`
-  }
-  const followed = rows.map(({ target, 'deployment-id': id, 'operation-location': location, result: r, url }) => ({
-    target,
-    'deployment-id': id,
-    'operation-location': location,
-    result: r,
-    url
-  }))
-  return {
-    result,
-    followed,
-    summary: renderFollowSummary(rows, result, deps.clock.now() - startedAt, scope),
-    failure,
-    warnings
-  }
+  return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt }
 }
 
 /** Checks one go-live once and posts its deployment state when it changed. */
-async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment): Promise<Row> {
+async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment): Promise<FollowRow> {
   const { settings, api, deployments, context, log } = deps
   const record = deployment.record
   const target = describeTarget(record)
-  const row: Row = {
+  const row: FollowRow = {
     target,
     'deployment-id': deployment.id,
     'operation-location': record.operationLocation,
@@ -151,15 +133,16 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     const backend = createBackend(
       { ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId },
       api,
+      deps.clock,
       log
     )
     const operation = backend.resume(record.operationLocation)
     row['operation-location'] = operation.location
     snapshot = await backend.poll(operation, context)
   } catch (error) {
-    row.problem = (error as Error).message
+    const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed'
+    row.problem = { kind, message: (error as Error).message }
     row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient
-    if (error instanceof ProtocolError) row.problem = `its operation location is not usable: ${row.problem}`
     return row
   }
   row.operationStatus = snapshot.rawStatus
@@ -174,12 +157,9 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
         : `Go-live ${row.result} (status '${snapshot.rawStatus}')`
   try {
     const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url })
-    // The status is API text: fenced, so it can never run as a workflow command.
-    logUntrusted([
-      `${target}: ${row.result} (status '${snapshot.rawStatus}')${posted ? `; deployment ${deployment.id} set to ${state}` : ''}`
-    ])
+    deps.emit({ type: 'checked', row, posted: posted ? state : undefined })
   } catch (error) {
-    row.problem = `its deployment status could not be set: ${(error as Error).message}`
+    row.problem = { kind: 'status-not-set', message: (error as Error).message }
   }
   return row
 }
@@ -187,41 +167,4 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
 function currentStep(snapshot: OperationSnapshot): string {
   const step = snapshot.steps.find((s) => /progress|running/i.test(s.status))
   return step ? `: ${truncate(step.name, 60)}` : ''
-}
-
-const ICON: Record<FollowedResult, string> = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' }
-
-const HEADLINE: Record<FollowOutcome['result'], string> = {
-  none: 'No go-live in flight',
-  running: 'Still running',
-  succeeded: 'Live',
-  failed: 'A go-live failed'
-}
-
-/** The job summary of a follow run: the outcome, then one row per go-live. */
-export function renderFollowSummary(
-  rows: Row[],
-  result: FollowOutcome['result'],
-  elapsedMs: number,
-  scope: string
-): string {
-  const lines = [
-    `<h2>Marketplace go-live follow: ${escapeHtml(HEADLINE[result])}</h2>`,
-    `<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(scope)}) in ${formatDuration(elapsedMs)}.</p>`
-  ]
-  if (rows.length) {
-    lines.push(
-      '<table>',
-      '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>',
-      ...rows.map(
-        (r) =>
-          `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
-          `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(r.problem, 300))}` : ''}</td>` +
-          `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(r.startedAt)}</td>` +
-          `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`
-      ),
-      '</table>'
-    )
-  }
-  return `${lines.join('\n')}\n`
 }

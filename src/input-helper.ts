@@ -16,7 +16,7 @@ import {
   type GoLiveSettings
 } from './settings.js'
 import { resolveLocation } from './url.js'
-import { debug, getInput, setSecret, warning } from './workflow-commands.js'
+import { debug, getInput, setSecret, warning } from './runner.js'
 
 export { GUID_PATTERN, ID_PATTERN, type InputReader } from './input-values.js'
 

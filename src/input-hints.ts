@@ -6,7 +6,7 @@
 import { InputError } from './errors.js'
 import type { InputCheck } from './input-values.js'
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, type ApiKind, type GoLiveSettings } from './settings.js'
-import { warning } from './workflow-commands.js'
+import { warning } from './runner.js'
 
 const API_LABEL: Record<ApiKind, string> = {
   cpp: 'Cloud Partner Portal (cpp)',

@@ -4,11 +4,13 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export function asArray(value: unknown): Record<string, unknown>[] {
+/** The objects of an array (anything else in it dropped); [] when it is not an array. */
+export function arrayOfRecords(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : []
 }
 
-export function str(value: unknown): string | undefined {
+/** The value when it is a string with something in it; undefined for '' and every other type. */
+export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 

@@ -3,7 +3,7 @@
  * `liveLinks` URI once the API fills it, else the listing address built from the IDs); for Product
  * Ingestion its overview page in Partner Center, as Microsoft's documentation links it.
  */
-import { isRecord, str } from './json.js'
+import { isRecord, nonEmptyString } from './json.js'
 import type { ApiKind } from './settings.js'
 
 export interface OfferIds {
@@ -32,7 +32,12 @@ export function liveLink(operation: unknown): string | undefined {
   const document = Array.isArray(operation) ? operation[0] : operation
   if (!isRecord(document) || !Array.isArray(document.liveLinks)) return undefined
   for (const link of document.liveLinks) {
-    const text = typeof link === 'string' ? link : isRecord(link) ? (str(link.uri) ?? str(link.url)) : undefined
+    const text =
+      typeof link === 'string'
+        ? link
+        : isRecord(link)
+          ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
+          : undefined
     if (!text) continue
     try {
       const url = new URL(text.trim())

@@ -1,6 +1,6 @@
 /**
  * Turning untrusted text (from the API, from GitHub, from inputs) into something safe and readable.
- * Every line the action prints goes through `safeText`/`safeLine` (workflow-commands.ts calls them),
+ * Every line the action prints goes through `safeText`/`safeLine` (runner.ts calls them),
  * every summary field through `summaryText`: secrets are replaced first, then control characters
  * go, then the legacy `##[` command form is broken up, then the text is bounded.
  */
@@ -91,7 +91,7 @@ export const MAX_LINE_CHARS = 4000
 
 /** Text for a log line or an annotation: secrets replaced, control characters gone, `##[` broken, bounded. Keeps LF. */
 export function safeText(text: string, max = MAX_LINE_CHARS): string {
-  return breakLegacyCommands(truncate(stripControl(redactSecrets(text)), max))
+  return breakLegacyCommandMarker(truncate(stripControl(redactSecrets(text)), max))
 }
 
 /**
@@ -100,7 +100,7 @@ export function safeText(text: string, max = MAX_LINE_CHARS): string {
  */
 export function safeLine(text: string, max = MAX_LINE_CHARS, breakLegacy = true): string {
   const line = truncate(oneLine(redactSecrets(text)), max)
-  return breakLegacy ? breakLegacyCommands(line) : line
+  return breakLegacy ? breakLegacyCommandMarker(line) : line
 }
 
 /** One field of the job summary: secrets replaced, one line, bounded, HTML-escaped. */
@@ -109,20 +109,15 @@ export function summaryText(text: string, max: number): string {
 }
 
 /**
- * Text for annotations (`::error::…` via @actions/core, which escapes newlines and `::`): the
- * legacy `##[` form is matched anywhere in a line, so break it up.
+ * Breaks up `##[` (with an invisible space) and changes nothing else: the runner reads the legacy
+ * `##[command]` form anywhere in a line, outside a stop-commands fence.
  */
-export function defuseLegacyCommands(text: string): string {
-  return safeText(text)
-}
-
-/** Breaks up `##[` (with an invisible space) and changes nothing else. */
-export function breakLegacyCommands(text: string): string {
+export function breakLegacyCommandMarker(text: string): string {
   return text.replace(/##\[/g, '#\u200b#[')
 }
 
 /** A remote sentence to embed in ours: trailing full stops and spaces removed (no `..`). */
-export function clause(text: string): string {
+export function withoutTrailingStop(text: string): string {
   // A loop, not /[.\s]+$/: that regex is quadratic on a long run of spaces that does not end the text.
   let end = text.length
   while (end > 0 && (text[end - 1] === '.' || /\s/.test(text[end - 1]))) end--
@@ -136,4 +131,11 @@ export function truncate(text: string, max: number): string {
   const last = text.charCodeAt(cut - 1)
   if (last >= 0xd800 && last <= 0xdbff) cut--
   return `${text.slice(0, cut)}…`
+}
+
+/** A short, single-line look at a body, for messages about bodies we could not read. */
+export function excerpt(text: string, max = 120): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim()
+  if (!oneLine) return '(empty)'
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine
 }

@@ -5,8 +5,10 @@
  */
 import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
-import { excerpt, isTransientStatus, sendRequest, sendWithRetries, type Logger } from '../http.js'
-import { clause } from '../text.js'
+import type { Logger } from '../logger.js'
+import { isTransientStatus, sendWithRetries } from '../net/retry.js'
+import { sendRequest } from '../net/transport.js'
+import { withoutTrailingStop, excerpt } from '../text.js'
 import type { AssertionSource } from './github-oidc.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 
@@ -124,7 +126,7 @@ export class EntraTokenProvider implements TokenProvider {
     const hint = entraHint(aadsts, this.options, this.lastAssertionSubject)
     return new AuthError(
       `Entra refused the token request for app ${this.options.clientId} in tenant ${this.options.tenantId} ` +
-        `(HTTP ${status}) ${hint ? `${clause(what)}. ${hint}.` : what}`,
+        `(HTTP ${status}) ${hint ? `${withoutTrailingStop(what)}. ${hint}.` : what}`,
       status,
       aadsts ? `AADSTS${aadsts}` : error,
       isTransientStatus(status)

@@ -7,38 +7,40 @@
  */
 import type { Clock } from '../clock.js'
 import { AuthError } from '../errors.js'
-import { excerpt, isTransientStatus, readApiError, sendRequest, sendWithRetries, type Logger } from '../http.js'
-import { registerSecret } from '../text.js'
-import { setSecret } from '../workflow-commands.js'
+import { readApiError } from '../error-details.js'
+import type { Logger } from '../logger.js'
+import { isTransientStatus, sendWithRetries } from '../net/retry.js'
+import { sendRequest } from '../net/transport.js'
+import { oidcRequestVariables, setSecret } from '../runner.js'
+import { excerpt, registerSecret } from '../text.js'
 
 /** The audience Entra expects in a GitHub token used as a federated credential. */
 export const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange'
 
-/** Fails early, with the fix, when the job cannot ask GitHub for an OIDC token. */
-export function checkOidcAvailable(env: NodeJS.ProcessEnv = process.env): void {
-  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+/**
+ * Fails early, with the fix, when the job cannot ask GitHub for an OIDC token; otherwise where and
+ * with what to ask. `env`: the runner's variables unless a test gives its own.
+ */
+export function checkOidcAvailable(env?: NodeJS.ProcessEnv): { url: string; requestToken: string } {
+  const request = oidcRequestVariables(env)
+  if (!request) {
     throw new AuthError(
       "GitHub OIDC is not available to this job, so no token can be requested with 'tenant-id' and 'client-id' alone. " +
         'Give the job `permissions: id-token: write` (and `contents: read`), or set `client-secret`. ' +
         'Workflows triggered from forks never get an OIDC token.'
     )
   }
+  return request
 }
 
 /** Returns a fresh GitHub OIDC JWT for Entra each time, masked before anything can print it. */
 export type AssertionSource = (signal: AbortSignal | undefined, deadline: number) => Promise<string>
 
-export function gitHubAssertionSource(
-  clock: Clock,
-  log: Logger,
-  env: NodeJS.ProcessEnv = process.env
-): AssertionSource {
+export function gitHubAssertionSource(clock: Clock, log: Logger, env?: NodeJS.ProcessEnv): AssertionSource {
   return async (signal, deadline) => {
-    checkOidcAvailable(env)
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!
+    const { url: base, requestToken } = checkOidcAvailable(env)
     // The runner masks it; our own lines replace it too, should a service ever echo it.
     registerSecret(requestToken)
-    const base = env.ACTIONS_ID_TOKEN_REQUEST_URL!
     let url: URL
     try {
       // As @actions/core builds it: the runner's URL already carries `?api-version=…`.

@@ -1,12 +1,12 @@
 /** Chooses the one token provider for the run from the validated settings. */
 import type { Clock } from '../clock.js'
-import type { Logger } from '../http.js'
+import type { Logger } from '../logger.js'
 import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../settings.js'
 import { EntraTokenProvider } from './entra-token.js'
 import { checkOidcAvailable, gitHubAssertionSource } from './github-oidc.js'
+import { setSecret } from '../runner.js'
 import { StaticTokenProvider } from './static-token.js'
 import type { TokenProvider } from './token-provider.js'
-import { setSecret } from '../workflow-commands.js'
 
 export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clock, log: Logger): TokenProvider {
   switch (auth.kind) {

@@ -1,3 +1,4 @@
+/** The `token` input as a TokenProvider: used as given, never renewed. */
 import type { TokenProvider } from './token-provider.js'
 
 /** The `token` input: used as given, never renewed. */

@@ -2,23 +2,17 @@
  * What the orchestration needs from an API, and nothing about HTTP: start (or join) a go-live,
  * poll it, cancel it, and check readiness. CPP and Product Ingestion implement it.
  */
-import type { OperationSnapshot, StepView } from './status.js'
+import type { OperationRef, OperationSnapshot, StepView } from './status.js'
+
+export type { OperationRef } from './status.js'
 
 /** Where every call may run until, and what stops it early. */
 export interface CallContext {
   /** Clock time past which no retry starts (requests still get a short grace). */
   deadline: number
   signal?: AbortSignal
-  /** false: a single attempt (used inside the runner's short cancellation grace). */
-  retry?: boolean
-}
-
-/** The operation being followed: its absolute URL is the whole resume state. */
-export interface OperationRef {
-  /** Absolute URL (output `operation-location`, input of the same name to resume). */
-  location: string
-  /** Output `operation-id`. */
-  id: string
+  /** true: one attempt, no retry (used inside the runner's short cancellation grace). */
+  singleAttempt?: boolean
 }
 
 export interface StartResult {

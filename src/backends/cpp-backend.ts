@@ -3,8 +3,9 @@
  * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
  */
 import { ApiError, OffOriginError, ProtocolError } from '../errors.js'
-import type { ApiClient, ApiResponse, Logger } from '../http.js'
-import { asArray, isRecord, str } from '../json.js'
+import type { ApiClient, ApiResponse } from '../api-client.js'
+import type { Logger } from '../logger.js'
+import { arrayOfRecords, isRecord, nonEmptyString } from '../json.js'
 import { lastPathSegment } from '../url.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from './backend.js'
 import { operationHeader, readSteps } from './cpp-wire.js'
@@ -98,12 +99,17 @@ export class CppBackend implements Backend {
       label: 'List submissions',
       ...context
     })
-    const running = asArray(response.body)
-      .filter((s) => normaliseStatus(str(s.submissionState) ?? str(s.status) ?? '') === 'running')
-      .filter((s) => normaliseStatus(str(s.submissionType) ?? 'golive') === 'golive' || str(s.slot) === 'production')
-      .sort((a, b) => (str(b.changedTime) ?? '').localeCompare(str(a.changedTime) ?? ''))
-    const goLive = running.find((s) => (str(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0]
-    const id = goLive && str(goLive.id)
+    const running = arrayOfRecords(response.body)
+      .filter((s) => normaliseStatus(nonEmptyString(s.submissionState) ?? nonEmptyString(s.status) ?? '') === 'running')
+      .filter(
+        (s) =>
+          normaliseStatus(nonEmptyString(s.submissionType) ?? 'golive') === 'golive' ||
+          nonEmptyString(s.slot) === 'production'
+      )
+      .sort((a, b) => (nonEmptyString(b.changedTime) ?? '').localeCompare(nonEmptyString(a.changedTime) ?? ''))
+    const goLive =
+      running.find((s) => (nonEmptyString(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0]
+    const id = goLive && nonEmptyString(goLive.id)
     if (!id) {
       const nothing = "(and no running go-live was found among the offer's submissions)"
       if (reason instanceof ApiError) {
@@ -153,13 +159,13 @@ export class CppBackend implements Backend {
         transient: true
       })
     }
-    const rawStatus = str(document.status) ?? ''
+    const rawStatus = nonEmptyString(document.status) ?? ''
     const status = mapStatus(CPP_OPERATION_STATUS, rawStatus, (raw) =>
       this.log.debug(`unknown operation status '${raw}', treated as running`)
     )
     const error = isRecord(document.error) ? document.error : undefined
-    const code = error && str(error.code)
-    const message = error && str(error.message)
+    const code = error && nonEmptyString(error.code)
+    const message = error && nonEmptyString(error.message)
     return {
       status,
       rawStatus,
@@ -205,13 +211,13 @@ export class CppBackend implements Backend {
       ...context
     })
     const document = isRecord(response.body) ? response.body : {}
-    const status = str(document.status) ?? ''
+    const status = nonEmptyString(document.status) ?? ''
     const steps = readSteps(document.steps)
-    const rawSteps = asArray(document.steps)
+    const rawSteps = arrayOfRecords(document.steps)
     const signOff = rawSteps.find(
       (s) =>
-        CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.id) ?? '')) ||
-        CPP_SIGNOFF_STEP.has(normaliseStatus(str(s.stepName) ?? ''))
+        CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
+        CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? ''))
     )
     if (normaliseStatus(status) === 'running') {
       return {
@@ -222,11 +228,11 @@ export class CppBackend implements Backend {
     }
     const ready =
       normaliseStatus(status) === CPP_READY_STATUS ||
-      (signOff !== undefined && normaliseStatus(str(signOff.status) ?? '') === CPP_READY_STATUS)
+      (signOff !== undefined && normaliseStatus(nonEmptyString(signOff.status) ?? '') === CPP_READY_STATUS)
     const explanation = ready
       ? `${this.target} has a preview waiting for publisher sign-off: it is ready to go live`
       : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
-        `${signOff ? `, sign-off step '${str(signOff.status) ?? 'unknown'}'` : ''}): ` +
+        `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
         'publish the offer to preview and wait until the preview is approved before going live'
     return { ready, explanation, steps }
   }

@@ -1,3 +1,4 @@
+/** The CPP API's status spellings as data: operation statuses, and the offer status that means ready. */
 import type { StatusTable } from './status.js'
 
 /**

@@ -2,8 +2,8 @@
  * Reading what the CPP API sends: the header that names an operation, step documents (with the
  * message a person must see), and the offer an operation location belongs to.
  */
-import type { ApiResponse } from '../http.js'
-import { asArray, isRecord, str } from '../json.js'
+import type { ApiResponse } from '../api-client.js'
+import { arrayOfRecords, isRecord, nonEmptyString } from '../json.js'
 import { htmlToText } from '../text.js'
 import { normaliseStatus, type StepView } from './status.js'
 
@@ -19,15 +19,15 @@ export function operationHeader(response: ApiResponse): string | undefined {
 
 /** Step documents to table rows; messages are objects in current docs, strings in older ones. */
 export function readSteps(steps: unknown): StepView[] {
-  return asArray(steps).map((step) => {
+  return arrayOfRecords(steps).map((step) => {
     const messages = Array.isArray(step.messages) ? step.messages : []
     const newest = newestMessage(messages)
     const progress = typeof step.progressPercentage === 'number' ? step.progressPercentage : undefined
     return {
-      name: str(step.stepName) ?? str(step.id) ?? '(unnamed step)',
-      status: str(step.status) ?? '',
+      name: nonEmptyString(step.stepName) ?? nonEmptyString(step.id) ?? '(unnamed step)',
+      status: nonEmptyString(step.status) ?? '',
       progress,
-      estimate: str(step.estimatedTimeFrame),
+      estimate: nonEmptyString(step.estimatedTimeFrame),
       message: newest
     }
   })
@@ -44,10 +44,11 @@ const LEVEL_RANK: Record<string, number> = { error: 2, warning: 1 }
 function newestMessage(messages: unknown[]): string | undefined {
   let best: { text: string; rank: number; time: number } | undefined
   messages.forEach((m, index) => {
-    const text = typeof m === 'string' ? m : isRecord(m) ? (str(m.messageHtml) ?? str(m.message) ?? '') : ''
+    const text =
+      typeof m === 'string' ? m : isRecord(m) ? (nonEmptyString(m.messageHtml) ?? nonEmptyString(m.message) ?? '') : ''
     if (!text) return
-    const rank = isRecord(m) ? (LEVEL_RANK[normaliseStatus(str(m.level) ?? '')] ?? 0) : 0
-    const stamp = isRecord(m) ? Date.parse(str(m.timestamp) ?? '') : NaN
+    const rank = isRecord(m) ? (LEVEL_RANK[normaliseStatus(nonEmptyString(m.level) ?? '')] ?? 0) : 0
+    const stamp = isRecord(m) ? Date.parse(nonEmptyString(m.timestamp) ?? '') : NaN
     // Without timestamps, later in the list is newer.
     const time = Number.isNaN(stamp) ? index : stamp
     if (!best || rank > best.rank || (rank === best.rank && time >= best.time)) best = { text, rank, time }

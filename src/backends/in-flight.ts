@@ -1,3 +1,4 @@
+/** Telling a refused start because a go-live already runs (join it) from any other refusal. */
 import { ApiError } from '../errors.js'
 
 /**

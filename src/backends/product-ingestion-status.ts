@@ -1,3 +1,4 @@
+/** The Product Ingestion API's status spellings as data: configure jobs and submissions. */
 import type { StatusTable } from './status.js'
 
 /** `jobStatus` of a configure job while it has not completed. */

@@ -4,8 +4,6 @@
  * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
  */
 
-import type { OperationRef } from './backend.js'
-
 /** Closed set of states the wait loop understands. */
 export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled'
 
@@ -33,6 +31,14 @@ export function apiTime(value: unknown): number | undefined {
 
 export function normaliseStatus(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, '')
+}
+
+/** The operation being followed: its absolute URL is the whole resume state. */
+export interface OperationRef {
+  /** Absolute URL (output `operation-location`, input of the same name to resume). */
+  location: string
+  /** Output `operation-id`. */
+  id: string
 }
 
 /** One row of the step table in the log and the job summary. */

@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../clock.js'
 import type { OperationStatus } from '../backends/status.js'
-import type { Logger } from '../http.js'
+import type { Logger } from '../logger.js'
 import type { OfferIds } from '../offer-url.js'
 import type { Deployments, DeploymentState, GoLiveDeployment, StatusDetails } from './deployments.js'
 import { defaultEnvironment, describeTarget, targetKey, writePayload, type GoLiveRecord } from './payload.js'

@@ -6,7 +6,7 @@
  */
 import { ProtocolError } from '../errors.js'
 import { GUID_PATTERN, ID_PATTERN } from '../input-helper.js'
-import { isRecord, str } from '../json.js'
+import { isRecord, nonEmptyString } from '../json.js'
 import type { OfferIds } from '../offer-url.js'
 import type { ApiKind } from '../settings.js'
 import { resolveLocation } from '../url.js'
@@ -65,10 +65,10 @@ export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
     publisherId = checkId(value.publisherId, 'publisherId')
     offerId = checkId(value.offerId, 'offerId')
   } else {
-    productId = (str(value.productId) ?? '').replace(/^product\//i, '')
+    productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '')
     if (!GUID_PATTERN.test(productId)) throw new ProtocolError("its payload's productId is not a GUID")
   }
-  const startedAt = str(value.startedAt) ?? ''
+  const startedAt = nonEmptyString(value.startedAt) ?? ''
   if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
     throw new ProtocolError("its payload's startedAt is not an ISO time")
   }

@@ -5,8 +5,10 @@
  * live submission is reported live with nothing pushed. What is followed is in the location
  * itself (locations.ts): no state is kept between calls.
  */
+import type { Clock } from '../../clock.js'
 import { ApiError, PreconditionError, ProtocolError } from '../../errors.js'
-import type { ApiClient, Logger } from '../../http.js'
+import type { ApiClient } from '../../api-client.js'
+import type { Logger } from '../../logger.js'
 import { isRecord } from '../../json.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { isInFlight } from '../in-flight.js'
@@ -37,11 +39,12 @@ export class ProductIngestionBackend implements Backend {
   constructor(
     private readonly api: ApiClient,
     private readonly product: ProductTarget,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly clock: Clock
   ) {
     this.target = `product ${product.productId}`
     this.locations = new Locations(api.baseUrl, product.productId, product.apiVersion)
-    this.poller = new Poller(api, this.locations, log)
+    this.poller = new Poller(api, this.locations, log, clock)
   }
 
   private list(context: CallContext): Promise<Submission[]> {
@@ -114,7 +117,7 @@ export class ProductIngestionBackend implements Backend {
     const running = runningLive(await this.list(context))
     if (running) return this.join(running)
     return {
-      operation: this.follow({ kind: 'next-live', since: new Date().toISOString() }),
+      operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
       note:
         `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
         'following the live submission that submission creates instead of submitting again'

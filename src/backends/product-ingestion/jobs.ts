@@ -4,8 +4,8 @@
  * submission it pushed.
  */
 import { describeErrors } from '../../error-details.js'
-import type { Logger } from '../../http.js'
-import { asArray, isRecord, str } from '../../json.js'
+import type { Logger } from '../../logger.js'
+import { arrayOfRecords, isRecord, nonEmptyString } from '../../json.js'
 import { COMPLETED, COMPLETED_RESULT, JOB_STATUS } from '../product-ingestion-status.js'
 import { mapStatus, normaliseStatus, type OperationStatus, type StepView } from '../status.js'
 import { bareSubmissionId } from './locations.js'
@@ -32,11 +32,11 @@ export function configureBody(apiVersion: string, productId: string, submissionI
 }
 
 export function jobIdOf(job: Record<string, unknown>): string | undefined {
-  return str(job.jobId) ?? str(job.jobID) ?? str(job.JobId)
+  return nonEmptyString(job.jobId) ?? nonEmptyString(job.jobID) ?? nonEmptyString(job.JobId)
 }
 
 export function jobStatus(job: Record<string, unknown>, log: Logger): OperationStatus {
-  const status = str(job.jobStatus) ?? ''
+  const status = nonEmptyString(job.jobStatus) ?? ''
   return normaliseStatus(status) === COMPLETED
     ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => log.debug(`unknown jobResult '${raw}'`))
     : mapStatus(JOB_STATUS, status, (raw) => log.debug(`unknown jobStatus '${raw}'`))
@@ -44,9 +44,10 @@ export function jobStatus(job: Record<string, unknown>, log: Logger): OperationS
 
 /** The job's errors as one sentence, every nested detail included. */
 export function jobError(job: Record<string, unknown>): { code?: string; message?: string } {
-  const errors = asArray(job.errors)
+  const errors = arrayOfRecords(job.errors)
   const message = describeErrors(errors)
-  if (!message) return { message: `the configure job ended with result '${str(job.jobResult) ?? 'unknown'}'` }
+  if (!message)
+    return { message: `the configure job ended with result '${nonEmptyString(job.jobResult) ?? 'unknown'}'` }
   return { message }
 }
 
@@ -54,16 +55,17 @@ export function jobStep(jobId: string, job: Record<string, unknown> | undefined)
   const errors = job ? describeErrors(job.errors) : ''
   return {
     name: `Configure job ${jobId}`,
-    status: (job && [str(job.jobStatus), str(job.jobResult)].filter(Boolean).join(' / ')) || 'unknown',
+    status:
+      (job && [nonEmptyString(job.jobStatus), nonEmptyString(job.jobResult)].filter(Boolean).join(' / ')) || 'unknown',
     message: errors || undefined
   }
 }
 
 /** The bare ID of the submission of `productId` that a job (`GET /configure/{jobId}`) pushed. */
 export function pushedSubmission(job: unknown, productId: string): { bareId?: string; otherProduct?: string } {
-  const resources = isRecord(job) ? asArray(job.resources) : []
+  const resources = isRecord(job) ? arrayOfRecords(job.resources) : []
   const submissions = resources
-    .map((r) => str(r.id) ?? '')
+    .map((r) => nonEmptyString(r.id) ?? '')
     .map((id) => /^submission\/([^/]+)\/([^/]+)$/.exec(id))
     .filter((m): m is RegExpExecArray => m !== null)
   const ours = submissions.find((m) => m[1].toLowerCase() === productId.toLowerCase())

@@ -3,9 +3,11 @@
  * job (handing over to the live entry of the submission it pushed once it succeeds), the live entry
  * of a submission, or the live submission someone else's request creates.
  */
+import type { Clock } from '../../clock.js'
 import { ApiError, ProtocolError } from '../../errors.js'
-import type { ApiClient, Logger } from '../../http.js'
-import { isRecord, str } from '../../json.js'
+import type { ApiClient } from '../../api-client.js'
+import type { Logger } from '../../logger.js'
+import { isRecord, nonEmptyString } from '../../json.js'
 import type { CallContext } from '../backend.js'
 import { apiTime, type OperationSnapshot, type StepView } from '../status.js'
 import { jobError, jobStatus, jobStep, pushedSubmission } from './jobs.js'
@@ -24,7 +26,8 @@ export class Poller {
   constructor(
     private readonly api: ApiClient,
     private readonly locations: Locations,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly clock: Clock
   ) {}
 
   private list(context: CallContext): Promise<Submission[]> {
@@ -70,7 +73,7 @@ export class Poller {
     if (status !== 'succeeded') {
       return {
         status,
-        rawStatus: str(document.jobStatus) ?? '',
+        rawStatus: nonEmptyString(document.jobStatus) ?? '',
         document,
         steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
         startedAt: apiTime(document.jobStart),
@@ -83,14 +86,14 @@ export class Poller {
     const submissions = await this.list(context)
     const handed = `Configure job ${job.jobId} succeeded`
     if (!pushed) {
-      const since = str(document.jobStart) ?? new Date().toISOString()
+      const since = nonEmptyString(document.jobStart) ?? new Date(this.clock.now()).toISOString()
       const entry = runningLive(submissions) ?? liveSince(submissions, since)
       if (entry)
         return this.handOver(entry.bareId, entry, [jobRow], `${handed}; following the live entry of ${entry.id}`)
       const operation = this.follow({ kind: 'next-live', since })
       return {
         status: 'running',
-        rawStatus: str(document.jobStatus) ?? '',
+        rawStatus: nonEmptyString(document.jobStatus) ?? '',
         document,
         steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
         handover: operation,

@@ -4,8 +4,9 @@
  * entry: an entry is identified by ID and target together, never by ID alone.
  */
 import { ApiError } from '../../errors.js'
-import type { ApiClient, Logger } from '../../http.js'
-import { asArray, isRecord, str } from '../../json.js'
+import type { ApiClient } from '../../api-client.js'
+import type { Logger } from '../../logger.js'
+import { arrayOfRecords, isRecord, nonEmptyString } from '../../json.js'
 import { resolveNextLink } from '../../url.js'
 import type { CallContext } from '../backend.js'
 import { COMPLETED, COMPLETED_RESULT, SUBMISSION_STATUS } from '../product-ingestion-status.js'
@@ -51,8 +52,8 @@ export async function listSubmissions(
       })
     }
     const list = isRecord(response.body) ? response.body.value : response.body
-    entries.push(...asArray(list).map(readSubmission))
-    const next = isRecord(response.body) ? str(response.body['@nextLink']) : undefined
+    entries.push(...arrayOfRecords(list).map(readSubmission))
+    const next = isRecord(response.body) ? nonEmptyString(response.body['@nextLink']) : undefined
     url = next ? withVersion(resolveNextLink(api.baseUrl, url, next), locations) : undefined
     if (url && seen.has(url)) {
       log.debug(`@nextLink repeats ${url}; the list ends here`)
@@ -71,14 +72,14 @@ function withVersion(url: string, locations: Locations): string {
 }
 
 function readSubmission(s: Record<string, unknown>): Submission {
-  const id = str(s.id) ?? ''
+  const id = nonEmptyString(s.id) ?? ''
   return {
     id,
     bareId: bareSubmissionId(id),
-    targetType: normaliseStatus(isRecord(s.target) ? (str(s.target.targetType) ?? '') : ''),
-    status: str(s.status) ?? '',
-    result: str(s.result) ?? '',
-    created: str(s.created) ?? '',
+    targetType: normaliseStatus(isRecord(s.target) ? (nonEmptyString(s.target.targetType) ?? '') : ''),
+    status: nonEmptyString(s.status) ?? '',
+    result: nonEmptyString(s.result) ?? '',
+    created: nonEmptyString(s.created) ?? '',
     document: s
   }
 }

@@ -7,7 +7,8 @@ import { FakeClock } from '../__fixtures__/clock.js'
 import { useSimulators } from '../__fixtures__/simulators.js'
 import { StaticTokenProvider } from '../src/auth/static-token.js'
 import { ApiError } from '../src/errors.js'
-import { ApiClient, sendRequest } from '../src/http.js'
+import { ApiClient } from '../src/api-client.js'
+import { sendRequest } from '../src/net/transport.js'
 
 const simulator = useSimulators()
 const silent = { debug: jest.fn(), info: jest.fn(), warning: jest.fn() }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/workflow-commands.js'
+import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/runner.js'
 
-describe('workflow commands', () => {
+// The real @actions/core under the port: what reaches stdout is what the runner reads.
+describe('the runner port', () => {
   let written: string[]
   beforeEach(() => {
     written = []

@@ -1,0 +1,114 @@
+/**
+ * Requests to GitHub's REST API for the deployments: Octokit (from @actions/github, loaded on first
+ * use) does the HTTP, with a few retries on outages and rate limits; GITHUB_REPOSITORY, GITHUB_SHA,
+ * GITHUB_SERVER_URL and GITHUB_RUN_ID say where and what (GITHUB_API_URL is Octokit's).
+ */
+import type { Clock } from '../clock.js'
+import { GitHubError } from '../errors.js'
+import { isRecord, nonEmptyString } from '../json.js'
+import type { Logger } from '../logger.js'
+import { withoutTrailingStop } from '../text.js'
+
+const RETRY_DELAYS_MS = [1_000, 3_000]
+
+/** Where the workflow runs, from the runner's variables. */
+export interface GitHubRun {
+  owner: string
+  repo: string
+  /** The workflow's commit: what a new deployment is created for. */
+  sha: string
+  /** The run's page, the log URL of a status; empty when unknown. */
+  runUrl: string
+}
+
+export function githubRunFromEnv(env: NodeJS.ProcessEnv = process.env): GitHubRun {
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository)
+  if (!match) {
+    throw new GitHubError(
+      `GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`,
+      0
+    )
+  }
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const runId = env.GITHUB_RUN_ID ?? ''
+  const runUrl =
+    /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : ''
+  return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl }
+}
+
+// The Octokit surface used here, so tests and the bundle need nothing more.
+interface OctokitLike {
+  request(
+    route: string,
+    parameters: Record<string, unknown>
+  ): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }>
+}
+
+export class GitHubRest {
+  private octokit?: Promise<OctokitLike>
+
+  constructor(
+    private readonly token: string,
+    private readonly run: GitHubRun,
+    private readonly clock: Clock,
+    private readonly log: Logger
+  ) {}
+
+  private client(): Promise<OctokitLike> {
+    // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
+    this.octokit ??= import('@actions/github').then(
+      ({ getOctokit }) => getOctokit(this.token) as unknown as OctokitLike
+    )
+    return this.octokit
+  }
+
+  /** One request with a few retries on outages and rate limits; other failures become GitHubError. */
+  async call(
+    route: string,
+    parameters: Record<string, unknown>,
+    what: string
+  ): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }> {
+    const octokit = await this.client()
+    const full = {
+      owner: this.run.owner,
+      repo: this.run.repo,
+      headers: { 'x-github-api-version': '2022-11-28' },
+      ...parameters
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await octokit.request(route, full)
+      } catch (error) {
+        const status =
+          typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 0
+        const retryable = status === 0 || status === 429 || status >= 500
+        if (retryable && attempt < RETRY_DELAYS_MS.length) {
+          this.log.info(
+            `GitHub: ${what} failed (${status || 'no answer'}); retrying in ${RETRY_DELAYS_MS[attempt] / 1000}s`
+          )
+          await this.clock.sleep(RETRY_DELAYS_MS[attempt])
+          continue
+        }
+        throw this.describe(error, status, route, what)
+      }
+    }
+  }
+
+  private describe(error: unknown, status: number, route: string, what: string): GitHubError {
+    const data = (error as { response?: { data?: unknown } }).response?.data
+    const said = (isRecord(data) && nonEmptyString(data.message)) || (error as Error).message || String(error)
+    const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`)
+    const base = `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}.`
+    if (status === 403 || status === 404) {
+      return new GitHubError(
+        `${base} The job's token needs \`permissions: deployments: write\` to record a go-live (add it to the job's ` +
+          "permissions, or pass a token that has it as 'github-token'); a workflow triggered from a fork never gets it.",
+        status
+      )
+    }
+    if (status === 401)
+      return new GitHubError(`${base} Check the 'github-token' input (its default is the job's token).`, status)
+    return new GitHubError(`${base} Try again later.`, status)
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Every sentence of a follow run (`follow: true`): its log lines as it goes, its conclusion, and
+ * its job summary, one row per go-live checked.
+ */
+import { formatDuration } from '../duration.js'
+import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../follow.js'
+import type { FollowOutcome } from '../outcome.js'
+import { escapeHtml, truncate } from '../text.js'
+import type { Outputs } from './outputs.js'
+import { errorConclusion, type Conclusion } from './sentences.js'
+
+/** The line a follow event is logged with; `fenced`: it holds API text. */
+export function followEventLine(event: FollowEvent): { text: string; fenced?: boolean } {
+  switch (event.type) {
+    case 'looking':
+      return { text: `Following the go-lives recorded as GitHub deployments of ${event.repository} (${event.scope})` }
+    case 'in-flight':
+      return { text: event.count ? `${event.count} go-live(s) in flight` : 'No go-live is in flight.' }
+    case 'checked': {
+      const { row, posted } = event
+      // The status is API text: fenced, so it can never run as a workflow command.
+      return {
+        text: `${row.target}: ${row.result} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
+        fenced: true
+      }
+    }
+  }
+}
+
+/** What went wrong with one go-live's check, in words. */
+function problemText(row: FollowRow): string {
+  const problem = row.problem
+  if (!problem) return ''
+  if (problem.kind === 'unusable-location') return `its operation location is not usable: ${problem.message}`
+  if (problem.kind === 'status-not-set') return `its deployment status could not be set: ${problem.message}`
+  return problem.message
+}
+
+/** Deployments skipped or not followed, and go-lives whose check went wrong. */
+function followWarnings(report: FollowReport): string[] {
+  return [
+    ...report.skipped,
+    ...report.unrecorded.map(
+      ({ id, target }) =>
+        `Deployment ${id} (${target}) records no operation: the run that created it ` +
+        'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'
+    ),
+    ...report.rows
+      .filter((row) => row.problem)
+      .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
+  ]
+}
+
+/** What failed, or could not be checked in a way a later run will not fix. */
+function followFailure(report: FollowReport): string | undefined {
+  const failedRows = report.rows.filter((r) => r.result === 'failed' || r.result === 'canceled')
+  const lasting = report.rows.filter((r) => r.lasting)
+  if (failedRows.length) {
+    return `${failedRows.map((r) => `The go-live of ${r.target} ${r.result === 'canceled' ? 'was cancelled' : 'failed'} (status '${r.operationStatus}')`).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`
+  }
+  if (lasting.length) {
+    return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`
+  }
+  return undefined
+}
+
+export function followConclusion(outcome: FollowOutcome): Conclusion {
+  const report = outcome.report
+  if (outcome.error !== undefined || !report) return { log: [], notes: [], ...errorConclusion(outcome) }
+  const failure = followFailure(report)
+  return {
+    log: [
+      ...followWarnings(report).map((text) => ({ text, warning: true })),
+      { text: `Follow: ${report.result} (${report.rows.length} go-live(s) checked)` }
+    ],
+    headline: failure ?? `Follow: ${report.result}`,
+    failure,
+    notes: []
+  }
+}
+
+/** The outputs of a follow run. */
+export function followOutputs(outcome: FollowOutcome, failure: string | undefined): Outputs {
+  const report = outcome.report
+  if (!report) return { result: outcome.result }
+  const followed = report.rows.map(({ target, 'deployment-id': id, 'operation-location': location, result, url }) => ({
+    target,
+    'deployment-id': id,
+    'operation-location': location,
+    result,
+    url
+  }))
+  const outputs: Outputs = {
+    result: failure && report.result !== 'failed' ? 'failed' : report.result,
+    followed,
+    url: outcome.url
+  }
+  if (followed.length === 1) {
+    outputs.url = followed[0].url
+    outputs.deploymentId = followed[0]['deployment-id']
+  }
+  return outputs
+}
+
+const ICON: Record<FollowedResult, string> = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' }
+
+const HEADLINE: Record<FollowReport['result'], string> = {
+  none: 'No go-live in flight',
+  running: 'Still running',
+  succeeded: 'Live',
+  failed: 'A go-live failed'
+}
+
+/** The job summary of a follow run: the outcome, then one row per go-live. */
+export function renderFollowSummary(report: FollowReport): string {
+  const rows: FollowRow[] = report.rows
+  const lines = [
+    `<h2>Marketplace go-live follow: ${escapeHtml(HEADLINE[report.result])}</h2>`,
+    `<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`
+  ]
+  if (rows.length) {
+    lines.push(
+      '<table>',
+      '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>',
+      ...rows.map(
+        (r) =>
+          `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
+          `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
+          `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(r.startedAt)}</td>` +
+          `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`
+      ),
+      '</table>'
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,107 @@
+/**
+ * The report of a run, rendered from its outcome value: log lines as the flow goes, then the
+ * outputs, the job summary, a warning and the step status. Each is written on its own and
+ * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
+ * document) never loses the others.
+ */
+import { API_NAME } from '../backends/index.js'
+import type { FollowEvent } from '../follow.js'
+import type { GoLiveEvent, RunOutcome } from '../outcome.js'
+import { info, setFailed, warning } from '../runner.js'
+import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
+import { logUntrusted, ProgressLog } from './log.js'
+import { setOutputs, type Outputs } from './outputs.js'
+import { dryRunConclusion, errorConclusion, eventLine, goLiveConclusion, type Conclusion } from './sentences.js'
+import { renderSummary, writeSummaryHtml } from './summary.js'
+
+/** Says a line; one that holds API text is fenced. */
+function say(line: { text: string; fenced?: boolean; warning?: boolean }): void {
+  if (line.warning) warning(line.text)
+  else if (line.fenced) logUntrusted([line.text])
+  else info(line.text)
+}
+
+/** Logs the go-live's events as they come, and publishes the operation's location as soon as it is known. */
+export function goLiveEventLog(startedAt: number): (event: GoLiveEvent) => void {
+  let progress: ProgressLog | undefined
+  return (event) => {
+    if (event.type === 'snapshot') return progress?.update(event.snapshot, event.at)
+    say(eventLine(event)!)
+    if (event.type === 'waiting') progress = new ProgressLog(startedAt)
+    // The location is the whole resume state: logged before any file is written (a runner file
+    // that cannot be written must not lose it), then published.
+    if (event.type === 'operation') {
+      setOutputs({ operationLocation: event.operation.location, operationId: event.operation.id })
+    }
+  }
+}
+
+/** Logs a follow run's events as they come. */
+export function followEventLog(event: FollowEvent): void {
+  say(followEventLine(event))
+}
+
+/** How the run ends in words; its last log lines are said at once. */
+export function conclude(outcome: RunOutcome): Conclusion {
+  const conclusion =
+    outcome.kind === 'go-live'
+      ? goLiveConclusion(outcome)
+      : outcome.kind === 'dry-run'
+        ? dryRunConclusion(outcome)
+        : outcome.kind === 'follow'
+          ? followConclusion(outcome)
+          : { log: [], notes: [], ...errorConclusion(outcome) }
+  conclusion.log.forEach(say)
+  return conclusion
+}
+
+function outputsOf(outcome: RunOutcome, conclusion: Conclusion): Outputs {
+  switch (outcome.kind) {
+    case 'setup-failed':
+      return { result: outcome.result }
+    case 'dry-run':
+      return { result: outcome.result, url: outcome.url }
+    case 'follow':
+      return followOutputs(outcome, conclusion.failure)
+    case 'go-live':
+      return {
+        result: outcome.result,
+        operationLocation: outcome.operation?.location,
+        operationId: outcome.operation?.id,
+        operationStatus: outcome.snapshot?.rawStatus,
+        operation: outcome.snapshot?.document,
+        url: outcome.url,
+        deploymentId: outcome.deploymentId
+      }
+  }
+}
+
+function summaryOf(outcome: RunOutcome, conclusion: Conclusion, outputs: Outputs, now: number): string | undefined {
+  if (outcome.kind === 'setup-failed') return undefined
+  if (outcome.kind === 'follow' && outcome.report) return renderFollowSummary(outcome.report)
+  const steps =
+    outcome.kind === 'go-live' ? outcome.snapshot?.steps : outcome.kind === 'dry-run' ? outcome.readiness?.steps : []
+  return renderSummary({
+    api: outcome.kind === 'follow' ? 'GitHub deployments' : API_NAME[outcome.api],
+    target: outcome.target,
+    result: outputs.result,
+    headline: conclusion.headline,
+    elapsedMs: now - outcome.startedAt,
+    operationLocation: outputs.operationLocation,
+    operationStatus: outputs.operationStatus,
+    url: outputs.url,
+    deploymentId: outputs.deploymentId,
+    notes: conclusion.notes,
+    steps: steps ?? []
+  })
+}
+
+/** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
+export async function publish(outcome: RunOutcome, conclusion: Conclusion, now: number): Promise<void> {
+  const outputs = outputsOf(outcome, conclusion)
+  setOutputs(outputs)
+  const summary = summaryOf(outcome, conclusion, outputs, now)
+  if (summary !== undefined) await writeSummaryHtml(summary)
+  if (conclusion.warning) warning(conclusion.warning)
+  if (conclusion.failure) setFailed(conclusion.failure)
+}

@@ -1,0 +1,113 @@
+/**
+ * The step outputs: written as soon as a value is known (the operation location is the resume
+ * state) and again at the end; every value from the API checked or bounded.
+ */
+import { boundedJson } from '../json.js'
+import type { Result } from '../outcome.js'
+import { warning, writeOutputs } from '../runner.js'
+import { truncate } from '../text.js'
+
+export interface Outputs {
+  result?: Result
+  operationLocation?: string
+  operationId?: string
+  operationStatus?: string
+  operation?: unknown
+  /** A page a person can open for the offer. */
+  url?: string
+  /** The GitHub deployment recording the go-live. */
+  deploymentId?: number
+  /** follow: true - one entry per go-live checked. */
+  followed?: unknown[]
+}
+
+/**
+ * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
+ * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
+ */
+const OPERATION_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i
+
+/** Characters left as they are in `operation-location`; any other is percent-encoded. */
+const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu
+
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char: string): string {
+  return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+    .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('')
+}
+
+/** Longest `operation` output; the runner takes 1 MiB per output. */
+const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024
+/** Deepest `operation` document written as an output (the real ones are four levels deep). */
+const MAX_OPERATION_OUTPUT_DEPTH = 64
+const MAX_STATUS_OUTPUT_CHARS = 1024
+
+/** Warnings about an output's value, said once per run (outputs are written more than once). */
+const warned = new Set<string>()
+
+function warnOnce(message: string): void {
+  if (warned.has(message)) return
+  warned.add(message)
+  warning(message)
+}
+
+/** The outputs' values as written: everything from the API checked or bounded. */
+export function outputValues(outputs: Outputs): [name: string, value: string][] {
+  const values: [string, string][] = []
+  if (outputs.result) values.push(['result', outputs.result])
+  if (outputs.operationLocation) {
+    // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
+    const location = outputs.operationLocation.replace(URL_SAFE, percentEncode)
+    values.push(['operation-location', location])
+  }
+  if (outputs.operationId !== undefined) {
+    const valid = OPERATION_ID.test(outputs.operationId)
+    if (!valid) {
+      warnOnce(
+        `The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
+          "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
+          "'operation-location' still names the operation."
+      )
+    }
+    values.push(['operation-id', valid ? outputs.operationId : ''])
+  }
+  if (outputs.operationStatus !== undefined) {
+    values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)])
+  }
+  if (outputs.operation !== undefined) {
+    const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)
+    if (json === undefined) {
+      warnOnce(
+        `The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
+          `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`
+      )
+    }
+    values.push(['operation', json ?? ''])
+  }
+  if (outputs.url) values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)])
+  if (outputs.deploymentId !== undefined) values.push(['deployment-id', String(outputs.deploymentId)])
+  if (outputs.followed !== undefined) {
+    values.push([
+      'followed',
+      boundedJson(outputs.followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS) ?? '[]'
+    ])
+  }
+  return values
+}
+
+/**
+ * Writes every known output; called as soon as values are known and again at the end. Each output
+ * is written on its own; when some cannot be, one warning says which values were lost.
+ */
+export function setOutputs(outputs: Outputs): void {
+  const values = outputValues(outputs)
+  if (values.length === 0) return
+  const { lost, reason } = writeOutputs(values)
+  if (lost.length === 0) return
+  const shown = lost.map(([name, value]) =>
+    name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
+  )
+  warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`)
+}

@@ -1,0 +1,235 @@
+/**
+ * Every sentence a go-live or a dry run says to people: the log lines as the flow goes, and the
+ * headline, failure, warning and notes its outcome ends with. The flows hand over values only.
+ */
+import { formatFailure, type FailureContext } from '../advice.js'
+import { jwtExpiry } from '../auth/token-provider.js'
+import type { StepView } from '../backends/status.js'
+import type { Clock } from '../clock.js'
+import { formatDuration } from '../duration.js'
+import type { CancelAttempt, DryRunOutcome, GoLiveEvent, GoLiveOutcome, RunOutcome } from '../outcome.js'
+import type { GoLiveSettings } from '../settings.js'
+import { withoutTrailingStop } from '../text.js'
+
+/** How a run ends in words. */
+export interface Conclusion {
+  /** The last log lines of the flow, said before the GitHub deployment is settled. */
+  log: { text: string; fenced?: boolean; warning?: boolean }[]
+  /** Why the run ended as it did, in one sentence (the summary's first line). */
+  headline: string
+  /** Fails the step with this message. */
+  failure?: string
+  /** Passes the step with this warning. */
+  warning?: string
+  /** The summary's bullet list. */
+  notes: string[]
+}
+
+export const signalLine = (signal: string): string =>
+  `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`
+
+export const announceLines = (target: string, apiName: string, baseUrl: string, authentication: string): string[] => [
+  `Going live: ${target} through the ${apiName} at ${baseUrl}`,
+  `Authentication: ${authentication}`
+]
+
+/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
+export function tokenExpiryWarning(settings: GoLiveSettings, clock: Clock, deadline: number): string | undefined {
+  if (settings.auth.kind !== 'token') return undefined
+  const expiry = jwtExpiry(settings.auth.token)
+  if (expiry === undefined) return undefined
+  const now = clock.now()
+  if (expiry <= now) {
+    return (
+      `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
+      "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens."
+    )
+  }
+  if (settings.wait && !settings.dryRun && expiry < deadline) {
+    return (
+      `The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
+      `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
+      "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait."
+    )
+  }
+  return undefined
+}
+
+/** The line a go-live event is logged with; `fenced`: it holds API text. */
+export function eventLine(event: GoLiveEvent): { text: string; fenced?: boolean } | undefined {
+  switch (event.type) {
+    case 'source':
+      if (event.source.kind === 'recorded')
+        return { text: `Following the go-live recorded in GitHub deployment ${event.source.deploymentId}` }
+      if (event.source.kind === 'resumed')
+        return { text: "Resuming: following the operation given in 'operation-location'" }
+      return { text: event.source.note, fenced: true }
+    case 'operation':
+      return { text: `Operation: ${event.operation.location}` }
+    case 'waiting':
+      return {
+        text: `Waiting up to ${formatDuration(event.timeoutMs)}, checking every ${formatDuration(event.pollIntervalMs)}`
+      }
+    case 'poll-failed':
+      return {
+        text: `A status check failed and will be retried at the next poll: ${(event.error as Error).message}`,
+        fenced: true
+      }
+    case 'cancelling':
+      return { text: `${event.reason} - asking the API to cancel the operation` }
+    case 'cancel-answered':
+      return { text: `Cancellation: ${event.message}`, fenced: true }
+    case 'following-cancellation':
+      return { text: `Following the cancellation operation: ${event.operation.location}` }
+    case 'snapshot':
+      return undefined
+  }
+}
+
+/** The headline and failure of a run an error ended. */
+export function errorConclusion(outcome: RunOutcome): Pick<Conclusion, 'headline' | 'failure'> {
+  if (outcome.aborted) {
+    // Outcome unknown: a go-live may or may not have reached the API.
+    return {
+      failure:
+        outcome.kind === 'dry-run'
+          ? 'The workflow run was cancelled during the dry run; nothing was started.'
+          : 'The workflow run was cancelled before the go-live operation was known: a go-live may have started. A re-run joins it instead of starting another.',
+      headline: 'Stopped: the workflow run was cancelled.'
+    }
+  }
+  let context: FailureContext | undefined
+  if (outcome.kind === 'go-live' || outcome.kind === 'dry-run') {
+    context = { api: outcome.api, target: outcome.target, staticToken: outcome.staticToken }
+    if (outcome.kind === 'go-live' && outcome.operation) context.operationLocation = outcome.operation.location
+  }
+  const failure = formatFailure(outcome.error, context)
+  return { failure, headline: failure }
+}
+
+export function dryRunConclusion(outcome: DryRunOutcome): Conclusion {
+  if (outcome.error !== undefined || !outcome.readiness) return { log: [], notes: [], ...errorConclusion(outcome) }
+  const { ready, explanation } = outcome.readiness
+  return {
+    log: [{ text: `Dry run: ${explanation}. Nothing was started.`, fenced: true }],
+    headline: `Dry run: ${explanation}.`,
+    failure: ready ? undefined : `Not ready to go live: ${explanation}.`,
+    notes: []
+  }
+}
+
+/** The summary's notes: how the operation was found, and what became of it. */
+function goLiveNotes(outcome: GoLiveOutcome): string[] {
+  const notes: string[] = []
+  const source = outcome.source
+  if (source?.kind === 'recorded')
+    notes.push(
+      `Followed the go-live recorded in flight in GitHub deployment ${source.deploymentId}; no new go-live was started.`
+    )
+  if (source?.kind === 'resumed')
+    notes.push('Resumed an operation given in operation-location; no new go-live was started.')
+  if (source?.kind === 'started') notes.push(source.note)
+  if (outcome.startRefusal) notes.push(outcome.startRefusal)
+  if (outcome.waited?.outcome === 'aborted' && !outcome.cancel)
+    notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).')
+  return notes
+}
+
+export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
+  const notes = goLiveNotes(outcome)
+  const { target, operation, waited } = outcome
+  if (outcome.error !== undefined || !operation) return { log: [], notes, ...errorConclusion(outcome) }
+  const said = (text: string) => [{ text }]
+  if (outcome.shortcut === 'already-live') {
+    const headline = `Already live: ${target}; nothing was pushed.`
+    return { log: said(`Succeeded: ${target} is already live; nothing was pushed.`), headline, notes }
+  }
+  if (outcome.shortcut === 'not-waiting' || !waited) {
+    return {
+      log: said(
+        `Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`
+      ),
+      headline: 'The go-live was accepted; not waiting (wait: false). Follow it later with operation-location.',
+      notes
+    }
+  }
+  const elapsed = formatDuration(waited.endedAt - outcome.startedAt)
+  const snapshot = waited.snapshot
+  const rawStatus = snapshot?.rawStatus || 'unknown'
+  const resumeHint = `Resume with operation-location: ${operation.location}`
+  // The step that stopped the go-live, unless its message is the operation's error said again.
+  const blockedStep = snapshot?.steps.find(
+    (step) => /fail|reject|block/i.test(step.status) && (!step.message || step.message !== snapshot.error?.message)
+  )
+  const failed = (failure: string, log: Conclusion['log'] = []): Conclusion => ({
+    log,
+    headline: failure,
+    failure,
+    notes
+  })
+  switch (waited.outcome) {
+    case 'succeeded':
+      return {
+        log: said(`Succeeded: ${target} is live (operation status '${rawStatus}', ${elapsed}).`),
+        headline: `Went live after ${elapsed}: ${target} (operation status '${rawStatus}').`,
+        notes
+      }
+    case 'failed': {
+      const error = snapshot?.error
+      return failed(
+        `The go-live of ${target} failed after ${elapsed} (status '${rawStatus}')` +
+          `${error ? `: ${withoutTrailingStop([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
+          `${blockedStep ? `. Failed step: ${describeBlocked(blockedStep)}` : ''}` +
+          '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
+      )
+    }
+    case 'canceled':
+      return failed(`The go-live of ${target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`)
+    case 'timed-out': {
+      const lastFailure = waited.lastError
+        ? `; the last status check failed: ${(waited.lastError as Error).message}`
+        : ''
+      const blocked = blockedStep ? `; step ${describeBlocked(blockedStep)}` : ''
+      const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${lastFailure}${blocked})`
+      if (outcome.onTimeout === 'warn') {
+        const warning = `${what}. It goes on remotely. ${resumeHint}`
+        return { log: [], headline: warning, warning, notes }
+      }
+      if (outcome.cancel?.settled === 'succeeded') {
+        return {
+          log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
+          headline: `Went live after all, while being cancelled: ${target} (${cancelSummary(outcome.cancel)})`,
+          notes
+        }
+      }
+      if (outcome.cancel) {
+        const { accepted } = outcome.cancel
+        return failed(`${what}; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`)
+      }
+      return failed(`${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`)
+    }
+    case 'aborted':
+      if (outcome.cancel) {
+        const { accepted } = outcome.cancel
+        return failed(
+          `The workflow run was cancelled; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`,
+          said(resumeHint)
+        )
+      }
+      return failed(
+        `The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${resumeHint}`,
+        said(resumeHint)
+      )
+  }
+}
+
+/** `on-timeout: cancel - the API accepted the cancellation (HTTP 202); the operation now reports 'x'.` */
+function cancelSummary(cancel: CancelAttempt): string {
+  const now = cancel.statusAfter !== undefined ? `; the operation now reports '${cancel.statusAfter}'` : ''
+  return `${cancel.reason} - ${withoutTrailingStop(cancel.message)}${now}.`
+}
+
+/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message. */
+function describeBlocked(step: StepView): string {
+  return `${step.name} (${step.status})${step.message ? ` - ${withoutTrailingStop(step.message)}` : ''}`
+}
