@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { convertActionTemplate, parseAction } from '@actions/workflow-parser/actions/index'
+import { parse as parseYaml } from 'yaml'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -92,6 +93,58 @@ describe('workflow files', () => {
     ].join('\n')
     const errors = await workflowErrors('broken-needs.yml', broken)
     expect(errors.join('\n')).toMatch(/unknown job 'missing'/)
+  })
+})
+
+/** The fenced YAML blocks of a Markdown file. */
+function yamlBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((match) => match[1])
+}
+
+/** Every `with:` of a step that uses this action, in a workflow or a bare list of steps. */
+function actionInputsUsed(value: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = []
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    const record = node as Record<string, unknown>
+    if (typeof record.uses === 'string' && /marketplace-go-live@|^\.\/?$/.test(record.uses)) {
+      found.push((record.with as Record<string, unknown>) ?? {})
+    }
+    Object.values(record).forEach(visit)
+  }
+  visit(value)
+  return found
+}
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const blocks = yamlBlocks(readme)
+  const inputs = Object.keys(
+    (parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }).inputs
+  )
+
+  it('shows complete workflows, and each is valid', async () => {
+    const complete = blocks.filter((block) => /^on:/m.test(block) && /^jobs:/m.test(block))
+    expect(complete.length).toBeGreaterThanOrEqual(2)
+    for (const [index, block] of complete.entries()) {
+      expect(await workflowErrors(`README block ${index + 1}`, block)).toEqual([])
+    }
+  })
+
+  it.each([
+    ['README.md', blocks],
+    ...workflows.map((file) => [file, [readFileSync(join(ROOT, file), 'utf8')]] as [string, string[]])
+  ])('%s gives the action only inputs it has, and a timeout when it waits', (_file, texts) => {
+    for (const text of texts) {
+      for (const used of actionInputsUsed(parseYaml(text))) {
+        expect(Object.keys(used).filter((name) => !inputs.includes(name))).toEqual([])
+        const waits =
+          String(used.follow) !== 'true' && String(used['dry-run']) !== 'true' && String(used.wait) !== 'false'
+        // Without a timeout a go-live progressing normally fails after the 60-minute default.
+        if (waits && !used['operation-location']) expect(Object.keys(used)).toContain('timeout')
+      }
+    }
   })
 })
 
