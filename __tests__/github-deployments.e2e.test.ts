@@ -232,6 +232,19 @@ describe('follow: true', () => {
       }
     })
     const notJson = sim.github.plant({ payload: 'not json at all' })
+    // Newest for this offer, but its location names another offer: following it would report
+    // that offer's go-live as this one's.
+    const borrowed = sim.github.plant({
+      environment: 'marketplace-contoso-offer',
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: 'contoso-offer',
+        operationLocation: '/api/publishers/contoso/offers/other-offer/operations/1?api-version=2017-10-31',
+        startedAt: '2025-03-01T12:00:00Z'
+      }
+    })
     const run = await follow(sim)
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('running')
@@ -243,6 +256,8 @@ describe('follow: true', () => {
     expect(warnings).toMatch(new RegExp(`Deployment ${offOrigin.id} .*not on the API origin`))
     expect(warnings).toMatch(new RegExp(`Deployment ${badId.id} .*offerId is not a valid ID`))
     expect(warnings).toMatch(new RegExp(`Deployment ${notJson.id} .*not JSON`))
+    expect(warnings).toMatch(new RegExp(`Deployment ${borrowed.id} .*belongs to another target`))
+    expect(JSON.parse(run.outputs.followed)[0]['operation-location']).toMatch(/offers\/contoso-offer\/operations\//)
     expect(sim.requests.every((r) => !r.path.includes('other-offer'))).toBe(true)
   })
 

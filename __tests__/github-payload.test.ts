@@ -35,9 +35,27 @@ describe('readPayload', () => {
     ['another API', { api: 'ftp' }, /api is not/],
     ['another format', { 'marketplace-go-live': 2 }, /version 1/],
     ['a bad start time', { startedAt: 'yesterday' }, /startedAt/],
-    ['a location that is not text', { operationLocation: 42 }, /not a string/]
+    ['a location that is not text', { operationLocation: 42 }, /not a string/],
+    [
+      'a location of another offer than the payload names',
+      { operationLocation: '/api/publishers/contoso/offers/other-offer/operations/1?api-version=2017-10-31' },
+      /operationLocation belongs to another target than offer contoso\/contoso-offer/
+    ],
+    ['a location of no CPP operation form', { operationLocation: '/api/x' }, /not a CPP operation/]
   ])('refuses %s', (_what, change, message) => {
     expect(() => readPayload({ ...good, ...change }, BASE)).toThrow(message)
+  })
+
+  it('keeps a Product Ingestion location whole: its fragment says what the job hands over to', () => {
+    const product = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
+    const base = 'https://graph.microsoft.com/rp/product-ingestion'
+    const location = `${base}/configure/d4261631/status?$version=2022-03-01-preview2#live=submission/${product}/1152921505697139456`
+    const pi = { ...good, api: 'product-ingestion', publisherId: undefined, offerId: undefined, productId: product }
+    expect(readPayload({ ...pi, operationLocation: location }, base).operationLocation).toBe(location)
+    const since = `${base}/submission/${product}?$version=2022-03-01-preview2#since=2025-03-01T12:00:00.000Z`
+    expect(readPayload({ ...pi, operationLocation: since }, base).operationLocation).toBe(since)
+    const other = `${base}/submission/b8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d/1?$version=2022-03-01-preview2`
+    expect(() => readPayload({ ...pi, operationLocation: other }, base)).toThrow(/another target than product/)
   })
 
   it('refuses a product ID that is not a GUID and payloads that are not objects', () => {

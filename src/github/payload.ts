@@ -9,6 +9,7 @@ import { GUID_PATTERN, ID_PATTERN } from '../input-helper.js'
 import { isRecord, nonEmptyString } from '../json.js'
 import type { OfferIds } from '../offer-url.js'
 import type { ApiKind } from '../settings.js'
+import { locationTargetMismatch } from '../backends/location-target.js'
 import { resolveLocation } from '../url.js'
 
 /** The deployment task that marks a deployment as one of this action's go-lives. */
@@ -76,9 +77,8 @@ export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
   if (location !== undefined && typeof location !== 'string') {
     throw new ProtocolError("its payload's operationLocation is not a string")
   }
-  // Held to this run's API origin, as every location is: the bearer token goes with each poll.
-  const operationLocation = location ? resolveLocation(baseUrl, location) : ''
-  return { api: api as ApiKind, publisherId, offerId, productId, operationLocation, startedAt }
+  const ids = { api: api as ApiKind, publisherId, offerId, productId }
+  return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt }
 }
 
 /** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
@@ -96,6 +96,23 @@ export function describeTarget(ids: OfferIds): string {
 /** The default `deployment-environment`. */
 export function defaultEnvironment(ids: OfferIds): string {
   return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`
+}
+
+/**
+ * The recorded location, held to this run's API origin as every location is (the bearer token goes
+ * with each poll), and to the target the payload names: a payload of offer A with a location of
+ * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
+ * location (what a Product Ingestion job hands over to), which the API never sees.
+ */
+function recordedLocation(ids: OfferIds, baseUrl: string, location: string): string {
+  const text = location.trim()
+  const hashAt = text.indexOf('#')
+  const resolved = resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text)
+  const operationLocation = hashAt >= 0 ? `${resolved}${text.slice(hashAt)}` : resolved
+  if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
+    throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`)
+  }
+  return operationLocation
 }
 
 function checkId(value: unknown, name: string): string {
