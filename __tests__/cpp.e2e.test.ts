@@ -378,6 +378,19 @@ describe('safety', () => {
     expect(run.summary).not.toContain(token)
   })
 
+  it('keeps the fence when a registered secret is short enough to stand inside its words', async () => {
+    // Our own copy of a secret is replaced in every line; a secret 't' must not turn the fence's
+    // `::stop-commands::` into something the runner does not read.
+    const sim = await simulator({
+      staticTokens: ['t'],
+      injectMessage: 'first line\n::error::pwned on a line of its own'
+    })
+    const run = await runAction({ inputs: { ...inputs(sim), token: 't' } })
+    expect(run.code).toBe(0)
+    expect(workflowCommands(run.stdout).map((c) => c.name)).not.toContain('error')
+    expect(run.stdout).toMatch(/^::stop-commands::[0-9a-f]{32}$/m)
+  })
+
   it.each([
     '::error::pwned',
     '  ::set-output name=result::pwned',

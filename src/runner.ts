@@ -42,6 +42,19 @@ export function infoInsideFence(message: string): void {
   core.info(safeLine(message, MAX_LINE_CHARS, false))
 }
 
+/**
+ * The two lines of a stop-commands fence (report/log.ts logUntrusted). They are our own, a random
+ * hex token, so they go out as they are: the safe path would replace a short registered secret
+ * inside `stop-commands` and so never open the fence.
+ */
+export function stopCommands(token: string): void {
+  core.info(`::stop-commands::${token}`)
+}
+
+export function resumeCommands(token: string): void {
+  core.info(`::${token}::`)
+}
+
 export function debug(message: string): void {
   core.debug(safeText(message))
 }

@@ -4,7 +4,7 @@
  */
 import type { OperationSnapshot, StepView } from '../backends/status.js'
 import { formatDuration } from '../duration.js'
-import { info, infoInsideFence } from '../runner.js'
+import { infoInsideFence, resumeCommands, stopCommands } from '../runner.js'
 import { stripControl, truncate } from '../text.js'
 
 /** Steps shown per log update and in the summary; an operation has four. */
@@ -18,10 +18,10 @@ export const MAX_STEPS_SHOWN = 100
 export function logUntrusted(lines: string[]): void {
   if (lines.length === 0) return
   const token = globalThis.crypto.randomUUID().replace(/-/g, '')
-  info(`::stop-commands::${token}`)
+  stopCommands(token)
   // Line breaks in API text stay line breaks, all inside the fence; info() keeps each part one line.
   for (const line of lines) for (const part of stripControl(line).split('\n')) infoInsideFence(part)
-  info(`::${token}::`)
+  resumeCommands(token)
 }
 
 /** One line per step, for the log; every field bounded. */
