@@ -100,6 +100,33 @@ describe('ApiClient', () => {
     expect(clock.sleeps).toEqual([7000])
   })
 
+  it('follows a redirect of a read that stays on the API origin, a few times at the most', async () => {
+    const clock = new FakeClock()
+    const sim = await simulator()
+    sim.fault({ method: 'GET', path: '/status', redirect: `${STATUS}&moved=1`, times: 1 })
+    const res = await client(sim.url, clock).request({
+      method: 'GET',
+      url: `${sim.url}${STATUS}`,
+      deadline: clock.now() + 60_000,
+      label: 'Offer status'
+    })
+    expect(res.status).toBe(200)
+    expect(sim.requests.map((r) => r.query.moved)).toEqual([undefined, '1'])
+    expect(sim.requests.every((r) => r.headers.authorization === 'Bearer sim-token')).toBe(true)
+
+    sim.fault({ method: 'GET', path: '/status', redirect: STATUS, times: 10 })
+    const loop = await rejection(
+      client(sim.url, clock).request({
+        method: 'GET',
+        url: `${sim.url}${STATUS}`,
+        deadline: clock.now() + 60_000,
+        label: 'Offer status'
+      })
+    )
+    expect(loop.message).toMatch(/which is not followed \(a GET, or more than 3 redirects in a row\)/)
+    expect(sim.requests).toHaveLength(2 + 4)
+  })
+
   it('reports a redirect as one, and sends nothing to where it points', async () => {
     const clock = new FakeClock()
     const other = await simulator()

@@ -74,6 +74,8 @@ export class ApiClient {
     }
     const body = req.body === undefined ? undefined : JSON.stringify(req.body)
     let renewed = false
+    let url = req.url
+    let redirects = 0
     for (;;) {
       const token = await this.tokens.getToken(req.signal, req.deadline)
       const raw = await sendWithRetries(
@@ -86,11 +88,11 @@ export class ApiClient {
           label: req.label
         },
         (timeoutMs) => {
-          this.log.debug(`${req.method} ${req.url}`)
+          this.log.debug(`${req.method} ${url}`)
           const started = this.clock.now()
           return sendRequest({
             method: req.method,
-            url: req.url,
+            url,
             headers: {
               authorization: `Bearer ${token}`,
               // The API documents JSON on every POST, even those that need no body (Go Live).
@@ -101,7 +103,7 @@ export class ApiClient {
             signal: req.signal
           }).then((res) => {
             this.log.debug(
-              `${req.method} ${new URL(req.url).pathname} -> ${res.status} in ${this.clock.now() - started} ms`
+              `${req.method} ${new URL(url).pathname} -> ${res.status} in ${this.clock.now() - started} ms`
             )
             return res
           })
@@ -114,7 +116,17 @@ export class ApiClient {
         this.tokens.invalidate()
         continue
       }
-      return toApiResponse(req, raw, this.clock.now())
+      // A gateway may move a read to another path of the same origin; the token may go there too.
+      // A redirect to another origin, or of a POST, is never followed (see toApiResponse).
+      const next =
+        req.method === 'GET' && redirects < MAX_REDIRECTS ? sameOriginRedirect(raw, url, this.origin) : undefined
+      if (next) {
+        redirects++
+        this.log.debug(`${req.label} was redirected to ${new URL(next).pathname}`)
+        url = next
+        continue
+      }
+      return toApiResponse({ ...req, url }, raw, this.clock.now())
     }
   }
 }
@@ -147,7 +159,10 @@ function toApiResponse(req: ApiRequest, raw: RawResponse, now: number): ApiRespo
       method: req.method,
       url: req.url,
       status: raw.status,
-      apiMessage: `a redirect${redirectTarget(raw)}, which is not followed: the token is only sent to the API origin`,
+      apiMessage:
+        sameOriginRedirect(raw, req.url, new URL(req.url).origin) === undefined
+          ? `a redirect${redirectTarget(raw)}, which is not followed: the token is only sent to the API origin`
+          : `a redirect${redirectTarget(raw)}, which is not followed (a ${req.method}, or more than ${MAX_REDIRECTS} redirects in a row)`,
       requestId,
       transient: false
     })
@@ -164,6 +179,22 @@ function toApiResponse(req: ApiRequest, raw: RawResponse, now: number): ApiRespo
     // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
     transient: isTransientStatus(raw.status) || (ok && unreadable)
   })
+}
+
+/** Redirects of one read followed at the most, all on the API origin. */
+const MAX_REDIRECTS = 3
+
+/** The absolute URL a 3xx points to when it stays on `origin`; undefined otherwise. */
+function sameOriginRedirect(raw: RawResponse, from: string, origin: string): string | undefined {
+  if (raw.status < 300 || raw.status >= 400 || raw.status === 304) return undefined
+  const location = header(raw, 'location')
+  if (!location) return undefined
+  try {
+    const target = new URL(location, from)
+    return target.origin === origin && !target.username && !target.password ? target.href : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Where a redirect points, for the message: origin and path only (a query may hold anything). */
