@@ -356,5 +356,17 @@ describe('follow: true', () => {
     expect(JSON.parse(run.outputs.followed)).toHaveLength(12)
     expect(operationReads(sim) - before).toBe(12)
     expect(run.durationMs).toBeLessThan(5000)
+
+    // With acquired tokens, the concurrent checks share one token request.
+    const tokenRequests = () => sim.count({ method: 'POST', path: /\/oauth2\/v2\.0\/token$/ })
+    const withCredentials = await follow(sim, {
+      token: '',
+      'tenant-id': '00000000-0000-0000-0000-000000000001',
+      'client-id': '11111111-1111-1111-1111-111111111111',
+      'client-secret': 'sim-secret',
+      'authority-host': sim.url
+    })
+    expect(withCredentials.outputs.result).toBe('running')
+    expect(tokenRequests()).toBe(1)
   })
 })

@@ -39,6 +39,7 @@ export class EntraTokenProvider implements TokenProvider {
   readonly renewable = true
   readonly description: string
   private cached?: { token: string; renewAt: number }
+  private pending?: Promise<string>
   private lastAssertionSubject?: string
 
   constructor(private readonly options: EntraOptions) {
@@ -55,7 +56,12 @@ export class EntraTokenProvider implements TokenProvider {
   async getToken(signal?: AbortSignal, deadline?: number): Promise<string> {
     const { clock } = this.options
     if (this.cached && clock.now() < this.cached.renewAt) return this.cached.token
-    return this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity))
+    // Calls that need a token while one is being acquired (a follow run checks several go-lives at
+    // once) share that request instead of each asking Entra (and GitHub OIDC) again.
+    this.pending ??= this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity)).finally(
+      () => (this.pending = undefined)
+    )
+    return this.pending
   }
 
   invalidate(): void {
