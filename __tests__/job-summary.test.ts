@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_SUMMARY_BYTES, renderJobSummary, summaryHeading, type SummaryView } from '../src/job-summary.js'
+import { MAX_SUMMARY_BYTES, renderJobSummary, summaryHeading, type SummaryView } from '../src/report/job-summary.js'
 
 const view = (extra: Partial<SummaryView> = {}): SummaryView => ({
   result: 'succeeded',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { OperationSnapshot, StepView } from '../src/backends/status.js'
-import { ProgressPulse } from '../src/progress-pulse.js'
+import { ProgressPulse } from '../src/report/progress-pulse.js'
 
 const MINUTE = 60_000
 const T0 = Date.UTC(2026, 10, 25, 12)

@@ -39,7 +39,13 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     } else {
       const url = offerUrl(settings)
       const backend = createBackend(settings, api, clock, runnerLog)
-      const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url }
+      const ids = {
+        api: settings.api,
+        publisherId: settings.publisherId,
+        offerId: settings.offerId,
+        productId: settings.productId
+      }
+      const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids }
       announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(info)
       const expiry = tokenExpiryWarning(settings, clock, context.deadline)
       if (expiry) warning(expiry)
@@ -53,7 +59,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
             context,
             target,
             deployment: hooks,
-            emit: goLiveEventLog(startedAt)
+            emit: goLiveEventLog(startedAt, backend.target)
           })
     }
   } catch (error) {

@@ -19,6 +19,8 @@ export interface StartResult {
   operation: OperationRef
   /** What was started or joined, for the log and summary. */
   note: string
+  /** A go-live already running was joined: nothing new was started. */
+  joined?: boolean
   /** The server's Retry-After on the start answer: the first poll waits this long. */
   retryAfterMs?: number
   /** Nothing to start or wait for: the target is already live, as this snapshot shows. */

@@ -108,6 +108,7 @@ export class ProductIngestionBackend implements Backend {
   private join(running: Submission): StartResult {
     return {
       operation: this.follow({ kind: 'live', submissionId: running.bareId }),
+      joined: true,
       note: `Joined the live submission already running (${running.id}) instead of submitting again`
     }
   }
@@ -118,6 +119,7 @@ export class ProductIngestionBackend implements Backend {
     if (running) return this.join(running)
     return {
       operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
+      joined: true,
       note:
         `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
         'following the live submission that submission creates instead of submitting again'
