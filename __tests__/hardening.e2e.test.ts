@@ -99,7 +99,7 @@ describe('no hostile text gets through', () => {
     expect(run.stdout).toMatch(/::debug::unknown operation status 'weird'/)
     // eslint-disable-next-line no-control-regex
     expect(run.stdout).not.toMatch(/[\u001b\u0007\r]/)
-    expect(run.stdout).toContain("(operation status ' succeeded ').")
+    expect(run.stdout).toContain("operation status ' succeeded '.")
   })
 
   it('leaves operation-id empty, with a warning, when the Location holds what no ID holds', async () => {

@@ -103,7 +103,8 @@ export class ProgressPulse {
       ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
       : ''
     const age =
-      this.operationStartedAt !== undefined && this.operationStartedAt < at.now
+      // Said only of an operation older than this wait (resumed, joined): else it is the time waited.
+      this.operationStartedAt !== undefined && this.operationStartedAt < this.waitStartedAt
         ? ` (operation started ${formatDuration(at.now - this.operationStartedAt)} ago)`
         : ''
     const next = at.nextCheckMs !== undefined ? `, next check in ${formatDuration(at.nextCheckMs)}` : ''

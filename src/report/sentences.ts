@@ -215,8 +215,8 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
   switch (waited.outcome) {
     case 'succeeded':
       return {
-        log: said(`Succeeded: ${target} went live after ${elapsed} (operation status '${rawStatus}').`),
-        headline: `${target} went live after ${elapsed}.`,
+        log: said(`Succeeded: ${target} went live after ${elapsed}; operation status '${rawStatus}'.`),
+        headline: `The go-live finished with operation status '${rawStatus}'.`,
         notes
       }
     case 'failed': {
@@ -240,10 +240,9 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       const age = operationAge(outcome, waited.endedAt)
       const running = age !== undefined ? `; the operation has run for ${formatDuration(age)}` : ''
       const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`
-      if (outcome.onTimeout === 'warn') {
-        const warning = `${what}. It goes on remotely. ${resumeHint}`
-        return { log: [], headline: warning, warning, notes }
-      }
+      // The summary's reason leaves the location out: its snippet gives the step that resumes.
+      const headline = `${what}. It goes on remotely.`
+      if (outcome.onTimeout === 'warn') return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
       if (outcome.cancel?.settled === 'succeeded') {
         return {
           log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -255,7 +254,10 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
         const { accepted } = outcome.cancel
         return failed(`${what}; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`)
       }
-      return failed(`${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`)
+      return {
+        ...failed(`${headline} ${resumeHint} (or use on-timeout: warn to pass the step).`),
+        headline: `${headline} Use on-timeout: warn to pass the step while it goes on.`
+      }
     }
     case 'aborted':
       if (outcome.cancel) {
