@@ -103,7 +103,9 @@ describe('go live through the Product Ingestion API', () => {
     const sim = await simulator()
     const run = await runAction({ inputs: inputs(sim, { 'product-id': `product/${PRODUCT}` }) })
     expect(run.code).toBe(0)
-    expect(piRequests(sim)[0].path).toBe(`/rp/product-ingestion/submission/${PRODUCT}`)
+    // The bare GUID in every path: the product (its alias), then its submissions.
+    expect(piRequests(sim)[0].path).toBe(`/rp/product-ingestion/product/${PRODUCT}`)
+    expect(piRequests(sim)[1].path).toBe(`/rp/product-ingestion/submission/${PRODUCT}`)
   })
 
   it('works with client credentials, asking for the Graph scope', async () => {

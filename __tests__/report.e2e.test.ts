@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
-import { cppInputs, summaryHeading, useSimulators, visibleLog, type Sim } from '../__fixtures__/simulators.js'
+import {
+  cppInputs,
+  failureOf,
+  summaryHeading,
+  useSimulators,
+  visibleLog,
+  type Sim
+} from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ operationMs: 1500 }, { clock })
@@ -186,5 +193,54 @@ describe('the job summary names the outcome in its first heading', () => {
     })
     expect(run.outputs.result).toBe('none')
     expect(summaryHeading(run.summary)).toMatch(/^💤 .*no go-live in flight$/)
+  })
+})
+
+describe('a Product Ingestion product is named by its alias', () => {
+  const productReads = (sim: Sim) => sim.count({ method: 'GET', path: `/rp/product-ingestion/product/${PRODUCT}` })
+
+  it('in the log from the first line, in the summary heading and in the failure, with one request', async () => {
+    const sim = await simulator({ alias: 'Contoso Analytics', liveResult: 'failed' })
+    const run = await runAction({ inputs: piInputs(sim) })
+    expect(run.outputs.result).toBe('failed')
+    const named = `product Contoso Analytics (${PRODUCT})`
+    expect(visibleLog(run.stdout).split('\n')[0]).toContain(named)
+    expect(summaryHeading(run.summary)).toContain(named)
+    expect(failureOf(run.stdout)).toContain(named)
+    expect(productReads(sim)).toBe(1)
+  })
+
+  it('by its ID when the API gives no alias or fails, and the run goes on', async () => {
+    const sim = await simulator()
+    const run = await runAction({ inputs: piInputs(sim), env: { RUNNER_DEBUG: '1' } })
+    expect(run.outputs.result).toBe('succeeded')
+    expect(summaryHeading(run.summary)).toBe(`✅ product ${PRODUCT} is live`)
+
+    const failing = await simulator({ alias: 'Contoso Analytics' })
+    failing.fault({ method: 'GET', path: '/rp/product-ingestion/product/', status: 500, times: Infinity })
+    const again = await runAction({ inputs: piInputs(failing), env: { RUNNER_DEBUG: '1' } })
+    expect(again.outputs.result).toBe('succeeded')
+    expect(summaryHeading(again.summary)).toBe(`✅ product ${PRODUCT} is live`)
+    expect(again.stdout).toMatch(/::debug::The product's alias could not be read/)
+    // One attempt, not retried.
+    expect(productReads(failing)).toBe(1)
+  })
+
+  it('keeps a hostile alias as one line of text', async () => {
+    const sim = await simulator({ alias: 'Evil\n::error::pwned <img src=x>' })
+    const run = await runAction({ inputs: piInputs(sim) })
+    expect(run.outputs.result).toBe('succeeded')
+    expect(run.stdout).not.toMatch(/^::error::pwned/m)
+    expect(run.summary).not.toContain('<img')
+    expect(summaryHeading(run.summary)).toContain('Evil ::error::pwned &lt;img src=x&gt;')
+  })
+
+  it('is not looked up in follow mode', async () => {
+    const sim = await simulator({ alias: 'Contoso Analytics' })
+    await runAction({
+      inputs: { token: 'sim-token', 'base-url': sim.url, follow: 'true', 'github-token': 'gh-token' },
+      env: { GITHUB_API_URL: sim.githubApiUrl, GITHUB_REPOSITORY: 'contoso/offer-release' }
+    })
+    expect(sim.count({ method: 'GET', path: /\/product\// })).toBe(0)
   })
 })

@@ -19,6 +19,9 @@ import { conclude, followEventLog, goLiveEventLog, publish } from './report/inde
 import { announceLines, signalLine, tokenExpiryWarning } from './report/sentences.js'
 import { info, runnerLog, warning } from './runner.js'
 
+/** How long the look-up of a product's alias may take before the run goes on without it. */
+const NAME_TARGET_MS = 10_000
+
 export async function run(clock: Clock = systemClock): Promise<void> {
   const startedAt = clock.now()
   const signal = abortOnSignals()
@@ -39,6 +42,8 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     } else {
       const url = offerUrl(settings)
       const backend = createBackend(settings, api, clock, runnerLog)
+      // The product's alias, when the API gives it, names it from the first line on (one request, no retry).
+      await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal })
       const ids = {
         api: settings.api,
         publisherId: settings.publisherId,

@@ -44,8 +44,13 @@ export interface Readiness {
 }
 
 export interface Backend {
-  /** What is going live, for messages: "offer contoso/contoso-offer". */
+  /** What is going live, for messages: "offer contoso/contoso-offer", or a product by its alias once known. */
   readonly target: string
+  /**
+   * Names the target as people know it (a Product Ingestion product by its alias): one request,
+   * no retry; a failure changes nothing and is logged as a debug line.
+   */
+  nameTarget?(context: CallContext): Promise<void>
   /** Starts a go-live, or joins the one already running. */
   start(context: CallContext): Promise<StartResult>
   /** Follow an operation given by the user (checked against the API origin). */
