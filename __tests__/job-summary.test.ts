@@ -34,6 +34,13 @@ describe('job summary', () => {
     expect(firstHeading(html)).toMatch(heading)
   })
 
+  it('says a failed or stopped dry run is the dry run, not a go-live', () => {
+    expect(summaryHeading({ result: 'failed', target: 'offer a/b', dryRun: true })).toBe(
+      '❌ Dry run of offer a/b failed'
+    )
+    expect(summaryHeading({ target: 'offer a/b', dryRun: true })).toMatch(/^⏹ Dry run of offer a\/b stopped/)
+  })
+
   it('counts time from the operation start when known, beside this run', () => {
     const html = renderJobSummary(view({ operationMs: 3 * 86_400_000, runMs: 4000, followedExisting: true }))
     expect(html).toContain(

@@ -25,6 +25,8 @@ export interface SummaryView {
   runMs: number
   /** How long the operation has run, from its own start, when the API gave it. */
   operationMs?: number
+  /** A dry run: nothing was to go live, so a failure is the dry run's. */
+  dryRun?: boolean
   /** True when this run followed an operation it did not start (joined or resumed). */
   followedExisting?: boolean
   /** Pages a person can open: the listing, the preview, Partner Center. */
@@ -44,8 +46,10 @@ export type SummaryResult =
 export const MAX_SUMMARY_BYTES = 900 * 1024
 
 /** The first heading: the outcome at a glance. */
-export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'failedStep'>): string {
+export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun'>): string {
   const target = summaryText(view.target, 300)
+  if (view.dryRun && view.result === 'failed') return `❌ Dry run of ${target} failed`
+  if (view.dryRun && view.result === undefined) return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`
   switch (view.result) {
     case 'succeeded':
       return `✅ ${target} is live`

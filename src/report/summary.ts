@@ -35,6 +35,7 @@ export function renderGoLiveSummary(
     notes: conclusion.notes
   }
   if (outcome.kind === 'dry-run') {
+    view.dryRun = true
     view.steps = outcome.readiness?.steps ?? []
     return renderJobSummary(view)
   }
