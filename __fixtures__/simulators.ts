@@ -34,6 +34,11 @@ export function failureOf(stdout: string): string {
   return workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''
 }
 
+/** The text of the job summary's first heading: where a person reads the outcome. */
+export function summaryHeading(summary: string): string {
+  return /<h[1-4]>(.*?)<\/h[1-4]>/s.exec(summary)?.[1] ?? ''
+}
+
 /** CPP inputs for the simulator's default offer and static token, with short waits for tests. */
 export function cppInputs(sim: Sim, extra: Record<string, string> = {}): Record<string, string> {
   return {

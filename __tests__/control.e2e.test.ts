@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction, type ActionRun } from '../__fixtures__/action-in-process.js'
-import { cppInputs, failureOf, useSimulators, visibleLog, type Sim } from '../__fixtures__/simulators.js'
+import {
+  cppInputs,
+  failureOf,
+  summaryHeading,
+  useSimulators,
+  visibleLog,
+  type Sim
+} from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ operationMs: 1500 }, { clock })
@@ -137,7 +144,7 @@ describe('dry run', () => {
       'GET /api/publishers/contoso/offers/contoso-offer/status'
     ])
     expect(visibleLog(run.stdout)).toContain('ready to go live')
-    expect(run.summary).toContain('<b>ready</b>')
+    expect(summaryHeading(run.summary)).toMatch(/^✅ Dry run: .* is ready to go live$/)
   })
 
   it('reports not-ready with the offer status explained, and fails the step', async () => {
@@ -151,7 +158,7 @@ describe('dry run', () => {
       /not waiting for publisher sign-off \(offer status 'neverPublished'.*publish the offer to preview/
     )
     expect(sim.count({ method: 'POST' })).toBe(0)
-    expect(run.summary).toContain('<b>not-ready</b>')
+    expect(summaryHeading(run.summary)).toMatch(/^⛔ Dry run: .* is not ready to go live$/)
   })
 
   it('gets a token in a dry run (client credentials)', async () => {

@@ -7,6 +7,7 @@ import { useInProcessAction } from '../__fixtures__/action-in-process.js'
 import {
   cppInputs,
   failureOf,
+  summaryHeading,
   useSimulators,
   visibleLog,
   workflowCommands,
@@ -112,7 +113,7 @@ describe('go live and follow (CPP)', () => {
     const error = workflowCommands(run.stdout).find((c) => c.name === 'error')
     expect(error?.data).toMatch(/The go-live of offer contoso\/contoso-offer failed/)
     expect(error?.data).toMatch(/CertificationFailed/)
-    expect(error?.data).toMatch(/Failed step/)
+    expect(error?.data).toMatch(/failed at step Certification after/)
   })
 
   it.each([
@@ -126,12 +127,13 @@ describe('go live and follow (CPP)', () => {
     expect(run.outputs['operation-status']).toBe(canceledSpelling)
   })
 
-  it('writes the job summary with offer, result, elapsed time, operation and steps', async () => {
+  it('writes the job summary with the outcome first, the time, a link, the operation and steps', async () => {
     const sim = await simulator()
     const run = await runAction({ inputs: inputs(sim) })
-    expect(run.summary).toContain('Marketplace go-live: offer contoso/contoso-offer')
-    expect(run.summary).toContain('<b>succeeded</b>')
-    expect(run.summary).toMatch(/Elapsed<\/th><td>\d/)
+    expect(summaryHeading(run.summary)).toBe('✅ offer contoso/contoso-offer is live')
+    expect(run.summary.startsWith('<h2>')).toBe(true)
+    expect(run.summary).toMatch(/This run: \d/)
+    expect(run.summary).toContain(`<a href="${run.outputs.url}">`)
     expect(run.summary).toContain(run.outputs['operation-location'])
     for (const column of ['Step', 'Status', 'Progress', 'Estimated time', 'Latest message'])
       expect(run.summary).toContain(`<th>${column}</th>`)
@@ -481,7 +483,8 @@ describe('what the CPP API really sends', () => {
       expect(run.outputs.result).toBe('failed')
       const error = 'Certification failed: the offer does not meet the marketplace certification policies'
       const stepStatus = failedStepStatus.charAt(0).toUpperCase() + failedStepStatus.slice(1)
-      expect(failureOf(run.stdout)).toContain(`Failed step: Certification (${stepStatus}) - ${error}`)
+      expect(failureOf(run.stdout)).toMatch(/failed at step Certification after/)
+      expect(failureOf(run.stdout)).toContain(error)
       expect(visibleLog(run.stdout)).toContain(`Certification: ${stepStatus} 100% - ${error}`)
       expect(run.summary).toContain(error)
       expect(visibleLog(run.stdout)).not.toContain('Step processing finished')

@@ -12,6 +12,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   cppInputs,
   failureOf,
+  summaryHeading,
   runAction,
   useSimulators,
   visibleLog,
@@ -40,7 +41,7 @@ describe('the bundle as the runner runs it', () => {
     expect(run.outputs.result).toBe('succeeded')
     expect(run.outputs['operation-id']).toBe(sim.operations[0].id)
     expect(JSON.parse(run.outputs.operation)).toMatchObject({ id: sim.operations[0].id, status: 'succeeded' })
-    expect(run.summary).toContain('<b>succeeded</b>')
+    expect(summaryHeading(run.summary)).toMatch(/^✅ .* is live$/)
     const log = visibleLog(run.stdout)
     expect(log).toContain('Going live: offer contoso/contoso-offer')
     expect(log).toContain('Succeeded')
@@ -113,7 +114,7 @@ describe('the bundle as the runner runs it', () => {
     expect(run.outputs['operation-status']).toBe('succeeded')
     expect(run.outputs.operation).toBe('')
     expect(warnings(run.stdout).join('\n')).toMatch(/nested deeper than 64 levels .* 'operation' output is left empty/)
-    expect(run.summary).toContain('<b>succeeded</b>')
+    expect(summaryHeading(run.summary)).toMatch(/^✅ .* is live$/)
   })
 
   it.concurrent(
@@ -135,7 +136,7 @@ describe('the bundle as the runner runs it', () => {
           `is not a regular file\\)\\. Lost: result=succeeded, operation-location=http[^,]+${sim.operations[0].id}`
         )
       )
-      expect(run.summary).toContain('<b>succeeded</b>')
+      expect(summaryHeading(run.summary)).toMatch(/^✅ .* is live$/)
     }
   )
 })
@@ -190,10 +191,12 @@ describe('workflow cancellation (signals)', () => {
       expect(run.outputs.result).toBe('canceled')
       expect(run.outputs['operation-location']).toContain('/operations/')
       expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
-      expect(run.summary).toContain('<b>canceled</b>')
+      expect(summaryHeading(run.summary)).toMatch(/^⏹ .* canceled$/)
       const log = visibleLog(run.stdout)
       expect(log).toContain('Received SIGINT')
-      expect(log).toContain(`operation-location: ${run.outputs['operation-location']}`)
+      // The location was logged as soon as it was known; a cancelled go-live is not suggested for resuming.
+      expect(log).toContain(`Operation: ${run.outputs['operation-location']}`)
+      expect(log).not.toMatch(/resume/i)
     }
   )
 
@@ -243,7 +246,7 @@ describe('workflow cancellation (signals)', () => {
     expect(run.code).toBe(1)
     expect(run.durationMs).toBeLessThan(5000)
     expect(run.outputs.result).toBe('canceled')
-    expect(run.summary).toContain('<b>canceled</b>')
+    expect(summaryHeading(run.summary)).toMatch(/^⏹ .* canceled$/)
   })
 
   it.concurrent('says a dry run was stopped, not that a go-live may have started', async () => {

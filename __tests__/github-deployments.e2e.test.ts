@@ -8,6 +8,7 @@ import { useInProcessAction } from '../__fixtures__/action-in-process.js'
 import {
   cppInputs,
   failureOf,
+  summaryHeading,
   useSimulators,
   visibleLog,
   workflowCommands,
@@ -112,7 +113,9 @@ describe('github-deployment: true', () => {
     expect(goLivePosts(sim)).toBe(1)
     expect(sim.github.deployments).toHaveLength(1)
     expect(states(sim)).toEqual(['in_progress', 'success'])
-    expect(visibleLog(again.stdout)).toContain('Following the go-live recorded in GitHub deployment')
+    expect(visibleLog(again.stdout)).toMatch(
+      /Following an existing go-live of offer contoso\/contoso-offer: the one recorded in GitHub deployment \d+/
+    )
   })
 
   it('records a failed go-live as failure', async () => {
@@ -180,7 +183,7 @@ describe('follow: true', () => {
     ])
     // Nothing changed, so nothing was posted.
     expect(states(sim)).toEqual(['in_progress'])
-    expect(first.summary).toMatch(/Still running/)
+    expect(summaryHeading(first.summary)).toMatch(/^⏳ .*still running/)
     expect(first.summary).toContain('offer contoso/contoso-offer')
 
     wait(5000)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_SUMMARY_BYTES, renderJobSummary, summaryHeading, type SummaryView } from '../src/job-summary.js'
+import { MAX_SUMMARY_BYTES, renderJobSummary, summaryHeading, type SummaryView } from '../src/report/job-summary.js'
 
 const view = (extra: Partial<SummaryView> = {}): SummaryView => ({
   result: 'succeeded',
@@ -32,6 +32,13 @@ describe('job summary', () => {
     const html = renderJobSummary(view({ result, failedStep }))
     expect(html.startsWith('<h2>')).toBe(true)
     expect(firstHeading(html)).toMatch(heading)
+  })
+
+  it('says a failed or stopped dry run is the dry run, not a go-live', () => {
+    expect(summaryHeading({ result: 'failed', target: 'offer a/b', dryRun: true })).toBe(
+      '❌ Dry run of offer a/b failed'
+    )
+    expect(summaryHeading({ target: 'offer a/b', dryRun: true })).toMatch(/^⏹ Dry run of offer a\/b stopped/)
   })
 
   it('counts time from the operation start when known, beside this run', () => {

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
-import { failureOf, useSimulators, visibleLog, workflowCommands, type Sim } from '../__fixtures__/simulators.js'
+import {
+  failureOf,
+  summaryHeading,
+  useSimulators,
+  visibleLog,
+  workflowCommands,
+  type Sim
+} from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ jobMs: 1000, liveMs: 1500 }, { clock })
@@ -88,7 +95,7 @@ describe('go live through the Product Ingestion API', () => {
     expect(log).toContain(`Operation: ${liveLocation}`)
     // Nothing of ours reaches the API: no fragment, no marker, only $version.
     for (const r of piRequests(sim)) expect(Object.keys(r.query)).toEqual(['$version'])
-    expect(run.summary).toContain(`Marketplace go-live: product ${PRODUCT}`)
+    expect(summaryHeading(run.summary)).toBe(`✅ product ${PRODUCT} is live`)
     expect(run.summary).toContain('Live submission')
   })
 
@@ -96,7 +103,9 @@ describe('go live through the Product Ingestion API', () => {
     const sim = await simulator()
     const run = await runAction({ inputs: inputs(sim, { 'product-id': `product/${PRODUCT}` }) })
     expect(run.code).toBe(0)
-    expect(piRequests(sim)[0].path).toBe(`/rp/product-ingestion/submission/${PRODUCT}`)
+    // The bare GUID in every path: the product (its alias), then its submissions.
+    expect(piRequests(sim)[0].path).toBe(`/rp/product-ingestion/product/${PRODUCT}`)
+    expect(piRequests(sim)[1].path).toBe(`/rp/product-ingestion/submission/${PRODUCT}`)
   })
 
   it('works with client credentials, asking for the Graph scope', async () => {
@@ -133,7 +142,7 @@ describe('go live through the Product Ingestion API', () => {
     expect(run.outputs.result).toBe('failed')
     // The nested details carry the line a person needs.
     expect(failureOf(run.stdout)).toMatch(
-      /failed after .*\(status 'completed'\): internalServerError: Operation failed > invalidState: Certification > invalidState: Issues found during Certification/
+      /failed at step Configure job [0-9a-f-]+ after .*: internalServerError: Operation failed > invalidState: Certification > invalidState: Issues found during Certification/
     )
     expect(run.summary).toMatch(/Configure job .*completed \/ failed/)
     expect(run.summary).toContain('Issues found during Certification')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { OperationSnapshot, StepView } from '../src/backends/status.js'
-import { ProgressPulse } from '../src/progress-pulse.js'
+import { ProgressPulse } from '../src/report/progress-pulse.js'
 
 const MINUTE = 60_000
 const T0 = Date.UTC(2026, 10, 25, 12)
@@ -86,6 +86,23 @@ describe('ProgressPulse', () => {
     pulse.update(snap, { now: T0, deadline: T0 + MINUTE * 600, nextCheckMs: 1000 })
     const quiet = pollQuietly(pulse, snap, T0, 10, 1000)
     expect(quiet[9][0]).toContain('(operation started 3h 00m ago)')
+  })
+
+  it('does not log a step again when a step before it goes (the Product Ingestion handover)', () => {
+    const pulse = new ProgressPulse(T0)
+    const at = { now: T0, deadline: T0 + MINUTE, nextCheckMs: 1000 }
+    const live = { name: 'Live submission 7', status: 'running / pending' }
+    pulse.update(snapshot([{ name: 'Configure job j', status: 'completed / succeeded' }, live]), at)
+    expect(pulse.update(snapshot([live]), at)).toEqual([])
+  })
+
+  it('says the operation age only of an operation older than the wait', () => {
+    const fresh = new ProgressPulse(T0)
+    const snap = snapshot([certification(40)], 'running', { startedAt: T0 + 500 })
+    fresh.update(snap, { now: T0, deadline: T0 + 600 * MINUTE, nextCheckMs: 1000 })
+    const quiet = pollQuietly(fresh, snap, T0, 10, 1000)
+    expect(quiet[9][0]).not.toContain('operation started')
+    expect(quiet[9][0]).toContain('waited 10s')
   })
 
   it('logs a phase once, not at every poll', () => {

@@ -213,6 +213,23 @@ describe('Product Ingestion', () => {
     expect(unknown.json.error.code).toBe('notFound')
     expect((await get(s, `${PI}/submission/product%2F${PRODUCT}?${PIV}`)).status).toBe(404)
   })
+
+  it('answers GET /product/{id} with the product, its alias only when the knob sets one', async () => {
+    const s = await start()
+    const plain = await get(s, `${PI}/product/${PRODUCT}?${PIV}`)
+    expect(plain.status).toBe(200)
+    expect(plain.json).toMatchObject({
+      $schema: 'https://schema.mp.microsoft.com/schema/product/2022-03-01-preview2',
+      id: `product/${PRODUCT}`,
+      type: 'azureContainer',
+      identity: { externalId: expect.any(String) }
+    })
+    expect(plain.json).not.toHaveProperty('alias')
+    s.set({ alias: 'Contoso Analytics' })
+    expect((await get(s, `${PI}/product/${PRODUCT}?${PIV}`)).json.alias).toBe('Contoso Analytics')
+    expect((await get(s, `${PI}/product/00000000-0000-0000-0000-000000000000?${PIV}`)).status).toBe(404)
+    expect((await get(s, `${PI}/product/${PRODUCT}`)).status).toBe(400)
+  })
 })
 
 describe('Product Ingestion lists, versions and joins', () => {

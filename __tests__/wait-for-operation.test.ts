@@ -33,6 +33,22 @@ describe('waitForOperation', () => {
     expect(result.elapsedMs).toBe(180_000)
   })
 
+  it('tells each snapshot the pause it really takes next: Retry-After, the deadline, none after the last', async () => {
+    const clock = new FakeClock()
+    const snapshots = [snap('running', { retryAfterMs: 90_000 }), snap('running'), snap('running'), snap('succeeded')]
+    const told: (number | undefined)[] = []
+    await waitForOperation({
+      poll: async () => snapshots.shift()!,
+      clock,
+      pollIntervalMs: 60_000,
+      deadline: clock.now() + 200_000,
+      isTransient: transient,
+      onSnapshot: (_, { nextCheckMs }) => told.push(nextCheckMs)
+    })
+    expect(told).toEqual([90_000, 60_000, 50_000, undefined])
+    expect(clock.sleeps).toEqual([90_000, 60_000, 50_000])
+  })
+
   it.each(['failed', 'canceled'] as const)('ends with %s', async (status) => {
     const clock = new FakeClock()
     const result = await waitForOperation({

@@ -30260,6 +30260,8 @@ class ApiClient {
         }
         const body = req.body === undefined ? undefined : JSON.stringify(req.body);
         let renewed = false;
+        let url = req.url;
+        let redirects = 0;
         for (;;) {
             const token = await this.tokens.getToken(req.signal, req.deadline);
             const raw = await sendWithRetries({
@@ -30270,11 +30272,11 @@ class ApiClient {
                 log: this.log,
                 label: req.label
             }, (timeoutMs) => {
-                this.log.debug(`${req.method} ${req.url}`);
+                this.log.debug(`${req.method} ${url}`);
                 const started = this.clock.now();
                 return sendRequest({
                     method: req.method,
-                    url: req.url,
+                    url,
                     headers: {
                         authorization: `Bearer ${token}`,
                         // The API documents JSON on every POST, even those that need no body (Go Live).
@@ -30284,7 +30286,7 @@ class ApiClient {
                     timeoutMs,
                     signal: req.signal
                 }).then((res) => {
-                    this.log.debug(`${req.method} ${new URL(req.url).pathname} -> ${res.status} in ${this.clock.now() - started} ms`);
+                    this.log.debug(`${req.method} ${new URL(url).pathname} -> ${res.status} in ${this.clock.now() - started} ms`);
                     return res;
                 });
             });
@@ -30295,7 +30297,16 @@ class ApiClient {
                 this.tokens.invalidate();
                 continue;
             }
-            return toApiResponse(req, raw, this.clock.now());
+            // A gateway may move a read to another path of the same origin; the token may go there too.
+            // A redirect to another origin, or of a POST, is never followed (see toApiResponse).
+            const next = req.method === 'GET' && redirects < MAX_REDIRECTS ? sameOriginRedirect(raw, url, this.origin) : undefined;
+            if (next) {
+                redirects++;
+                this.log.debug(`${req.label} was redirected to ${new URL(next).pathname}`);
+                url = next;
+                continue;
+            }
+            return toApiResponse({ ...req, url }, raw, this.clock.now());
         }
     }
 }
@@ -30327,7 +30338,9 @@ function toApiResponse(req, raw, now) {
             method: req.method,
             url: req.url,
             status: raw.status,
-            apiMessage: `a redirect${redirectTarget(raw)}, which is not followed: the token is only sent to the API origin`,
+            apiMessage: sameOriginRedirect(raw, req.url, new URL(req.url).origin) === undefined
+                ? `a redirect${redirectTarget(raw)}, which is not followed: the token is only sent to the API origin`
+                : `a redirect${redirectTarget(raw)}, which is not followed (a ${req.method}, or more than ${MAX_REDIRECTS} redirects in a row)`,
             requestId,
             transient: false
         });
@@ -30343,6 +30356,23 @@ function toApiResponse(req, raw, now) {
         // A body that is not JSON on a success status is a gateway talking, not the API: try again later.
         transient: isTransientStatus(raw.status) || (ok && unreadable)
     });
+}
+/** Redirects of one read followed at the most, all on the API origin. */
+const MAX_REDIRECTS = 3;
+/** The absolute URL a 3xx points to when it stays on `origin`; undefined otherwise. */
+function sameOriginRedirect(raw, from, origin) {
+    if (raw.status < 300 || raw.status >= 400 || raw.status === 304)
+        return undefined;
+    const location = header(raw, 'location');
+    if (!location)
+        return undefined;
+    try {
+        const target = new URL(location, from);
+        return target.origin === origin && !target.username && !target.password ? target.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Where a redirect points, for the message: origin and path only (a query may hold anything). */
 function redirectTarget(raw) {
@@ -30408,6 +30438,7 @@ class EntraTokenProvider {
     renewable = true;
     description;
     cached;
+    pending;
     lastAssertionSubject;
     constructor(options) {
         this.options = options;
@@ -30423,7 +30454,10 @@ class EntraTokenProvider {
         const { clock } = this.options;
         if (this.cached && clock.now() < this.cached.renewAt)
             return this.cached.token;
-        return this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity));
+        // Calls that need a token while one is being acquired (a follow run checks several go-lives at
+        // once) share that request instead of each asking Entra (and GitHub OIDC) again.
+        this.pending ??= this.acquire(signal, Math.min(clock.now() + TOKEN_BUDGET_MS, deadline ?? Infinity)).finally(() => (this.pending = undefined));
+        return this.pending;
     }
     invalidate() {
         this.cached = undefined;
@@ -32709,6 +32743,17 @@ function runner_info(message) {
 function infoInsideFence(message) {
     info(safeLine(message, MAX_LINE_CHARS, false));
 }
+/**
+ * The two lines of a stop-commands fence (report/log.ts logUntrusted). They are our own, a random
+ * hex token, so they go out as they are: the safe path would replace a short registered secret
+ * inside `stop-commands` and so never open the fence.
+ */
+function stopCommands(token) {
+    info(`::stop-commands::${token}`);
+}
+function resumeCommands(token) {
+    info(`::${token}::`);
+}
 function runner_debug(message) {
     core_debug(safeText(message));
 }
@@ -33141,6 +33186,7 @@ class CppBackend {
             `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
         return {
             operation: this.resume(location),
+            joined: true,
             note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
         };
     }
@@ -33730,7 +33776,7 @@ class Poller {
             steps: [...before, liveStep(bareId, entry)],
             startedAt: apiTime(entry.created),
             error: status === 'failed' || status === 'canceled'
-                ? { code: 'submissionFailed', message: `live submission ${entry.id} completed with result '${entry.result}'` }
+                ? { message: `live submission ${entry.id} completed with result '${entry.result}'` }
                 : undefined
         };
     }
@@ -33744,6 +33790,9 @@ class Poller {
 
 
 
+
+/** Longest alias shown; Partner Center keeps them short. */
+const MAX_ALIAS_CHARS = 100;
 class ProductIngestionBackend {
     api;
     product;
@@ -33763,6 +33812,29 @@ class ProductIngestionBackend {
     }
     list(context) {
         return listSubmissions(this.api, this.locations, context, this.log);
+    }
+    /** `GET /product/{productId}`: the product's alias, shown beside its GUID ("product Contoso Analytics (a8a1…)"). */
+    async nameTarget(context) {
+        let body;
+        try {
+            body = (await this.api.request({
+                method: 'GET',
+                url: this.locations.request(`/product/${encodeURIComponent(this.product.productId)}`),
+                label: 'GET product',
+                ...context,
+                singleAttempt: true
+            })).body;
+        }
+        catch (err) {
+            this.log.debug(`The product's alias could not be read, so it is named by its ID: ${err.message}`);
+            return;
+        }
+        // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
+        const alias = truncate(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
+        if (alias)
+            this.target = `product ${alias} (${this.product.productId})`;
+        else
+            this.log.debug('The product answer names no alias, so the product is named by its ID');
     }
     follow(followed) {
         return this.locations.reference(followed);
@@ -33820,6 +33892,7 @@ class ProductIngestionBackend {
     join(running) {
         return {
             operation: this.follow({ kind: 'live', submissionId: running.bareId }),
+            joined: true,
             note: `Joined the live submission already running (${running.id}) instead of submitting again`
         };
     }
@@ -33830,6 +33903,7 @@ class ProductIngestionBackend {
             return this.join(running);
         return {
             operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
+            joined: true,
             note: `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
                 'following the live submission that submission creates instead of submitting again'
         };
@@ -34478,6 +34552,7 @@ function checkLocation(target, location, check) {
 
 
 
+
 /** The deployment task that marks a deployment as one of this action's go-lives. */
 const DEPLOYMENT_TASK = 'marketplace-go-live';
 /** The payload format's version, the value of the `marketplace-go-live` key. */
@@ -34536,9 +34611,8 @@ function readPayload(payload, baseUrl) {
     if (location !== undefined && typeof location !== 'string') {
         throw new ProtocolError("its payload's operationLocation is not a string");
     }
-    // Held to this run's API origin, as every location is: the bearer token goes with each poll.
-    const operationLocation = location ? resolveLocation(baseUrl, location) : '';
-    return { api: api, publisherId, offerId, productId, operationLocation, startedAt };
+    const ids = { api: api, publisherId, offerId, productId };
+    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt };
 }
 /** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
 function targetKey(ids) {
@@ -34553,6 +34627,22 @@ function describeTarget(ids) {
 /** The default `deployment-environment`. */
 function defaultEnvironment(ids) {
     return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`;
+}
+/**
+ * The recorded location, held to this run's API origin as every location is (the bearer token goes
+ * with each poll), and to the target the payload names: a payload of offer A with a location of
+ * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
+ * location (what a Product Ingestion job hands over to), which the API never sees.
+ */
+function recordedLocation(ids, baseUrl, location) {
+    const text = location.trim();
+    const hashAt = text.indexOf('#');
+    const resolved = resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text);
+    const operationLocation = hashAt >= 0 ? `${resolved}${text.slice(hashAt)}` : resolved;
+    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
+        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
+    }
+    return operationLocation;
 }
 function checkId(value, name) {
     const text = typeof value === 'string' ? value : '';
@@ -34678,14 +34768,16 @@ function offerUrl(ids, operation) {
         `https://azuremarketplace.microsoft.com/marketplace/apps/${encodeURIComponent(ids.publisherId)}.${encodeURIComponent(ids.offerId)}`);
 }
 /**
- * The first usable `liveLinks` entry (`{ displayText, uri }` or a plain string). It is API text: only
- * an https URL without credentials is taken, so nothing else reaches the outputs or GitHub.
+ * The usable entries of an operation document's `liveLinks` or `previewLinks` (`{ displayText, uri }`
+ * or plain strings). They are API text: only https URLs without credentials are taken, so nothing
+ * else reaches the outputs, the summary or GitHub.
  */
-function liveLink(operation) {
+function operationLinks(operation, key) {
     const document = Array.isArray(operation) ? operation[0] : operation;
-    if (!isRecord(document) || !Array.isArray(document.liveLinks))
-        return undefined;
-    for (const link of document.liveLinks) {
+    if (!isRecord(document) || !Array.isArray(document[key]))
+        return [];
+    const links = [];
+    for (const link of document[key]) {
         const text = typeof link === 'string'
             ? link
             : isRecord(link)
@@ -34695,14 +34787,19 @@ function liveLink(operation) {
             continue;
         try {
             const url = new URL(text.trim());
-            if (url.protocol === 'https:' && !url.username && !url.password && !/[\s<>"']/.test(text.trim()))
-                return url.href;
+            if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim()))
+                continue;
+            links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined });
         }
         catch {
             // not a URL: skipped
         }
     }
-    return undefined;
+    return links;
+}
+/** The first usable `liveLinks` entry: the listing, once the API fills it. */
+function liveLink(operation) {
+    return operationLinks(operation, 'liveLinks')[0]?.url;
 }
 
 ;// CONCATENATED MODULE: ./src/follow.ts
@@ -35196,6 +35293,10 @@ class GoLiveDeploymentHooks {
 /** Keeps what the outputs and the summary show in step with the last document read. */
 function recordSnapshot(outcome, snapshot) {
     outcome.snapshot = snapshot;
+    if (snapshot.startedAt !== undefined) {
+        // The configure job starts before the submission it pushes: the go-live began with the earliest.
+        outcome.operationStartedAt = Math.min(snapshot.startedAt, outcome.operationStartedAt ?? Infinity);
+    }
     outcome.url = liveLink(snapshot.document) ?? outcome.url;
 }
 
@@ -35221,18 +35322,19 @@ async function waitForOperation(options) {
     for (;;) {
         if (signal?.aborted)
             return result('aborted');
-        let retryAfterMs;
         // Polls keep a fixed cadence from the start of each poll, so request time does not add up
         // to drift over a long wait.
         const pollStarted = clock.now();
+        let pause;
         try {
             polls++;
             const current = await options.poll(signal);
             snapshot = current;
             lastError = undefined;
-            retryAfterMs = current.retryAfterMs;
-            options.onSnapshot?.(current);
-            if (isTerminal(current.status))
+            const terminal = isTerminal(current.status);
+            pause = terminal ? undefined : nextPause(options, pollStarted, clock.now(), current.retryAfterMs);
+            options.onSnapshot?.(current, { nextCheckMs: pause });
+            if (terminal)
                 return result(current.status);
         }
         catch (error) {
@@ -35242,18 +35344,26 @@ async function waitForOperation(options) {
                 throw error;
             lastError = error;
             options.onTransientError?.(error);
+            pause = nextPause(options, pollStarted, clock.now(), undefined);
         }
-        const now = clock.now();
-        const remaining = options.deadline - now;
-        if (remaining <= 0)
+        if (pause === undefined)
             return result('timed-out');
-        // The server's Retry-After (counted from its answer) wins over the interval, never past the
-        // deadline. A poll that overran its interval (its retries waited) was itself a fresh check, so
-        // the next one waits a full interval instead of following at once.
-        const untilNext = pollStarted + options.pollIntervalMs - now;
-        const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs;
-        await clock.sleep(Math.min(pause, remaining), signal);
+        await clock.sleep(pause, signal);
     }
+}
+/**
+ * The pause before the next check, or undefined when the deadline has passed. The server's
+ * Retry-After (counted from its answer) wins over the interval, never past the deadline. A poll
+ * that overran its interval (its retries waited) was itself a fresh check, so the next one waits a
+ * full interval instead of following at once.
+ */
+function nextPause(options, pollStarted, now, retryAfterMs) {
+    const remaining = options.deadline - now;
+    if (remaining <= 0)
+        return undefined;
+    const untilNext = pollStarted + options.pollIntervalMs - now;
+    const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs;
+    return Math.min(pause, remaining);
 }
 /** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */
 function pauseFor(retryAfterMs) {
@@ -35341,7 +35451,8 @@ async function goLive(deps) {
         ...deps.target,
         kind: 'go-live',
         timeoutMs: settings.timeoutMs,
-        onTimeout: settings.onTimeout
+        onTimeout: settings.onTimeout,
+        githubDeployment: settings.githubDeployment
     };
     try {
         await follow(deps, outcome);
@@ -35377,7 +35488,12 @@ async function follow(deps, outcome) {
         outcome.shortcut = 'not-waiting';
         return;
     }
-    emit({ type: 'waiting', timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs });
+    emit({
+        type: 'waiting',
+        timeoutMs: settings.timeoutMs,
+        pollIntervalMs: settings.pollIntervalMs,
+        deadline: context.deadline
+    });
     const waited = await waitForOperation({
         poll: (signal) => backend.poll(operation, { ...context, signal }),
         clock,
@@ -35386,9 +35502,9 @@ async function follow(deps, outcome) {
         deadline: context.deadline,
         signal: context.signal,
         isTransient: isTransientFailure,
-        onSnapshot: (snapshot) => {
+        onSnapshot: (snapshot, { nextCheckMs }) => {
             recordSnapshot(outcome, snapshot);
-            emit({ type: 'snapshot', snapshot, at: clock.now() });
+            emit({ type: 'snapshot', snapshot, at: clock.now(), nextCheckMs });
             if (snapshot.handover && snapshot.handover.location !== operation.location) {
                 // What is followed changed (the job handed over to the live submission): so does the resume state.
                 operation = outcome.operation = snapshot.handover;
@@ -35443,7 +35559,7 @@ async function findOperation({ settings, backend, context, emit }, outcome, reco
     }
     try {
         const started = await backend.start(context);
-        outcome.source = { kind: 'started', note: started.note };
+        outcome.source = { kind: 'started', note: started.note, joined: started.joined };
         emit({ type: 'source', source: outcome.source });
         return { operation: started.operation, retryAfterMs: started.retryAfterMs, settled: started.settled };
     }
@@ -35483,8 +35599,12 @@ async function checkReadiness(backend, context, target) {
 
 
 const signalLine = (signal) => `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`;
+/**
+ * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
+ * resumed is known only later (the 'source' event says it).
+ */
 const announceLines = (target, apiName, baseUrl, authentication) => [
-    `Going live: ${target} through the ${apiName} at ${baseUrl}`,
+    `Target: ${target}, through the ${apiName} at ${baseUrl}`,
     `Authentication: ${authentication}`
 ];
 /** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
@@ -35507,14 +35627,20 @@ function tokenExpiryWarning(settings, clock, deadline) {
     return undefined;
 }
 /** The line a go-live event is logged with; `fenced`: it holds API text. */
-function eventLine(event) {
+function eventLine(event, target) {
     switch (event.type) {
         case 'source':
             if (event.source.kind === 'recorded')
-                return { text: `Following the go-live recorded in GitHub deployment ${event.source.deploymentId}` };
+                return {
+                    text: `Following an existing go-live of ${target}: the one recorded in GitHub deployment ${event.source.deploymentId}; nothing new is started`
+                };
             if (event.source.kind === 'resumed')
-                return { text: "Resuming: following the operation given in 'operation-location'" };
-            return { text: event.source.note, fenced: true };
+                return {
+                    text: `Following an existing go-live of ${target}: the operation given in 'operation-location'; nothing new is started`
+                };
+            if (event.source.joined)
+                return { text: `Following an existing go-live: ${event.source.note}`, fenced: true };
+            return { text: `Going live: ${target} - ${event.source.note}`, fenced: true };
         case 'operation':
             return { text: `Operation: ${event.operation.location}` };
         case 'waiting':
@@ -35577,11 +35703,45 @@ function goLiveNotes(outcome) {
         notes.push('Resumed an operation given in operation-location; no new go-live was started.');
     if (source?.kind === 'started')
         notes.push(source.note);
-    if (outcome.startRefusal)
-        notes.push(outcome.startRefusal);
-    if (outcome.waited?.outcome === 'aborted' && !outcome.cancel)
-        notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).');
+    // A refused start's explanation is part of the failure (go-live.ts adds it to the error): not said again.
     return notes;
+}
+/** True when the run followed a go-live it did not start: resumed, recorded or joined. */
+function followsExisting(outcome) {
+    const source = outcome.source;
+    return source !== undefined && (source.kind !== 'started' || source.joined === true);
+}
+/**
+ * How long the operation has run from its own start, when the API gave it and the operation began
+ * before this run (a resumed or joined go-live); a go-live this run started is as old as the run.
+ */
+function operationAge(outcome, now) {
+    const started = outcome.operationStartedAt;
+    if (started === undefined || !followsExisting(outcome) || started >= now)
+        return undefined;
+    return now - started;
+}
+/** `3d 2h (this run: 4s)`, or this run's time alone when the operation is not older than the run. */
+function timeTaken(outcome, now) {
+    const run = formatDuration(now - outcome.startedAt);
+    const age = operationAge(outcome, now);
+    return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`;
+}
+/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
+function failedStepOf(snapshot) {
+    return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status));
+}
+/** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
+function whatWentWrong(snapshot, step) {
+    const error = snapshot?.error;
+    const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : '';
+    const stepText = step?.message ? withoutTrailingStop(step.message) : '';
+    const parts = [errorText];
+    if (stepText && !errorText.includes(stepText))
+        parts.push(stepText);
+    if (!parts.some(Boolean) && step)
+        parts.push(`the step reports '${step.status}'`);
+    return parts.filter(Boolean).join('; ');
 }
 function goLiveConclusion(outcome) {
     const notes = goLiveNotes(outcome);
@@ -35600,44 +35760,45 @@ function goLiveConclusion(outcome) {
             notes
         };
     }
-    const elapsed = formatDuration(waited.endedAt - outcome.startedAt);
+    const elapsed = timeTaken(outcome, waited.endedAt);
     const snapshot = waited.snapshot;
     const rawStatus = snapshot?.rawStatus || 'unknown';
     const resumeHint = `Resume with operation-location: ${operation.location}`;
-    // The step that stopped the go-live, unless its message is the operation's error said again.
-    const blockedStep = snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status) && (!step.message || step.message !== snapshot.error?.message));
-    const failed = (failure, log = []) => ({
+    const failed = (failure, log = [], failedStep) => ({
         log,
         headline: failure,
         failure,
+        failedStep,
         notes
     });
     switch (waited.outcome) {
         case 'succeeded':
             return {
-                log: said(`Succeeded: ${target} is live (operation status '${rawStatus}', ${elapsed}).`),
-                headline: `Went live after ${elapsed}: ${target} (operation status '${rawStatus}').`,
+                log: said(`Succeeded: ${target} went live after ${elapsed}; operation status '${rawStatus}'.`),
+                headline: `The go-live finished with operation status '${rawStatus}'.`,
                 notes
             };
         case 'failed': {
-            const error = snapshot?.error;
-            return failed(`The go-live of ${target} failed after ${elapsed} (status '${rawStatus}')` +
-                `${error ? `: ${withoutTrailingStop([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
-                `${blockedStep ? `. Failed step: ${describeBlocked(blockedStep)}` : ''}` +
-                '. Fix what it reports in Partner Center, publish to preview again, then re-run.');
+            const step = failedStepOf(snapshot);
+            const wrong = whatWentWrong(snapshot, step);
+            return failed(`The go-live of ${target} failed${step ? ` at step ${step.name}` : ''} after ${elapsed}` +
+                `${wrong ? `: ${wrong}` : ''}. Fix what it reports in Partner Center, publish to preview again, then re-run.`, [], step?.name);
         }
         case 'canceled':
-            return failed(`The go-live of ${target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`);
+            return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`);
         case 'timed-out': {
             const lastFailure = waited.lastError
                 ? `; the last status check failed: ${waited.lastError.message}`
                 : '';
-            const blocked = blockedStep ? `; step ${describeBlocked(blockedStep)}` : '';
-            const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${lastFailure}${blocked})`;
-            if (outcome.onTimeout === 'warn') {
-                const warning = `${what}. It goes on remotely. ${resumeHint}`;
-                return { log: [], headline: warning, warning, notes };
-            }
+            const step = failedStepOf(snapshot);
+            const blocked = step ? `; step ${describeBlocked(step)}` : '';
+            const age = operationAge(outcome, waited.endedAt);
+            const running = age !== undefined ? `; the operation has run for ${formatDuration(age)}` : '';
+            const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`;
+            // The summary's reason leaves the location out: its snippet gives the step that resumes.
+            const headline = `${what}. It goes on remotely.`;
+            if (outcome.onTimeout === 'warn')
+                return { log: [], headline, warning: `${headline} ${resumeHint}`, notes };
             if (outcome.cancel?.settled === 'succeeded') {
                 return {
                     log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -35649,12 +35810,16 @@ function goLiveConclusion(outcome) {
                 const { accepted } = outcome.cancel;
                 return failed(`${what}; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`);
             }
-            return failed(`${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`);
+            return {
+                ...failed(`${headline} ${resumeHint} (or use on-timeout: warn to pass the step).`),
+                headline: `${headline} Use on-timeout: warn to pass the step while it goes on.`
+            };
         }
         case 'aborted':
             if (outcome.cancel) {
                 const { accepted } = outcome.cancel;
-                return failed(`The workflow run was cancelled; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`, said(resumeHint));
+                // Cancelled: nothing to resume; not cancelled: the go-live goes on and can be followed.
+                return failed(`The workflow run was cancelled; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`, accepted ? [] : said(resumeHint));
             }
             return failed(`The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${resumeHint}`, said(resumeHint));
     }
@@ -35767,19 +35932,31 @@ function followOutputs(outcome, failure) {
     return outputs;
 }
 const ICON = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' };
-const HEADLINE = {
-    none: 'No go-live in flight',
-    running: 'Still running',
-    succeeded: 'Live',
-    failed: 'A go-live failed'
+/** The first heading of a follow run's summary: what it found, at a glance. */
+const HEADING = {
+    none: ['💤', 'no go-live in flight'],
+    running: ['⏳', 'still running'],
+    succeeded: ['✅', 'live'],
+    failed: ['❌', 'a go-live failed']
 };
-/** The job summary of a follow run: the outcome, then one row per go-live. */
-function renderFollowSummary(report) {
+/** The job summary of a follow run: a heading naming the outcome, the reason, then one row per go-live. */
+function renderFollowSummary(outcome, conclusion, result) {
+    const report = outcome.report;
+    const target = escapeHtml(truncate(outcome.target, 300));
+    if (!report) {
+        // The check itself went wrong (GitHub refused the deployments' reads, the run was cancelled).
+        const heading = result === 'failed' ? `❌ Follow of ${target} failed` : `⏹ Follow of ${target} stopped`;
+        return `<h2>${heading}</h2>\n<p>${summaryText(conclusion.headline, 3000)}</p>\n`;
+    }
+    const [icon, words] = result === 'failed' && report.result !== 'failed'
+        ? ['❌', 'a go-live could not be checked']
+        : HEADING[report.result];
+    const heading = `${icon} Follow of ${target}: ${words}`;
     const rows = report.rows;
-    const lines = [
-        `<h2>Marketplace go-live follow: ${escapeHtml(HEADLINE[report.result])}</h2>`,
-        `<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`
-    ];
+    const lines = [`<h2>${heading}</h2>`];
+    if (conclusion.failure)
+        lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`);
+    lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`);
     if (rows.length) {
         lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.map((r) => `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
             `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
@@ -35790,11 +35967,12 @@ function renderFollowSummary(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/log.ts
+/**
+ * Log lines that hold API text: fenced with `::stop-commands::<random>` so none of it can run as
+ * a workflow command.
+ */
 
 
-
-/** Steps shown per log update and in the summary; an operation has four. */
-const MAX_STEPS_SHOWN = 100;
 /**
  * Logs lines that contain API text. The runner reads `::cmd::` at a line start and `##[cmd]`
  * anywhere in a line; `::stop-commands::<token>` turns both off until `::<token>::`, and the token
@@ -35804,56 +35982,12 @@ function logUntrusted(lines) {
     if (lines.length === 0)
         return;
     const token = globalThis.crypto.randomUUID().replace(/-/g, '');
-    runner_info(`::stop-commands::${token}`);
+    stopCommands(token);
     // Line breaks in API text stay line breaks, all inside the fence; info() keeps each part one line.
     for (const line of lines)
         for (const part of stripControl(line).split('\n'))
             infoInsideFence(part);
-    runner_info(`::${token}::`);
-}
-/** One line per step, for the log; every field bounded. */
-function describeStep(step) {
-    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
-    const message = step.message ? ` - ${truncate(step.message, 300)}` : '';
-    return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`;
-}
-/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
-function formatProgress(progress) {
-    return Number.isFinite(progress) && progress >= 0 && progress <= 100
-        ? `${Math.round(progress)}%`
-        : truncate(String(progress), 20);
-}
-/** Remembers what was logged so each poll prints only what changed (not one line per poll). */
-class ProgressLog {
-    startedAt;
-    lastStatus;
-    lastSteps = new Map();
-    constructor(startedAt) {
-        this.startedAt = startedAt;
-    }
-    update(snapshot, now) {
-        const lines = [];
-        const stamp = `[${formatDuration(now - this.startedAt)}]`;
-        if (snapshot.phase)
-            lines.push(`${stamp} ${snapshot.phase}`);
-        if (snapshot.rawStatus !== this.lastStatus) {
-            lines.push(`${stamp} operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`);
-            this.lastStatus = snapshot.rawStatus;
-        }
-        snapshot.steps.slice(0, MAX_STEPS_SHOWN).forEach((step, index) => {
-            const key = `${index}:${step.name}`;
-            const text = describeStep(step);
-            if (this.lastSteps.get(key) !== text) {
-                this.lastSteps.set(key, text);
-                lines.push(`${stamp}   ${text}`);
-            }
-        });
-        if (snapshot.steps.length > MAX_STEPS_SHOWN && !this.lastSteps.has('more')) {
-            this.lastSteps.set('more', '');
-            lines.push(`${stamp}   … and ${snapshot.steps.length - MAX_STEPS_SHOWN} more steps, not shown`);
-        }
-        logUntrusted(lines);
-    }
+    resumeCommands(token);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -35947,81 +36081,344 @@ function setOutputs(outputs) {
     runner_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
+;// CONCATENATED MODULE: ./src/report/steps.ts
+
+/** Steps shown per log update and in the summary; an operation has four. */
+const MAX_STEPS_SHOWN = 100;
+/** One line per step, for the log; every field bounded. */
+function describeStep(step) {
+    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
+    const message = step.message ? ` - ${truncate(step.message, 300)}` : '';
+    return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`;
+}
+/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
+function formatProgress(progress) {
+    return Number.isFinite(progress) && progress >= 0 && progress <= 100
+        ? `${Math.round(progress)}%`
+        : truncate(String(progress), 20);
+}
+
+;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
 
 
 
+const QUIET_POLLS = 10;
+const QUIET_MS = 10 * 60_000;
+class ProgressPulse {
+    waitStartedAt;
+    operationStartedAt;
+    options;
+    lastStatus;
+    lastPhase;
+    steps = new Map();
+    quietPolls = 0;
+    lastLineAt;
+    /**
+     * @param waitStartedAt clock time this run began waiting (for "waited")
+     * @param operationStartedAt clock time the operation itself began, when the API says (for its age)
+     */
+    constructor(waitStartedAt, operationStartedAt, options = {}) {
+        this.waitStartedAt = waitStartedAt;
+        this.operationStartedAt = operationStartedAt;
+        this.options = options;
+        this.lastLineAt = waitStartedAt;
+    }
+    /** Lines for this poll (without the stamp); empty when nothing worth a line happened. */
+    update(snapshot, at) {
+        this.operationStartedAt ??= snapshot.startedAt;
+        const lines = [];
+        if (snapshot.phase && snapshot.phase !== this.lastPhase)
+            lines.push(snapshot.phase);
+        this.lastPhase = snapshot.phase;
+        if (snapshot.rawStatus !== this.lastStatus) {
+            lines.push(`operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`);
+            this.lastStatus = snapshot.rawStatus;
+        }
+        // Keyed by name, not position: when a step before it goes (the Product Ingestion handover drops
+        // the configure job's row), a step that did not change is not logged again.
+        const named = new Map();
+        for (const step of snapshot.steps.slice(0, MAX_STEPS_SHOWN)) {
+            const nth = (named.get(step.name) ?? 0) + 1;
+            named.set(step.name, nth);
+            const key = `${nth}:${step.name}`;
+            const seen = this.steps.get(key);
+            const now = { status: step.status, message: step.message, quarter: quarterOf(step.progress) };
+            if (!seen || seen.status !== now.status || seen.message !== now.message || seen.quarter !== now.quarter) {
+                this.steps.set(key, now);
+                lines.push(`  ${describeStep(step)}`);
+            }
+        }
+        if (snapshot.steps.length > MAX_STEPS_SHOWN && !this.steps.has('more')) {
+            this.steps.set('more', { status: '' });
+            lines.push(`  … and ${snapshot.steps.length - MAX_STEPS_SHOWN} more steps, not shown`);
+        }
+        if (lines.length) {
+            this.quietPolls = 0;
+            this.lastLineAt = at.now;
+            return lines;
+        }
+        this.quietPolls++;
+        const quietPolls = this.options.quietPolls ?? QUIET_POLLS;
+        const quietMs = this.options.quietMs ?? QUIET_MS;
+        if (this.quietPolls < quietPolls && at.now - this.lastLineAt < quietMs)
+            return [];
+        this.quietPolls = 0;
+        this.lastLineAt = at.now;
+        return [this.signOfLife(snapshot, at)];
+    }
+    /** `still running: Certification inProgress 40%; waited 1h 10m (operation started 2d 3h ago), 4h 50m left, next check in 1m` */
+    signOfLife(snapshot, at) {
+        const step = progress_pulse_currentStep(snapshot.steps);
+        const where = step
+            ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
+            : '';
+        const age = 
+        // Said only of an operation older than this wait (resumed, joined): else it is the time waited.
+        this.operationStartedAt !== undefined && this.operationStartedAt < this.waitStartedAt
+            ? ` (operation started ${formatDuration(at.now - this.operationStartedAt)} ago)`
+            : '';
+        const next = at.nextCheckMs !== undefined ? `, next check in ${formatDuration(at.nextCheckMs)}` : '';
+        return (`still ${truncate(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
+            `${formatDuration(Math.max(0, at.deadline - at.now))} left${next}`);
+    }
+}
+/** 0..4: which quarter of the way a step is; a line is due when it changes, not at every percent. */
+function quarterOf(progress) {
+    if (progress === undefined || !Number.isFinite(progress))
+        return undefined;
+    return Math.floor(Math.min(100, Math.max(0, progress)) / 25);
+}
+/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
+function progress_pulse_currentStep(steps) {
+    const done = /^(complete|completed|succeeded|skipped)$/i;
+    const notStarted = /^not ?started$/i;
+    return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
+        steps.find((step) => notStarted.test(step.status)) ??
+        steps[steps.length - 1]);
+}
 
-const RESULT_ICON = {
-    succeeded: '✅',
-    started: '🚀',
-    ready: '✅',
-    'not-ready': '⛔',
-    failed: '❌',
-    canceled: '🛑',
-    'timed-out': '⏱️',
-    none: '💤',
-    running: '⏳'
-};
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
+
+
 /** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
 const MAX_SUMMARY_BYTES = 900 * 1024;
-/**
- * The job summary: offer, result, elapsed time, operation and a table of its steps. Every text is
- * made one line, bounded and escaped the same way (summaryText); the whole is capped.
- */
-function renderSummary(data) {
-    const rows = [
-        ['Target', summaryText(data.target, 300)],
-        ['API', summaryText(data.api, 100)],
-        ['Result', data.result ? `${RESULT_ICON[data.result]} <b>${data.result}</b>` : 'unknown'],
-        ['Elapsed', formatDuration(data.elapsedMs)]
-    ];
-    if (data.operationStatus !== undefined)
-        rows.push(['Operation status', `<code>${summaryText(data.operationStatus, 200)}</code>`]);
-    if (data.operationLocation)
-        rows.push(['Operation', `<code>${summaryText(data.operationLocation, 2000)}</code>`]);
-    if (data.url)
-        rows.push(['Page', `<a href="${summaryText(data.url, 2000)}">${summaryText(data.url, 2000)}</a>`]);
-    if (data.deploymentId !== undefined)
-        rows.push(['GitHub deployment', String(data.deploymentId)]);
-    const lines = [
-        `<h2>Marketplace go-live: ${summaryText(data.target, 300)}</h2>`,
-        `<p>${summaryText(data.headline, 3000)}</p>`,
-        '<table>',
-        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
-        '</table>'
-    ];
-    if (data.notes.length) {
-        lines.push('<ul>', ...data.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
+/** The first heading: the outcome at a glance. */
+function summaryHeading(view) {
+    const target = summaryText(view.target, 300);
+    if (view.dryRun && view.result === 'failed')
+        return `❌ Dry run of ${target} failed`;
+    if (view.dryRun && view.result === undefined)
+        return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`;
+    switch (view.result) {
+        case 'succeeded':
+            return `✅ ${target} is live`;
+        case 'failed':
+            return view.failedStep
+                ? `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`
+                : `❌ Go-live of ${target} failed`;
+        case 'canceled':
+            return `⏹ Go-live of ${target} canceled`;
+        case 'timed-out':
+        case 'running':
+            return `⏳ Go-live of ${target} still running`;
+        case 'started':
+            return `🚀 Go-live of ${target} started`;
+        case 'ready':
+            return `✅ Dry run: ${target} is ready to go live`;
+        case 'not-ready':
+            return `⛔ Dry run: ${target} is not ready to go live`;
+        case 'none':
+            return `💤 No go-live of ${target} in flight`;
+        default:
+            return `⏹ Go-live of ${target} stopped: the workflow run was cancelled`;
     }
-    if (data.steps.length) {
-        lines.push('<h3>Steps</h3>', '<table>', '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>');
-        // Room for the closing lines and the note saying what was left out.
-        let size = Buffer.byteLength(lines.join('\n')) + 1024;
-        let shown = 0;
-        for (const s of data.steps.slice(0, MAX_STEPS_SHOWN)) {
-            const row = `<tr><td>${summaryText(s.name, 200)}</td><td>${summaryText(s.status, 100)}</td>` +
-                `<td>${s.progress !== undefined ? summaryText(formatProgress(s.progress), 20) : ''}</td>` +
-                `<td>${summaryText(s.estimate ?? '', 100)}</td><td>${summaryText(s.message ?? '', 500)}</td></tr>`;
-            size += Buffer.byteLength(row) + 1;
-            if (size > MAX_SUMMARY_BYTES)
-                break;
-            lines.push(row);
-            shown++;
-        }
-        lines.push('</table>');
-        if (shown < data.steps.length) {
-            lines.push(`<p><i>${data.steps.length - shown} of ${data.steps.length} steps are not shown: ` +
-                'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
-        }
+}
+function renderJobSummary(view) {
+    const lines = [`<h2>${summaryHeading(view)}</h2>`, `<p>${summaryText(view.reason, 3000)}</p>`];
+    const time = timeLine(view);
+    if (time)
+        lines.push(`<p>${time}</p>`);
+    const links = view.links.filter((link) => isHttps(link.url));
+    if (links.length) {
+        lines.push(`<p>${links.map((l) => `<a href="${summaryText(l.url, 2000)}">${summaryText(l.label, 100)}</a>`).join(' · ')}</p>`);
+    }
+    if (view.snippet) {
+        lines.push(`<p>${summaryText(view.snippet.intro, 500)}</p>`, `<pre lang="yaml"><code>${escapeBlock(view.snippet.yaml)}</code></pre>`);
+    }
+    if (view.notes.length) {
+        lines.push('<ul>', ...view.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
+    }
+    lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))));
+    if (view.details.length) {
+        lines.push(
+        // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
+        '<details><summary>Details</summary>', '<table>', ...view.details.map(([label, value]) => `<tr><th align="left">${summaryText(label, 100)}</th><td>${summaryText(value, 2000)}</td></tr>`), '</table>', '</details>');
     }
     return `${lines.join('\n')}\n`;
 }
-/** Writes the job summary; a failure is a warning, never an exception. */
-async function writeSummary(data) {
-    await writeSummaryHtml(renderSummary(data));
+/** "Went live after 3d 2h from the operation's start; this run: 2h 10m." */
+function timeLine(view) {
+    const run = formatDuration(view.runMs);
+    if (view.operationMs === undefined)
+        return `This run: ${run}.`;
+    const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
+    return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
 }
-/** Writes an already rendered summary (the follow run's has its own shape). */
+/** The step table, cut with a note when it would take the summary past the runner's limit. */
+function stepTable(steps, sizeSoFar) {
+    if (!steps.length)
+        return [];
+    const lines = [
+        '<h3>Steps</h3>',
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
+    ];
+    let size = sizeSoFar + Buffer.byteLength(lines.join('\n')) + 4096;
+    let shown = 0;
+    for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
+        const row = `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
+            `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
+            `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`;
+        size += Buffer.byteLength(row) + 1;
+        if (size > MAX_SUMMARY_BYTES)
+            break;
+        lines.push(row);
+        shown++;
+    }
+    lines.push('</table>');
+    if (shown < steps.length) {
+        lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
+            'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
+    }
+    return lines;
+}
+function isHttps(url) {
+    try {
+        return new URL(url).protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/** A block of our own text (several lines) for a `<pre>`: escaped, lines kept. */
+function escapeBlock(text) {
+    return text
+        .split('\n')
+        .map((line) => summaryText(line, 2000))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary of a go-live or a dry run, built from its outcome: the view job-summary.ts
+ * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
+ * to go on with, the steps, the details). Writing it never throws.
+ */
+
+
+
+
+
+
+/** The action as a workflow names it, for the snippets. */
+const ACTION = 'marketplace-go-live/marketplace-go-live@v1';
+/** The summary of a go-live or a dry run. `now`: the clock's time. */
+function renderGoLiveSummary(outcome, conclusion, outputs, now) {
+    const view = {
+        result: outputs.result,
+        target: outcome.target,
+        api: API_NAME[outcome.api],
+        reason: conclusion.headline,
+        failedStep: conclusion.failedStep,
+        runMs: now - outcome.startedAt,
+        links: links(outcome, outputs),
+        steps: [],
+        details: [['API', API_NAME[outcome.api]]],
+        notes: conclusion.notes
+    };
+    if (outcome.kind === 'dry-run') {
+        view.dryRun = true;
+        view.steps = outcome.readiness?.steps ?? [];
+        return renderJobSummary(view);
+    }
+    view.operationMs = operationAge(outcome, now);
+    view.followedExisting = followsExisting(outcome);
+    view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion);
+    view.snippet = snippet(outcome, outputs);
+    view.details.push(...details(outcome, outputs));
+    return renderJobSummary(view);
+}
+/** The failed step's message, when the reason already says it, is not said again in its row. */
+function sayOnce(steps, conclusion) {
+    return steps.map((step) => step.name === conclusion.failedStep && step.message && conclusion.headline.includes(step.message.trim())
+        ? { ...step, message: undefined }
+        : step);
+}
+/** The live listing and preview the operation names, and the `url` output, each once; https only. */
+function links(outcome, outputs) {
+    const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : undefined;
+    const all = [
+        ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
+        ...(outputs.url
+            ? [{ label: outcome.api === 'product-ingestion' ? 'Partner Center' : 'Marketplace listing', url: outputs.url }]
+            : []),
+        ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
+    ];
+    return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index);
+}
+function details(outcome, outputs) {
+    const rows = [];
+    if (outputs.operationLocation)
+        rows.push(['Operation', outputs.operationLocation]);
+    if (outcome.result === 'canceled') {
+        // The status read before the cancellation is stale; only what the operation said after it counts.
+        if (outcome.cancel?.statusAfter)
+            rows.push(['Operation status after the cancellation', outcome.cancel.statusAfter]);
+    }
+    else if (outputs.operationStatus !== undefined) {
+        rows.push(['Operation status', outputs.operationStatus]);
+    }
+    if (outcome.operationStartedAt !== undefined) {
+        rows.push(['Operation started', new Date(outcome.operationStartedAt).toISOString()]);
+    }
+    if (outputs.deploymentId !== undefined)
+        rows.push(['GitHub deployment', String(outputs.deploymentId)]);
+    return rows;
+}
+/**
+ * When the go-live goes on without this run (timed out, not waited for, the run cancelled with the
+ * operation left running): the workflow step that follows it, ready to paste.
+ */
+function snippet(outcome, outputs) {
+    const goesOn = outcome.result === 'timed-out' || outcome.result === 'started' || (outcome.result === undefined && !outcome.cancel);
+    if (!goesOn || !outcome.operation)
+        return undefined;
+    const ids = outcome.ids.api === 'product-ingestion'
+        ? ['api: product-ingestion', `product-id: ${outcome.ids.productId}`]
+        : [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`];
+    if (outcome.githubDeployment) {
+        return {
+            intro: 'The go-live goes on and its GitHub deployment records it. A scheduled workflow with this step ' +
+                '(and the authentication inputs of this one) reports how it ends:',
+            yaml: [`- uses: ${ACTION}`, '  with:', '    follow: true', ...ids.map((line) => `    ${line}`)].join('\n')
+        };
+    }
+    // The location as the output has it: the characters of a URL only, so it cannot break the YAML.
+    const location = outputValues({ operationLocation: outputs.operationLocation ?? outcome.operation.location })[0][1];
+    return {
+        intro: 'The go-live goes on. To follow it to the end, run this step (with the authentication inputs of this one):',
+        yaml: [
+            `- uses: ${ACTION}`,
+            '  with:',
+            ...ids.map((line) => `    ${line}`),
+            `    operation-location: '${location}'`,
+            '    timeout: 5h',
+            '    on-timeout: warn'
+        ].join('\n')
+    };
+}
+/** Writes the job summary; a failure is a warning, never an exception. */
 async function writeSummaryHtml(html) {
     try {
         await writeJobSummary(html);
@@ -36045,6 +36442,7 @@ async function writeSummaryHtml(html) {
 
 
 
+
 /** Says a line; one that holds API text is fenced. */
 function say(line) {
     if (line.warning)
@@ -36054,15 +36452,28 @@ function say(line) {
     else
         runner_info(line.text);
 }
-/** Logs the go-live's events as they come, and publishes the operation's location as soon as it is known. */
-function goLiveEventLog(startedAt) {
-    let progress;
+/**
+ * Logs the go-live's events as they come, and publishes the operation's location as soon as it is
+ * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
+ * did for a while (progress-pulse.ts), each stamped with the time since the run started.
+ */
+function goLiveEventLog(startedAt, target) {
+    let pulse;
     return (event) => {
-        if (event.type === 'snapshot')
-            return progress?.update(event.snapshot, event.at);
-        say(eventLine(event));
+        if (event.type === 'snapshot') {
+            if (!pulse)
+                return;
+            const lines = pulse.pulse.update(event.snapshot, {
+                now: event.at,
+                deadline: pulse.deadline,
+                nextCheckMs: event.nextCheckMs
+            });
+            const stamp = `[${formatDuration(event.at - startedAt)}]`;
+            return logUntrusted(lines.map((line) => `${stamp} ${line}`));
+        }
+        say(eventLine(event, target));
         if (event.type === 'waiting')
-            progress = new ProgressLog(startedAt);
+            pulse = { pulse: new ProgressPulse(startedAt), deadline: event.deadline };
         // The location is the whole resume state: logged before any file is written (a runner file
         // that cannot be written must not lose it), then published.
         if (event.type === 'operation') {
@@ -36109,22 +36520,9 @@ function outputsOf(outcome, conclusion) {
 function summaryOf(outcome, conclusion, outputs, now) {
     if (outcome.kind === 'setup-failed')
         return undefined;
-    if (outcome.kind === 'follow' && outcome.report)
-        return renderFollowSummary(outcome.report);
-    const steps = outcome.kind === 'go-live' ? outcome.snapshot?.steps : outcome.kind === 'dry-run' ? outcome.readiness?.steps : [];
-    return renderSummary({
-        api: outcome.kind === 'follow' ? 'GitHub deployments' : API_NAME[outcome.api],
-        target: outcome.target,
-        result: outputs.result,
-        headline: conclusion.headline,
-        elapsedMs: now - outcome.startedAt,
-        operationLocation: outputs.operationLocation,
-        operationStatus: outputs.operationStatus,
-        url: outputs.url,
-        deploymentId: outputs.deploymentId,
-        notes: conclusion.notes,
-        steps: steps ?? []
-    });
+    if (outcome.kind === 'follow')
+        return renderFollowSummary(outcome, conclusion, outputs.result);
+    return renderGoLiveSummary(outcome, conclusion, outputs, now);
 }
 /** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
 async function publish(outcome, conclusion, now) {
@@ -36158,6 +36556,8 @@ async function publish(outcome, conclusion, now) {
 
 
 
+/** How long the look-up of a product's alias may take before the run goes on without it. */
+const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
     const startedAt = clock.now();
     const signal = abortOnSignals();
@@ -36180,7 +36580,15 @@ async function run(clock = systemClock) {
         else {
             const url = offerUrl(settings);
             const backend = createBackend(settings, api, clock, runnerLog);
-            const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url };
+            // The product's alias, when the API gives it, names it from the first line on (one request, no retry).
+            await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal });
+            const ids = {
+                api: settings.api,
+                publisherId: settings.publisherId,
+                offerId: settings.offerId,
+                productId: settings.productId
+            };
+            const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids };
             announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(runner_info);
             const expiry = tokenExpiryWarning(settings, clock, context.deadline);
             if (expiry)
@@ -36196,7 +36604,7 @@ async function run(clock = systemClock) {
                     context,
                     target,
                     deployment: hooks,
-                    emit: goLiveEventLog(startedAt)
+                    emit: goLiveEventLog(startedAt, backend.target)
                 });
         }
     }

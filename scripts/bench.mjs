@@ -163,7 +163,7 @@ async function memory() {
   const { ApiClient } = await load('api-client.js')
   const { CppBackend } = await load('backends/cpp-backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
-  const { ProgressLog } = await load('report/log.js')
+  const { goLiveEventLog } = await load('report/index.js')
 
   // The simulator runs in its own process, so its request log does not count in this heap.
   const simProcess = spawn(
@@ -193,12 +193,15 @@ async function memory() {
       silent
     )
     const { operation } = await backend.start({ deadline: time + 60_000 })
-    const progress = new ProgressLog(time)
+    // The log of the wait as the action writes it: the pulse decides which lines a poll adds.
+    const emit = goLiveEventLog(time, backend.target)
+    const deadline = time + (polls - 1) * 60_000
     const originalWrite = process.stdout.write.bind(process.stdout)
     process.stdout.write = () => true // the progress lines are not what is measured
     const gc = /** @type {() => void} */ (globalThis.gc)
     gc()
     const before = process.memoryUsage()
+    emit({ type: 'waiting', timeoutMs: deadline - time, pollIntervalMs: 60_000, deadline })
     const started = performance.now()
     /** @type {number[]} */
     const heapSamples = []
@@ -208,10 +211,10 @@ async function memory() {
         backend.poll(operation, { deadline: time + 60_000, signal }),
       clock,
       pollIntervalMs: 60_000,
-      deadline: time + (polls - 1) * 60_000,
+      deadline,
       isTransient: () => true,
-      onSnapshot: (/** @type {any} */ snapshot) => {
-        progress.update(snapshot, clock.now())
+      onSnapshot: (/** @type {any} */ snapshot, /** @type {{ nextCheckMs?: number }} */ next) => {
+        emit({ type: 'snapshot', snapshot, at: clock.now(), nextCheckMs: next.nextCheckMs })
         if (++seen % (polls / 10) === 0) heapSamples.push(process.memoryUsage().heapUsed / 1024 / 1024)
       }
     })

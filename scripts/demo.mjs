@@ -4,8 +4,8 @@
  * runner would, prints the job log a user would see, and writes the job summary to a file.
  *
  *   npm run demo                       a CPP go-live with client credentials, followed to the end
- *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, cancel, dry-run,
- *                                      product-ingestion, oidc, follow
+ *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, long-wait, cancel,
+ *                                      dry-run, product-ingestion, oidc, follow
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -73,6 +73,13 @@ const SCENARIOS = {
     inputs: (url) => ({ ...cpp(url), timeout: '3s', 'on-timeout': 'warn' }),
     resume: true
   },
+  'long-wait': {
+    about:
+      'A go-live of days, followed for 25 s: nothing changes from poll to poll, so the log gives a sign of life ' +
+      'every 10 polls (step, time waited, time left, next check) instead of silence or a line per poll.',
+    sim: { operationMs: 3 * 24 * HOUR },
+    inputs: (url) => ({ ...cpp(url), timeout: '25s', 'on-timeout': 'warn' })
+  },
   cancel: {
     about: 'The workflow run is cancelled mid-wait (SIGINT) with on-cancel: cancel.',
     sim: { operationMs: 60_000 },
@@ -89,7 +96,14 @@ const SCENARIOS = {
       'A Product Ingestion go-live as the service runs it: the paged submission list is read to its last page, ' +
       'the newest succeeded preview X is pushed to live, the configure job is followed, then the job hands over ' +
       "to X's own live entry (same ID, target live), which is followed to the end.",
-    sim: { jobMs: 2000, liveMs: 5000, piPageSize: 2, piNextLink: 'relative', piListOrder: 'rotate' },
+    sim: {
+      jobMs: 2000,
+      liveMs: 5000,
+      piPageSize: 2,
+      piNextLink: 'relative',
+      piListOrder: 'rotate',
+      alias: 'Contoso Analytics'
+    },
     inputs: (url) => ({
       api: 'product-ingestion',
       'product-id': PRODUCT,

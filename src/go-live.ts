@@ -56,7 +56,8 @@ export async function goLive(deps: GoLiveDependencies): Promise<GoLiveOutcome> {
     ...deps.target,
     kind: 'go-live',
     timeoutMs: settings.timeoutMs,
-    onTimeout: settings.onTimeout
+    onTimeout: settings.onTimeout,
+    githubDeployment: settings.githubDeployment
   }
   try {
     await follow(deps, outcome)
@@ -92,7 +93,12 @@ async function follow(deps: GoLiveDependencies, outcome: GoLiveOutcome): Promise
     return
   }
 
-  emit({ type: 'waiting', timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs })
+  emit({
+    type: 'waiting',
+    timeoutMs: settings.timeoutMs,
+    pollIntervalMs: settings.pollIntervalMs,
+    deadline: context.deadline
+  })
   const waited = await waitForOperation({
     poll: (signal) => backend.poll(operation, { ...context, signal }),
     clock,
@@ -101,9 +107,9 @@ async function follow(deps: GoLiveDependencies, outcome: GoLiveOutcome): Promise
     deadline: context.deadline,
     signal: context.signal,
     isTransient: isTransientFailure,
-    onSnapshot: (snapshot) => {
+    onSnapshot: (snapshot, { nextCheckMs }) => {
       recordSnapshot(outcome, snapshot)
-      emit({ type: 'snapshot', snapshot, at: clock.now() })
+      emit({ type: 'snapshot', snapshot, at: clock.now(), nextCheckMs })
       if (snapshot.handover && snapshot.handover.location !== operation.location) {
         // What is followed changed (the job handed over to the live submission): so does the resume state.
         operation = outcome.operation = snapshot.handover
@@ -161,7 +167,7 @@ async function findOperation(
   }
   try {
     const started = await backend.start(context)
-    outcome.source = { kind: 'started', note: started.note }
+    outcome.source = { kind: 'started', note: started.note, joined: started.joined }
     emit({ type: 'source', source: outcome.source })
     return { operation: started.operation, retryAfterMs: started.retryAfterMs, settled: started.settled }
   } catch (error) {

@@ -19,6 +19,9 @@ import { conclude, followEventLog, goLiveEventLog, publish } from './report/inde
 import { announceLines, signalLine, tokenExpiryWarning } from './report/sentences.js'
 import { info, runnerLog, warning } from './runner.js'
 
+/** How long the look-up of a product's alias may take before the run goes on without it. */
+const NAME_TARGET_MS = 10_000
+
 export async function run(clock: Clock = systemClock): Promise<void> {
   const startedAt = clock.now()
   const signal = abortOnSignals()
@@ -39,7 +42,15 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     } else {
       const url = offerUrl(settings)
       const backend = createBackend(settings, api, clock, runnerLog)
-      const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url }
+      // The product's alias, when the API gives it, names it from the first line on (one request, no retry).
+      await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal })
+      const ids = {
+        api: settings.api,
+        publisherId: settings.publisherId,
+        offerId: settings.offerId,
+        productId: settings.productId
+      }
+      const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids }
       announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(info)
       const expiry = tokenExpiryWarning(settings, clock, context.deadline)
       if (expiry) warning(expiry)
@@ -53,7 +64,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
             context,
             target,
             deployment: hooks,
-            emit: goLiveEventLog(startedAt)
+            emit: goLiveEventLog(startedAt, backend.target)
           })
     }
   } catch (error) {

@@ -24,14 +24,22 @@ export function offerUrl(ids: OfferIds, operation?: unknown): string {
   )
 }
 
+/** A page named by the operation document, with the API's words for it when it gave some. */
+export interface OperationLink {
+  url: string
+  displayText?: string
+}
+
 /**
- * The first usable `liveLinks` entry (`{ displayText, uri }` or a plain string). It is API text: only
- * an https URL without credentials is taken, so nothing else reaches the outputs or GitHub.
+ * The usable entries of an operation document's `liveLinks` or `previewLinks` (`{ displayText, uri }`
+ * or plain strings). They are API text: only https URLs without credentials are taken, so nothing
+ * else reaches the outputs, the summary or GitHub.
  */
-export function liveLink(operation: unknown): string | undefined {
+export function operationLinks(operation: unknown, key: 'liveLinks' | 'previewLinks'): OperationLink[] {
   const document = Array.isArray(operation) ? operation[0] : operation
-  if (!isRecord(document) || !Array.isArray(document.liveLinks)) return undefined
-  for (const link of document.liveLinks) {
+  if (!isRecord(document) || !Array.isArray(document[key])) return []
+  const links: OperationLink[] = []
+  for (const link of document[key] as unknown[]) {
     const text =
       typeof link === 'string'
         ? link
@@ -41,10 +49,16 @@ export function liveLink(operation: unknown): string | undefined {
     if (!text) continue
     try {
       const url = new URL(text.trim())
-      if (url.protocol === 'https:' && !url.username && !url.password && !/[\s<>"']/.test(text.trim())) return url.href
+      if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim())) continue
+      links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined })
     } catch {
       // not a URL: skipped
     }
   }
-  return undefined
+  return links
+}
+
+/** The first usable `liveLinks` entry: the listing, once the API fills it. */
+export function liveLink(operation: unknown): string | undefined {
+  return operationLinks(operation, 'liveLinks')[0]?.url
 }

@@ -5,7 +5,7 @@
 import type { OperationRef, Readiness } from './backends/backend.js'
 import type { OperationSnapshot } from './backends/status.js'
 import type { FollowReport } from './follow.js'
-import { liveLink } from './offer-url.js'
+import { liveLink, type OfferIds } from './offer-url.js'
 import type { ApiKind, OnTimeout } from './settings.js'
 import type { WaitResult } from './wait-for-operation.js'
 
@@ -48,6 +48,8 @@ export interface TargetOutcome extends OutcomeBase {
   staticToken: boolean
   /** A page a person can open for the offer (the `url` output). */
   url: string
+  /** The inputs that name the target (for a step that follows the go-live later). */
+  ids: OfferIds
 }
 
 /** `dry-run: true`: the readiness check. */
@@ -58,8 +60,8 @@ export interface DryRunOutcome extends TargetOutcome {
 
 /** Where the operation followed came from. */
 export type OperationSource =
-  /** Go Live (or configure) was called; the backend's note says whether it started or joined one. */
-  | { kind: 'started'; note: string }
+  /** Go Live (or configure) was called; `joined`: it joined a go-live already running. */
+  | { kind: 'started'; note: string; joined?: boolean }
   /** The `operation-location` input. */
   | { kind: 'resumed' }
   /** A go-live recorded in flight in a GitHub deployment of the target. */
@@ -83,6 +85,8 @@ export interface GoLiveOutcome extends TargetOutcome {
   kind: 'go-live'
   timeoutMs: number
   onTimeout: OnTimeout
+  /** `github-deployment: true`: the go-live is recorded, so a follow run can report it. */
+  githubDeployment: boolean
   source?: OperationSource
   /** The backend's explanation of a refused start (its words), when it had one. */
   startRefusal?: string
@@ -90,6 +94,8 @@ export interface GoLiveOutcome extends TargetOutcome {
   operation?: OperationRef
   /** The last document read of the go-live. */
   snapshot?: OperationSnapshot
+  /** Clock time the operation itself began, the earliest the API gave (it may predate this run). */
+  operationStartedAt?: number
   /** The GitHub deployment recording the go-live (github-deployment: true). */
   deploymentId?: number
   /** How it ended when it did not wait: already live, or wait: false. */
@@ -116,8 +122,10 @@ export type GoLiveEvent =
   | { type: 'source'; source: OperationSource }
   /** The operation is known, or what is followed changed (a handover): the resume state. */
   | { type: 'operation'; operation: OperationRef }
-  | { type: 'waiting'; timeoutMs: number; pollIntervalMs: number }
-  | { type: 'snapshot'; snapshot: OperationSnapshot; at: number }
+  /** `deadline`: clock time the wait ends. */
+  | { type: 'waiting'; timeoutMs: number; pollIntervalMs: number; deadline: number }
+  /** `nextCheckMs`: the pause the wait takes before the next check; none after the last. */
+  | { type: 'snapshot'; snapshot: OperationSnapshot; at: number; nextCheckMs?: number }
   | { type: 'poll-failed'; error: unknown }
   | { type: 'cancelling'; reason: CancelAttempt['reason'] }
   | { type: 'cancel-answered'; message: string }
@@ -126,5 +134,9 @@ export type GoLiveEvent =
 /** Keeps what the outputs and the summary show in step with the last document read. */
 export function recordSnapshot(outcome: GoLiveOutcome, snapshot: OperationSnapshot): void {
   outcome.snapshot = snapshot
+  if (snapshot.startedAt !== undefined) {
+    // The configure job starts before the submission it pushes: the go-live began with the earliest.
+    outcome.operationStartedAt = Math.min(snapshot.startedAt, outcome.operationStartedAt ?? Infinity)
+  }
   outcome.url = liveLink(snapshot.document) ?? outcome.url
 }

@@ -20,7 +20,8 @@ export interface WaitOptions {
   signal?: AbortSignal
   /** Failures worth polling through (429/5xx, resets, unreadable bodies); others end the wait. */
   isTransient(error: unknown): boolean
-  onSnapshot?(snapshot: OperationSnapshot): void
+  /** Each document read, with the pause the loop takes before the next check (none after the last). */
+  onSnapshot?(snapshot: OperationSnapshot, next: { nextCheckMs?: number }): void
   onTransientError?(error: unknown): void
 }
 
@@ -53,35 +54,48 @@ export async function waitForOperation(options: WaitOptions): Promise<WaitResult
   }
   for (;;) {
     if (signal?.aborted) return result('aborted')
-    let retryAfterMs: number | undefined
     // Polls keep a fixed cadence from the start of each poll, so request time does not add up
     // to drift over a long wait.
     const pollStarted = clock.now()
+    let pause: number | undefined
     try {
       polls++
       const current = await options.poll(signal)
       snapshot = current
       lastError = undefined
-      retryAfterMs = current.retryAfterMs
-      options.onSnapshot?.(current)
-      if (isTerminal(current.status)) return result(current.status as WaitOutcome)
+      const terminal = isTerminal(current.status)
+      pause = terminal ? undefined : nextPause(options, pollStarted, clock.now(), current.retryAfterMs)
+      options.onSnapshot?.(current, { nextCheckMs: pause })
+      if (terminal) return result(current.status as WaitOutcome)
     } catch (error) {
       if (signal?.aborted) return result('aborted')
       if (!options.isTransient(error)) throw error
       lastError = error
       options.onTransientError?.(error)
+      pause = nextPause(options, pollStarted, clock.now(), undefined)
     }
-    const now = clock.now()
-    const remaining = options.deadline - now
-    if (remaining <= 0) return result('timed-out')
-    // The server's Retry-After (counted from its answer) wins over the interval, never past the
-    // deadline. A poll that overran its interval (its retries waited) was itself a fresh check, so
-    // the next one waits a full interval instead of following at once.
-    const untilNext = pollStarted + options.pollIntervalMs - now
-    const pause =
-      retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs
-    await clock.sleep(Math.min(pause, remaining), signal)
+    if (pause === undefined) return result('timed-out')
+    await clock.sleep(pause, signal)
   }
+}
+
+/**
+ * The pause before the next check, or undefined when the deadline has passed. The server's
+ * Retry-After (counted from its answer) wins over the interval, never past the deadline. A poll
+ * that overran its interval (its retries waited) was itself a fresh check, so the next one waits a
+ * full interval instead of following at once.
+ */
+function nextPause(
+  options: Pick<WaitOptions, 'deadline' | 'pollIntervalMs'>,
+  pollStarted: number,
+  now: number,
+  retryAfterMs: number | undefined
+): number | undefined {
+  const remaining = options.deadline - now
+  if (remaining <= 0) return undefined
+  const untilNext = pollStarted + options.pollIntervalMs - now
+  const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs
+  return Math.min(pause, remaining)
 }
 
 /** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */

@@ -1,5 +1,5 @@
 // @ts-check
-// The Product Ingestion API under `/rp/product-ingestion`: submission lists, configure (push a
+// The Product Ingestion API under `/rp/product-ingestion`: products, submission lists, configure (push a
 // preview live), configure jobs and their cancellation. Every call needs a Graph token and `$version`.
 
 import { json, lower, methodNotAllowed } from '../http.js'
@@ -17,6 +17,21 @@ export { PI_PREFIX } from './submissions.js'
 const VERSIONS = ['2022-03-01-preview2', '2022-07-01']
 /** `$version` values answered as the service answered a retired one. */
 const RETIRED_VERSIONS = ['2022-03-01-preview3']
+
+/**
+ * A product as `GET /product/{productId}` answers it.
+ * @param {string} productId
+ * @param {string | null} alias
+ */
+function productResource(productId, alias) {
+  return {
+    $schema: 'https://schema.mp.microsoft.com/schema/product/2022-03-01-preview2',
+    id: `product/${productId}`,
+    identity: { externalId: `offer-${productId.slice(0, 8)}` },
+    type: 'azureContainer',
+    ...(alias === null ? {} : { alias })
+  }
+}
 
 /**
  * @param {object} deps
@@ -89,6 +104,14 @@ export function createProductIngestion({ options, now, url, tokens }) {
         if (!sub)
           return piError(404, 'notFound', `Submission '${seg[2]}' was not found for product '${product.productId}'.`)
         return json(200, sub)
+      })
+    }
+    if (head === 'product' && seg.length === 2) {
+      if (rec.method !== 'GET') return methodNotAllowed()
+      return checked(rec, () => {
+        const product = submissions.find(seg[1])
+        if (!product) return piError(404, 'notFound', `Product '${seg[1]}' was not found.`)
+        return json(200, productResource(product.productId, options.alias))
       })
     }
     if (head === 'configure' && seg.length === 1) {

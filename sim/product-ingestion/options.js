@@ -16,6 +16,7 @@ import { draftEntry, submissionEntry } from './submissions.js'
  * @property {number} liveMs
  * @property {'succeeded' | 'failed'} liveResult
  * @property {boolean} preexistingLiveRunning the first product starts with a live submission running
+ * @property {string | null} alias the `alias` of every product (`GET /product/{id}`); null: the answer has none
  */
 
 const PRODUCT_ID = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
@@ -65,6 +66,7 @@ export function defaultProductIngestionOptions() {
     jobResult: 'succeeded',
     liveMs: 3000,
     liveResult: 'succeeded',
-    preexistingLiveRunning: false
+    preexistingLiveRunning: false,
+    alias: null
   }
 }

@@ -19,6 +19,8 @@ export interface StartResult {
   operation: OperationRef
   /** What was started or joined, for the log and summary. */
   note: string
+  /** A go-live already running was joined: nothing new was started. */
+  joined?: boolean
   /** The server's Retry-After on the start answer: the first poll waits this long. */
   retryAfterMs?: number
   /** Nothing to start or wait for: the target is already live, as this snapshot shows. */
@@ -42,8 +44,13 @@ export interface Readiness {
 }
 
 export interface Backend {
-  /** What is going live, for messages: "offer contoso/contoso-offer". */
+  /** What is going live, for messages: "offer contoso/contoso-offer", or a product by its alias once known. */
   readonly target: string
+  /**
+   * Names the target as people know it (a Product Ingestion product by its alias): one request,
+   * no retry; a failure changes nothing and is logged as a debug line.
+   */
+  nameTarget?(context: CallContext): Promise<void>
   /** Starts a go-live, or joins the one already running. */
   start(context: CallContext): Promise<StartResult>
   /** Follow an operation given by the user (checked against the API origin). */

@@ -126,6 +126,7 @@ export class CppBackend implements Backend {
       `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`
     return {
       operation: this.resume(location),
+      joined: true,
       note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
     }
   }

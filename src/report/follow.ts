@@ -4,8 +4,8 @@
  */
 import { formatDuration } from '../duration.js'
 import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../follow.js'
-import type { FollowOutcome } from '../outcome.js'
-import { escapeHtml, truncate } from '../text.js'
+import type { FollowOutcome, Result } from '../outcome.js'
+import { escapeHtml, summaryText, truncate } from '../text.js'
 import type { Outputs } from './outputs.js'
 import { errorConclusion, type Conclusion } from './sentences.js'
 
@@ -104,20 +104,38 @@ export function followOutputs(outcome: FollowOutcome, failure: string | undefine
 
 const ICON: Record<FollowedResult, string> = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' }
 
-const HEADLINE: Record<FollowReport['result'], string> = {
-  none: 'No go-live in flight',
-  running: 'Still running',
-  succeeded: 'Live',
-  failed: 'A go-live failed'
+/** The first heading of a follow run's summary: what it found, at a glance. */
+const HEADING: Record<FollowReport['result'], [icon: string, words: string]> = {
+  none: ['💤', 'no go-live in flight'],
+  running: ['⏳', 'still running'],
+  succeeded: ['✅', 'live'],
+  failed: ['❌', 'a go-live failed']
 }
 
-/** The job summary of a follow run: the outcome, then one row per go-live. */
-export function renderFollowSummary(report: FollowReport): string {
+/** The job summary of a follow run: a heading naming the outcome, the reason, then one row per go-live. */
+export function renderFollowSummary(
+  outcome: FollowOutcome,
+  conclusion: Conclusion,
+  result: Result | undefined
+): string {
+  const report = outcome.report
+  const target = escapeHtml(truncate(outcome.target, 300))
+  if (!report) {
+    // The check itself went wrong (GitHub refused the deployments' reads, the run was cancelled).
+    const heading = result === 'failed' ? `❌ Follow of ${target} failed` : `⏹ Follow of ${target} stopped`
+    return `<h2>${heading}</h2>\n<p>${summaryText(conclusion.headline, 3000)}</p>\n`
+  }
+  const [icon, words] =
+    result === 'failed' && report.result !== 'failed'
+      ? ['❌', 'a go-live could not be checked']
+      : HEADING[report.result]
+  const heading = `${icon} Follow of ${target}: ${words}`
   const rows: FollowRow[] = report.rows
-  const lines = [
-    `<h2>Marketplace go-live follow: ${escapeHtml(HEADLINE[report.result])}</h2>`,
+  const lines = [`<h2>${heading}</h2>`]
+  if (conclusion.failure) lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`)
+  lines.push(
     `<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`
-  ]
+  )
   if (rows.length) {
     lines.push(
       '<table>',

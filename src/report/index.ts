@@ -4,15 +4,16 @@
  * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
  * document) never loses the others.
  */
-import { API_NAME } from '../backends/index.js'
+import { formatDuration } from '../duration.js'
 import type { FollowEvent } from '../follow.js'
 import type { GoLiveEvent, RunOutcome } from '../outcome.js'
 import { info, setFailed, warning } from '../runner.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
-import { logUntrusted, ProgressLog } from './log.js'
+import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'
+import { ProgressPulse } from './progress-pulse.js'
 import { dryRunConclusion, errorConclusion, eventLine, goLiveConclusion, type Conclusion } from './sentences.js'
-import { renderSummary, writeSummaryHtml } from './summary.js'
+import { renderGoLiveSummary, writeSummaryHtml } from './summary.js'
 
 /** Says a line; one that holds API text is fenced. */
 function say(line: { text: string; fenced?: boolean; warning?: boolean }): void {
@@ -21,13 +22,26 @@ function say(line: { text: string; fenced?: boolean; warning?: boolean }): void 
   else info(line.text)
 }
 
-/** Logs the go-live's events as they come, and publishes the operation's location as soon as it is known. */
-export function goLiveEventLog(startedAt: number): (event: GoLiveEvent) => void {
-  let progress: ProgressLog | undefined
+/**
+ * Logs the go-live's events as they come, and publishes the operation's location as soon as it is
+ * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
+ * did for a while (progress-pulse.ts), each stamped with the time since the run started.
+ */
+export function goLiveEventLog(startedAt: number, target: string): (event: GoLiveEvent) => void {
+  let pulse: { pulse: ProgressPulse; deadline: number } | undefined
   return (event) => {
-    if (event.type === 'snapshot') return progress?.update(event.snapshot, event.at)
-    say(eventLine(event)!)
-    if (event.type === 'waiting') progress = new ProgressLog(startedAt)
+    if (event.type === 'snapshot') {
+      if (!pulse) return
+      const lines = pulse.pulse.update(event.snapshot, {
+        now: event.at,
+        deadline: pulse.deadline,
+        nextCheckMs: event.nextCheckMs
+      })
+      const stamp = `[${formatDuration(event.at - startedAt)}]`
+      return logUntrusted(lines.map((line) => `${stamp} ${line}`))
+    }
+    say(eventLine(event, target)!)
+    if (event.type === 'waiting') pulse = { pulse: new ProgressPulse(startedAt), deadline: event.deadline }
     // The location is the whole resume state: logged before any file is written (a runner file
     // that cannot be written must not lose it), then published.
     if (event.type === 'operation') {
@@ -78,22 +92,8 @@ function outputsOf(outcome: RunOutcome, conclusion: Conclusion): Outputs {
 
 function summaryOf(outcome: RunOutcome, conclusion: Conclusion, outputs: Outputs, now: number): string | undefined {
   if (outcome.kind === 'setup-failed') return undefined
-  if (outcome.kind === 'follow' && outcome.report) return renderFollowSummary(outcome.report)
-  const steps =
-    outcome.kind === 'go-live' ? outcome.snapshot?.steps : outcome.kind === 'dry-run' ? outcome.readiness?.steps : []
-  return renderSummary({
-    api: outcome.kind === 'follow' ? 'GitHub deployments' : API_NAME[outcome.api],
-    target: outcome.target,
-    result: outputs.result,
-    headline: conclusion.headline,
-    elapsedMs: now - outcome.startedAt,
-    operationLocation: outputs.operationLocation,
-    operationStatus: outputs.operationStatus,
-    url: outputs.url,
-    deploymentId: outputs.deploymentId,
-    notes: conclusion.notes,
-    steps: steps ?? []
-  })
+  if (outcome.kind === 'follow') return renderFollowSummary(outcome, conclusion, outputs.result)
+  return renderGoLiveSummary(outcome, conclusion, outputs, now)
 }
 
 /** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */

@@ -4,7 +4,7 @@
  */
 import { formatFailure, type FailureContext } from '../advice.js'
 import { jwtExpiry } from '../auth/token-provider.js'
-import type { StepView } from '../backends/status.js'
+import type { OperationSnapshot, StepView } from '../backends/status.js'
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveEvent, GoLiveOutcome, RunOutcome } from '../outcome.js'
@@ -23,13 +23,19 @@ export interface Conclusion {
   warning?: string
   /** The summary's bullet list. */
   notes: string[]
+  /** The step that stopped a failed go-live, for the summary's heading. */
+  failedStep?: string
 }
 
 export const signalLine = (signal: string): string =>
   `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`
 
+/**
+ * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
+ * resumed is known only later (the 'source' event says it).
+ */
 export const announceLines = (target: string, apiName: string, baseUrl: string, authentication: string): string[] => [
-  `Going live: ${target} through the ${apiName} at ${baseUrl}`,
+  `Target: ${target}, through the ${apiName} at ${baseUrl}`,
   `Authentication: ${authentication}`
 ]
 
@@ -56,14 +62,19 @@ export function tokenExpiryWarning(settings: GoLiveSettings, clock: Clock, deadl
 }
 
 /** The line a go-live event is logged with; `fenced`: it holds API text. */
-export function eventLine(event: GoLiveEvent): { text: string; fenced?: boolean } | undefined {
+export function eventLine(event: GoLiveEvent, target: string): { text: string; fenced?: boolean } | undefined {
   switch (event.type) {
     case 'source':
       if (event.source.kind === 'recorded')
-        return { text: `Following the go-live recorded in GitHub deployment ${event.source.deploymentId}` }
+        return {
+          text: `Following an existing go-live of ${target}: the one recorded in GitHub deployment ${event.source.deploymentId}; nothing new is started`
+        }
       if (event.source.kind === 'resumed')
-        return { text: "Resuming: following the operation given in 'operation-location'" }
-      return { text: event.source.note, fenced: true }
+        return {
+          text: `Following an existing go-live of ${target}: the operation given in 'operation-location'; nothing new is started`
+        }
+      if (event.source.joined) return { text: `Following an existing go-live: ${event.source.note}`, fenced: true }
+      return { text: `Going live: ${target} - ${event.source.note}`, fenced: true }
     case 'operation':
       return { text: `Operation: ${event.operation.location}` }
     case 'waiting':
@@ -129,10 +140,47 @@ function goLiveNotes(outcome: GoLiveOutcome): string[] {
   if (source?.kind === 'resumed')
     notes.push('Resumed an operation given in operation-location; no new go-live was started.')
   if (source?.kind === 'started') notes.push(source.note)
-  if (outcome.startRefusal) notes.push(outcome.startRefusal)
-  if (outcome.waited?.outcome === 'aborted' && !outcome.cancel)
-    notes.push('The workflow run was cancelled; the operation was left running (on-cancel: leave).')
+  // A refused start's explanation is part of the failure (go-live.ts adds it to the error): not said again.
   return notes
+}
+
+/** True when the run followed a go-live it did not start: resumed, recorded or joined. */
+export function followsExisting(outcome: GoLiveOutcome): boolean {
+  const source = outcome.source
+  return source !== undefined && (source.kind !== 'started' || source.joined === true)
+}
+
+/**
+ * How long the operation has run from its own start, when the API gave it and the operation began
+ * before this run (a resumed or joined go-live); a go-live this run started is as old as the run.
+ */
+export function operationAge(outcome: GoLiveOutcome, now: number): number | undefined {
+  const started = outcome.operationStartedAt
+  if (started === undefined || !followsExisting(outcome) || started >= now) return undefined
+  return now - started
+}
+
+/** `3d 2h (this run: 4s)`, or this run's time alone when the operation is not older than the run. */
+export function timeTaken(outcome: GoLiveOutcome, now: number): string {
+  const run = formatDuration(now - outcome.startedAt)
+  const age = operationAge(outcome, now)
+  return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`
+}
+
+/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
+export function failedStepOf(snapshot: OperationSnapshot | undefined): StepView | undefined {
+  return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status))
+}
+
+/** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
+function whatWentWrong(snapshot: OperationSnapshot | undefined, step: StepView | undefined): string {
+  const error = snapshot?.error
+  const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : ''
+  const stepText = step?.message ? withoutTrailingStop(step.message) : ''
+  const parts = [errorText]
+  if (stepText && !errorText.includes(stepText)) parts.push(stepText)
+  if (!parts.some(Boolean) && step) parts.push(`the step reports '${step.status}'`)
+  return parts.filter(Boolean).join('; ')
 }
 
 export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
@@ -153,48 +201,48 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       notes
     }
   }
-  const elapsed = formatDuration(waited.endedAt - outcome.startedAt)
+  const elapsed = timeTaken(outcome, waited.endedAt)
   const snapshot = waited.snapshot
   const rawStatus = snapshot?.rawStatus || 'unknown'
   const resumeHint = `Resume with operation-location: ${operation.location}`
-  // The step that stopped the go-live, unless its message is the operation's error said again.
-  const blockedStep = snapshot?.steps.find(
-    (step) => /fail|reject|block/i.test(step.status) && (!step.message || step.message !== snapshot.error?.message)
-  )
-  const failed = (failure: string, log: Conclusion['log'] = []): Conclusion => ({
+  const failed = (failure: string, log: Conclusion['log'] = [], failedStep?: string): Conclusion => ({
     log,
     headline: failure,
     failure,
+    failedStep,
     notes
   })
   switch (waited.outcome) {
     case 'succeeded':
       return {
-        log: said(`Succeeded: ${target} is live (operation status '${rawStatus}', ${elapsed}).`),
-        headline: `Went live after ${elapsed}: ${target} (operation status '${rawStatus}').`,
+        log: said(`Succeeded: ${target} went live after ${elapsed}; operation status '${rawStatus}'.`),
+        headline: `The go-live finished with operation status '${rawStatus}'.`,
         notes
       }
     case 'failed': {
-      const error = snapshot?.error
+      const step = failedStepOf(snapshot)
+      const wrong = whatWentWrong(snapshot, step)
       return failed(
-        `The go-live of ${target} failed after ${elapsed} (status '${rawStatus}')` +
-          `${error ? `: ${withoutTrailingStop([error.code, error.message].filter(Boolean).join(' '))}` : ''}` +
-          `${blockedStep ? `. Failed step: ${describeBlocked(blockedStep)}` : ''}` +
-          '. Fix what it reports in Partner Center, publish to preview again, then re-run.'
+        `The go-live of ${target} failed${step ? ` at step ${step.name}` : ''} after ${elapsed}` +
+          `${wrong ? `: ${wrong}` : ''}. Fix what it reports in Partner Center, publish to preview again, then re-run.`,
+        [],
+        step?.name
       )
     }
     case 'canceled':
-      return failed(`The go-live of ${target} was cancelled remotely (status '${rawStatus}') after ${elapsed}.`)
+      return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`)
     case 'timed-out': {
       const lastFailure = waited.lastError
         ? `; the last status check failed: ${(waited.lastError as Error).message}`
         : ''
-      const blocked = blockedStep ? `; step ${describeBlocked(blockedStep)}` : ''
-      const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${lastFailure}${blocked})`
-      if (outcome.onTimeout === 'warn') {
-        const warning = `${what}. It goes on remotely. ${resumeHint}`
-        return { log: [], headline: warning, warning, notes }
-      }
+      const step = failedStepOf(snapshot)
+      const blocked = step ? `; step ${describeBlocked(step)}` : ''
+      const age = operationAge(outcome, waited.endedAt)
+      const running = age !== undefined ? `; the operation has run for ${formatDuration(age)}` : ''
+      const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`
+      // The summary's reason leaves the location out: its snippet gives the step that resumes.
+      const headline = `${what}. It goes on remotely.`
+      if (outcome.onTimeout === 'warn') return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
       if (outcome.cancel?.settled === 'succeeded') {
         return {
           log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -206,14 +254,18 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
         const { accepted } = outcome.cancel
         return failed(`${what}; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`)
       }
-      return failed(`${what}. It goes on remotely. ${resumeHint} (or use on-timeout: warn to pass the step).`)
+      return {
+        ...failed(`${headline} ${resumeHint} (or use on-timeout: warn to pass the step).`),
+        headline: `${headline} Use on-timeout: warn to pass the step while it goes on.`
+      }
     }
     case 'aborted':
       if (outcome.cancel) {
         const { accepted } = outcome.cancel
+        // Cancelled: nothing to resume; not cancelled: the go-live goes on and can be followed.
         return failed(
           `The workflow run was cancelled; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`,
-          said(resumeHint)
+          accepted ? [] : said(resumeHint)
         )
       }
       return failed(

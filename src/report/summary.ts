@@ -1,108 +1,126 @@
 /**
- * The job summary: offer, result, elapsed time, operation and a table of its steps, every text
- * one line, bounded and escaped (summaryText), the whole capped below what the runner accepts.
+ * The job summary of a go-live or a dry run, built from its outcome: the view job-summary.ts
+ * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
+ * to go on with, the steps, the details). Writing it never throws.
  */
+import { API_NAME } from '../backends/index.js'
 import type { StepView } from '../backends/status.js'
-import { formatDuration } from '../duration.js'
-import type { Result } from '../outcome.js'
+import { operationLinks } from '../offer-url.js'
+import type { DryRunOutcome, GoLiveOutcome } from '../outcome.js'
 import { warning, writeJobSummary } from '../runner.js'
-import { summaryText } from '../text.js'
-import { formatProgress, MAX_STEPS_SHOWN } from './log.js'
+import { renderJobSummary, type SummaryView } from './job-summary.js'
+import { outputValues, type Outputs } from './outputs.js'
+import { followsExisting, operationAge, type Conclusion } from './sentences.js'
 
-export interface SummaryData {
-  api: string
-  target: string
-  result?: Result
-  /** Why the run ended as it did, in one sentence. */
-  headline: string
-  elapsedMs: number
-  operationLocation?: string
-  operationStatus?: string
-  /** The offer's page (the `url` output). */
-  url?: string
-  /** The GitHub deployment recording the go-live. */
-  deploymentId?: number
-  notes: string[]
-  steps: StepView[]
+/** The action as a workflow names it, for the snippets. */
+const ACTION = 'marketplace-go-live/marketplace-go-live@v1'
+
+/** The summary of a go-live or a dry run. `now`: the clock's time. */
+export function renderGoLiveSummary(
+  outcome: DryRunOutcome | GoLiveOutcome,
+  conclusion: Conclusion,
+  outputs: Outputs,
+  now: number
+): string {
+  const view: SummaryView = {
+    result: outputs.result,
+    target: outcome.target,
+    api: API_NAME[outcome.api],
+    reason: conclusion.headline,
+    failedStep: conclusion.failedStep,
+    runMs: now - outcome.startedAt,
+    links: links(outcome, outputs),
+    steps: [],
+    details: [['API', API_NAME[outcome.api]]],
+    notes: conclusion.notes
+  }
+  if (outcome.kind === 'dry-run') {
+    view.dryRun = true
+    view.steps = outcome.readiness?.steps ?? []
+    return renderJobSummary(view)
+  }
+  view.operationMs = operationAge(outcome, now)
+  view.followedExisting = followsExisting(outcome)
+  view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion)
+  view.snippet = snippet(outcome, outputs)
+  view.details.push(...details(outcome, outputs))
+  return renderJobSummary(view)
 }
 
-const RESULT_ICON: Record<Result, string> = {
-  succeeded: '✅',
-  started: '🚀',
-  ready: '✅',
-  'not-ready': '⛔',
-  failed: '❌',
-  canceled: '🛑',
-  'timed-out': '⏱️',
-  none: '💤',
-  running: '⏳'
+/** The failed step's message, when the reason already says it, is not said again in its row. */
+function sayOnce(steps: StepView[], conclusion: Conclusion): StepView[] {
+  return steps.map((step) =>
+    step.name === conclusion.failedStep && step.message && conclusion.headline.includes(step.message.trim())
+      ? { ...step, message: undefined }
+      : step
+  )
 }
 
-/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
-export const MAX_SUMMARY_BYTES = 900 * 1024
+/** The live listing and preview the operation names, and the `url` output, each once; https only. */
+function links(outcome: DryRunOutcome | GoLiveOutcome, outputs: Outputs): SummaryView['links'] {
+  const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : undefined
+  const all = [
+    ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
+    ...(outputs.url
+      ? [{ label: outcome.api === 'product-ingestion' ? 'Partner Center' : 'Marketplace listing', url: outputs.url }]
+      : []),
+    ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
+  ]
+  return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index)
+}
+
+function details(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['details'] {
+  const rows: SummaryView['details'] = []
+  if (outputs.operationLocation) rows.push(['Operation', outputs.operationLocation])
+  if (outcome.result === 'canceled') {
+    // The status read before the cancellation is stale; only what the operation said after it counts.
+    if (outcome.cancel?.statusAfter) rows.push(['Operation status after the cancellation', outcome.cancel.statusAfter])
+  } else if (outputs.operationStatus !== undefined) {
+    rows.push(['Operation status', outputs.operationStatus])
+  }
+  if (outcome.operationStartedAt !== undefined) {
+    rows.push(['Operation started', new Date(outcome.operationStartedAt).toISOString()])
+  }
+  if (outputs.deploymentId !== undefined) rows.push(['GitHub deployment', String(outputs.deploymentId)])
+  return rows
+}
 
 /**
- * The job summary: offer, result, elapsed time, operation and a table of its steps. Every text is
- * made one line, bounded and escaped the same way (summaryText); the whole is capped.
+ * When the go-live goes on without this run (timed out, not waited for, the run cancelled with the
+ * operation left running): the workflow step that follows it, ready to paste.
  */
-export function renderSummary(data: SummaryData): string {
-  const rows: [string, string][] = [
-    ['Target', summaryText(data.target, 300)],
-    ['API', summaryText(data.api, 100)],
-    ['Result', data.result ? `${RESULT_ICON[data.result]} <b>${data.result}</b>` : 'unknown'],
-    ['Elapsed', formatDuration(data.elapsedMs)]
-  ]
-  if (data.operationStatus !== undefined)
-    rows.push(['Operation status', `<code>${summaryText(data.operationStatus, 200)}</code>`])
-  if (data.operationLocation) rows.push(['Operation', `<code>${summaryText(data.operationLocation, 2000)}</code>`])
-  if (data.url) rows.push(['Page', `<a href="${summaryText(data.url, 2000)}">${summaryText(data.url, 2000)}</a>`])
-  if (data.deploymentId !== undefined) rows.push(['GitHub deployment', String(data.deploymentId)])
-  const lines = [
-    `<h2>Marketplace go-live: ${summaryText(data.target, 300)}</h2>`,
-    `<p>${summaryText(data.headline, 3000)}</p>`,
-    '<table>',
-    ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
-    '</table>'
-  ]
-  if (data.notes.length) {
-    lines.push('<ul>', ...data.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>')
-  }
-  if (data.steps.length) {
-    lines.push(
-      '<h3>Steps</h3>',
-      '<table>',
-      '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
-    )
-    // Room for the closing lines and the note saying what was left out.
-    let size = Buffer.byteLength(lines.join('\n')) + 1024
-    let shown = 0
-    for (const s of data.steps.slice(0, MAX_STEPS_SHOWN)) {
-      const row =
-        `<tr><td>${summaryText(s.name, 200)}</td><td>${summaryText(s.status, 100)}</td>` +
-        `<td>${s.progress !== undefined ? summaryText(formatProgress(s.progress), 20) : ''}</td>` +
-        `<td>${summaryText(s.estimate ?? '', 100)}</td><td>${summaryText(s.message ?? '', 500)}</td></tr>`
-      size += Buffer.byteLength(row) + 1
-      if (size > MAX_SUMMARY_BYTES) break
-      lines.push(row)
-      shown++
-    }
-    lines.push('</table>')
-    if (shown < data.steps.length) {
-      lines.push(
-        `<p><i>${data.steps.length - shown} of ${data.steps.length} steps are not shown: ` +
-          'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>'
-      )
+function snippet(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['snippet'] {
+  const goesOn =
+    outcome.result === 'timed-out' || outcome.result === 'started' || (outcome.result === undefined && !outcome.cancel)
+  if (!goesOn || !outcome.operation) return undefined
+  const ids =
+    outcome.ids.api === 'product-ingestion'
+      ? ['api: product-ingestion', `product-id: ${outcome.ids.productId}`]
+      : [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`]
+  if (outcome.githubDeployment) {
+    return {
+      intro:
+        'The go-live goes on and its GitHub deployment records it. A scheduled workflow with this step ' +
+        '(and the authentication inputs of this one) reports how it ends:',
+      yaml: [`- uses: ${ACTION}`, '  with:', '    follow: true', ...ids.map((line) => `    ${line}`)].join('\n')
     }
   }
-  return `${lines.join('\n')}\n`
+  // The location as the output has it: the characters of a URL only, so it cannot break the YAML.
+  const location = outputValues({ operationLocation: outputs.operationLocation ?? outcome.operation.location })[0][1]
+  return {
+    intro: 'The go-live goes on. To follow it to the end, run this step (with the authentication inputs of this one):',
+    yaml: [
+      `- uses: ${ACTION}`,
+      '  with:',
+      ...ids.map((line) => `    ${line}`),
+      `    operation-location: '${location}'`,
+      '    timeout: 5h',
+      '    on-timeout: warn'
+    ].join('\n')
+  }
 }
 
 /** Writes the job summary; a failure is a warning, never an exception. */
-export async function writeSummary(data: SummaryData): Promise<void> {
-  await writeSummaryHtml(renderSummary(data))
-}
-
-/** Writes an already rendered summary (the follow run's has its own shape). */
 export async function writeSummaryHtml(html: string): Promise<void> {
   try {
     await writeJobSummary(html)

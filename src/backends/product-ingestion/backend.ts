@@ -9,7 +9,8 @@ import type { Clock } from '../../clock.js'
 import { ApiError, PreconditionError, ProtocolError } from '../../errors.js'
 import type { ApiClient } from '../../api-client.js'
 import type { Logger } from '../../logger.js'
-import { isRecord } from '../../json.js'
+import { isRecord, nonEmptyString } from '../../json.js'
+import { oneLine, truncate } from '../../text.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { isInFlight } from '../in-flight.js'
 import type { OperationSnapshot } from '../status.js'
@@ -31,8 +32,11 @@ export interface ProductTarget {
   apiVersion: string
 }
 
+/** Longest alias shown; Partner Center keeps them short. */
+const MAX_ALIAS_CHARS = 100
+
 export class ProductIngestionBackend implements Backend {
-  readonly target: string
+  target: string
   private readonly locations: Locations
   private readonly poller: Poller
 
@@ -49,6 +53,32 @@ export class ProductIngestionBackend implements Backend {
 
   private list(context: CallContext): Promise<Submission[]> {
     return listSubmissions(this.api, this.locations, context, this.log)
+  }
+
+  /** `GET /product/{productId}`: the product's alias, shown beside its GUID ("product Contoso Analytics (a8a1…)"). */
+  async nameTarget(context: CallContext): Promise<void> {
+    let body: unknown
+    try {
+      body = (
+        await this.api.request({
+          method: 'GET',
+          url: this.locations.request(`/product/${encodeURIComponent(this.product.productId)}`),
+          label: 'GET product',
+          ...context,
+          singleAttempt: true
+        })
+      ).body
+    } catch (err) {
+      this.log.debug(`The product's alias could not be read, so it is named by its ID: ${(err as Error).message}`)
+      return
+    }
+    // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
+    const alias = truncate(
+      oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(),
+      MAX_ALIAS_CHARS
+    )
+    if (alias) this.target = `product ${alias} (${this.product.productId})`
+    else this.log.debug('The product answer names no alias, so the product is named by its ID')
   }
 
   private follow(followed: Followed): OperationRef {
@@ -108,6 +138,7 @@ export class ProductIngestionBackend implements Backend {
   private join(running: Submission): StartResult {
     return {
       operation: this.follow({ kind: 'live', submissionId: running.bareId }),
+      joined: true,
       note: `Joined the live submission already running (${running.id}) instead of submitting again`
     }
   }
@@ -118,6 +149,7 @@ export class ProductIngestionBackend implements Backend {
     if (running) return this.join(running)
     return {
       operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
+      joined: true,
       note:
         `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
         'following the live submission that submission creates instead of submitting again'

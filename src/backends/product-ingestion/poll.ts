@@ -166,7 +166,7 @@ export class Poller {
       startedAt: apiTime(entry.created),
       error:
         status === 'failed' || status === 'canceled'
-          ? { code: 'submissionFailed', message: `live submission ${entry.id} completed with result '${entry.result}'` }
+          ? { message: `live submission ${entry.id} completed with result '${entry.result}'` }
           : undefined
     }
   }

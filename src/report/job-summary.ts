@@ -4,9 +4,10 @@
  * go-live goes on), the steps, then the details. Every text from the API is made one line, bounded
  * and escaped (summaryText); links are https only; the whole stays under the runner's 1 MiB.
  */
-import type { StepView } from './backends/status.js'
-import { formatDuration } from './duration.js'
-import { summaryText } from './text.js'
+import type { StepView } from '../backends/status.js'
+import { formatDuration } from '../duration.js'
+import { summaryText } from '../text.js'
+import { formatProgress, MAX_STEPS_SHOWN } from './steps.js'
 
 /** What the page shows; every string may hold API text unless said otherwise. */
 export interface SummaryView {
@@ -24,6 +25,8 @@ export interface SummaryView {
   runMs: number
   /** How long the operation has run, from its own start, when the API gave it. */
   operationMs?: number
+  /** A dry run: nothing was to go live, so a failure is the dry run's. */
+  dryRun?: boolean
   /** True when this run followed an operation it did not start (joined or resumed). */
   followedExisting?: boolean
   /** Pages a person can open: the listing, the preview, Partner Center. */
@@ -42,12 +45,11 @@ export type SummaryResult =
 /** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
 export const MAX_SUMMARY_BYTES = 900 * 1024
 
-/** Steps shown at most, in the summary as in the log. */
-export const MAX_STEPS_SHOWN = 100
-
 /** The first heading: the outcome at a glance. */
-export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'failedStep'>): string {
+export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun'>): string {
   const target = summaryText(view.target, 300)
+  if (view.dryRun && view.result === 'failed') return `❌ Dry run of ${target} failed`
+  if (view.dryRun && view.result === undefined) return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`
   switch (view.result) {
     case 'succeeded':
       return `✅ ${target} is live`
@@ -95,8 +97,8 @@ export function renderJobSummary(view: SummaryView): string {
   lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))))
   if (view.details.length) {
     lines.push(
+      // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
       '<details><summary>Details</summary>',
-      '',
       '<table>',
       ...view.details.map(
         ([label, value]) =>
@@ -132,7 +134,7 @@ function stepTable(steps: StepView[], sizeSoFar: number): string[] {
   for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
     const row =
       `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
-      `<td>${step.progress !== undefined ? summaryText(progressText(step.progress), 20) : ''}</td>` +
+      `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
       `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`
     size += Buffer.byteLength(row) + 1
     if (size > MAX_SUMMARY_BYTES) break
@@ -147,10 +149,6 @@ function stepTable(steps: StepView[], sizeSoFar: number): string[] {
     )
   }
   return lines
-}
-
-function progressText(progress: number): string {
-  return Number.isFinite(progress) && progress >= 0 && progress <= 100 ? `${Math.round(progress)}%` : String(progress)
 }
 
 function isHttps(url: string): boolean {

@@ -4,8 +4,10 @@
  * did, a sign of life every few polls or minutes, so waiting can be told from hung. Pure: it returns
  * lines and prints nothing.
  */
-import type { OperationSnapshot, StepView } from './backends/status.js'
-import { formatDuration } from './duration.js'
+import type { OperationSnapshot, StepView } from '../backends/status.js'
+import { formatDuration } from '../duration.js'
+import { truncate } from '../text.js'
+import { describeStep, formatProgress, MAX_STEPS_SHOWN } from './steps.js'
 
 export interface PulseOptions {
   /** A sign of life after this many polls without a change. */
@@ -19,8 +21,8 @@ export interface PulseClock {
   now: number
   /** Clock time the wait ends. */
   deadline: number
-  /** Pause until the next check. */
-  nextCheckMs: number
+  /** Pause until the next check; undefined when there is none (the operation ended or the wait did). */
+  nextCheckMs?: number
 }
 
 const QUIET_POLLS = 10
@@ -59,18 +61,27 @@ export class ProgressPulse {
     if (snapshot.phase && snapshot.phase !== this.lastPhase) lines.push(snapshot.phase)
     this.lastPhase = snapshot.phase
     if (snapshot.rawStatus !== this.lastStatus) {
-      lines.push(`operation ${snapshot.rawStatus || '(no status)'}`)
+      lines.push(`operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`)
       this.lastStatus = snapshot.rawStatus
     }
-    snapshot.steps.forEach((step, index) => {
-      const key = `${index}:${step.name}`
+    // Keyed by name, not position: when a step before it goes (the Product Ingestion handover drops
+    // the configure job's row), a step that did not change is not logged again.
+    const named = new Map<string, number>()
+    for (const step of snapshot.steps.slice(0, MAX_STEPS_SHOWN)) {
+      const nth = (named.get(step.name) ?? 0) + 1
+      named.set(step.name, nth)
+      const key = `${nth}:${step.name}`
       const seen = this.steps.get(key)
       const now: StepSeen = { status: step.status, message: step.message, quarter: quarterOf(step.progress) }
       if (!seen || seen.status !== now.status || seen.message !== now.message || seen.quarter !== now.quarter) {
         this.steps.set(key, now)
         lines.push(`  ${describeStep(step)}`)
       }
-    })
+    }
+    if (snapshot.steps.length > MAX_STEPS_SHOWN && !this.steps.has('more')) {
+      this.steps.set('more', { status: '' })
+      lines.push(`  … and ${snapshot.steps.length - MAX_STEPS_SHOWN} more steps, not shown`)
+    }
     if (lines.length) {
       this.quietPolls = 0
       this.lastLineAt = at.now
@@ -88,23 +99,20 @@ export class ProgressPulse {
   /** `still running: Certification inProgress 40%; waited 1h 10m (operation started 2d 3h ago), 4h 50m left, next check in 1m` */
   private signOfLife(snapshot: OperationSnapshot, at: PulseClock): string {
     const step = currentStep(snapshot.steps)
-    const where = step ? `: ${step.name} ${step.status}${step.progress !== undefined ? ` ${step.progress}%` : ''}` : ''
+    const where = step
+      ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
+      : ''
     const age =
-      this.operationStartedAt !== undefined && this.operationStartedAt < at.now
+      // Said only of an operation older than this wait (resumed, joined): else it is the time waited.
+      this.operationStartedAt !== undefined && this.operationStartedAt < this.waitStartedAt
         ? ` (operation started ${formatDuration(at.now - this.operationStartedAt)} ago)`
         : ''
+    const next = at.nextCheckMs !== undefined ? `, next check in ${formatDuration(at.nextCheckMs)}` : ''
     return (
-      `still ${snapshot.rawStatus || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
-      `${formatDuration(Math.max(0, at.deadline - at.now))} left, next check in ${formatDuration(at.nextCheckMs)}`
+      `still ${truncate(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
+      `${formatDuration(Math.max(0, at.deadline - at.now))} left${next}`
     )
   }
-}
-
-/** One line per step: `Certification: inProgress 40% - Certification started.` */
-export function describeStep(step: StepView): string {
-  const progress = step.progress !== undefined ? ` ${step.progress}%` : ''
-  const message = step.message ? ` - ${step.message}` : ''
-  return `${step.name}: ${step.status || 'unknown'}${progress}${message}`
 }
 
 /** 0..4: which quarter of the way a step is; a line is due when it changes, not at every percent. */
