@@ -35591,77 +35591,12 @@ async function checkReadiness(backend, context, target) {
 
 ;// CONCATENATED MODULE: ./src/report/sentences.ts
 /**
- * Every sentence a go-live or a dry run says to people: the log lines as the flow goes, and the
- * headline, failure, warning and notes its outcome ends with. The flows hand over values only.
+ * How a go-live or a dry run ends, in words: the headline, failure, warning and notes its outcome
+ * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
 
 
 
-
-const signalLine = (signal) => `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`;
-/**
- * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
- * resumed is known only later (the 'source' event says it).
- */
-const announceLines = (target, apiName, baseUrl, authentication) => [
-    `Target: ${target}, through the ${apiName} at ${baseUrl}`,
-    `Authentication: ${authentication}`
-];
-/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
-function tokenExpiryWarning(settings, clock, deadline) {
-    if (settings.auth.kind !== 'token')
-        return undefined;
-    const expiry = jwtExpiry(settings.auth.token);
-    if (expiry === undefined)
-        return undefined;
-    const now = clock.now();
-    if (expiry <= now) {
-        return (`The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
-            "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens.");
-    }
-    if (settings.wait && !settings.dryRun && expiry < deadline) {
-        return (`The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
-            `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
-            "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait.");
-    }
-    return undefined;
-}
-/** The line a go-live event is logged with; `fenced`: it holds API text. */
-function eventLine(event, target) {
-    switch (event.type) {
-        case 'source':
-            if (event.source.kind === 'recorded')
-                return {
-                    text: `Following an existing go-live of ${target}: the one recorded in GitHub deployment ${event.source.deploymentId}; nothing new is started`
-                };
-            if (event.source.kind === 'resumed')
-                return {
-                    text: `Following an existing go-live of ${target}: the operation given in 'operation-location'; nothing new is started`
-                };
-            if (event.source.joined)
-                return { text: `Following an existing go-live: ${event.source.note}`, fenced: true };
-            return { text: `Going live: ${target} - ${event.source.note}`, fenced: true };
-        case 'operation':
-            return { text: `Operation: ${event.operation.location}` };
-        case 'waiting':
-            return {
-                text: `Waiting up to ${formatDuration(event.timeoutMs)}, checking every ${formatDuration(event.pollIntervalMs)}`
-            };
-        case 'poll-failed':
-            return {
-                text: `A status check failed and will be retried at the next poll: ${event.error.message}`,
-                fenced: true
-            };
-        case 'cancelling':
-            return { text: `${event.reason} - asking the API to cancel the operation` };
-        case 'cancel-answered':
-            return { text: `Cancellation: ${event.message}`, fenced: true };
-        case 'following-cancellation':
-            return { text: `Following the cancellation operation: ${event.operation.location}` };
-        case 'snapshot':
-            return undefined;
-    }
-}
 /** The headline and failure of a run an error ended. */
 function errorConclusion(outcome) {
     if (outcome.aborted) {
@@ -36197,6 +36132,78 @@ function progress_pulse_currentStep(steps) {
         steps[steps.length - 1]);
 }
 
+;// CONCATENATED MODULE: ./src/report/run-lines.ts
+/**
+ * The lines a go-live run logs while it goes: its first lines, a warning about an expiring token,
+ * a line per event of the flow, and the signal that cancels it. How a run ends is in sentences.ts.
+ */
+
+
+const signalLine = (signal) => `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`;
+/**
+ * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
+ * resumed is known only later (the 'source' event says it).
+ */
+const announceLines = (target, apiName, baseUrl, authentication) => [
+    `Target: ${target}, through the ${apiName} at ${baseUrl}`,
+    `Authentication: ${authentication}`
+];
+/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
+function tokenExpiryWarning(settings, clock, deadline) {
+    if (settings.auth.kind !== 'token')
+        return undefined;
+    const expiry = jwtExpiry(settings.auth.token);
+    if (expiry === undefined)
+        return undefined;
+    const now = clock.now();
+    if (expiry <= now) {
+        return (`The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
+            "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens.");
+    }
+    if (settings.wait && !settings.dryRun && expiry < deadline) {
+        return (`The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
+            `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
+            "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait.");
+    }
+    return undefined;
+}
+/** The line a go-live event is logged with; `fenced`: it holds API text. */
+function eventLine(event, target) {
+    switch (event.type) {
+        case 'source':
+            if (event.source.kind === 'recorded')
+                return {
+                    text: `Following an existing go-live of ${target}: the one recorded in GitHub deployment ${event.source.deploymentId}; nothing new is started`
+                };
+            if (event.source.kind === 'resumed')
+                return {
+                    text: `Following an existing go-live of ${target}: the operation given in 'operation-location'; nothing new is started`
+                };
+            if (event.source.joined)
+                return { text: `Following an existing go-live: ${event.source.note}`, fenced: true };
+            return { text: `Going live: ${target} - ${event.source.note}`, fenced: true };
+        case 'operation':
+            return { text: `Operation: ${event.operation.location}` };
+        case 'waiting':
+            return {
+                text: `Waiting up to ${formatDuration(event.timeoutMs)}, checking every ${formatDuration(event.pollIntervalMs)}`
+            };
+        case 'poll-failed':
+            return {
+                text: `A status check failed and will be retried at the next poll: ${event.error.message}`,
+                fenced: true
+            };
+        case 'cancelling':
+            return { text: `${event.reason} - asking the API to cancel the operation` };
+        case 'cancel-answered':
+            return { text: `Cancellation: ${event.message}`, fenced: true };
+        case 'following-cancellation':
+            return { text: `Following the cancellation operation: ${event.operation.location}` };
+        case 'snapshot':
+            return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/job-summary.ts
 
 
@@ -36435,6 +36442,7 @@ async function writeSummaryHtml(html) {
  * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
  * document) never loses the others.
  */
+
 
 
 

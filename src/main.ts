@@ -16,7 +16,7 @@ import { getSettings } from './input-helper.js'
 import { offerUrl } from './offer-url.js'
 import type { RunOutcome } from './outcome.js'
 import { conclude, followEventLog, goLiveEventLog, publish } from './report/index.js'
-import { announceLines, signalLine, tokenExpiryWarning } from './report/sentences.js'
+import { announceLines, signalLine, tokenExpiryWarning } from './report/run-lines.js'
 import { info, runnerLog, warning } from './runner.js'
 
 /** How long the look-up of a product's alias may take before the run goes on without it. */

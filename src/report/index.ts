@@ -12,7 +12,8 @@ import { followConclusion, followEventLine, followOutputs, renderFollowSummary }
 import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'
 import { ProgressPulse } from './progress-pulse.js'
-import { dryRunConclusion, errorConclusion, eventLine, goLiveConclusion, type Conclusion } from './sentences.js'
+import { eventLine } from './run-lines.js'
+import { dryRunConclusion, errorConclusion, goLiveConclusion, type Conclusion } from './sentences.js'
 import { renderGoLiveSummary, writeSummaryHtml } from './summary.js'
 
 /** Says a line; one that holds API text is fenced. */

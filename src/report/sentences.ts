@@ -1,14 +1,11 @@
 /**
- * Every sentence a go-live or a dry run says to people: the log lines as the flow goes, and the
- * headline, failure, warning and notes its outcome ends with. The flows hand over values only.
+ * How a go-live or a dry run ends, in words: the headline, failure, warning and notes its outcome
+ * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
 import { formatFailure, type FailureContext } from '../advice.js'
-import { jwtExpiry } from '../auth/token-provider.js'
 import type { OperationSnapshot, StepView } from '../backends/status.js'
-import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
-import type { CancelAttempt, DryRunOutcome, GoLiveEvent, GoLiveOutcome, RunOutcome } from '../outcome.js'
-import type { GoLiveSettings } from '../settings.js'
+import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../outcome.js'
 import { withoutTrailingStop } from '../text.js'
 
 /** How a run ends in words. */
@@ -25,76 +22,6 @@ export interface Conclusion {
   notes: string[]
   /** The step that stopped a failed go-live, for the summary's heading. */
   failedStep?: string
-}
-
-export const signalLine = (signal: string): string =>
-  `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`
-
-/**
- * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
- * resumed is known only later (the 'source' event says it).
- */
-export const announceLines = (target: string, apiName: string, baseUrl: string, authentication: string): string[] => [
-  `Target: ${target}, through the ${apiName} at ${baseUrl}`,
-  `Authentication: ${authentication}`
-]
-
-/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
-export function tokenExpiryWarning(settings: GoLiveSettings, clock: Clock, deadline: number): string | undefined {
-  if (settings.auth.kind !== 'token') return undefined
-  const expiry = jwtExpiry(settings.auth.token)
-  if (expiry === undefined) return undefined
-  const now = clock.now()
-  if (expiry <= now) {
-    return (
-      `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
-      "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens."
-    )
-  }
-  if (settings.wait && !settings.dryRun && expiry < deadline) {
-    return (
-      `The 'token' input expires at ${new Date(expiry).toISOString()} (in ${formatDuration(expiry - now)}), ` +
-      `before the ${formatDuration(settings.timeoutMs)} timeout: a longer wait fails with 401. ` +
-      "Client credentials or GitHub OIDC ('tenant-id' + 'client-id') are renewed during the wait."
-    )
-  }
-  return undefined
-}
-
-/** The line a go-live event is logged with; `fenced`: it holds API text. */
-export function eventLine(event: GoLiveEvent, target: string): { text: string; fenced?: boolean } | undefined {
-  switch (event.type) {
-    case 'source':
-      if (event.source.kind === 'recorded')
-        return {
-          text: `Following an existing go-live of ${target}: the one recorded in GitHub deployment ${event.source.deploymentId}; nothing new is started`
-        }
-      if (event.source.kind === 'resumed')
-        return {
-          text: `Following an existing go-live of ${target}: the operation given in 'operation-location'; nothing new is started`
-        }
-      if (event.source.joined) return { text: `Following an existing go-live: ${event.source.note}`, fenced: true }
-      return { text: `Going live: ${target} - ${event.source.note}`, fenced: true }
-    case 'operation':
-      return { text: `Operation: ${event.operation.location}` }
-    case 'waiting':
-      return {
-        text: `Waiting up to ${formatDuration(event.timeoutMs)}, checking every ${formatDuration(event.pollIntervalMs)}`
-      }
-    case 'poll-failed':
-      return {
-        text: `A status check failed and will be retried at the next poll: ${(event.error as Error).message}`,
-        fenced: true
-      }
-    case 'cancelling':
-      return { text: `${event.reason} - asking the API to cancel the operation` }
-    case 'cancel-answered':
-      return { text: `Cancellation: ${event.message}`, fenced: true }
-    case 'following-cancellation':
-      return { text: `Following the cancellation operation: ${event.operation.location}` }
-    case 'snapshot':
-      return undefined
-  }
 }
 
 /** The headline and failure of a run an error ended. */
