@@ -39,6 +39,27 @@ const piInputs = (sim: Sim, extra: Record<string, string> = {}): Record<string, 
 })
 
 describe('the log of a long wait', () => {
+  it('says an outage once a while, not at every poll and every retry', async () => {
+    // An hour of 503s at one-minute polls: each poll retries four times, then fails.
+    const sim = await simulator({ operationMs: 3 * DAY })
+    sim.fault({ method: 'GET', path: '/operations/', status: 503, times: Infinity })
+    const run = await runAction({
+      inputs: cppInputs(sim, { timeout: '60m', 'poll-interval': '1m', 'on-timeout': 'warn' })
+    })
+    expect(run.outputs.result).toBe('timed-out')
+    const log = visibleLog(run.stdout)
+    const retries = log.split('\n').filter((line) => /answered 503; retrying/.test(line))
+    const failures = log.split('\n').filter((line) => /A status check failed/.test(line))
+    expect(sim.count({ method: 'GET', path: /\/operations\// })).toBeGreaterThan(100)
+    // Once at the start, then once per ten minutes at the most.
+    expect(retries.length).toBeGreaterThanOrEqual(1)
+    expect(retries.length).toBeLessThanOrEqual(7)
+    expect(failures.length).toBeGreaterThanOrEqual(1)
+    expect(failures.length).toBeLessThanOrEqual(7)
+    // The time-out still names the last failure.
+    expect(log).toMatch(/did not finish within 1h 00m .*503/)
+  })
+
   it('gives a sign of life when nothing changes, with the next check the loop really takes, and repeats no line', async () => {
     // Three days of go-live: in 35 one-minute polls no step crosses a quarter.
     const sim = await simulator({ operationMs: 3 * DAY })

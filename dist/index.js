@@ -34760,6 +34760,10 @@ class GoLiveDeploymentTracker {
  * Ingestion its overview page in Partner Center, as Microsoft's documentation links it.
  */
 
+/** The IDs alone, out of settings or a record that holds more. */
+function offerIds(from) {
+    return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId };
+}
 function offerUrl(ids, operation) {
     if (ids.api === 'product-ingestion') {
         return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`;
@@ -34815,14 +34819,7 @@ const FOLLOW_CONCURRENCY = 4;
 async function followGoLives(deps) {
     const { settings, deployments } = deps;
     const startedAt = deps.clock.now();
-    const given = settings.publisherId || settings.productId
-        ? {
-            api: settings.api,
-            publisherId: settings.publisherId,
-            offerId: settings.offerId,
-            productId: settings.productId
-        }
-        : undefined;
+    const given = settings.publisherId || settings.productId ? offerIds(settings) : undefined;
     const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`;
     deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope });
     const found = await deployments.findInFlight({
@@ -36465,7 +36462,7 @@ function say(line) {
  * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
  * did for a while (progress-pulse.ts), each stamped with the time since the run started.
  */
-function goLiveEventLog(startedAt, target) {
+function goLiveEventLog(startedAt, target, repeats) {
     let pulse;
     return (event) => {
         if (event.type === 'snapshot') {
@@ -36479,7 +36476,12 @@ function goLiveEventLog(startedAt, target) {
             const stamp = `[${formatDuration(event.at - startedAt)}]`;
             return logUntrusted(lines.map((line) => `${stamp} ${line}`));
         }
-        say(eventLine(event, target));
+        const line = eventLine(event, target);
+        // The same failure at every poll of an outage is said once a while, not once a poll.
+        if (event.type === 'poll-failed' && repeats && !repeats.fresh(line.text))
+            runner_debug(line.text);
+        else
+            say(line);
         if (event.type === 'waiting')
             pulse = { pulse: new ProgressPulse(startedAt), deadline: event.deadline };
         // The location is the whole resume state: logged before any file is written (a runner file
@@ -36545,12 +36547,47 @@ async function publish(outcome, conclusion, now) {
         runner_setFailed(conclusion.failure);
 }
 
+;// CONCATENATED MODULE: ./src/report/repeats.ts
+/** How long a line stays said: the pulse's own period for a sign of life. */
+const repeats_QUIET_MS = 10 * 60_000;
+class RepeatFilter {
+    clock;
+    quietMs;
+    said = new Map();
+    constructor(clock, quietMs = repeats_QUIET_MS) {
+        this.clock = clock;
+        this.quietMs = quietMs;
+    }
+    /** True when the line should be said now (and remembers it); false for a recent repeat. */
+    fresh(line) {
+        const key = line
+            .replace(/\(request ID [^)]*\)/gi, '')
+            .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#')
+            .replace(/\d+(\.\d+)?/g, '#');
+        const now = this.clock.now();
+        const at = this.said.get(key);
+        if (at !== undefined && now - at < this.quietMs)
+            return false;
+        this.said.set(key, now);
+        return true;
+    }
+}
+/** The logger with its info lines passed through the filter; warnings and debug lines as they are. */
+function withoutRepeats(log, filter) {
+    return {
+        debug: (message) => log.debug(message),
+        warning: (message) => log.warning(message),
+        info: (message) => (filter.fresh(message) ? log.info(message) : log.debug(message))
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The composition root: settings, the runner port, the token provider, the API client, the
  * backend, the clock and the signals; then the flow (go-live.ts, follow.ts), whose outcome value
  * report/ renders. `run()` does nothing on import.
  */
+
 
 
 
@@ -36573,8 +36610,11 @@ async function run(clock = systemClock) {
     let outcome;
     try {
         const settings = getSettings();
-        const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLog);
-        const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLog);
+        // An outage retries and fails the same way at every poll: such lines are said once a while.
+        const repeats = new RepeatFilter(clock);
+        const networkLog = withoutRepeats(runnerLog, repeats);
+        const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog);
+        const api = new ApiClient(settings.baseUrl, tokens, clock, networkLog);
         const context = { deadline: startedAt + settings.timeoutMs, signal };
         const targetGiven = Boolean(settings.publisherId || settings.productId);
         if (settings.follow) {
@@ -36590,12 +36630,7 @@ async function run(clock = systemClock) {
             const backend = createBackend(settings, api, clock, runnerLog);
             // The product's alias, when the API gives it, names it from the first line on (one request, no retry).
             await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal });
-            const ids = {
-                api: settings.api,
-                publisherId: settings.publisherId,
-                offerId: settings.offerId,
-                productId: settings.productId
-            };
+            const ids = offerIds(settings);
             const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids };
             announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(runner_info);
             const expiry = tokenExpiryWarning(settings, clock, context.deadline);
@@ -36612,7 +36647,7 @@ async function run(clock = systemClock) {
                     context,
                     target,
                     deployment: hooks,
-                    emit: goLiveEventLog(startedAt, backend.target)
+                    emit: goLiveEventLog(startedAt, backend.target, repeats)
                 });
         }
     }

@@ -15,7 +15,7 @@ import type { Logger } from './logger.js'
 import type { Deployments, DeploymentState, GoLiveDeployment } from './github/deployments.js'
 import { deploymentStateFor } from './github/go-live-deployment.js'
 import { describeTarget, targetKey } from './github/payload.js'
-import { offerUrl, type OfferIds } from './offer-url.js'
+import { offerIds, offerUrl, type OfferIds } from './offer-url.js'
 import { truncate } from './text.js'
 import type { GoLiveSettings } from './settings.js'
 
@@ -77,15 +77,7 @@ export type FollowEvent =
 export async function followGoLives(deps: FollowDependencies): Promise<FollowReport> {
   const { settings, deployments } = deps
   const startedAt = deps.clock.now()
-  const given: OfferIds | undefined =
-    settings.publisherId || settings.productId
-      ? {
-          api: settings.api,
-          publisherId: settings.publisherId,
-          offerId: settings.offerId,
-          productId: settings.productId
-        }
-      : undefined
+  const given: OfferIds | undefined = settings.publisherId || settings.productId ? offerIds(settings) : undefined
   const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`
   deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope })
 

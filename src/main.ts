@@ -13,9 +13,10 @@ import { deploymentsFor, GoLiveDeploymentHooks } from './github/hooks.js'
 import { describeTarget } from './github/payload.js'
 import { checkReadiness, goLive } from './go-live.js'
 import { getSettings } from './input-helper.js'
-import { offerUrl } from './offer-url.js'
+import { offerIds, offerUrl } from './offer-url.js'
 import type { RunOutcome } from './outcome.js'
 import { conclude, followEventLog, goLiveEventLog, publish } from './report/index.js'
+import { RepeatFilter, withoutRepeats } from './report/repeats.js'
 import { announceLines, signalLine, tokenExpiryWarning } from './report/run-lines.js'
 import { info, runnerLog, warning } from './runner.js'
 
@@ -29,8 +30,11 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   let outcome: RunOutcome
   try {
     const settings = getSettings()
-    const tokens = createTokenProvider(settings.auth, settings.api, clock, runnerLog)
-    const api = new ApiClient(settings.baseUrl, tokens, clock, runnerLog)
+    // An outage retries and fails the same way at every poll: such lines are said once a while.
+    const repeats = new RepeatFilter(clock)
+    const networkLog = withoutRepeats(runnerLog, repeats)
+    const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog)
+    const api = new ApiClient(settings.baseUrl, tokens, clock, networkLog)
     const context: CallContext = { deadline: startedAt + settings.timeoutMs, signal }
     const targetGiven = Boolean(settings.publisherId || settings.productId)
     if (settings.follow) {
@@ -44,12 +48,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       const backend = createBackend(settings, api, clock, runnerLog)
       // The product's alias, when the API gives it, names it from the first line on (one request, no retry).
       await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal })
-      const ids = {
-        api: settings.api,
-        publisherId: settings.publisherId,
-        offerId: settings.offerId,
-        productId: settings.productId
-      }
+      const ids = offerIds(settings)
       const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids }
       announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(info)
       const expiry = tokenExpiryWarning(settings, clock, context.deadline)
@@ -64,7 +63,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
             context,
             target,
             deployment: hooks,
-            emit: goLiveEventLog(startedAt, backend.target)
+            emit: goLiveEventLog(startedAt, backend.target, repeats)
           })
     }
   } catch (error) {

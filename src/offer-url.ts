@@ -14,6 +14,11 @@ export interface OfferIds {
   productId: string
 }
 
+/** The IDs alone, out of settings or a record that holds more. */
+export function offerIds(from: OfferIds): OfferIds {
+  return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId }
+}
+
 export function offerUrl(ids: OfferIds, operation?: unknown): string {
   if (ids.api === 'product-ingestion') {
     return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`

@@ -7,11 +7,12 @@
 import { formatDuration } from '../duration.js'
 import type { FollowEvent } from '../follow.js'
 import type { GoLiveEvent, RunOutcome } from '../outcome.js'
-import { info, setFailed, warning } from '../runner.js'
+import { debug, info, setFailed, warning } from '../runner.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'
 import { ProgressPulse } from './progress-pulse.js'
+import type { RepeatFilter } from './repeats.js'
 import { eventLine } from './run-lines.js'
 import { dryRunConclusion, errorConclusion, goLiveConclusion, type Conclusion } from './sentences.js'
 import { renderGoLiveSummary, writeSummaryHtml } from './summary.js'
@@ -28,7 +29,11 @@ function say(line: { text: string; fenced?: boolean; warning?: boolean }): void 
  * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
  * did for a while (progress-pulse.ts), each stamped with the time since the run started.
  */
-export function goLiveEventLog(startedAt: number, target: string): (event: GoLiveEvent) => void {
+export function goLiveEventLog(
+  startedAt: number,
+  target: string,
+  repeats?: RepeatFilter
+): (event: GoLiveEvent) => void {
   let pulse: { pulse: ProgressPulse; deadline: number } | undefined
   return (event) => {
     if (event.type === 'snapshot') {
@@ -41,7 +46,10 @@ export function goLiveEventLog(startedAt: number, target: string): (event: GoLiv
       const stamp = `[${formatDuration(event.at - startedAt)}]`
       return logUntrusted(lines.map((line) => `${stamp} ${line}`))
     }
-    say(eventLine(event, target)!)
+    const line = eventLine(event, target)!
+    // The same failure at every poll of an outage is said once a while, not once a poll.
+    if (event.type === 'poll-failed' && repeats && !repeats.fresh(line.text)) debug(line.text)
+    else say(line)
     if (event.type === 'waiting') pulse = { pulse: new ProgressPulse(startedAt), deadline: event.deadline }
     // The location is the whole resume state: logged before any file is written (a runner file
     // that cannot be written must not lose it), then published.

@@ -1,0 +1,42 @@
+/**
+ * Keeps the same line from filling the log: during an outage every poll retries and fails the same
+ * way, hour after hour. A line is said when it is new, or again once a while has passed; a repeat
+ * before then goes to the debug log. Lines that differ only in numbers (attempts, delays, status
+ * codes) or request IDs count as the same line.
+ */
+import type { Clock } from '../clock.js'
+import type { Logger } from '../logger.js'
+
+/** How long a line stays said: the pulse's own period for a sign of life. */
+const QUIET_MS = 10 * 60_000
+
+export class RepeatFilter {
+  private readonly said = new Map<string, number>()
+
+  constructor(
+    private readonly clock: Pick<Clock, 'now'>,
+    private readonly quietMs = QUIET_MS
+  ) {}
+
+  /** True when the line should be said now (and remembers it); false for a recent repeat. */
+  fresh(line: string): boolean {
+    const key = line
+      .replace(/\(request ID [^)]*\)/gi, '')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#')
+      .replace(/\d+(\.\d+)?/g, '#')
+    const now = this.clock.now()
+    const at = this.said.get(key)
+    if (at !== undefined && now - at < this.quietMs) return false
+    this.said.set(key, now)
+    return true
+  }
+}
+
+/** The logger with its info lines passed through the filter; warnings and debug lines as they are. */
+export function withoutRepeats(log: Logger, filter: RepeatFilter): Logger {
+  return {
+    debug: (message) => log.debug(message),
+    warning: (message) => log.warning(message),
+    info: (message) => (filter.fresh(message) ? log.info(message) : log.debug(message))
+  }
+}
