@@ -264,6 +264,19 @@ describe('follow: true', () => {
     expect(sim.requests.every((r) => !r.path.includes('other-offer'))).toBe(true)
   })
 
+  it('fails, saying so once, when a go-live cannot be checked for a reason retrying will not fix', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    await release(sim, { wait: 'false' })
+    const run = await follow(sim, { token: 'refused-token' })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    const log = visibleLog(run.stdout)
+    expect(log).toMatch(/^Follow: failed \(1 go-live\(s\) checked\)$/m)
+    expect(log).not.toMatch(/^Follow: running/m)
+    expect(failureOf(run.stdout)).toMatch(/could not be checked/)
+    expect(summaryHeading(run.summary)).toMatch(/^❌ .*could not be checked$/)
+  })
+
   it('follows only the target given, and needs authentication as any run', async () => {
     const sim = await simulator({ operationMs: 60_000 })
     await release(sim, { wait: 'false' })

@@ -151,6 +151,32 @@ describe('the job summary names the outcome in its first heading', () => {
     expect(run.summary).not.toMatch(/status &#39;completed&#39;/)
   })
 
+  it('failed to start: nothing was started when Go Live was refused', async () => {
+    const sim = await simulator({
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ready: false }]
+    })
+    const run = await runAction({ inputs: cppInputs(sim) })
+    expect(run.outputs.result).toBe('failed')
+    expect(run.outputs['operation-location']).toBeUndefined()
+    expect(summaryHeading(run.summary)).toBe('❌ Go-live of offer contoso/contoso-offer failed to start')
+    expect(run.summary).not.toContain('<pre')
+  })
+
+  it('failed while the go-live still runs: says so, with a step to paste that resumes it', async () => {
+    // The static token expires in the middle of the wait: the run ends, the go-live goes on.
+    const sim = await simulator({ operationMs: DAY, staticTokenValidForMs: 5_000 })
+    const run = await runAction({ inputs: cppInputs(sim, { timeout: '1m' }) })
+    expect(run.outputs.result).toBe('failed')
+    expect(run.outputs['operation-status']).toBe('running')
+    expect(summaryHeading(run.summary)).toBe(
+      '❌ Following the go-live of offer contoso/contoso-offer failed; the go-live still runs'
+    )
+    const yaml = /<pre lang="yaml"><code>([\s\S]*?)<\/code><\/pre>/.exec(run.summary)?.[1] ?? ''
+    expect(yaml.replace(/&#39;/g, "'").replace(/&amp;/g, '&')).toContain(
+      `operation-location: '${run.outputs['operation-location']}'`
+    )
+  })
+
   it('timed out: still running, with a step to paste that resumes it', async () => {
     const sim = await simulator({ operationMs: DAY })
     const run = await runAction({ inputs: cppInputs(sim, { timeout: '3s', 'on-timeout': 'warn' }) })

@@ -34368,7 +34368,7 @@ function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
     // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
     if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS)
         return;
-    runner_warning(`Input 'timeout' is ${timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
+    runner_warning(`Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
         'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
         "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
         "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
@@ -35825,17 +35825,22 @@ function followFailure(report) {
     }
     return undefined;
 }
+/** A go-live that could not be checked for a lasting reason fails the run too: someone must look. */
+function finalResult(report, failure) {
+    return failure ? 'failed' : report.result;
+}
 function followConclusion(outcome) {
     const report = outcome.report;
     if (outcome.error !== undefined || !report)
         return { log: [], notes: [], ...errorConclusion(outcome) };
     const failure = followFailure(report);
+    const result = finalResult(report, failure);
     return {
         log: [
             ...followWarnings(report).map((text) => ({ text, warning: true })),
-            { text: `Follow: ${report.result} (${report.rows.length} go-live(s) checked)` }
+            { text: `Follow: ${result} (${report.rows.length} go-live(s) checked)` }
         ],
-        headline: failure ?? `Follow: ${report.result}`,
+        headline: failure ?? `Follow: ${result}`,
         failure,
         notes: []
     };
@@ -35853,7 +35858,7 @@ function followOutputs(outcome, failure) {
         url
     }));
     const outputs = {
-        result: failure && report.result !== 'failed' ? 'failed' : report.result,
+        result: finalResult(report, failure),
         followed,
         url: outcome.url
     };
@@ -36218,9 +36223,13 @@ function summaryHeading(view) {
         case 'succeeded':
             return `✅ ${target} is live`;
         case 'failed':
-            return view.failedStep
-                ? `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`
-                : `❌ Go-live of ${target} failed`;
+            if (view.failedStep)
+                return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`;
+            if (view.stage === 'not-started')
+                return `❌ Go-live of ${target} failed to start`;
+            if (view.stage === 'lost')
+                return `❌ Following the go-live of ${target} failed; the go-live still runs`;
+            return `❌ Go-live of ${target} failed`;
         case 'canceled':
             return `⏹ Go-live of ${target} canceled`;
         case 'timed-out':
@@ -36346,12 +36355,26 @@ function renderGoLiveSummary(outcome, conclusion, outputs, now) {
         view.steps = outcome.readiness?.steps ?? [];
         return renderJobSummary(view);
     }
+    view.stage = stageOf(outcome);
     view.operationMs = operationAge(outcome, now);
     view.followedExisting = followsExisting(outcome);
     view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion);
     view.snippet = snippet(outcome, outputs);
     view.details.push(...details(outcome, outputs));
     return renderJobSummary(view);
+}
+/** How far a failed go-live run got, for the heading: not started, or a go-live it lost track of. */
+function stageOf(outcome) {
+    if (outcome.result !== 'failed')
+        return undefined;
+    if (!outcome.operation)
+        return 'not-started';
+    return stillRuns(outcome) ? 'lost' : undefined;
+}
+/** The last look at the operation saw it running: the run ended, the go-live did not. */
+function stillRuns(outcome) {
+    const status = outcome.snapshot?.status;
+    return status === 'running' || status === 'notStarted';
 }
 /** The failed step's message, when the reason already says it, is not said again in its row. */
 function sayOnce(steps, conclusion) {
@@ -36395,7 +36418,10 @@ function details(outcome, outputs) {
  * operation left running): the workflow step that follows it, ready to paste.
  */
 function snippet(outcome, outputs) {
-    const goesOn = outcome.result === 'timed-out' || outcome.result === 'started' || (outcome.result === undefined && !outcome.cancel);
+    const goesOn = outcome.result === 'timed-out' ||
+        outcome.result === 'started' ||
+        (outcome.result === undefined && !outcome.cancel) ||
+        (outcome.result === 'failed' && stillRuns(outcome));
     if (!goesOn || !outcome.operation)
         return undefined;
     const ids = outcome.ids.api === 'product-ingestion'

@@ -59,7 +59,7 @@ export function warnAboutHostedRunnerLimit(
   // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
   if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS) return
   warning(
-    `Input 'timeout' is ${timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
+    `Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
       'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
       "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
       "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +

@@ -64,16 +64,22 @@ function followFailure(report: FollowReport): string | undefined {
   return undefined
 }
 
+/** A go-live that could not be checked for a lasting reason fails the run too: someone must look. */
+function finalResult(report: FollowReport, failure: string | undefined): FollowReport['result'] {
+  return failure ? 'failed' : report.result
+}
+
 export function followConclusion(outcome: FollowOutcome): Conclusion {
   const report = outcome.report
   if (outcome.error !== undefined || !report) return { log: [], notes: [], ...errorConclusion(outcome) }
   const failure = followFailure(report)
+  const result = finalResult(report, failure)
   return {
     log: [
       ...followWarnings(report).map((text) => ({ text, warning: true })),
-      { text: `Follow: ${report.result} (${report.rows.length} go-live(s) checked)` }
+      { text: `Follow: ${result} (${report.rows.length} go-live(s) checked)` }
     ],
-    headline: failure ?? `Follow: ${report.result}`,
+    headline: failure ?? `Follow: ${result}`,
     failure,
     notes: []
   }
@@ -91,7 +97,7 @@ export function followOutputs(outcome: FollowOutcome, failure: string | undefine
     url
   }))
   const outputs: Outputs = {
-    result: failure && report.result !== 'failed' ? 'failed' : report.result,
+    result: finalResult(report, failure),
     followed,
     url: outcome.url
   }

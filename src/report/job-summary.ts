@@ -27,6 +27,11 @@ export interface SummaryView {
   operationMs?: number
   /** A dry run: nothing was to go live, so a failure is the dry run's. */
   dryRun?: boolean
+  /**
+   * How far a failed run got, when not as far as the go-live's end: `not-started` (no operation is
+   * known: refused, or no token), `lost` (the run stopped following a go-live that still runs).
+   */
+  stage?: 'not-started' | 'lost'
   /** True when this run followed an operation it did not start (joined or resumed). */
   followedExisting?: boolean
   /** Pages a person can open: the listing, the preview, Partner Center. */
@@ -46,7 +51,9 @@ export type SummaryResult =
 export const MAX_SUMMARY_BYTES = 900 * 1024
 
 /** The first heading: the outcome at a glance. */
-export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun'>): string {
+export function summaryHeading(
+  view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun' | 'stage'>
+): string {
   const target = summaryText(view.target, 300)
   if (view.dryRun && view.result === 'failed') return `❌ Dry run of ${target} failed`
   if (view.dryRun && view.result === undefined) return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`
@@ -54,9 +61,10 @@ export function summaryHeading(view: Pick<SummaryView, 'result' | 'target' | 'fa
     case 'succeeded':
       return `✅ ${target} is live`
     case 'failed':
-      return view.failedStep
-        ? `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`
-        : `❌ Go-live of ${target} failed`
+      if (view.failedStep) return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`
+      if (view.stage === 'not-started') return `❌ Go-live of ${target} failed to start`
+      if (view.stage === 'lost') return `❌ Following the go-live of ${target} failed; the go-live still runs`
+      return `❌ Go-live of ${target} failed`
     case 'canceled':
       return `⏹ Go-live of ${target} canceled`
     case 'timed-out':

@@ -39,12 +39,26 @@ export function renderGoLiveSummary(
     view.steps = outcome.readiness?.steps ?? []
     return renderJobSummary(view)
   }
+  view.stage = stageOf(outcome)
   view.operationMs = operationAge(outcome, now)
   view.followedExisting = followsExisting(outcome)
   view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion)
   view.snippet = snippet(outcome, outputs)
   view.details.push(...details(outcome, outputs))
   return renderJobSummary(view)
+}
+
+/** How far a failed go-live run got, for the heading: not started, or a go-live it lost track of. */
+function stageOf(outcome: GoLiveOutcome): SummaryView['stage'] {
+  if (outcome.result !== 'failed') return undefined
+  if (!outcome.operation) return 'not-started'
+  return stillRuns(outcome) ? 'lost' : undefined
+}
+
+/** The last look at the operation saw it running: the run ended, the go-live did not. */
+function stillRuns(outcome: GoLiveOutcome): boolean {
+  const status = outcome.snapshot?.status
+  return status === 'running' || status === 'notStarted'
 }
 
 /** The failed step's message, when the reason already says it, is not said again in its row. */
@@ -91,7 +105,10 @@ function details(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['details
  */
 function snippet(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['snippet'] {
   const goesOn =
-    outcome.result === 'timed-out' || outcome.result === 'started' || (outcome.result === undefined && !outcome.cancel)
+    outcome.result === 'timed-out' ||
+    outcome.result === 'started' ||
+    (outcome.result === undefined && !outcome.cancel) ||
+    (outcome.result === 'failed' && stillRuns(outcome))
   if (!goesOn || !outcome.operation) return undefined
   const ids =
     outcome.ids.api === 'product-ingestion'
