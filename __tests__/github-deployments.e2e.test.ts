@@ -206,8 +206,45 @@ describe('follow: true', () => {
     const run = await follow(sim)
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('failed')
-    expect(failureOf(run.stdout)).toMatch(/The go-live of offer contoso\/contoso-offer failed/)
+    // As a run that waited would say it: the step, the time from the operation's start, the API's error.
+    const error = 'Certification failed: the offer does not meet the marketplace certification policies'
+    expect(failureOf(run.stdout)).toMatch(
+      /^The go-live of offer contoso\/contoso-offer failed at step Certification after 1s: .*Certification failed: the offer does not meet/
+    )
+    expect(failureOf(run.stdout)).not.toMatch(/status '/)
+    expect(visibleLog(run.stdout)).toMatch(
+      /offer contoso\/contoso-offer: failed at step Certification after 1s \(status 'failed'\)/
+    )
+    expect(run.summary).toContain('❌ failed at step Certification after 1s')
+    expect(run.summary.split(error)).toHaveLength(2)
     expect(states(sim)).toEqual(['in_progress', 'failure'])
+  })
+
+  it("counts a go-live's time from the operation's own start, not from when its deployment was recorded", async () => {
+    const DAY = 24 * 3_600_000
+    const sim = await simulator({ operationMs: 3 * DAY })
+    // Started by a run without a deployment; a day later a release run joins it and records it.
+    const first = await runAction({ inputs: cppInputs(sim, { wait: 'false' }) })
+    const createdAt = sim.operations[0].createdAt
+    wait(DAY)
+    const joined = await release(sim, { wait: 'false' })
+    expect(joined.outputs['operation-location']).toBe(first.outputs['operation-location'])
+
+    wait(DAY)
+    const running = await follow(sim)
+    expect(running.outputs.result).toBe('running')
+    expect(visibleLog(running.stdout)).toMatch(/offer contoso\/contoso-offer: running for 2d 0h \(status 'running'\)/)
+
+    wait(DAY + 5000)
+    const live = await follow(sim)
+    expect(live.outputs.result).toBe('succeeded')
+    expect(visibleLog(live.stdout)).toMatch(
+      /offer contoso\/contoso-offer: succeeded after 3d 0h \(status 'succeeded'\)/
+    )
+    expect(live.summary).toContain('✅ succeeded after 3d 0h')
+    // The Started column is the operation's createdDateTime, not the payload's startedAt a day later.
+    expect(live.summary).toContain(`<td>${new Date(createdAt).toISOString()}</td>`)
+    expect(live.summary).not.toContain(sim.github.deployments[0].payload.startedAt)
   })
 
   it('skips untrusted records with a warning naming them, and never sends the token elsewhere', async () => {

@@ -232,6 +232,46 @@ describe('the job summary names the outcome in its first heading', () => {
     expect(summaryHeading(notReady.summary)).toMatch(/is not ready/)
   })
 
+  it('dry run: the preview link the offer status names', async () => {
+    const sim = await simulator({ links: 'objects' })
+    const run = await runAction({ inputs: cppInputs(sim, { 'dry-run': 'true' }) })
+    expect(run.outputs.result).toBe('ready')
+    const preview = 'https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer-preview'
+    expect(run.summary).toContain(`<a href="${preview}">Preview</a>`)
+    // Product Ingestion's readiness names no links: its summary still links Partner Center.
+    const pi = await runAction({ inputs: piInputs(await simulator({ links: 'objects' }), { 'dry-run': 'true' }) })
+    expect(pi.outputs.result).toBe('ready')
+    expect(pi.summary).toMatch(/<a href="https:[^"]+">Partner Center<\/a>/)
+  })
+
+  it('failed Product Ingestion configure job: no live submission is promised', async () => {
+    const sim = await simulator({ jobResult: 'failed' })
+    const run = await runAction({ inputs: piInputs(sim) })
+    expect(run.outputs.result).toBe('failed')
+    expect(run.summary).toMatch(/<tr><td>Live submission \d+<\/td><td>not created<\/td><td><\/td><td><\/td>/)
+    expect(run.summary).not.toMatch(/created once the configure job succeeds|hours to days/)
+  })
+
+  it('on-cancel: cancel of a running Product Ingestion live submission: not cancelled, a step to paste that follows it', async () => {
+    const sim = await simulator({ jobMs: 2000, liveMs: DAY })
+    let signalled = false
+    const run = await runAction({
+      inputs: piInputs(sim, { timeout: '1h', 'poll-interval': '1m', 'on-cancel': 'cancel' }),
+      onStdout: (stdout) => {
+        if (signalled || !/Live submission \d+: running/.test(stdout)) return
+        signalled = true
+        setImmediate(() => process.emit('SIGINT'))
+      }
+    })
+    expect(signalled).toBe(true)
+    expect(run.outputs.result).toBeUndefined()
+    expect(failureOf(run.stdout)).toMatch(/can no longer be cancelled through the API/)
+    const yaml = /<pre lang="yaml"><code>([\s\S]*?)<\/code><\/pre>/.exec(run.summary)?.[1] ?? ''
+    const text = yaml.replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    expect(text).toContain(`operation-location: '${run.outputs['operation-location']}'`)
+    expect(text).toMatch(/^ {4}product-id: a8a1f1b4/m)
+  })
+
   it('follow: none in flight', async () => {
     const sim = await simulator()
     const run = await runAction({

@@ -6,7 +6,7 @@
  */
 import type { CallContext } from './backends/backend.js'
 import { API_NAME, createBackend } from './backends/index.js'
-import type { OperationSnapshot } from './backends/status.js'
+import { apiTime, type OperationSnapshot } from './backends/status.js'
 import type { Clock } from './clock.js'
 import { mapWithLimit } from './concurrency.js'
 import { ApiError, AuthError, ProtocolError } from './errors.js'
@@ -41,7 +41,14 @@ export interface FollowRow extends FollowedEntry {
   problem?: { kind: 'check-failed' | 'unusable-location' | 'status-not-set'; message: string }
   /** The check failed in a way retrying later will not fix (401, 403, 404, a refused location). */
   lasting?: boolean
+  /** The payload's `startedAt`: when the run that recorded the go-live started it. */
   startedAt: string
+  /** Clock time the operation began: the API's own start when it gives one, else the payload's. */
+  operationStartedAt?: number
+  /** Clock time of the check. */
+  checkedAt: number
+  /** What the check read (the failed step and the API's error of a failure). */
+  snapshot?: OperationSnapshot
 }
 
 /** What a follow run found: report/follow.ts renders it. */
@@ -118,7 +125,9 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     url: offerUrl(record),
     environment: deployment.environment,
     operationStatus: '',
-    startedAt: record.startedAt
+    startedAt: record.startedAt,
+    operationStartedAt: apiTime(record.startedAt),
+    checkedAt: deps.clock.now()
   }
   let snapshot: OperationSnapshot
   try {
@@ -137,6 +146,9 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient
     return row
   }
+  row.checkedAt = deps.clock.now()
+  row.snapshot = snapshot
+  row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt
   row.operationStatus = snapshot.rawStatus
   row.result = snapshot.status === 'notStarted' ? 'running' : (snapshot.status as FollowedResult)
   row.url = offerUrl(record, snapshot.document)

@@ -41,6 +41,8 @@ export interface Readiness {
   /** Why (not) ready, for the log, the summary and the failure message. */
   explanation: string
   steps: StepView[]
+  /** The offer status document as received (CPP), whose `liveLinks`/`previewLinks` the summary shows. */
+  document?: unknown
 }
 
 export interface Backend {

@@ -224,7 +224,8 @@ export class CppBackend implements Backend {
       return {
         ready: true,
         explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
-        steps
+        steps,
+        document
       }
     }
     const ready =
@@ -235,7 +236,7 @@ export class CppBackend implements Backend {
       : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
         `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
         'publish the offer to preview and wait until the preview is approved before going live'
-    return { ready, explanation, steps }
+    return { ready, explanation, steps, document }
   }
 
   async explainStartFailure(error: unknown, context: CallContext): Promise<string | undefined> {

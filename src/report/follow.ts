@@ -7,7 +7,7 @@ import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../fo
 import type { FollowOutcome, Result } from '../outcome.js'
 import { escapeHtml, summaryText, truncate } from '../text.js'
 import type { Outputs } from './outputs.js'
-import { errorConclusion, type Conclusion } from './sentences.js'
+import { errorConclusion, failedAt, failedStepOf, whatWentWrong, type Conclusion } from './sentences.js'
 
 /** The line a follow event is logged with; `fenced`: it holds API text. */
 export function followEventLine(event: FollowEvent): { text: string; fenced?: boolean } {
@@ -20,11 +20,38 @@ export function followEventLine(event: FollowEvent): { text: string; fenced?: bo
       const { row, posted } = event
       // The status is API text: fenced, so it can never run as a workflow command.
       return {
-        text: `${row.target}: ${row.result} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
+        text: `${row.target}: ${outcomeWords(row)} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
         fenced: true
       }
     }
   }
+}
+
+/** How long the go-live has run, from the operation's own start (the payload's when the API gives none). */
+function age(row: FollowRow): string | undefined {
+  const started = row.operationStartedAt
+  return started !== undefined && started <= row.checkedAt ? formatDuration(row.checkedAt - started) : undefined
+}
+
+/** `running for 2h 00m`, `succeeded after 3d 0h`, `failed at step Certification after 3d 0h`. */
+function outcomeWords(row: FollowRow): string {
+  const took = age(row)
+  switch (row.result) {
+    case 'running':
+      return `running${took ? ` for ${took}` : ''}`
+    case 'succeeded':
+      return `succeeded${took ? ` after ${took}` : ''}`
+    case 'canceled':
+      return `was cancelled${took ? ` after ${took}` : ''}`
+    case 'failed':
+      return failedAt(failedStepOf(row.snapshot), took)
+  }
+}
+
+/** A failed or cancelled go-live as its run would have said it: the step, the time, the API's error. */
+function endedText(row: FollowRow): string {
+  const wrong = row.result === 'failed' ? whatWentWrong(row.snapshot, failedStepOf(row.snapshot)) : ''
+  return `The go-live of ${row.target} ${outcomeWords(row)}${wrong ? `: ${wrong}` : ''}`
 }
 
 /** What went wrong with one go-live's check, in words. */
@@ -56,7 +83,7 @@ function followFailure(report: FollowReport): string | undefined {
   const failedRows = report.rows.filter((r) => r.result === 'failed' || r.result === 'canceled')
   const lasting = report.rows.filter((r) => r.lasting)
   if (failedRows.length) {
-    return `${failedRows.map((r) => `The go-live of ${r.target} ${r.result === 'canceled' ? 'was cancelled' : 'failed'} (status '${r.operationStatus}')`).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`
+    return `${failedRows.map(endedText).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`
   }
   if (lasting.length) {
     return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`
@@ -108,6 +135,11 @@ export function followOutputs(outcome: FollowOutcome, failure: string | undefine
   return outputs
 }
 
+/** When the operation began: its own start when the API gave it, else when the recording run started it. */
+function startedText(row: FollowRow): string {
+  return row.operationStartedAt !== undefined ? new Date(row.operationStartedAt).toISOString() : row.startedAt
+}
+
 const ICON: Record<FollowedResult, string> = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' }
 
 /** The first heading of a follow run's summary: what it found, at a glance. */
@@ -148,9 +180,9 @@ export function renderFollowSummary(
       '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>',
       ...rows.map(
         (r) =>
-          `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
+          `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${escapeHtml(truncate(outcomeWords(r), 300))}</td>` +
           `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
-          `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(r.startedAt)}</td>` +
+          `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(startedText(r))}</td>` +
           `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`
       ),
       '</table>'

@@ -99,8 +99,13 @@ export function failedStepOf(snapshot: OperationSnapshot | undefined): StepView 
   return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status))
 }
 
+/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
+export function failedAt(step: StepView | undefined, elapsed: string | undefined): string {
+  return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`
+}
+
 /** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
-function whatWentWrong(snapshot: OperationSnapshot | undefined, step: StepView | undefined): string {
+export function whatWentWrong(snapshot: OperationSnapshot | undefined, step: StepView | undefined): string {
   const error = snapshot?.error
   const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : ''
   const stepText = step?.message ? withoutTrailingStop(step.message) : ''
@@ -150,8 +155,8 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       const step = failedStepOf(snapshot)
       const wrong = whatWentWrong(snapshot, step)
       return failed(
-        `The go-live of ${target} failed${step ? ` at step ${step.name}` : ''} after ${elapsed}` +
-          `${wrong ? `: ${wrong}` : ''}. Fix what it reports in Partner Center, publish to preview again, then re-run.`,
+        `The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
+          'Fix what it reports in Partner Center, publish to preview again, then re-run.',
         [],
         step?.name
       )

@@ -72,7 +72,8 @@ function sayOnce(steps: StepView[], conclusion: Conclusion): StepView[] {
 
 /** The live listing and preview the operation names, and the `url` output, each once; https only. */
 function links(outcome: DryRunOutcome | GoLiveOutcome, outputs: Outputs): SummaryView['links'] {
-  const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : undefined
+  // A go-live's operation names them; a dry run's offer status does too (CPP).
+  const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : outcome.readiness?.document
   const all = [
     ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
     ...(outputs.url
@@ -101,13 +102,15 @@ function details(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['details
 
 /**
  * When the go-live goes on without this run (timed out, not waited for, the run cancelled with the
- * operation left running): the workflow step that follows it, ready to paste.
+ * operation left running or a cancellation the API did not accept): the workflow step that follows
+ * it, ready to paste.
  */
 function snippet(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['snippet'] {
   const goesOn =
     outcome.result === 'timed-out' ||
     outcome.result === 'started' ||
-    (outcome.result === undefined && !outcome.cancel) ||
+    // The run was cancelled and the go-live left running, or its cancellation not accepted.
+    (outcome.result === undefined && !outcome.cancel?.accepted) ||
     (outcome.result === 'failed' && stillRuns(outcome))
   if (!goesOn || !outcome.operation) return undefined
   const ids =

@@ -71,13 +71,22 @@ export class Poller {
     const status = jobStatus(document, this.log)
     const jobRow = jobStep(job.jobId, document)
     if (status !== 'succeeded') {
+      const ended = status === 'failed' || status === 'canceled'
+      // A job that ended without success pushes nothing: no live submission is coming.
+      const live = ended
+        ? {
+            name: liveStep(job.live, undefined).name,
+            status: 'not created',
+            message: 'the configure job did not succeed'
+          }
+        : liveStep(job.live, undefined, 'created once the configure job succeeds')
       return {
         status,
         rawStatus: nonEmptyString(document.jobStatus) ?? '',
         document,
-        steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
+        steps: [jobRow, live],
         startedAt: apiTime(document.jobStart),
-        error: status === 'failed' || status === 'canceled' ? jobError(document) : undefined,
+        error: ended ? jobError(document) : undefined,
         retryAfterMs: response.retryAfterMs
       }
     }
