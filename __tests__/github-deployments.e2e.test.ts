@@ -244,7 +244,7 @@ describe('follow: true', () => {
     expect(live.summary).toContain('✅ succeeded after 3d 0h')
     // The Started column is the operation's createdDateTime, not the payload's startedAt a day later.
     expect(live.summary).toContain(`<td>${new Date(createdAt).toISOString()}</td>`)
-    expect(live.summary).not.toContain(sim.github.deployments[0].payload.startedAt)
+    expect(live.summary).not.toContain((sim.github.deployments[0].payload as { startedAt: string }).startedAt)
   })
 
   it('skips untrusted records with a warning naming them, and never sends the token elsewhere', async () => {

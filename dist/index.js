@@ -33277,7 +33277,8 @@ class CppBackend {
             return {
                 ready: true,
                 explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
-                steps
+                steps,
+                document
             };
         }
         const ready = normaliseStatus(status) === CPP_READY_STATUS ||
@@ -33287,7 +33288,7 @@ class CppBackend {
             : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
                 `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
                 'publish the offer to preview and wait until the preview is approved before going live';
-        return { ready, explanation, steps };
+        return { ready, explanation, steps, document };
     }
     async explainStartFailure(error, context) {
         if (!(error instanceof ApiError) || error.status !== 400)
@@ -33697,13 +33698,22 @@ class Poller {
         const status = jobStatus(document, this.log);
         const jobRow = jobStep(job.jobId, document);
         if (status !== 'succeeded') {
+            const ended = status === 'failed' || status === 'canceled';
+            // A job that ended without success pushes nothing: no live submission is coming.
+            const live = ended
+                ? {
+                    name: liveStep(job.live, undefined).name,
+                    status: 'not created',
+                    message: 'the configure job did not succeed'
+                }
+                : liveStep(job.live, undefined, 'created once the configure job succeeds');
             return {
                 status,
                 rawStatus: nonEmptyString(document.jobStatus) ?? '',
                 document,
-                steps: [jobRow, liveStep(job.live, undefined, 'created once the configure job succeeds')],
+                steps: [jobRow, live],
                 startedAt: apiTime(document.jobStart),
-                error: status === 'failed' || status === 'canceled' ? jobError(document) : undefined,
+                error: ended ? jobError(document) : undefined,
                 retryAfterMs: response.retryAfterMs
             };
         }
@@ -34814,6 +34824,7 @@ function liveLink(operation) {
 
 
 
+
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
 const FOLLOW_CONCURRENCY = 4;
 async function followGoLives(deps) {
@@ -34856,7 +34867,9 @@ async function checkOne(deps, deployment) {
         url: offerUrl(record),
         environment: deployment.environment,
         operationStatus: '',
-        startedAt: record.startedAt
+        startedAt: record.startedAt,
+        operationStartedAt: apiTime(record.startedAt),
+        checkedAt: deps.clock.now()
     };
     let snapshot;
     try {
@@ -34871,6 +34884,9 @@ async function checkOne(deps, deployment) {
         row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient;
         return row;
     }
+    row.checkedAt = deps.clock.now();
+    row.snapshot = snapshot;
+    row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt;
     row.operationStatus = snapshot.rawStatus;
     row.result = snapshot.status === 'notStarted' ? 'running' : snapshot.status;
     row.url = offerUrl(record, snapshot.document);
@@ -35663,6 +35679,10 @@ function timeTaken(outcome, now) {
 function failedStepOf(snapshot) {
     return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status));
 }
+/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
+function failedAt(step, elapsed) {
+    return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`;
+}
 /** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
 function whatWentWrong(snapshot, step) {
     const error = snapshot?.error;
@@ -35713,8 +35733,8 @@ function goLiveConclusion(outcome) {
         case 'failed': {
             const step = failedStepOf(snapshot);
             const wrong = whatWentWrong(snapshot, step);
-            return failed(`The go-live of ${target} failed${step ? ` at step ${step.name}` : ''} after ${elapsed}` +
-                `${wrong ? `: ${wrong}` : ''}. Fix what it reports in Partner Center, publish to preview again, then re-run.`, [], step?.name);
+            return failed(`The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
+                'Fix what it reports in Partner Center, publish to preview again, then re-run.', [], step?.name);
         }
         case 'canceled':
             return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`);
@@ -35785,11 +35805,35 @@ function followEventLine(event) {
             const { row, posted } = event;
             // The status is API text: fenced, so it can never run as a workflow command.
             return {
-                text: `${row.target}: ${row.result} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
+                text: `${row.target}: ${outcomeWords(row)} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
                 fenced: true
             };
         }
     }
+}
+/** How long the go-live has run, from the operation's own start (the payload's when the API gives none). */
+function age(row) {
+    const started = row.operationStartedAt;
+    return started !== undefined && started <= row.checkedAt ? formatDuration(row.checkedAt - started) : undefined;
+}
+/** `running for 2h 00m`, `succeeded after 3d 0h`, `failed at step Certification after 3d 0h`. */
+function outcomeWords(row) {
+    const took = age(row);
+    switch (row.result) {
+        case 'running':
+            return `running${took ? ` for ${took}` : ''}`;
+        case 'succeeded':
+            return `succeeded${took ? ` after ${took}` : ''}`;
+        case 'canceled':
+            return `was cancelled${took ? ` after ${took}` : ''}`;
+        case 'failed':
+            return failedAt(failedStepOf(row.snapshot), took);
+    }
+}
+/** A failed or cancelled go-live as its run would have said it: the step, the time, the API's error. */
+function endedText(row) {
+    const wrong = row.result === 'failed' ? whatWentWrong(row.snapshot, failedStepOf(row.snapshot)) : '';
+    return `The go-live of ${row.target} ${outcomeWords(row)}${wrong ? `: ${wrong}` : ''}`;
 }
 /** What went wrong with one go-live's check, in words. */
 function problemText(row) {
@@ -35818,7 +35862,7 @@ function followFailure(report) {
     const failedRows = report.rows.filter((r) => r.result === 'failed' || r.result === 'canceled');
     const lasting = report.rows.filter((r) => r.lasting);
     if (failedRows.length) {
-        return `${failedRows.map((r) => `The go-live of ${r.target} ${r.result === 'canceled' ? 'was cancelled' : 'failed'} (status '${r.operationStatus}')`).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`;
+        return `${failedRows.map(endedText).join('; ')}. Fix what it reports in Partner Center, publish to preview again, then start a new go-live.`;
     }
     if (lasting.length) {
         return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`;
@@ -35868,6 +35912,10 @@ function followOutputs(outcome, failure) {
     }
     return outputs;
 }
+/** When the operation began: its own start when the API gave it, else when the recording run started it. */
+function startedText(row) {
+    return row.operationStartedAt !== undefined ? new Date(row.operationStartedAt).toISOString() : row.startedAt;
+}
 const ICON = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' };
 /** The first heading of a follow run's summary: what it found, at a glance. */
 const HEADING = {
@@ -35895,9 +35943,9 @@ function renderFollowSummary(outcome, conclusion, result) {
         lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`);
     lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`);
     if (rows.length) {
-        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.map((r) => `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${r.result}</td>` +
+        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.map((r) => `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${escapeHtml(truncate(outcomeWords(r), 300))}</td>` +
             `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
-            `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(r.startedAt)}</td>` +
+            `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(startedText(r))}</td>` +
             `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`), '</table>');
     }
     return `${lines.join('\n')}\n`;
@@ -36384,7 +36432,8 @@ function sayOnce(steps, conclusion) {
 }
 /** The live listing and preview the operation names, and the `url` output, each once; https only. */
 function links(outcome, outputs) {
-    const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : undefined;
+    // A go-live's operation names them; a dry run's offer status does too (CPP).
+    const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : outcome.readiness?.document;
     const all = [
         ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
         ...(outputs.url
@@ -36415,12 +36464,14 @@ function details(outcome, outputs) {
 }
 /**
  * When the go-live goes on without this run (timed out, not waited for, the run cancelled with the
- * operation left running): the workflow step that follows it, ready to paste.
+ * operation left running or a cancellation the API did not accept): the workflow step that follows
+ * it, ready to paste.
  */
 function snippet(outcome, outputs) {
     const goesOn = outcome.result === 'timed-out' ||
         outcome.result === 'started' ||
-        (outcome.result === undefined && !outcome.cancel) ||
+        // The run was cancelled and the go-live left running, or its cancellation not accepted.
+        (outcome.result === undefined && !outcome.cancel?.accepted) ||
         (outcome.result === 'failed' && stillRuns(outcome));
     if (!goesOn || !outcome.operation)
         return undefined;
