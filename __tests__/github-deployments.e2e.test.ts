@@ -301,6 +301,29 @@ describe('follow: true', () => {
     expect(sim.requests.every((r) => !r.path.includes('other-offer'))).toBe(true)
   })
 
+  it('keeps text from GitHub and the API as text in the follow summary', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const first = await release(sim, { wait: 'false' })
+    // GitHub's text, an echo of the API token and a control character in it.
+    const hostile = '<img src="https://attacker.example/i.png">\u0007 echo sim-token [x](https://attacker.example)'
+    sim.github.plant({
+      environment: hostile,
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: 'contoso-offer',
+        operationLocation: first.outputs['operation-location'],
+        startedAt: new Date(clock().now()).toISOString()
+      },
+      statuses: ['in_progress']
+    })
+    const run = await follow(sim)
+    expect(run.outputs.result).toBe('running')
+    expect(run.summary).toContain('&lt;img src=&quot;https://attacker.example/i.png&quot;&gt;')
+    expect(run.summary).not.toMatch(/<img|\u0007|sim-token|<a href="https:\/\/attacker/)
+  })
+
   it('fails, saying so once, when a go-live cannot be checked for a reason retrying will not fix', async () => {
     const sim = await simulator({ operationMs: 60_000 })
     await release(sim, { wait: 'false' })

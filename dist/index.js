@@ -34998,6 +34998,8 @@ function samePath(a, b) {
 
 
 
+/** No GitHub request waits longer than this for its answer. */
+const rest_REQUEST_TIMEOUT_MS = 30_000;
 const RETRY_DELAYS_MS = [1_000, 3_000];
 function githubRunFromEnv(env = process.env) {
     const repository = env.GITHUB_REPOSITORY ?? '';
@@ -35038,7 +35040,8 @@ class GitHubRest {
         };
         for (let attempt = 0;; attempt++) {
             try {
-                return await octokit.request(route, full);
+                // Each attempt is bounded: a GitHub API that never answers must not hold the run.
+                return await octokit.request(route, { ...full, request: { signal: AbortSignal.timeout(rest_REQUEST_TIMEOUT_MS) } });
             }
             catch (error) {
                 const status = typeof error.status === 'number' ? error.status : 0;
@@ -35924,10 +35927,17 @@ const HEADING = {
     succeeded: ['✅', 'live'],
     failed: ['❌', 'a go-live failed']
 };
+/** Rows shown at the most: each is bounded, and the whole stays under the runner's 1 MiB. */
+const MAX_ROWS = 150;
+/** A link to the offer's page; only an https URL becomes a link. */
+function pageLink(url) {
+    const text = summaryText(url, 2000);
+    return /^https:\/\//i.test(url) ? `<a href="${text}">${text}</a>` : text;
+}
 /** The job summary of a follow run: a heading naming the outcome, the reason, then one row per go-live. */
 function renderFollowSummary(outcome, conclusion, result) {
     const report = outcome.report;
-    const target = escapeHtml(truncate(outcome.target, 300));
+    const target = summaryText(outcome.target, 300);
     if (!report) {
         // The check itself went wrong (GitHub refused the deployments' reads, the run was cancelled).
         const heading = result === 'failed' ? `❌ Follow of ${target} failed` : `⏹ Follow of ${target} stopped`;
@@ -35941,12 +35951,18 @@ function renderFollowSummary(outcome, conclusion, result) {
     const lines = [`<h2>${heading}</h2>`];
     if (conclusion.failure)
         lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`);
-    lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${escapeHtml(report.scope)}) in ${formatDuration(report.elapsedMs)}.</p>`);
+    lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`);
     if (rows.length) {
-        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.map((r) => `<tr><td>${escapeHtml(r.target)}</td><td>${ICON[r.result]} ${escapeHtml(truncate(outcomeWords(r), 300))}</td>` +
-            `<td><code>${escapeHtml(r.operationStatus)}</code>${r.problem ? ` ${escapeHtml(truncate(problemText(r), 300))}` : ''}</td>` +
-            `<td>${r['deployment-id']} (${escapeHtml(r.environment)})</td><td>${escapeHtml(startedText(r))}</td>` +
-            `<td><a href="${escapeHtml(r.url)}">${escapeHtml(r.url)}</a></td></tr>`), '</table>');
+        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.slice(0, MAX_ROWS).map((r) => 
+        // Every field as every summary field: secrets replaced, one line, bounded, escaped.
+        `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
+            `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
+            `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
+            `<td>${pageLink(r.url)}</td></tr>`), '</table>', ...(rows.length > MAX_ROWS
+            ? [
+                `<p><i>${rows.length - MAX_ROWS} more go-lives are not shown here (the runner drops a summary over 1 MiB); the followed output has them all.</i></p>`
+            ]
+            : []));
     }
     return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,9 @@ import { isRecord, nonEmptyString } from '../json.js'
 import type { Logger } from '../logger.js'
 import { withoutTrailingStop } from '../text.js'
 
+/** No GitHub request waits longer than this for its answer. */
+const REQUEST_TIMEOUT_MS = 30_000
+
 const RETRY_DELAYS_MS = [1_000, 3_000]
 
 /** Where the workflow runs, from the runner's variables. */
@@ -78,7 +81,8 @@ export class GitHubRest {
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        return await octokit.request(route, full)
+        // Each attempt is bounded: a GitHub API that never answers must not hold the run.
+        return await octokit.request(route, { ...full, request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } })
       } catch (error) {
         const status =
           typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 0
