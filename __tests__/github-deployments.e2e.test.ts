@@ -321,7 +321,8 @@ describe('follow: true', () => {
     const run = await follow(sim)
     expect(run.outputs.result).toBe('running')
     expect(run.summary).toContain('&lt;img src=&quot;https://attacker.example/i.png&quot;&gt;')
-    expect(run.summary).not.toMatch(/<img|\u0007|sim-token|<a href="https:\/\/attacker/)
+    expect(run.summary).not.toMatch(/<img|sim-token|<a href="https:\/\/attacker/)
+    expect(run.summary).not.toContain('\u0007')
   })
 
   it('fails, saying so once, when a go-live cannot be checked for a reason retrying will not fix', async () => {

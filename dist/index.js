@@ -36641,13 +36641,13 @@ async function publish(outcome, conclusion, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/repeats.ts
-/** How long a line stays said: the pulse's own period for a sign of life. */
-const repeats_QUIET_MS = 10 * 60_000;
+
 class RepeatFilter {
     clock;
     quietMs;
     said = new Map();
-    constructor(clock, quietMs = repeats_QUIET_MS) {
+    /** @param quietMs how long a line stays said: by default the pulse's period for a sign of life */
+    constructor(clock, quietMs = QUIET_MS) {
         this.clock = clock;
         this.quietMs = quietMs;
     }

@@ -26,7 +26,7 @@ export interface PulseClock {
 }
 
 const QUIET_POLLS = 10
-const QUIET_MS = 10 * 60_000
+export const QUIET_MS = 10 * 60_000
 
 /** What one step looked like when it was last logged. */
 interface StepSeen {

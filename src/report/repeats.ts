@@ -6,13 +6,12 @@
  */
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
-
-/** How long a line stays said: the pulse's own period for a sign of life. */
-const QUIET_MS = 10 * 60_000
+import { QUIET_MS } from './progress-pulse.js'
 
 export class RepeatFilter {
   private readonly said = new Map<string, number>()
 
+  /** @param quietMs how long a line stays said: by default the pulse's period for a sign of life */
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
     private readonly quietMs = QUIET_MS
