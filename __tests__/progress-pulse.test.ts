@@ -105,6 +105,17 @@ describe('ProgressPulse', () => {
     expect(quiet[9][0]).toContain('waited 10s')
   })
 
+  it('names the Product Ingestion row that runs in a sign of life, not the finished job', () => {
+    const pulse = new ProgressPulse(T0)
+    const snap = snapshot([
+      { name: 'Configure job d4261631', status: 'completed / succeeded' },
+      { name: 'Live submission 1152921505697139456', status: 'running / pending' }
+    ])
+    pulse.update(snap, { now: T0, deadline: T0 + 6 * 60 * MINUTE, nextCheckMs: 1000 })
+    const quiet = pollQuietly(pulse, snap, T0, 10, 1000)
+    expect(quiet[9][0]).toMatch(/^still running: Live submission 1152921505697139456 running \/ pending;/)
+  })
+
   it('logs a phase once, not at every poll', () => {
     const pulse = new ProgressPulse(T0)
     const at = { now: T0, deadline: T0 + MINUTE, nextCheckMs: 1000 }

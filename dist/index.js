@@ -36191,8 +36191,9 @@ function quarterOf(progress) {
 }
 /** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
 function progress_pulse_currentStep(steps) {
-    const done = /^(complete|completed|succeeded|skipped)$/i;
-    const notStarted = /^not ?started$/i;
+    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
+    const done = /^(complete|completed|succeeded|skipped)\b/i;
+    const notStarted = /^(not ?started|not listed|not created)\b/i;
     return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
         steps.find((step) => notStarted.test(step.status)) ??
         steps[steps.length - 1]);

@@ -123,8 +123,9 @@ function quarterOf(progress: number | undefined): number | undefined {
 
 /** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
 function currentStep(steps: StepView[]): StepView | undefined {
-  const done = /^(complete|completed|succeeded|skipped)$/i
-  const notStarted = /^not ?started$/i
+  // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
+  const done = /^(complete|completed|succeeded|skipped)\b/i
+  const notStarted = /^(not ?started|not listed|not created)\b/i
   return (
     steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
     steps.find((step) => notStarted.test(step.status)) ??
