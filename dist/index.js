@@ -35585,7 +35585,7 @@ async function findOperation({ settings, backend, context, emit }, outcome, reco
         const refusal = await backend.explainStartFailure?.(error, context);
         if (!refusal)
             throw error;
-        outcome.startRefusal = refusal;
+        // The explanation quotes the offer's status (API text), so it travels as the API's message does.
         throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${refusal})`.trim() });
     }
 }

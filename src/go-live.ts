@@ -174,7 +174,7 @@ async function findOperation(
     if (!(error instanceof ApiError) || context.signal?.aborted) throw error
     const refusal = await backend.explainStartFailure?.(error, context)
     if (!refusal) throw error
-    outcome.startRefusal = refusal
+    // The explanation quotes the offer's status (API text), so it travels as the API's message does.
     throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${refusal})`.trim() })
   }
 }

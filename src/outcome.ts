@@ -88,8 +88,6 @@ export interface GoLiveOutcome extends TargetOutcome {
   /** `github-deployment: true`: the go-live is recorded, so a follow run can report it. */
   githubDeployment: boolean
   source?: OperationSource
-  /** The backend's explanation of a refused start (its words), when it had one. */
-  startRefusal?: string
   /** The operation followed last: its location is the whole resume state. */
   operation?: OperationRef
   /** The last document read of the go-live. */
