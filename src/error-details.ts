@@ -28,7 +28,7 @@ export function flattenErrorTree(error: unknown): string[] {
 }
 
 /** One error tree as a sentence: `internalServerError: Operation failed > invalidState: …`. */
-export function describeErrorTree(error: unknown): string {
+function describeErrorTree(error: unknown): string {
   return truncate(flattenErrorTree(error).join(' > '), MAX_CHARS)
 }
 

@@ -14,7 +14,7 @@ const API_LABEL: Record<ApiKind, string> = {
 }
 
 /** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
-export const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000
+const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000
 
 /** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
 export function checkOtherApiInputs(

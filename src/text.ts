@@ -80,7 +80,7 @@ export function registerSecret(secret: string): void {
  * Every registered secret replaced by `***`. This runs before any other change to the text: once
  * text is altered (a `##[` broken up, a line cut), the runner's mask would no longer match it.
  */
-export function redactSecrets(text: string): string {
+function redactSecrets(text: string): string {
   let out = text
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***')
   return out
@@ -112,7 +112,7 @@ export function summaryText(text: string, max: number): string {
  * Breaks up `##[` (with an invisible space) and changes nothing else: the runner reads the legacy
  * `##[command]` form anywhere in a line, outside a stop-commands fence.
  */
-export function breakLegacyCommandMarker(text: string): string {
+function breakLegacyCommandMarker(text: string): string {
   return text.replace(/##\[/g, '#\u200b#[')
 }
 

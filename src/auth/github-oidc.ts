@@ -15,7 +15,7 @@ import { oidcRequestVariables, setSecret } from '../runner.js'
 import { excerpt, registerSecret } from '../text.js'
 
 /** The audience Entra expects in a GitHub token used as a federated credential. */
-export const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange'
+const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange'
 
 /**
  * Fails early, with the fix, when the job cannot ask GitHub for an OIDC token; otherwise where and

@@ -16,7 +16,7 @@ import { resolveLocation } from '../url.js'
 export const DEPLOYMENT_TASK = 'marketplace-go-live'
 
 /** The payload format's version, the value of the `marketplace-go-live` key. */
-export const PAYLOAD_VERSION = 1
+const PAYLOAD_VERSION = 1
 
 /** A go-live as recorded on GitHub. */
 export interface GoLiveRecord extends OfferIds {

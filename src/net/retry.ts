@@ -14,7 +14,7 @@ import type { RawResponse } from './transport.js'
 const REQUEST_TIMEOUT_MS = 30_000
 
 /** Even past the deadline, a last request (e.g. a cancel) gets this long to answer. */
-export const REQUEST_GRACE_MS = 2_000
+const REQUEST_GRACE_MS = 2_000
 
 const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504])
 

@@ -7,7 +7,7 @@ import * as http from 'node:http'
 import type { HttpClient } from '@actions/http-client'
 import { ApiError } from '../errors.js'
 
-export const USER_AGENT = 'marketplace-go-live'
+const USER_AGENT = 'marketplace-go-live'
 
 /** Bodies past this size are cut: an operation document is a few KB; a runaway body must not grow memory. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024

@@ -88,7 +88,7 @@ export function operationAge(outcome: GoLiveOutcome, now: number): number | unde
 }
 
 /** `3d 2h (this run: 4s)`, or this run's time alone when the operation is not older than the run. */
-export function timeTaken(outcome: GoLiveOutcome, now: number): string {
+function timeTaken(outcome: GoLiveOutcome, now: number): string {
   const run = formatDuration(now - outcome.startedAt)
   const age = operationAge(outcome, now)
   return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`
