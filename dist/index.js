@@ -36657,7 +36657,9 @@ class RepeatFilter {
         const key = line
             .replace(/\(request ID [^)]*\)/gi, '')
             .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#')
-            .replace(/\d+(\.\d+)?/g, '#');
+            .replace(/\b\d+(\.\d+)?(ms|s|m|h)\b/g, '#')
+            .replace(/attempt \d+ of \d+/g, 'attempt #')
+            .replace(/\b\d{4,}\b/g, '#');
         const now = this.clock.now();
         const at = this.said.get(key);
         if (at !== undefined && now - at < this.quietMs)

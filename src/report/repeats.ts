@@ -1,8 +1,8 @@
 /**
  * Keeps the same line from filling the log: during an outage every poll retries and fails the same
  * way, hour after hour. A line is said when it is new, or again once a while has passed; a repeat
- * before then goes to the debug log. Lines that differ only in numbers (attempts, delays, status
- * codes) or request IDs count as the same line.
+ * before then goes to the debug log. Lines that differ only in delays, attempt counts, IDs or
+ * durations count as the same line; another status code is another line.
  */
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
@@ -22,7 +22,9 @@ export class RepeatFilter {
     const key = line
       .replace(/\(request ID [^)]*\)/gi, '')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#')
-      .replace(/\d+(\.\d+)?/g, '#')
+      .replace(/\b\d+(\.\d+)?(ms|s|m|h)\b/g, '#')
+      .replace(/attempt \d+ of \d+/g, 'attempt #')
+      .replace(/\b\d{4,}\b/g, '#')
     const now = this.clock.now()
     const at = this.said.get(key)
     if (at !== undefined && now - at < this.quietMs) return false
