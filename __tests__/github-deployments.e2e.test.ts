@@ -301,6 +301,25 @@ describe('follow: true', () => {
     expect(sim.requests.every((r) => !r.path.includes('other-offer'))).toBe(true)
   })
 
+  it('is bounded by its timeout when GitHub never answers, and says so', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    sim.fault({ method: 'GET', path: /\/deployments$/, hangMs: Infinity, times: Infinity })
+    const started = Date.now()
+    const run = await follow(sim, { timeout: '2s' })
+    expect(Date.now() - started).toBeLessThan(6000)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run.stdout)).toMatch(/no answer within 2s/)
+  })
+
+  it('fails on a list GitHub did not answer as a list, never reads it as nothing in flight', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    await release(sim, { wait: 'false' })
+    sim.fault({ method: 'GET', path: /\/deployments$/, status: 200, body: '{"message":"maintenance"}' })
+    const run = await follow(sim)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run.stdout)).toMatch(/not a list/)
+  })
+
   it('keeps text from GitHub and the API as text in the follow summary', async () => {
     const sim = await simulator({ operationMs: 60_000 })
     const first = await release(sim, { wait: 'false' })

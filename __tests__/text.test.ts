@@ -102,3 +102,19 @@ describe('boundedJson', () => {
     expect(boundedJson({ a: 'x'.repeat(100) }, 64, 50)).toBeUndefined()
   })
 })
+
+describe('secrets are replaced before text is cut', () => {
+  it('never leaves the head of a long secret when a line is shortened', async () => {
+    const { registerSecret, truncate } = await import('../src/text.js')
+    const { outputValues } = await import('../src/report/outputs.js')
+    const secret = `sEcReT-${'k'.repeat(140)}`
+    registerSecret(secret)
+    expect(truncate(`operation running ${secret} and more`, 60)).toBe('operation running *** and more')
+    expect(truncate(`${'x'.repeat(20)}${secret}`, 40)).not.toContain('sEcReT')
+    const values = Object.fromEntries(
+      outputValues({ operationStatus: `running ${secret}`, operation: { status: secret } })
+    )
+    expect(values['operation-status']).toBe('running ***')
+    expect(values.operation).toBe('{"status":"***"}')
+  })
+})

@@ -29745,6 +29745,8 @@ function withoutTrailingStop(text) {
 }
 /** Shortens for a table cell or a log line, never splitting a surrogate pair. */
 function truncate(text, max) {
+    // A secret cut in two no longer matches its mask, so secrets are replaced before anything is cut.
+    text = redactSecrets(text);
     if (text.length <= max)
         return text;
     let cut = Math.max(0, max - 1);
@@ -35012,17 +35014,21 @@ function githubRunFromEnv(env = process.env) {
     const runUrl = /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
     return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl };
 }
+/** Even past the deadline, a request gets this long (the status that settles a deployment). */
+const rest_REQUEST_GRACE_MS = 2_000;
 class GitHubRest {
     token;
     run;
     clock;
     log;
+    limits;
     octokit;
-    constructor(token, run, clock, log) {
+    constructor(token, run, clock, log, limits = { deadline: Infinity }) {
         this.token = token;
         this.run = run;
         this.clock = clock;
         this.log = log;
+        this.limits = limits;
     }
     client() {
         // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
@@ -35038,17 +35044,31 @@ class GitHubRest {
             headers: { 'x-github-api-version': '2022-11-28' },
             ...parameters
         };
+        const { limits, clock } = this;
         for (let attempt = 0;; attempt++) {
+            if (limits.signal?.aborted)
+                throw new GitHubError(`GitHub: ${what} was not sent: the workflow run is being cancelled`, 0);
+            // Each attempt is bounded by the run's deadline and cancellation: a GitHub API that never
+            // answers must not hold the run.
+            const timeoutMs = Math.min(rest_REQUEST_TIMEOUT_MS, Math.max(rest_REQUEST_GRACE_MS, limits.deadline - clock.now()));
+            const timeout = AbortSignal.timeout(timeoutMs);
+            const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
             try {
-                // Each attempt is bounded: a GitHub API that never answers must not hold the run.
-                return await octokit.request(route, { ...full, request: { signal: AbortSignal.timeout(rest_REQUEST_TIMEOUT_MS) } });
+                return await octokit.request(route, { ...full, request: { signal } });
             }
             catch (error) {
+                if (signal.aborted) {
+                    const why = limits.signal?.aborted
+                        ? 'the workflow run is being cancelled'
+                        : `no answer within ${Math.round(timeoutMs / 1000)}s`;
+                    throw new GitHubError(`GitHub: ${what} failed: ${why}`, 0);
+                }
                 const status = typeof error.status === 'number' ? error.status : 0;
                 const retryable = status === 0 || status === 429 || status >= 500;
-                if (retryable && attempt < RETRY_DELAYS_MS.length) {
-                    this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${RETRY_DELAYS_MS[attempt] / 1000}s`);
-                    await this.clock.sleep(RETRY_DELAYS_MS[attempt]);
+                const delay = RETRY_DELAYS_MS[attempt];
+                if (retryable && delay !== undefined && clock.now() + delay < limits.deadline) {
+                    this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${delay / 1000}s`);
+                    await clock.sleep(delay, limits.signal);
                     continue;
                 }
                 throw this.describe(error, status, route, what);
@@ -35088,10 +35108,10 @@ class Deployments {
     run;
     log;
     rest;
-    constructor(token, run, clock, log) {
+    constructor(token, run, clock, log, limits) {
         this.run = run;
         this.log = log;
-        this.rest = new GitHubRest(token, run, clock, log);
+        this.rest = new GitHubRest(token, run, clock, log, limits);
     }
     /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
     async create(environment, record, payload, description) {
@@ -35135,7 +35155,7 @@ class Deployments {
                 per_page: 100,
                 page
             }, 'listing deployments');
-            const items = Array.isArray(response.data) ? response.data.filter(isRecord) : [];
+            const items = listOf(response.data, 'listing deployments');
             for (const item of items) {
                 if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
                     continue;
@@ -35178,7 +35198,7 @@ class Deployments {
     /** The state of the newest status (by time, then ID: no list order is assumed). */
     async latestState(id) {
         const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, `reading the statuses of deployment ${id}`);
-        const statuses = Array.isArray(response.data) ? response.data.filter(isRecord) : [];
+        const statuses = listOf(response.data, `reading the statuses of deployment ${id}`);
         let latest;
         for (const status of statuses) {
             if (!latest || compareStatus(status, latest) > 0)
@@ -35229,6 +35249,16 @@ function hasNextPage(headers) {
     const link = headers.link ?? headers.Link;
     return typeof link === 'string' && /rel="next"/.test(link);
 }
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data, what) {
+    if (!Array.isArray(data)) {
+        throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0);
+    }
+    return data.filter(isRecord);
+}
 
 ;// CONCATENATED MODULE: ./src/github/hooks.ts
 /**
@@ -35241,25 +35271,30 @@ function hasNextPage(headers) {
 
 
 
-function deploymentsFor(settings, clock, log) {
-    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log);
+/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
+const SETTLE_BUDGET_MS = 5_000;
+function deploymentsFor(settings, clock, log, limits) {
+    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
 }
 /** `github-deployment: true`: the deployment that records one go-live and whose status follows it. */
 class GoLiveDeploymentHooks {
     settings;
     clock;
     log;
+    limits;
     tracker;
-    constructor(settings, clock, log) {
+    /** `limits`: the run's deadline and signal, shared with every GitHub request of this deployment. */
+    constructor(settings, clock, log, limits = { deadline: Infinity }) {
         this.settings = settings;
         this.clock = clock;
         this.log = log;
+        this.limits = limits;
     }
     /** Before Go Live: find the target's go-live in flight, or create its deployment (403 stops here). */
     async open() {
         const { settings, clock, log } = this;
         const { tracker, recorded } = await GoLiveDeploymentTracker.open({
-            deployments: deploymentsFor(settings, clock, log),
+            deployments: deploymentsFor(settings, clock, log, this.limits),
             ids: settings,
             environment: settings.deploymentEnvironment,
             baseUrl: settings.baseUrl,
@@ -35286,6 +35321,10 @@ class GoLiveDeploymentHooks {
         const tracker = this.tracker;
         if (!tracker)
             return;
+        // The outcome is already reported; the status that records it gets a short budget of its own,
+        // also when the run was cancelled (its signal has fired) or its deadline has passed.
+        this.limits.deadline = this.clock.now() + SETTLE_BUDGET_MS;
+        this.limits.signal = undefined;
         if (outcome.error !== undefined) {
             if (outcome.operation)
                 return;
@@ -35605,6 +35644,139 @@ async function checkReadiness(backend, context, target) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./src/report/steps.ts
+
+/** Steps shown per log update and in the summary; an operation has four. */
+const MAX_STEPS_SHOWN = 100;
+/** One line per step, for the log; every field bounded. */
+function describeStep(step) {
+    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
+    const message = step.message ? ` - ${truncate(step.message, 300)}` : '';
+    return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`;
+}
+/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
+function formatProgress(progress) {
+    return Number.isFinite(progress) && progress >= 0 && progress <= 100
+        ? `${Math.round(progress)}%`
+        : truncate(String(progress), 20);
+}
+
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
+
+
+/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
+const MAX_SUMMARY_BYTES = 900 * 1024;
+/** The first heading: the outcome at a glance. */
+function summaryHeading(view) {
+    const target = summaryText(view.target, 300);
+    if (view.dryRun && view.result === 'failed')
+        return `❌ Dry run of ${target} failed`;
+    if (view.dryRun && view.result === undefined)
+        return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`;
+    switch (view.result) {
+        case 'succeeded':
+            return `✅ ${target} is live`;
+        case 'failed':
+            if (view.failedStep)
+                return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`;
+            if (view.stage === 'not-started')
+                return `❌ Go-live of ${target} failed to start`;
+            if (view.stage === 'lost')
+                return `❌ Following the go-live of ${target} failed; the go-live still runs`;
+            return `❌ Go-live of ${target} failed`;
+        case 'canceled':
+            return `⏹ Go-live of ${target} canceled`;
+        case 'timed-out':
+        case 'running':
+            return `⏳ Go-live of ${target} still running`;
+        case 'started':
+            return `🚀 Go-live of ${target} started`;
+        case 'ready':
+            return `✅ Dry run: ${target} is ready to go live`;
+        case 'not-ready':
+            return `⛔ Dry run: ${target} is not ready to go live`;
+        case 'none':
+            return `💤 No go-live of ${target} in flight`;
+        default:
+            return `⏹ Go-live of ${target} stopped: the workflow run was cancelled`;
+    }
+}
+function renderJobSummary(view) {
+    const lines = [`<h2>${summaryHeading(view)}</h2>`, `<p>${summaryText(view.reason, 3000)}</p>`];
+    const time = timeLine(view);
+    if (time)
+        lines.push(`<p>${time}</p>`);
+    const links = view.links.filter((link) => isHttps(link.url));
+    if (links.length) {
+        lines.push(`<p>${links.map((l) => `<a href="${summaryText(l.url, 2000)}">${summaryText(l.label, 100)}</a>`).join(' · ')}</p>`);
+    }
+    if (view.snippet) {
+        lines.push(`<p>${summaryText(view.snippet.intro, 500)}</p>`, `<pre lang="yaml"><code>${escapeBlock(view.snippet.yaml)}</code></pre>`);
+    }
+    if (view.notes.length) {
+        lines.push('<ul>', ...view.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
+    }
+    lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))));
+    if (view.details.length) {
+        lines.push(
+        // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
+        '<details><summary>Details</summary>', '<table>', ...view.details.map(([label, value]) => `<tr><th align="left">${summaryText(label, 100)}</th><td>${summaryText(value, 2000)}</td></tr>`), '</table>', '</details>');
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** "Went live after 3d 2h from the operation's start; this run: 2h 10m." */
+function timeLine(view) {
+    const run = formatDuration(view.runMs);
+    if (view.operationMs === undefined)
+        return `This run: ${run}.`;
+    const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
+    return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
+}
+/** The step table, cut with a note when it would take the summary past the runner's limit. */
+function stepTable(steps, sizeSoFar) {
+    if (!steps.length)
+        return [];
+    const lines = [
+        '<h3>Steps</h3>',
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
+    ];
+    let size = sizeSoFar + Buffer.byteLength(lines.join('\n')) + 4096;
+    let shown = 0;
+    for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
+        const row = `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
+            `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
+            `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`;
+        size += Buffer.byteLength(row) + 1;
+        if (size > MAX_SUMMARY_BYTES)
+            break;
+        lines.push(row);
+        shown++;
+    }
+    lines.push('</table>');
+    if (shown < steps.length) {
+        lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
+            'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
+    }
+    return lines;
+}
+function isHttps(url) {
+    try {
+        return new URL(url).protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/** A block of our own text (several lines) for a `<pre>`: escaped, lines kept. */
+function escapeBlock(text) {
+    return text
+        .split('\n')
+        .map((line) => summaryText(line, 2000))
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/sentences.ts
 /**
  * How a go-live or a dry run ends, in words: the headline, failure, warning and notes its outcome
@@ -35797,6 +35969,7 @@ function describeBlocked(step) {
 
 
 
+
 /** The line a follow event is logged with; `fenced`: it holds API text. */
 function followEventLine(event) {
     switch (event.type) {
@@ -35953,16 +36126,26 @@ function renderFollowSummary(outcome, conclusion, result) {
         lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`);
     lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`);
     if (rows.length) {
-        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>', ...rows.slice(0, MAX_ROWS).map((r) => 
-        // Every field as every summary field: secrets replaced, one line, bounded, escaped.
-        `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
-            `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
-            `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
-            `<td>${pageLink(r.url)}</td></tr>`), '</table>', ...(rows.length > MAX_ROWS
-            ? [
-                `<p><i>${rows.length - MAX_ROWS} more go-lives are not shown here (the runner drops a summary over 1 MiB); the followed output has them all.</i></p>`
-            ]
-            : []));
+        lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>');
+        // Every field as every summary field: secrets replaced, one line, bounded, escaped; and rows
+        // only while the whole stays under the runner's limit.
+        let size = Buffer.byteLength(lines.join('\n')) + 4096;
+        let shown = 0;
+        for (const r of rows.slice(0, MAX_ROWS)) {
+            const row = `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
+                `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
+                `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
+                `<td>${pageLink(r.url)}</td></tr>`;
+            size += Buffer.byteLength(row) + 1;
+            if (size > MAX_SUMMARY_BYTES)
+                break;
+            lines.push(row);
+            shown++;
+        }
+        lines.push('</table>');
+        if (shown < rows.length) {
+            lines.push(`<p><i>${rows.length - shown} more go-lives are not shown here (the runner drops a summary over 1 MiB); the log names each.</i></p>`);
+        }
     }
     return `${lines.join('\n')}\n`;
 }
@@ -36060,12 +36243,23 @@ function outputValues(outputs) {
     if (outputs.deploymentId !== undefined)
         values.push(['deployment-id', String(outputs.deploymentId)]);
     if (outputs.followed !== undefined) {
-        values.push([
-            'followed',
-            boundedJson(outputs.followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS) ?? '[]'
-        ]);
+        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
+        // liveLinks URI cannot run in a script that reads the JSON.
+        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
+            key,
+            typeof value === 'string' && (key === 'url' || key === 'operation-location')
+                ? value.replace(URL_SAFE, percentEncode)
+                : value
+        ])));
+        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warnOnce(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
+                "'followed' output is left empty; the job summary and the log name each go-live.");
+        }
+        values.push(['followed', json ?? '']);
     }
-    return values;
+    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
+    return values.map(([name, value]) => [name, redactSecrets(value)]);
 }
 /**
  * Writes every known output; called as soon as values are known and again at the end. Each output
@@ -36080,23 +36274,6 @@ function setOutputs(outputs) {
         return;
     const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
     runner_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
-}
-
-;// CONCATENATED MODULE: ./src/report/steps.ts
-
-/** Steps shown per log update and in the summary; an operation has four. */
-const MAX_STEPS_SHOWN = 100;
-/** One line per step, for the log; every field bounded. */
-function describeStep(step) {
-    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
-    const message = step.message ? ` - ${truncate(step.message, 300)}` : '';
-    return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`;
-}
-/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
-function formatProgress(progress) {
-    return Number.isFinite(progress) && progress >= 0 && progress <= 100
-        ? `${Math.round(progress)}%`
-        : truncate(String(progress), 20);
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
@@ -36269,122 +36446,6 @@ function eventLine(event, target) {
         case 'snapshot':
             return undefined;
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/job-summary.ts
-
-
-
-/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
-const MAX_SUMMARY_BYTES = 900 * 1024;
-/** The first heading: the outcome at a glance. */
-function summaryHeading(view) {
-    const target = summaryText(view.target, 300);
-    if (view.dryRun && view.result === 'failed')
-        return `❌ Dry run of ${target} failed`;
-    if (view.dryRun && view.result === undefined)
-        return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`;
-    switch (view.result) {
-        case 'succeeded':
-            return `✅ ${target} is live`;
-        case 'failed':
-            if (view.failedStep)
-                return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`;
-            if (view.stage === 'not-started')
-                return `❌ Go-live of ${target} failed to start`;
-            if (view.stage === 'lost')
-                return `❌ Following the go-live of ${target} failed; the go-live still runs`;
-            return `❌ Go-live of ${target} failed`;
-        case 'canceled':
-            return `⏹ Go-live of ${target} canceled`;
-        case 'timed-out':
-        case 'running':
-            return `⏳ Go-live of ${target} still running`;
-        case 'started':
-            return `🚀 Go-live of ${target} started`;
-        case 'ready':
-            return `✅ Dry run: ${target} is ready to go live`;
-        case 'not-ready':
-            return `⛔ Dry run: ${target} is not ready to go live`;
-        case 'none':
-            return `💤 No go-live of ${target} in flight`;
-        default:
-            return `⏹ Go-live of ${target} stopped: the workflow run was cancelled`;
-    }
-}
-function renderJobSummary(view) {
-    const lines = [`<h2>${summaryHeading(view)}</h2>`, `<p>${summaryText(view.reason, 3000)}</p>`];
-    const time = timeLine(view);
-    if (time)
-        lines.push(`<p>${time}</p>`);
-    const links = view.links.filter((link) => isHttps(link.url));
-    if (links.length) {
-        lines.push(`<p>${links.map((l) => `<a href="${summaryText(l.url, 2000)}">${summaryText(l.label, 100)}</a>`).join(' · ')}</p>`);
-    }
-    if (view.snippet) {
-        lines.push(`<p>${summaryText(view.snippet.intro, 500)}</p>`, `<pre lang="yaml"><code>${escapeBlock(view.snippet.yaml)}</code></pre>`);
-    }
-    if (view.notes.length) {
-        lines.push('<ul>', ...view.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
-    }
-    lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))));
-    if (view.details.length) {
-        lines.push(
-        // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
-        '<details><summary>Details</summary>', '<table>', ...view.details.map(([label, value]) => `<tr><th align="left">${summaryText(label, 100)}</th><td>${summaryText(value, 2000)}</td></tr>`), '</table>', '</details>');
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** "Went live after 3d 2h from the operation's start; this run: 2h 10m." */
-function timeLine(view) {
-    const run = formatDuration(view.runMs);
-    if (view.operationMs === undefined)
-        return `This run: ${run}.`;
-    const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
-    return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
-}
-/** The step table, cut with a note when it would take the summary past the runner's limit. */
-function stepTable(steps, sizeSoFar) {
-    if (!steps.length)
-        return [];
-    const lines = [
-        '<h3>Steps</h3>',
-        '<table>',
-        '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
-    ];
-    let size = sizeSoFar + Buffer.byteLength(lines.join('\n')) + 4096;
-    let shown = 0;
-    for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
-        const row = `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
-            `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
-            `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`;
-        size += Buffer.byteLength(row) + 1;
-        if (size > MAX_SUMMARY_BYTES)
-            break;
-        lines.push(row);
-        shown++;
-    }
-    lines.push('</table>');
-    if (shown < steps.length) {
-        lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
-            'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
-    }
-    return lines;
-}
-function isHttps(url) {
-    try {
-        return new URL(url).protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-/** A block of our own text (several lines) for a `<pre>`: escaped, lines kept. */
-function escapeBlock(text) {
-    return text
-        .split('\n')
-        .map((line) => summaryText(line, 2000))
-        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36717,7 +36778,7 @@ async function run(clock = systemClock) {
             outcome = { kind: 'follow', startedAt, target: targetGiven ? describeTarget(settings) : 'every target' };
             if (targetGiven)
                 outcome.url = offerUrl(settings);
-            const deployments = deploymentsFor(settings, clock, runnerLog);
+            const deployments = deploymentsFor(settings, clock, runnerLog, { deadline: context.deadline, signal });
             const emit = followEventLog;
             outcome.report = await followGoLives({ settings, api, deployments, clock, context, log: runnerLog, emit });
         }
@@ -36732,8 +36793,9 @@ async function run(clock = systemClock) {
             const expiry = tokenExpiryWarning(settings, clock, context.deadline);
             if (expiry)
                 runner_warning(expiry);
-            if (settings.githubDeployment && !settings.dryRun)
-                hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog);
+            if (settings.githubDeployment && !settings.dryRun) {
+                hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog, { deadline: context.deadline, signal });
+            }
             outcome = settings.dryRun
                 ? await checkReadiness(backend, context, target)
                 : await goLive({
@@ -36753,9 +36815,10 @@ async function run(clock = systemClock) {
         Object.assign(outcome, { error, aborted: signal.aborted, result: signal.aborted ? undefined : 'failed' });
     }
     const conclusion = conclude(outcome);
+    // The outcome is reported first: a slow GitHub must not hold up (or, past the runner's grace, lose) it.
+    await publish(outcome, conclusion, clock.now());
     if (hooks && outcome.kind === 'go-live')
         await hooks.settle(outcome, conclusion.failure);
-    await publish(outcome, conclusion, clock.now());
 }
 /**
  * One AbortController for the run: SIGINT and SIGTERM abort it (the runner sends SIGINT, then

@@ -40,7 +40,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     if (settings.follow) {
       outcome = { kind: 'follow', startedAt, target: targetGiven ? describeTarget(settings) : 'every target' }
       if (targetGiven) outcome.url = offerUrl(settings)
-      const deployments = deploymentsFor(settings, clock, runnerLog)
+      const deployments = deploymentsFor(settings, clock, runnerLog, { deadline: context.deadline, signal })
       const emit = followEventLog
       outcome.report = await followGoLives({ settings, api, deployments, clock, context, log: runnerLog, emit })
     } else {
@@ -53,7 +53,9 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(info)
       const expiry = tokenExpiryWarning(settings, clock, context.deadline)
       if (expiry) warning(expiry)
-      if (settings.githubDeployment && !settings.dryRun) hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog)
+      if (settings.githubDeployment && !settings.dryRun) {
+        hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog, { deadline: context.deadline, signal })
+      }
       outcome = settings.dryRun
         ? await checkReadiness(backend, context, target)
         : await goLive({
@@ -72,8 +74,9 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     Object.assign(outcome, { error, aborted: signal.aborted, result: signal.aborted ? undefined : 'failed' })
   }
   const conclusion = conclude(outcome)
-  if (hooks && outcome.kind === 'go-live') await hooks.settle(outcome, conclusion.failure)
+  // The outcome is reported first: a slow GitHub must not hold up (or, past the runner's grace, lose) it.
   await publish(outcome, conclusion, clock.now())
+  if (hooks && outcome.kind === 'go-live') await hooks.settle(outcome, conclusion.failure)
 }
 
 /**

@@ -80,7 +80,7 @@ export function registerSecret(secret: string): void {
  * Every registered secret replaced by `***`. This runs before any other change to the text: once
  * text is altered (a `##[` broken up, a line cut), the runner's mask would no longer match it.
  */
-function redactSecrets(text: string): string {
+export function redactSecrets(text: string): string {
   let out = text
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***')
   return out
@@ -126,6 +126,8 @@ export function withoutTrailingStop(text: string): string {
 
 /** Shortens for a table cell or a log line, never splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
+  // A secret cut in two no longer matches its mask, so secrets are replaced before anything is cut.
+  text = redactSecrets(text)
   if (text.length <= max) return text
   let cut = Math.max(0, max - 1)
   const last = text.charCodeAt(cut - 1)

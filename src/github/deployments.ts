@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js'
 import { isRecord, nonEmptyString } from '../json.js'
 import { withoutTrailingStop, truncate } from '../text.js'
 import { DEPLOYMENT_TASK, readPayload, targetKey, type GoLiveRecord } from './payload.js'
-import { GitHubRest, type GitHubRun } from './rest.js'
+import { GitHubRest, type GitHubRun, type RequestLimits } from './rest.js'
 
 /** The states GitHub knows; the first three mean "still going". */
 export type DeploymentState = 'queued' | 'pending' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
@@ -54,9 +54,10 @@ export class Deployments {
     token: string,
     readonly run: GitHubRun,
     clock: Clock,
-    private readonly log: Logger
+    private readonly log: Logger,
+    limits?: RequestLimits
   ) {
-    this.rest = new GitHubRest(token, run, clock, log)
+    this.rest = new GitHubRest(token, run, clock, log, limits)
   }
 
   /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
@@ -122,7 +123,7 @@ export class Deployments {
         },
         'listing deployments'
       )
-      const items = Array.isArray(response.data) ? response.data.filter(isRecord) : []
+      const items = listOf(response.data, 'listing deployments')
       for (const item of items) {
         if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK) continue
         const environment = nonEmptyString(item.environment) ?? ''
@@ -165,7 +166,7 @@ export class Deployments {
       { deployment_id: id, per_page: 100 },
       `reading the statuses of deployment ${id}`
     )
-    const statuses = Array.isArray(response.data) ? response.data.filter(isRecord) : []
+    const statuses = listOf(response.data, `reading the statuses of deployment ${id}`)
     let latest: Record<string, unknown> | undefined
     for (const status of statuses) {
       if (!latest || compareStatus(status, latest) > 0) latest = status
@@ -225,4 +226,15 @@ function compareStatus(a: Record<string, unknown>, b: Record<string, unknown>): 
 function hasNextPage(headers: Record<string, unknown>): boolean {
   const link = headers.link ?? headers.Link
   return typeof link === 'string' && /rel="next"/.test(link)
+}
+
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data: unknown, what: string): Record<string, unknown>[] {
+  if (!Array.isArray(data)) {
+    throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0)
+  }
+  return data.filter(isRecord)
 }

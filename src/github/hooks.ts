@@ -13,27 +13,37 @@ import type { GoLiveSettings } from '../settings.js'
 import { truncate } from '../text.js'
 import { Deployments } from './deployments.js'
 import { GoLiveDeploymentTracker } from './go-live-deployment.js'
-import { githubRunFromEnv } from './rest.js'
+import { githubRunFromEnv, type RequestLimits } from './rest.js'
 
-export function deploymentsFor(settings: GoLiveSettings, clock: Clock, log: Logger): Deployments {
-  return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log)
+/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
+const SETTLE_BUDGET_MS = 5_000
+
+export function deploymentsFor(
+  settings: GoLiveSettings,
+  clock: Clock,
+  log: Logger,
+  limits?: RequestLimits
+): Deployments {
+  return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits)
 }
 
 /** `github-deployment: true`: the deployment that records one go-live and whose status follows it. */
 export class GoLiveDeploymentHooks implements DeploymentRecorder {
   private tracker?: GoLiveDeploymentTracker
 
+  /** `limits`: the run's deadline and signal, shared with every GitHub request of this deployment. */
   constructor(
     private readonly settings: GoLiveSettings,
     private readonly clock: Clock,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly limits: RequestLimits = { deadline: Infinity }
   ) {}
 
   /** Before Go Live: find the target's go-live in flight, or create its deployment (403 stops here). */
   async open(): Promise<{ deploymentId: number; recordedLocation?: string }> {
     const { settings, clock, log } = this
     const { tracker, recorded } = await GoLiveDeploymentTracker.open({
-      deployments: deploymentsFor(settings, clock, log),
+      deployments: deploymentsFor(settings, clock, log, this.limits),
       ids: settings,
       environment: settings.deploymentEnvironment,
       baseUrl: settings.baseUrl,
@@ -61,6 +71,10 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
   async settle(outcome: GoLiveOutcome, failure: string | undefined): Promise<void> {
     const tracker = this.tracker
     if (!tracker) return
+    // The outcome is already reported; the status that records it gets a short budget of its own,
+    // also when the run was cancelled (its signal has fired) or its deadline has passed.
+    this.limits.deadline = this.clock.now() + SETTLE_BUDGET_MS
+    this.limits.signal = undefined
     if (outcome.error !== undefined) {
       if (outcome.operation) return
       await tracker.update('error', { description: truncate(`Not started: ${formatFailure(outcome.error)}`, 140) })

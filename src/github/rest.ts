@@ -48,6 +48,18 @@ interface OctokitLike {
   ): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }>
 }
 
+/**
+ * What bounds GitHub's requests: the run's deadline and its abort signal. Mutable on purpose: once
+ * the run has ended, settling its deployment gets a short budget of its own (see hooks.ts).
+ */
+export interface RequestLimits {
+  deadline: number
+  signal?: AbortSignal
+}
+
+/** Even past the deadline, a request gets this long (the status that settles a deployment). */
+const REQUEST_GRACE_MS = 2_000
+
 export class GitHubRest {
   private octokit?: Promise<OctokitLike>
 
@@ -55,7 +67,8 @@ export class GitHubRest {
     private readonly token: string,
     private readonly run: GitHubRun,
     private readonly clock: Clock,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly limits: RequestLimits = { deadline: Infinity }
   ) {}
 
   private client(): Promise<OctokitLike> {
@@ -79,19 +92,31 @@ export class GitHubRest {
       headers: { 'x-github-api-version': '2022-11-28' },
       ...parameters
     }
+    const { limits, clock } = this
     for (let attempt = 0; ; attempt++) {
+      if (limits.signal?.aborted)
+        throw new GitHubError(`GitHub: ${what} was not sent: the workflow run is being cancelled`, 0)
+      // Each attempt is bounded by the run's deadline and cancellation: a GitHub API that never
+      // answers must not hold the run.
+      const timeoutMs = Math.min(REQUEST_TIMEOUT_MS, Math.max(REQUEST_GRACE_MS, limits.deadline - clock.now()))
+      const timeout = AbortSignal.timeout(timeoutMs)
+      const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout
       try {
-        // Each attempt is bounded: a GitHub API that never answers must not hold the run.
-        return await octokit.request(route, { ...full, request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } })
+        return await octokit.request(route, { ...full, request: { signal } })
       } catch (error) {
+        if (signal.aborted) {
+          const why = limits.signal?.aborted
+            ? 'the workflow run is being cancelled'
+            : `no answer within ${Math.round(timeoutMs / 1000)}s`
+          throw new GitHubError(`GitHub: ${what} failed: ${why}`, 0)
+        }
         const status =
           typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 0
         const retryable = status === 0 || status === 429 || status >= 500
-        if (retryable && attempt < RETRY_DELAYS_MS.length) {
-          this.log.info(
-            `GitHub: ${what} failed (${status || 'no answer'}); retrying in ${RETRY_DELAYS_MS[attempt] / 1000}s`
-          )
-          await this.clock.sleep(RETRY_DELAYS_MS[attempt])
+        const delay = RETRY_DELAYS_MS[attempt]
+        if (retryable && delay !== undefined && clock.now() + delay < limits.deadline) {
+          this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${delay / 1000}s`)
+          await clock.sleep(delay, limits.signal)
           continue
         }
         throw this.describe(error, status, route, what)

@@ -5,7 +5,7 @@
 import { boundedJson } from '../json.js'
 import type { Result } from '../outcome.js'
 import { warning, writeOutputs } from '../runner.js'
-import { truncate } from '../text.js'
+import { redactSecrets, truncate } from '../text.js'
 
 export interface Outputs {
   result?: Result
@@ -89,12 +89,29 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
   if (outputs.url) values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)])
   if (outputs.deploymentId !== undefined) values.push(['deployment-id', String(outputs.deploymentId)])
   if (outputs.followed !== undefined) {
-    values.push([
-      'followed',
-      boundedJson(outputs.followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS) ?? '[]'
-    ])
+    // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
+    // liveLinks URI cannot run in a script that reads the JSON.
+    const followed = outputs.followed.map((entry) =>
+      Object.fromEntries(
+        Object.entries(entry as Record<string, unknown>).map(([key, value]) => [
+          key,
+          typeof value === 'string' && (key === 'url' || key === 'operation-location')
+            ? value.replace(URL_SAFE, percentEncode)
+            : value
+        ])
+      )
+    )
+    const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)
+    if (json === undefined) {
+      warnOnce(
+        `The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
+          "'followed' output is left empty; the job summary and the log name each go-live."
+      )
+    }
+    values.push(['followed', json ?? ''])
   }
-  return values
+  // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
+  return values.map(([name, value]) => [name, redactSecrets(value)])
 }
 
 /**
