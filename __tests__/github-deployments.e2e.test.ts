@@ -311,6 +311,22 @@ describe('follow: true', () => {
     expect(failureOf(run.stdout)).toMatch(/no answer within 2s/)
   })
 
+  it('keeps its requests with GitHub: no redirect to another origin, no endless body', async () => {
+    const other = await simulator()
+    const sim = await simulator({ operationMs: 60_000 })
+    await release(sim, { wait: 'false' })
+    sim.fault({ method: 'GET', path: /\/deployments$/, redirect: `${other.url}/steal`, status: 307 })
+    const redirected = await follow(sim)
+    expect(redirected.outputs.result).toBe('failed')
+    expect(failureOf(redirected.stdout)).toMatch(/redirect \(307\) to http:\/\/127\.0\.0\.1:\d+, which is not followed/)
+    expect(other.requests).toHaveLength(0)
+
+    sim.fault({ method: 'GET', path: /\/deployments$/, bodyBytes: Infinity })
+    const endless = await follow(sim)
+    expect(endless.outputs.result).toBe('failed')
+    expect(failureOf(endless.stdout)).toMatch(/over 2 MiB/)
+  })
+
   it('fails on a list GitHub did not answer as a list, never reads it as nothing in flight', async () => {
     const sim = await simulator({ operationMs: 60_000 })
     await release(sim, { wait: 'false' })

@@ -35014,6 +35014,54 @@ function githubRunFromEnv(env = process.env) {
     const runUrl = /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
     return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl };
 }
+/** A GitHub answer is a few KB; a runaway body must not grow memory, as with the Marketplace API. */
+const rest_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
+const rest_MAX_REDIRECTS = 3;
+/** What the guarded fetch refused; never retried. */
+class RefusedAnswer extends Error {
+}
+/**
+ * Octokit's fetch, held to the origin it was sent to and to a body size: a redirect elsewhere is
+ * refused (the token and a deployment's payload stay with GitHub), one on the same origin is
+ * followed a few times, and a body is read up to MAX_BODY_BYTES.
+ */
+function guardedFetch(base) {
+    const guarded = async (input, init = {}, hops = 0) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const response = await base(url, { ...init, redirect: 'manual' });
+        if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+            const location = response.headers.get('location');
+            const target = location ? new URL(location, url) : undefined;
+            if (!target || target.origin !== url.origin || hops >= rest_MAX_REDIRECTS) {
+                throw new RefusedAnswer(`GitHub answered with a redirect (${response.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
+            }
+            return guarded(target, init, hops + 1);
+        }
+        if (!response.body)
+            return response;
+        const reader = response.body.getReader();
+        const chunks = [];
+        let size = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.byteLength;
+            if (size > rest_MAX_BODY_BYTES) {
+                await reader.cancel();
+                throw new RefusedAnswer(`GitHub's answer is over ${rest_MAX_BODY_BYTES / 1024 / 1024} MiB, so it was not read`);
+            }
+            chunks.push(value);
+        }
+        return new Response(Buffer.concat(chunks), {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers
+        });
+    };
+    return (input, init) => guarded(input, init);
+}
 /** Even past the deadline, a request gets this long (the status that settles a deployment). */
 const rest_REQUEST_GRACE_MS = 2_000;
 class GitHubRest {
@@ -35023,6 +35071,7 @@ class GitHubRest {
     log;
     limits;
     octokit;
+    fetch;
     constructor(token, run, clock, log, limits = { deadline: Infinity }) {
         this.token = token;
         this.run = run;
@@ -35032,7 +35081,11 @@ class GitHubRest {
     }
     client() {
         // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
-        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => getOctokit(this.token));
+        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => {
+            const octokit = getOctokit(this.token);
+            this.fetch = guardedFetch(octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch);
+            return octokit;
+        });
         return this.octokit;
     }
     /** One request with a few retries on outages and rate limits; other failures become GitHubError. */
@@ -35054,9 +35107,12 @@ class GitHubRest {
             const timeout = AbortSignal.timeout(timeoutMs);
             const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
             try {
-                return await octokit.request(route, { ...full, request: { signal } });
+                return await octokit.request(route, { ...full, request: { signal, fetch: this.fetch } });
             }
             catch (error) {
+                const cause = error.cause;
+                if (cause instanceof RefusedAnswer)
+                    throw new GitHubError(`GitHub: ${what} failed: ${cause.message}`, 0);
                 if (signal.aborted) {
                     const why = limits.signal?.aborted
                         ? 'the workflow run is being cancelled'

@@ -42,10 +42,65 @@ export function githubRunFromEnv(env: NodeJS.ProcessEnv = process.env): GitHubRu
 
 // The Octokit surface used here, so tests and the bundle need nothing more.
 interface OctokitLike {
-  request(
-    route: string,
-    parameters: Record<string, unknown>
-  ): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }>
+  request: {
+    (
+      route: string,
+      parameters: Record<string, unknown>
+    ): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }>
+    /** Octokit's defaults: the fetch @actions/github chose (through a proxy when one is set). */
+    endpoint: { DEFAULTS: { request?: { fetch?: typeof fetch } } }
+  }
+}
+
+/** A GitHub answer is a few KB; a runaway body must not grow memory, as with the Marketplace API. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
+const MAX_REDIRECTS = 3
+
+/** What the guarded fetch refused; never retried. */
+class RefusedAnswer extends Error {}
+
+/**
+ * Octokit's fetch, held to the origin it was sent to and to a body size: a redirect elsewhere is
+ * refused (the token and a deployment's payload stay with GitHub), one on the same origin is
+ * followed a few times, and a body is read up to MAX_BODY_BYTES.
+ */
+function guardedFetch(base: typeof fetch): typeof fetch {
+  const guarded = async (input: string | URL | Request, init: RequestInit = {}, hops = 0): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    const response = await base(url, { ...init, redirect: 'manual' })
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      const location = response.headers.get('location')
+      const target = location ? new URL(location, url) : undefined
+      if (!target || target.origin !== url.origin || hops >= MAX_REDIRECTS) {
+        throw new RefusedAnswer(
+          `GitHub answered with a redirect (${response.status})${target ? ` to ${target.origin}` : ''}, which is not followed`
+        )
+      }
+      return guarded(target, init, hops + 1)
+    }
+    if (!response.body) return response
+    const reader = response.body.getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel()
+        throw new RefusedAnswer(`GitHub's answer is over ${MAX_BODY_BYTES / 1024 / 1024} MiB, so it was not read`)
+      }
+      chunks.push(value)
+    }
+    return new Response(Buffer.concat(chunks), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    })
+  }
+  return (input, init) => guarded(input, init)
 }
 
 /**
@@ -62,6 +117,7 @@ const REQUEST_GRACE_MS = 2_000
 
 export class GitHubRest {
   private octokit?: Promise<OctokitLike>
+  private fetch?: typeof fetch
 
   constructor(
     private readonly token: string,
@@ -73,9 +129,11 @@ export class GitHubRest {
 
   private client(): Promise<OctokitLike> {
     // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
-    this.octokit ??= import('@actions/github').then(
-      ({ getOctokit }) => getOctokit(this.token) as unknown as OctokitLike
-    )
+    this.octokit ??= import('@actions/github').then(({ getOctokit }) => {
+      const octokit = getOctokit(this.token) as unknown as OctokitLike
+      this.fetch = guardedFetch(octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch)
+      return octokit
+    })
     return this.octokit
   }
 
@@ -102,8 +160,10 @@ export class GitHubRest {
       const timeout = AbortSignal.timeout(timeoutMs)
       const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout
       try {
-        return await octokit.request(route, { ...full, request: { signal } })
+        return await octokit.request(route, { ...full, request: { signal, fetch: this.fetch } })
       } catch (error) {
+        const cause = (error as { cause?: unknown }).cause
+        if (cause instanceof RefusedAnswer) throw new GitHubError(`GitHub: ${what} failed: ${cause.message}`, 0)
         if (signal.aborted) {
           const why = limits.signal?.aborted
             ? 'the workflow run is being cancelled'
