@@ -35848,7 +35848,9 @@ function errorConclusion(outcome) {
         return {
             failure: outcome.kind === 'dry-run'
                 ? 'The workflow run was cancelled during the dry run; nothing was started.'
-                : 'The workflow run was cancelled before the go-live operation was known: a go-live may have started. A re-run joins it instead of starting another.',
+                : outcome.kind === 'follow'
+                    ? 'The workflow run was cancelled during the follow run; nothing was started, and the next follow run checks the go-lives again.'
+                    : 'The workflow run was cancelled before the go-live operation was known: a go-live may have started. A re-run joins it instead of starting another.',
             headline: 'Stopped: the workflow run was cancelled.'
         };
     }
