@@ -30161,6 +30161,15 @@ function isAllowedScheme(url) {
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 /**
+ * A location and its fragment apart. The fragment is a backend's own part of a location (what a
+ * Product Ingestion job hands over to); resolveLocation drops it, and no request ever carries it.
+ */
+function splitFragment(location) {
+    const text = location.trim();
+    const at = text.indexOf('#');
+    return at >= 0 ? { location: text.slice(0, at), fragment: text.slice(at) } : { location: text, fragment: '' };
+}
+/**
  * Turns a location the API returned (or a user gave) into an absolute URL on the API origin.
  * Relative paths are relative to the base URL, so a proxy's path prefix is kept; an absolute URL
  * must share the base URL's origin, because the bearer token goes with every request to it.
@@ -33352,10 +33361,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const FORMS = 'expected .../configure/{jobId}/status, .../submission/{productId}/{submissionId} or .../submission/{productId}';
 /** Reads a location (relative or absolute, with or without our fragment); throws ProtocolError. */
 function parseLocation(baseUrl, location) {
-    const text = location.trim();
-    const hashAt = text.indexOf('#');
-    const fragment = new URLSearchParams(hashAt >= 0 ? text.slice(hashAt + 1) : '');
-    const url = new URL(resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text));
+    const parts = splitFragment(location);
+    const fragment = new URLSearchParams(parts.fragment.slice(1));
+    const url = new URL(resolveLocation(baseUrl, parts.location));
     const root = new URL(baseUrl).pathname.replace(/\/+$/, '');
     const segments = url.pathname.slice(root.length).split('/').filter(Boolean);
     const part = (index) => decode(segments[index], location);
@@ -34647,10 +34655,8 @@ function defaultEnvironment(ids) {
  * location (what a Product Ingestion job hands over to), which the API never sees.
  */
 function recordedLocation(ids, baseUrl, location) {
-    const text = location.trim();
-    const hashAt = text.indexOf('#');
-    const resolved = resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text);
-    const operationLocation = hashAt >= 0 ? `${resolved}${text.slice(hashAt)}` : resolved;
+    const parts = splitFragment(location);
+    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
     if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
         throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
     }

@@ -9,6 +9,16 @@ export function isAllowedScheme(url: URL): boolean {
 }
 
 /**
+ * A location and its fragment apart. The fragment is a backend's own part of a location (what a
+ * Product Ingestion job hands over to); resolveLocation drops it, and no request ever carries it.
+ */
+export function splitFragment(location: string): { location: string; fragment: string } {
+  const text = location.trim()
+  const at = text.indexOf('#')
+  return at >= 0 ? { location: text.slice(0, at), fragment: text.slice(at) } : { location: text, fragment: '' }
+}
+
+/**
  * Turns a location the API returned (or a user gave) into an absolute URL on the API origin.
  * Relative paths are relative to the base URL, so a proxy's path prefix is kept; an absolute URL
  * must share the base URL's origin, because the bearer token goes with every request to it.

@@ -10,7 +10,7 @@ import { isRecord, nonEmptyString } from '../json.js'
 import type { OfferIds } from '../offer-url.js'
 import type { ApiKind } from '../settings.js'
 import { locationTargetMismatch } from '../backends/location-target.js'
-import { resolveLocation } from '../url.js'
+import { resolveLocation, splitFragment } from '../url.js'
 
 /** The deployment task that marks a deployment as one of this action's go-lives. */
 export const DEPLOYMENT_TASK = 'marketplace-go-live'
@@ -105,10 +105,8 @@ export function defaultEnvironment(ids: OfferIds): string {
  * location (what a Product Ingestion job hands over to), which the API never sees.
  */
 function recordedLocation(ids: OfferIds, baseUrl: string, location: string): string {
-  const text = location.trim()
-  const hashAt = text.indexOf('#')
-  const resolved = resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text)
-  const operationLocation = hashAt >= 0 ? `${resolved}${text.slice(hashAt)}` : resolved
+  const parts = splitFragment(location)
+  const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`
   if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
     throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`)
   }

@@ -13,7 +13,7 @@
  * the API only ever sees the path and `$version`.
  */
 import { ProtocolError } from '../../errors.js'
-import { resolveLocation } from '../../url.js'
+import { resolveLocation, splitFragment } from '../../url.js'
 import type { OperationRef } from '../backend.js'
 
 export type Followed =
@@ -37,10 +37,9 @@ const FORMS =
 
 /** Reads a location (relative or absolute, with or without our fragment); throws ProtocolError. */
 export function parseLocation(baseUrl: string, location: string): ParsedLocation {
-  const text = location.trim()
-  const hashAt = text.indexOf('#')
-  const fragment = new URLSearchParams(hashAt >= 0 ? text.slice(hashAt + 1) : '')
-  const url = new URL(resolveLocation(baseUrl, hashAt >= 0 ? text.slice(0, hashAt) : text))
+  const parts = splitFragment(location)
+  const fragment = new URLSearchParams(parts.fragment.slice(1))
+  const url = new URL(resolveLocation(baseUrl, parts.location))
   const root = new URL(baseUrl).pathname.replace(/\/+$/, '')
   const segments = url.pathname.slice(root.length).split('/').filter(Boolean)
   const part = (index: number): string => decode(segments[index], location)
