@@ -36020,9 +36020,10 @@ function cancelSummary(cancel) {
     const now = cancel.statusAfter !== undefined ? `; the operation now reports '${cancel.statusAfter}'` : '';
     return `${cancel.reason} - ${withoutTrailingStop(cancel.message)}${now}.`;
 }
-/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message. */
+/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message; bounded as in describeStep. */
 function describeBlocked(step) {
-    return `${step.name} (${step.status})${step.message ? ` - ${withoutTrailingStop(step.message)}` : ''}`;
+    const message = step.message ? ` - ${withoutTrailingStop(truncate(step.message, 300))}` : '';
+    return `${truncate(step.name, 200)} (${truncate(step.status, 100)})${message}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/follow.ts

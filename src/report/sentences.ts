@@ -6,7 +6,7 @@ import { formatFailure, type FailureContext } from '../advice.js'
 import type { OperationSnapshot, StepView } from '../backends/status.js'
 import { formatDuration } from '../duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../outcome.js'
-import { withoutTrailingStop } from '../text.js'
+import { truncate, withoutTrailingStop } from '../text.js'
 
 /** How a run ends in words. */
 export interface Conclusion {
@@ -215,7 +215,8 @@ function cancelSummary(cancel: CancelAttempt): string {
   return `${cancel.reason} - ${withoutTrailingStop(cancel.message)}${now}.`
 }
 
-/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message. */
+/** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message; bounded as in describeStep. */
 function describeBlocked(step: StepView): string {
-  return `${step.name} (${step.status})${step.message ? ` - ${withoutTrailingStop(step.message)}` : ''}`
+  const message = step.message ? ` - ${withoutTrailingStop(truncate(step.message, 300))}` : ''
+  return `${truncate(step.name, 200)} (${truncate(step.status, 100)})${message}`
 }
