@@ -35795,6 +35795,22 @@ function timeLine(view) {
     const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
     return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
 }
+/**
+ * Table rows, rendered one by one while the summary stays under the runner's limit (with room left
+ * for what follows the table); the rows that fit.
+ */
+function rowsWithinBudget(items, sizeSoFar, render) {
+    const rows = [];
+    let size = sizeSoFar + 4096;
+    for (const item of items) {
+        const row = render(item);
+        size += Buffer.byteLength(row) + 1;
+        if (size > MAX_SUMMARY_BYTES)
+            break;
+        rows.push(row);
+    }
+    return rows;
+}
 /** The step table, cut with a note when it would take the summary past the runner's limit. */
 function stepTable(steps, sizeSoFar) {
     if (!steps.length)
@@ -35804,19 +35820,11 @@ function stepTable(steps, sizeSoFar) {
         '<table>',
         '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
     ];
-    let size = sizeSoFar + Buffer.byteLength(lines.join('\n')) + 4096;
-    let shown = 0;
-    for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
-        const row = `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
-            `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
-            `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`;
-        size += Buffer.byteLength(row) + 1;
-        if (size > MAX_SUMMARY_BYTES)
-            break;
-        lines.push(row);
-        shown++;
-    }
-    lines.push('</table>');
+    const rows = rowsWithinBudget(steps.slice(0, MAX_STEPS_SHOWN), sizeSoFar + Buffer.byteLength(lines.join('\n')), (step) => `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
+        `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
+        `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`);
+    const shown = rows.length;
+    lines.push(...rows, '</table>');
     if (shown < steps.length) {
         lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
             'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
@@ -36194,20 +36202,12 @@ function renderFollowSummary(outcome, conclusion, result) {
         lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>');
         // Every field as every summary field: secrets replaced, one line, bounded, escaped; and rows
         // only while the whole stays under the runner's limit.
-        let size = Buffer.byteLength(lines.join('\n')) + 4096;
-        let shown = 0;
-        for (const r of rows.slice(0, MAX_ROWS)) {
-            const row = `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
-                `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
-                `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
-                `<td>${pageLink(r.url)}</td></tr>`;
-            size += Buffer.byteLength(row) + 1;
-            if (size > MAX_SUMMARY_BYTES)
-                break;
-            lines.push(row);
-            shown++;
-        }
-        lines.push('</table>');
+        const shownRows = rowsWithinBudget(rows.slice(0, MAX_ROWS), Buffer.byteLength(lines.join('\n')), (r) => `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
+            `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
+            `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
+            `<td>${pageLink(r.url)}</td></tr>`);
+        const shown = shownRows.length;
+        lines.push(...shownRows, '</table>');
         if (shown < rows.length) {
             lines.push(`<p><i>${rows.length - shown} more go-lives are not shown here (the runner drops a summary over 1 MiB); the log names each.</i></p>`);
         }

@@ -6,7 +6,7 @@ import { formatDuration } from '../duration.js'
 import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../follow.js'
 import type { FollowOutcome, Result } from '../outcome.js'
 import { summaryText } from '../text.js'
-import { MAX_SUMMARY_BYTES } from './job-summary.js'
+import { rowsWithinBudget } from './job-summary.js'
 import type { Outputs } from './outputs.js'
 import { errorConclusion, failedAt, failedStepOf, whatWentWrong, type Conclusion } from './sentences.js'
 
@@ -191,20 +191,17 @@ export function renderFollowSummary(
     )
     // Every field as every summary field: secrets replaced, one line, bounded, escaped; and rows
     // only while the whole stays under the runner's limit.
-    let size = Buffer.byteLength(lines.join('\n')) + 4096
-    let shown = 0
-    for (const r of rows.slice(0, MAX_ROWS)) {
-      const row =
+    const shownRows = rowsWithinBudget(
+      rows.slice(0, MAX_ROWS),
+      Buffer.byteLength(lines.join('\n')),
+      (r) =>
         `<tr><td>${summaryText(r.target, 300)}</td><td>${ICON[r.result]} ${summaryText(outcomeWords(r), 300)}</td>` +
         `<td><code>${summaryText(r.operationStatus, 100)}</code>${r.problem ? ` ${summaryText(problemText(r), 300)}` : ''}</td>` +
         `<td>${r['deployment-id']} (${summaryText(r.environment, 255)})</td><td>${summaryText(startedText(r), 100)}</td>` +
         `<td>${pageLink(r.url)}</td></tr>`
-      size += Buffer.byteLength(row) + 1
-      if (size > MAX_SUMMARY_BYTES) break
-      lines.push(row)
-      shown++
-    }
-    lines.push('</table>')
+    )
+    const shown = shownRows.length
+    lines.push(...shownRows, '</table>')
     if (shown < rows.length) {
       lines.push(
         `<p><i>${rows.length - shown} more go-lives are not shown here (the runner drops a summary over 1 MiB); the log names each.</i></p>`

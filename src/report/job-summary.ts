@@ -129,6 +129,22 @@ function timeLine(view: SummaryView): string {
   }.`
 }
 
+/**
+ * Table rows, rendered one by one while the summary stays under the runner's limit (with room left
+ * for what follows the table); the rows that fit.
+ */
+export function rowsWithinBudget<T>(items: T[], sizeSoFar: number, render: (item: T) => string): string[] {
+  const rows: string[] = []
+  let size = sizeSoFar + 4096
+  for (const item of items) {
+    const row = render(item)
+    size += Buffer.byteLength(row) + 1
+    if (size > MAX_SUMMARY_BYTES) break
+    rows.push(row)
+  }
+  return rows
+}
+
 /** The step table, cut with a note when it would take the summary past the runner's limit. */
 function stepTable(steps: StepView[], sizeSoFar: number): string[] {
   if (!steps.length) return []
@@ -137,19 +153,16 @@ function stepTable(steps: StepView[], sizeSoFar: number): string[] {
     '<table>',
     '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
   ]
-  let size = sizeSoFar + Buffer.byteLength(lines.join('\n')) + 4096
-  let shown = 0
-  for (const step of steps.slice(0, MAX_STEPS_SHOWN)) {
-    const row =
+  const rows = rowsWithinBudget(
+    steps.slice(0, MAX_STEPS_SHOWN),
+    sizeSoFar + Buffer.byteLength(lines.join('\n')),
+    (step) =>
       `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
       `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
       `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`
-    size += Buffer.byteLength(row) + 1
-    if (size > MAX_SUMMARY_BYTES) break
-    lines.push(row)
-    shown++
-  }
-  lines.push('</table>')
+  )
+  const shown = rows.length
+  lines.push(...rows, '</table>')
   if (shown < steps.length) {
     lines.push(
       `<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
