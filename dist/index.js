@@ -32975,6 +32975,15 @@ function apiTime(value) {
 function normaliseStatus(text) {
     return text.toLowerCase().replace(/[\s_-]+/g, '');
 }
+/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
+function currentStep(steps) {
+    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
+    const done = /^(complete|completed|succeeded|skipped)\b/i;
+    const notStarted = /^(not ?started|not listed|not created)\b/i;
+    return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
+        steps.find((step) => notStarted.test(step.status)) ??
+        steps[steps.length - 1]);
+}
 
 ;// CONCATENATED MODULE: ./src/backends/cpp-wire.ts
 
@@ -34900,7 +34909,7 @@ async function checkOne(deps, deployment) {
     row.url = offerUrl(record, snapshot.document);
     const state = deploymentStateFor(snapshot.status);
     const description = row.result === 'running'
-        ? `Operation ${snapshot.rawStatus || 'running'}${currentStep(snapshot)}`
+        ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
         : row.result === 'succeeded'
             ? 'Live'
             : `Go-live ${row.result} (status '${snapshot.rawStatus}')`;
@@ -34913,8 +34922,9 @@ async function checkOne(deps, deployment) {
     }
     return row;
 }
-function currentStep(snapshot) {
-    const step = snapshot.steps.find((s) => /progress|running/i.test(s.status));
+/** `: Certification`, the step the operation is in, for a deployment status. */
+function stepNamed(snapshot) {
+    const step = currentStep(snapshot.steps);
     return step ? `: ${truncate(step.name, 60)}` : '';
 }
 
@@ -36342,6 +36352,13 @@ function setOutputs(outputs) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
+/**
+ * Which lines a poll adds to the log: a line when something a person cares about changes (the
+ * operation's status, a step's status, a new message, progress crossing a quarter), and when nothing
+ * did, a sign of life every few polls or minutes, so waiting can be told from hung. Pure: it returns
+ * lines and prints nothing.
+ */
+
 
 
 
@@ -36411,7 +36428,7 @@ class ProgressPulse {
     }
     /** `still running: Certification inProgress 40%; waited 1h 10m (operation started 2d 3h ago), 4h 50m left, next check in 1m` */
     signOfLife(snapshot, at) {
-        const step = progress_pulse_currentStep(snapshot.steps);
+        const step = currentStep(snapshot.steps);
         const where = step
             ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
             : '';
@@ -36430,15 +36447,6 @@ function quarterOf(progress) {
     if (progress === undefined || !Number.isFinite(progress))
         return undefined;
     return Math.floor(Math.min(100, Math.max(0, progress)) / 25);
-}
-/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
-function progress_pulse_currentStep(steps) {
-    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
-    const done = /^(complete|completed|succeeded|skipped)\b/i;
-    const notStarted = /^(not ?started|not listed|not created)\b/i;
-    return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
-        steps.find((step) => notStarted.test(step.status)) ??
-        steps[steps.length - 1]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-lines.ts

@@ -6,7 +6,7 @@
  */
 import type { CallContext } from './backends/backend.js'
 import { API_NAME, createBackend } from './backends/index.js'
-import { apiTime, type OperationSnapshot } from './backends/status.js'
+import { apiTime, currentStep, type OperationSnapshot } from './backends/status.js'
 import type { Clock } from './clock.js'
 import { mapWithLimit } from './concurrency.js'
 import { ApiError, AuthError, ProtocolError } from './errors.js'
@@ -155,7 +155,7 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
   const state = deploymentStateFor(snapshot.status)
   const description =
     row.result === 'running'
-      ? `Operation ${snapshot.rawStatus || 'running'}${currentStep(snapshot)}`
+      ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
       : row.result === 'succeeded'
         ? 'Live'
         : `Go-live ${row.result} (status '${snapshot.rawStatus}')`
@@ -168,7 +168,8 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
   return row
 }
 
-function currentStep(snapshot: OperationSnapshot): string {
-  const step = snapshot.steps.find((s) => /progress|running/i.test(s.status))
+/** `: Certification`, the step the operation is in, for a deployment status. */
+function stepNamed(snapshot: OperationSnapshot): string {
+  const step = currentStep(snapshot.steps)
   return step ? `: ${truncate(step.name, 60)}` : ''
 }

@@ -73,3 +73,15 @@ export interface OperationSnapshot {
    */
   handover?: OperationRef
 }
+
+/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
+export function currentStep(steps: StepView[]): StepView | undefined {
+  // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
+  const done = /^(complete|completed|succeeded|skipped)\b/i
+  const notStarted = /^(not ?started|not listed|not created)\b/i
+  return (
+    steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
+    steps.find((step) => notStarted.test(step.status)) ??
+    steps[steps.length - 1]
+  )
+}

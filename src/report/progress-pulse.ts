@@ -4,7 +4,7 @@
  * did, a sign of life every few polls or minutes, so waiting can be told from hung. Pure: it returns
  * lines and prints nothing.
  */
-import type { OperationSnapshot, StepView } from '../backends/status.js'
+import { currentStep, type OperationSnapshot } from '../backends/status.js'
 import { formatDuration } from '../duration.js'
 import { truncate } from '../text.js'
 import { describeStep, formatProgress, MAX_STEPS_SHOWN } from './steps.js'
@@ -119,16 +119,4 @@ export class ProgressPulse {
 function quarterOf(progress: number | undefined): number | undefined {
   if (progress === undefined || !Number.isFinite(progress)) return undefined
   return Math.floor(Math.min(100, Math.max(0, progress)) / 25)
-}
-
-/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
-function currentStep(steps: StepView[]): StepView | undefined {
-  // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
-  const done = /^(complete|completed|succeeded|skipped)\b/i
-  const notStarted = /^(not ?started|not listed|not created)\b/i
-  return (
-    steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
-    steps.find((step) => notStarted.test(step.status)) ??
-    steps[steps.length - 1]
-  )
 }
