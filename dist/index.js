@@ -34062,40 +34062,6 @@ async function mapWithLimit(items, limit, work) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/backends/location-target.ts
-/**
- * Which target an `operation-location` belongs to, so that a resume can never follow (and report
- * live) another offer or product than the inputs name. Checked with the inputs, before any request.
- */
-
-
-
-
-/**
- * Why the location does not belong to the target, naming both; undefined when it does (or, for a
- * bare configure job, names none). A location of no known form is a ProtocolError.
- */
-function locationTargetMismatch(target, location) {
-    if (target.api === 'product-ingestion') {
-        const named = parseLocation(target.baseUrl, location).productId;
-        if (!named || named.toLowerCase() === target.productId.toLowerCase())
-            return undefined;
-        return (`names product ${named}, but 'product-id' names product ${target.productId}: ` +
-            "give the operation-location output of a go-live of this product, or correct 'product-id'");
-    }
-    const named = cppLocationTarget(new URL(resolveLocation(target.baseUrl, location)));
-    if (!named) {
-        throw new ProtocolError(`'${location}' is not a CPP operation: expected .../api/publishers/{publisherId}/offers/{offerId}/operations/{id} ` +
-            "or .../api/operations/{publisherId}${offerId}$2$preview (the 'operation-location' output, not 'operation-id')");
-    }
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    if (same(named.publisherId, target.publisherId) && same(named.offerId, target.offerId))
-        return undefined;
-    return (`names offer ${named.publisherId}/${named.offerId}, but 'publisher-id' and 'offer-id' name offer ` +
-        `${target.publisherId}/${target.offerId}: give the operation-location output of a go-live of this offer, ` +
-        'or correct the IDs');
-}
-
 ;// CONCATENATED MODULE: ./src/duration.ts
 /** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
 const UNIT_MS = {
@@ -34279,295 +34245,38 @@ function readUrl(name, value) {
     return url.href.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/input-auth.ts
+;// CONCATENATED MODULE: ./src/backends/location-target.ts
 /**
- * The authentication inputs (exactly one of three forms) and the GitHub inputs (deployment,
- * environment, token, follow), read into their parts of GoLiveSettings. Errors are recorded on the
- * InputCheck, never thrown, so they are reported with every other bad input.
+ * Which target an `operation-location` belongs to, so that a resume can never follow (and report
+ * live) another offer or product than the inputs name. Checked with the inputs, before any request.
  */
 
 
 
-const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const input_auth_FORMS = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
-/** The one authentication form given; undefined when the inputs do not make one (errors recorded). */
-function readAuth(check) {
-    const token = check.value('token');
-    const tenantId = check.value('tenant-id');
-    const clientId = check.value('client-id');
-    const clientSecret = check.value('client-secret');
-    if (token) {
-        const others = ['tenant-id', 'client-id', 'client-secret'].filter((name) => check.value(name));
-        if (others.length > 0) {
-            check.fail(new InputError('token', `cannot be combined with ${others.map((n) => `'${n}'`).join(', ')}: ${input_auth_FORMS}`));
-            if (tenantId && clientId) {
-                check.hint(`remove 'token': with 'tenant-id' and 'client-id'${clientSecret ? " and 'client-secret'" : ' (GitHub OIDC)'} ` +
-                    'the action gets and renews its tokens itself');
-            }
+
+/**
+ * Why the location does not belong to the target, naming both; undefined when it does (or, for a
+ * bare configure job, names none). A location of no known form is a ProtocolError.
+ */
+function locationTargetMismatch(target, location) {
+    if (target.api === 'product-ingestion') {
+        const named = parseLocation(target.baseUrl, location).productId;
+        if (!named || named.toLowerCase() === target.productId.toLowerCase())
             return undefined;
-        }
-        if (/^bearer\s/i.test(token)) {
-            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces: the action adds 'Bearer ' itself"));
-            return undefined;
-        }
-        if (/\s/.test(token)) {
-            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces"));
-            return undefined;
-        }
-        return { kind: 'token', token };
+        return (`names product ${named}, but 'product-id' names product ${target.productId}: ` +
+            "give the operation-location output of a go-live of this product, or correct 'product-id'");
     }
-    if (!tenantId && !clientId) {
-        check.fail(clientSecret
-            ? new InputError('client-secret', "needs 'tenant-id' and 'client-id' (the app registration's Directory (tenant) ID and " +
-                `Application (client) ID): ${input_auth_FORMS}`)
-            : new InputError('token', `is missing and no other credentials were given: ${input_auth_FORMS}`));
+    const named = cppLocationTarget(new URL(resolveLocation(target.baseUrl, location)));
+    if (!named) {
+        throw new ProtocolError(`'${location}' is not a CPP operation: expected .../api/publishers/{publisherId}/offers/{offerId}/operations/{id} ` +
+            "or .../api/operations/{publisherId}${offerId}$2$preview (the 'operation-location' output, not 'operation-id')");
+    }
+    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    if (same(named.publisherId, target.publisherId) && same(named.offerId, target.offerId))
         return undefined;
-    }
-    if (!tenantId) {
-        check.fail(new InputError('tenant-id', `is required with 'client-id': ${input_auth_FORMS}`));
-    }
-    else if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
-        check.fail(new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`));
-    }
-    if (!clientId) {
-        check.fail(new InputError('client-id', `is required with 'tenant-id': ${input_auth_FORMS}`));
-    }
-    else if (!GUID_PATTERN.test(clientId)) {
-        check.fail(new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`));
-    }
-    const authorityHost = check.attempt(undefined, () => readUrl('authority-host', check.value('authority-host') || DEFAULT_AUTHORITY_HOST));
-    if (check.failed('tenant-id', 'client-id') || authorityHost === undefined)
-        return undefined;
-    if (clientSecret)
-        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
-    return { kind: 'oidc', tenantId, clientId, authorityHost };
-}
-/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
-function readGitHubSettings(check, follow) {
-    const githubDeployment = check.boolean('github-deployment', false);
-    const deploymentEnvironment = check.value('deployment-environment');
-    // eslint-disable-next-line no-control-regex
-    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
-        check.fail(new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`));
-    }
-    const githubToken = check.value('github-token');
-    if ((githubDeployment || follow) && !githubToken) {
-        check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
-    }
-    return { githubDeployment, deploymentEnvironment, githubToken, follow };
-}
-
-;// CONCATENATED MODULE: ./src/input-hints.ts
-/**
- * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
- * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
- * runner will never let the action reach (a warning at start, saying what to do instead).
- */
-
-
-
-const API_LABEL = {
-    cpp: 'Cloud Partner Portal (cpp)',
-    'product-ingestion': 'Product Ingestion'
-};
-/** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
-const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000;
-/** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
-function checkOtherApiInputs(check, api, baseUrl, apiVersion) {
-    const other = api === 'cpp' ? 'product-ingestion' : 'cpp';
-    const fix = `set 'api: ${other}' if that API is meant, or`;
-    if (check.value('base-url') && baseUrl === DEFAULT_BASE_URL[other]) {
-        check.fail(new InputError('base-url', `is the ${API_LABEL[other]} API's endpoint, but 'api' is '${api}': ${fix} leave 'base-url' empty ` +
-            `for ${DEFAULT_BASE_URL[api]}`));
-    }
-    if (check.value('api-version') && apiVersion === DEFAULT_API_VERSION[other]) {
-        check.fail(new InputError('api-version', `is the ${API_LABEL[other]} API's version, but 'api' is '${api}': ${fix} leave 'api-version' empty ` +
-            `for ${DEFAULT_API_VERSION[api]}`));
-    }
-}
-/**
- * On a GitHub-hosted runner a wait beyond 6 hours never reaches its own timeout: GitHub stops the
- * job first and every result of the run is lost. Said once at start, with the two ways out.
- */
-function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
-    if (env.RUNNER_ENVIRONMENT !== 'github-hosted')
-        return;
-    if (!settings.wait || settings.dryRun || settings.follow)
-        return;
-    // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
-    if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS)
-        return;
-    runner_warning(`Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
-        'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
-        "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
-        "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
-        'how it ends; or run this job on a self-hosted runner.');
-}
-
-;// CONCATENATED MODULE: ./src/input-helper.ts
-/**
- * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
- * Every bad input is collected and all are thrown together (one InputError listing each, with the
- * likely fix when the combination says it) before anything touches the network.
- */
-
-
-
-
-
-
-
-
-
-const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
-function getSettings(read = runner_getInput, env = process.env) {
-    // Mask first: nothing below may log these, and no message may leak them either.
-    for (const name of ['token', 'client-secret', 'github-token']) {
-        const secret = read(name).trim();
-        if (secret)
-            runner_setSecret(secret);
-    }
-    const check = new InputCheck(read);
-    const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
-    // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
-    const follow = check.boolean('follow', false);
-    // With an unknown 'api', which IDs are required is a guess: its own error is enough.
-    const target = check.failed('api') ? undefined : readTarget(check, api, follow);
-    const baseUrl = check.attempt(undefined, () => {
-        const value = check.value('base-url');
-        return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api];
-    });
-    const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api];
-    if (!API_VERSION_PATTERN.test(apiVersion)) {
-        check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`));
-    }
-    if (!check.failed('api'))
-        checkOtherApiInputs(check, api, baseUrl, apiVersion);
-    const auth = readAuth(check);
-    const timeoutMs = check.duration('timeout', '60m');
-    const pollIntervalMs = check.duration('poll-interval', '60s');
-    if (pollIntervalMs !== undefined && pollIntervalMs < MIN_POLL_INTERVAL_MS) {
-        check.fail(new InputError('poll-interval', `must be at least 1s; got '${check.value('poll-interval')}'`));
-    }
-    const operationLocation = check.value('operation-location');
-    if (follow && operationLocation) {
-        check.fail(new InputError('operation-location', "cannot be combined with follow: true, which finds its operations on GitHub: remove 'operation-location' " +
-            "to follow every go-live recorded there, or remove 'follow: true' to wait on this one operation"));
-    }
-    else if (operationLocation && target && baseUrl !== undefined) {
-        checkLocation({ api, baseUrl, ...target }, operationLocation, check);
-    }
-    const wait = check.boolean('wait', true);
-    const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail');
-    const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave');
-    const dryRun = check.boolean('dry-run', false);
-    const github = readGitHubSettings(check, follow);
-    if (follow && dryRun) {
-        check.fail(new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway'));
-    }
-    check.throwIfAny();
-    // Every value below was checked: an undefined one has thrown above.
-    const settings = {
-        api,
-        ...target,
-        auth: auth,
-        baseUrl: baseUrl,
-        apiVersion,
-        wait,
-        timeoutMs: timeoutMs,
-        pollIntervalMs: pollIntervalMs,
-        onTimeout,
-        onCancel,
-        operationLocation,
-        dryRun,
-        ...github
-    };
-    const { publisherId, offerId, productId } = settings;
-    runner_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
-        `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
-        `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
-        `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
-    warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env);
-    return settings;
-}
-/**
- * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
- * where the chosen API's IDs are missing, the likely fix is to choose the other API.
- */
-function readTarget(check, api, follow) {
-    const publisherId = check.value('publisher-id');
-    const offerId = check.value('offer-id');
-    const productId = check.value('product-id');
-    if (api === 'cpp') {
-        if (follow && !publisherId && !offerId) {
-            if (productId) {
-                runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
-            }
-            return { publisherId, offerId, productId: '' };
-        }
-        if (productId && !publisherId && !offerId) {
-            check.hint(`'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
-                "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
-                "with 'product-id': set 'api: product-ingestion'.");
-        }
-        else if (productId) {
-            runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
-        }
-        requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
-        requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
-        return { publisherId, offerId, productId: '' };
-    }
-    const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name));
-    if (follow && !productId)
-        return { publisherId: '', offerId: '', productId: '' };
-    if (!productId) {
-        check.fail(new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)"));
-        if (cppIds.length > 0) {
-            check.hint(`${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
-                "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
-                "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'.");
-        }
-        return { publisherId: '', offerId: '', productId: '' };
-    }
-    const bare = productId.replace(/^product\//i, '');
-    if (!GUID_PATTERN.test(bare)) {
-        check.fail(new InputError('product-id', "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
-            `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
-    }
-    for (const name of cppIds)
-        runner_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
-    return { publisherId: '', offerId: '', productId: bare };
-}
-function requireId(check, name, value, example) {
-    if (!value) {
-        check.fail(new InputError(name, `is required with api: cpp (${example})`));
-    }
-    else if (!ID_PATTERN.test(value) || value.includes('..')) {
-        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`));
-    }
-}
-/**
- * A usable location of this target: one of another offer or product would follow (and report live)
- * the wrong target. Its target is judged only when the IDs it is compared with are themselves valid.
- */
-function checkLocation(target, location, check) {
-    check.attempt(undefined, () => {
-        try {
-            resolveLocation(target.baseUrl, location);
-            if (check.failed('publisher-id', 'offer-id', 'product-id'))
-                return;
-            const mismatch = locationTargetMismatch(target, location);
-            if (mismatch)
-                throw new InputError('operation-location', mismatch);
-        }
-        catch (err) {
-            if (err instanceof ProtocolError)
-                throw new InputError('operation-location', `is not usable: ${err.message}`);
-            if (err instanceof InputError)
-                throw err;
-            throw new InputError('operation-location', `is not a relative path or a URL: '${location}'`);
-        }
-    });
+    return (`names offer ${named.publisherId}/${named.offerId}, but 'publisher-id' and 'offer-id' name offer ` +
+        `${target.publisherId}/${target.offerId}: give the operation-location output of a go-live of this offer, ` +
+        'or correct the IDs');
 }
 
 ;// CONCATENATED MODULE: ./src/github/payload.ts
@@ -35714,6 +35423,296 @@ async function checkReadiness(backend, context, target) {
             outcome.result = 'failed';
     }
     return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/input-auth.ts
+/**
+ * The authentication inputs (exactly one of three forms) and the GitHub inputs (deployment,
+ * environment, token, follow), read into their parts of GoLiveSettings. Errors are recorded on the
+ * InputCheck, never thrown, so they are reported with every other bad input.
+ */
+
+
+
+const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const input_auth_FORMS = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
+/** The one authentication form given; undefined when the inputs do not make one (errors recorded). */
+function readAuth(check) {
+    const token = check.value('token');
+    const tenantId = check.value('tenant-id');
+    const clientId = check.value('client-id');
+    const clientSecret = check.value('client-secret');
+    if (token) {
+        const others = ['tenant-id', 'client-id', 'client-secret'].filter((name) => check.value(name));
+        if (others.length > 0) {
+            check.fail(new InputError('token', `cannot be combined with ${others.map((n) => `'${n}'`).join(', ')}: ${input_auth_FORMS}`));
+            if (tenantId && clientId) {
+                check.hint(`remove 'token': with 'tenant-id' and 'client-id'${clientSecret ? " and 'client-secret'" : ' (GitHub OIDC)'} ` +
+                    'the action gets and renews its tokens itself');
+            }
+            return undefined;
+        }
+        if (/^bearer\s/i.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces: the action adds 'Bearer ' itself"));
+            return undefined;
+        }
+        if (/\s/.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces"));
+            return undefined;
+        }
+        return { kind: 'token', token };
+    }
+    if (!tenantId && !clientId) {
+        check.fail(clientSecret
+            ? new InputError('client-secret', "needs 'tenant-id' and 'client-id' (the app registration's Directory (tenant) ID and " +
+                `Application (client) ID): ${input_auth_FORMS}`)
+            : new InputError('token', `is missing and no other credentials were given: ${input_auth_FORMS}`));
+        return undefined;
+    }
+    if (!tenantId) {
+        check.fail(new InputError('tenant-id', `is required with 'client-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
+        check.fail(new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`));
+    }
+    if (!clientId) {
+        check.fail(new InputError('client-id', `is required with 'tenant-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(clientId)) {
+        check.fail(new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`));
+    }
+    const authorityHost = check.attempt(undefined, () => readUrl('authority-host', check.value('authority-host') || DEFAULT_AUTHORITY_HOST));
+    if (check.failed('tenant-id', 'client-id') || authorityHost === undefined)
+        return undefined;
+    if (clientSecret)
+        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
+    return { kind: 'oidc', tenantId, clientId, authorityHost };
+}
+/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
+function readGitHubSettings(check, follow) {
+    const githubDeployment = check.boolean('github-deployment', false);
+    const deploymentEnvironment = check.value('deployment-environment');
+    // eslint-disable-next-line no-control-regex
+    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
+        check.fail(new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`));
+    }
+    const githubToken = check.value('github-token');
+    if ((githubDeployment || follow) && !githubToken) {
+        check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
+    }
+    return { githubDeployment, deploymentEnvironment, githubToken, follow };
+}
+
+;// CONCATENATED MODULE: ./src/input-hints.ts
+/**
+ * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
+ * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
+ * runner will never let the action reach (a warning at start, saying what to do instead).
+ */
+
+
+
+const API_LABEL = {
+    cpp: 'Cloud Partner Portal (cpp)',
+    'product-ingestion': 'Product Ingestion'
+};
+/** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
+const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000;
+/** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
+function checkOtherApiInputs(check, api, baseUrl, apiVersion) {
+    const other = api === 'cpp' ? 'product-ingestion' : 'cpp';
+    const fix = `set 'api: ${other}' if that API is meant, or`;
+    if (check.value('base-url') && baseUrl === DEFAULT_BASE_URL[other]) {
+        check.fail(new InputError('base-url', `is the ${API_LABEL[other]} API's endpoint, but 'api' is '${api}': ${fix} leave 'base-url' empty ` +
+            `for ${DEFAULT_BASE_URL[api]}`));
+    }
+    if (check.value('api-version') && apiVersion === DEFAULT_API_VERSION[other]) {
+        check.fail(new InputError('api-version', `is the ${API_LABEL[other]} API's version, but 'api' is '${api}': ${fix} leave 'api-version' empty ` +
+            `for ${DEFAULT_API_VERSION[api]}`));
+    }
+}
+/**
+ * On a GitHub-hosted runner a wait beyond 6 hours never reaches its own timeout: GitHub stops the
+ * job first and every result of the run is lost. Said once at start, with the two ways out.
+ */
+function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
+    if (env.RUNNER_ENVIRONMENT !== 'github-hosted')
+        return;
+    if (!settings.wait || settings.dryRun || settings.follow)
+        return;
+    // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
+    if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS)
+        return;
+    runner_warning(`Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
+        'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
+        "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
+        "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
+        'how it ends; or run this job on a self-hosted runner.');
+}
+
+;// CONCATENATED MODULE: ./src/input-helper.ts
+/**
+ * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
+ * Every bad input is collected and all are thrown together (one InputError listing each, with the
+ * likely fix when the combination says it) before anything touches the network.
+ */
+
+
+
+
+
+
+
+
+const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
+function getSettings(read = runner_getInput, env = process.env) {
+    // Mask first: nothing below may log these, and no message may leak them either.
+    for (const name of ['token', 'client-secret', 'github-token']) {
+        const secret = read(name).trim();
+        if (secret)
+            runner_setSecret(secret);
+    }
+    const check = new InputCheck(read);
+    const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
+    // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
+    const follow = check.boolean('follow', false);
+    // With an unknown 'api', which IDs are required is a guess: its own error is enough.
+    const target = check.failed('api') ? undefined : readTarget(check, api, follow);
+    const baseUrl = check.attempt(undefined, () => {
+        const value = check.value('base-url');
+        return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api];
+    });
+    const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api];
+    if (!API_VERSION_PATTERN.test(apiVersion)) {
+        check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`));
+    }
+    if (!check.failed('api'))
+        checkOtherApiInputs(check, api, baseUrl, apiVersion);
+    const auth = readAuth(check);
+    const timeoutMs = check.duration('timeout', '60m');
+    const pollIntervalMs = check.duration('poll-interval', '60s');
+    if (pollIntervalMs !== undefined && pollIntervalMs < MIN_POLL_INTERVAL_MS) {
+        check.fail(new InputError('poll-interval', `must be at least 1s; got '${check.value('poll-interval')}'`));
+    }
+    const operationLocation = check.value('operation-location');
+    if (follow && operationLocation) {
+        check.fail(new InputError('operation-location', "cannot be combined with follow: true, which finds its operations on GitHub: remove 'operation-location' " +
+            "to follow every go-live recorded there, or remove 'follow: true' to wait on this one operation"));
+    }
+    else if (operationLocation && target && baseUrl !== undefined) {
+        checkLocation({ api, baseUrl, ...target }, operationLocation, check);
+    }
+    const wait = check.boolean('wait', true);
+    const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail');
+    const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave');
+    const dryRun = check.boolean('dry-run', false);
+    const github = readGitHubSettings(check, follow);
+    if (follow && dryRun) {
+        check.fail(new InputError('dry-run', 'cannot be combined with follow: true; a follow run starts nothing anyway'));
+    }
+    check.throwIfAny();
+    // Every value below was checked: an undefined one has thrown above.
+    const settings = {
+        api,
+        ...target,
+        auth: auth,
+        baseUrl: baseUrl,
+        apiVersion,
+        wait,
+        timeoutMs: timeoutMs,
+        pollIntervalMs: pollIntervalMs,
+        onTimeout,
+        onCancel,
+        operationLocation,
+        dryRun,
+        ...github
+    };
+    const { publisherId, offerId, productId } = settings;
+    runner_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+        `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
+        `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
+        `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
+    warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env);
+    return settings;
+}
+/**
+ * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
+ * where the chosen API's IDs are missing, the likely fix is to choose the other API.
+ */
+function readTarget(check, api, follow) {
+    const publisherId = check.value('publisher-id');
+    const offerId = check.value('offer-id');
+    const productId = check.value('product-id');
+    if (api === 'cpp') {
+        if (follow && !publisherId && !offerId) {
+            if (productId) {
+                runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
+            }
+            return { publisherId, offerId, productId: '' };
+        }
+        if (productId && !publisherId && !offerId) {
+            check.hint(`'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
+                "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
+                "with 'product-id': set 'api: product-ingestion'.");
+        }
+        else if (productId) {
+            runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
+        }
+        requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
+        requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
+        return { publisherId, offerId, productId: '' };
+    }
+    const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name));
+    if (follow && !productId)
+        return { publisherId: '', offerId: '', productId: '' };
+    if (!productId) {
+        check.fail(new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)"));
+        if (cppIds.length > 0) {
+            check.hint(`${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
+                "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
+                "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'.");
+        }
+        return { publisherId: '', offerId: '', productId: '' };
+    }
+    const bare = productId.replace(/^product\//i, '');
+    if (!GUID_PATTERN.test(bare)) {
+        check.fail(new InputError('product-id', "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
+            `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
+    }
+    for (const name of cppIds)
+        runner_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
+    return { publisherId: '', offerId: '', productId: bare };
+}
+function requireId(check, name, value, example) {
+    if (!value) {
+        check.fail(new InputError(name, `is required with api: cpp (${example})`));
+    }
+    else if (!ID_PATTERN.test(value) || value.includes('..')) {
+        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`));
+    }
+}
+/**
+ * A usable location of this target: one of another offer or product would follow (and report live)
+ * the wrong target. Its target is judged only when the IDs it is compared with are themselves valid.
+ */
+function checkLocation(target, location, check) {
+    check.attempt(undefined, () => {
+        try {
+            resolveLocation(target.baseUrl, location);
+            if (check.failed('publisher-id', 'offer-id', 'product-id'))
+                return;
+            const mismatch = locationTargetMismatch(target, location);
+            if (mismatch)
+                throw new InputError('operation-location', mismatch);
+        }
+        catch (err) {
+            if (err instanceof ProtocolError)
+                throw new InputError('operation-location', `is not usable: ${err.message}`);
+            if (err instanceof InputError)
+                throw err;
+            throw new InputError('operation-location', `is not a relative path or a URL: '${location}'`);
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/steps.ts

@@ -18,7 +18,7 @@ import {
 import { resolveLocation } from './url.js'
 import { debug, getInput, setSecret, warning } from './runner.js'
 
-export { GUID_PATTERN, ID_PATTERN, type InputReader } from './input-values.js'
+export type { InputReader } from './input-values.js'
 
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/
 

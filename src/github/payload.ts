@@ -5,7 +5,7 @@
  * is held to the API origin of the run that reads it (never to one the payload names).
  */
 import { ProtocolError } from '../errors.js'
-import { GUID_PATTERN, ID_PATTERN } from '../input-helper.js'
+import { GUID_PATTERN, ID_PATTERN } from '../input-values.js'
 import { isRecord, nonEmptyString } from '../json.js'
 import type { OfferIds } from '../offer-url.js'
 import type { ApiKind } from '../settings.js'
