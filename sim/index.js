@@ -15,7 +15,7 @@ import { createEntra, defaultEntraOptions, isEntraTokenPath } from './entra/inde
 import { createFaults } from './faults.js'
 import { createGitHubDeployments, defaultGitHubOptions } from './github/deployments.js'
 import { createGitHubOidc, defaultOidcOptions } from './github-oidc/index.js'
-import { json, matches, notFound, splitPath } from './http.js'
+import { json, matches, methodNotAllowed, notFound, splitPath } from './http.js'
 import { createJwtSigner } from './jwt.js'
 import { PI_PREFIX, createProductIngestion } from './product-ingestion/index.js'
 import { defaultProductIngestionOptions } from './product-ingestion/options.js'
@@ -117,7 +117,9 @@ export async function startSimulator(options = {}) {
     if (segments.length === 3 && segments[0] === '_github' && segments[1] === 'oidc' && segments[2] === 'token')
       return oidc.route(rec)
     if (segments[0] === '_github' && segments[1] === 'api') return github.route(rec, segments.slice(2))
-    if (segments.length === 2 && segments[0] === '_sim' && segments[1] === 'health') return json(200, { ok: true })
+    if (segments.length === 2 && segments[0] === '_sim' && segments[1] === 'health') {
+      return rec.method === 'GET' ? json(200, { ok: true }) : methodNotAllowed()
+    }
     if (isEntraTokenPath(segments)) return entra.route(rec, segments[0])
     return notFound(rec)
   }
