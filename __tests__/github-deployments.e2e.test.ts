@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
+import { manyOffers, recordGoLivesInFlight } from '../__fixtures__/go-lives.js'
 import {
   cppInputs,
   failureOf,
@@ -433,34 +434,9 @@ describe('follow: true', () => {
   })
 
   it('checks many go-lives in flight concurrently, each with one poll', async () => {
-    const offers = Array.from({ length: 12 }, (_, i) => ({
-      publisherId: 'contoso',
-      offerId: `offer-${i}`,
-      migrated: true,
-      ready: true
-    }))
+    const offers = manyOffers(12)
     const sim = await simulator({ offers, operationMs: 600_000 })
-    for (const offer of offers) {
-      const answer = await fetch(
-        `${sim.url}/api/publishers/contoso/offers/${offer.offerId}/golive?api-version=2017-10-31`,
-        {
-          method: 'POST',
-          headers: { authorization: 'Bearer sim-token' }
-        }
-      )
-      sim.github.plant({
-        environment: `marketplace-${offer.offerId}`,
-        payload: {
-          'marketplace-go-live': 1,
-          api: 'cpp',
-          publisherId: 'contoso',
-          offerId: offer.offerId,
-          operationLocation: answer.headers.get('location'),
-          startedAt: new Date(clock().now()).toISOString()
-        },
-        statuses: ['in_progress']
-      })
-    }
+    await recordGoLivesInFlight(sim, offers, new Date(clock().now()).toISOString())
     const before = operationReads(sim)
     const run = await follow(sim)
     expect(run.code).toBe(0)

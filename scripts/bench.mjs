@@ -20,6 +20,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { manyOffers, recordGoLivesInFlight } from '../__fixtures__/go-lives.js'
 import { ACTION, runAction } from '../__fixtures__/runner.js'
 import { startSimulator } from '../sim/index.js'
 
@@ -391,35 +392,10 @@ async function followThreeDays() {
 /** One follow run over 100 go-lives in flight, one per offer. */
 async function followHundred() {
   const count = 100
-  const offers = Array.from({ length: count }, (_, i) => ({
-    publisherId: 'contoso',
-    offerId: `offer-${i}`,
-    migrated: true,
-    ready: true
-  }))
+  const offers = manyOffers(count)
   const sim = await startSimulator({ offers, operationMs: 24 * HOUR })
   try {
-    for (const offer of offers) {
-      const answer = await fetch(
-        `${sim.url}/api/publishers/contoso/offers/${offer.offerId}/golive?api-version=2017-10-31`,
-        {
-          method: 'POST',
-          headers: { authorization: 'Bearer sim-token' }
-        }
-      )
-      sim.github.plant({
-        environment: `marketplace-${offer.offerId}`,
-        payload: {
-          'marketplace-go-live': 1,
-          api: 'cpp',
-          publisherId: 'contoso',
-          offerId: offer.offerId,
-          operationLocation: answer.headers.get('location'),
-          startedAt: new Date().toISOString()
-        },
-        statuses: ['in_progress']
-      })
-    }
+    await recordGoLivesInFlight(sim, offers, new Date().toISOString())
     const before = sim.requests.length
     const run = await runAction({ inputs: { follow: 'true', ...credentials(sim.url) }, env: followEnv(sim.url) })
     const made = sim.requests.slice(before)
