@@ -17,7 +17,7 @@ import { accessSync, appendFileSync, constants, existsSync, mkdtempSync, writeFi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, jest } from '@jest/globals'
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/base/clock.js'
 import { FakeClock } from './clock.js'
 
 /** What a run shows: the same fields as `runAction`'s result. */

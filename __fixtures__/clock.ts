@@ -1,5 +1,5 @@
 /** A clock whose sleeps advance time at once, so hour-long waits run in milliseconds. */
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/base/clock.js'
 
 export class FakeClock implements Clock {
   readonly sleeps: number[] = []

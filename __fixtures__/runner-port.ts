@@ -1,6 +1,6 @@
 /** Typed stand-ins for the runner port (src/runner.ts), for unit tests of modules that read inputs, log or mask. */
 import { jest } from '@jest/globals'
-import type * as runner from '../src/runner.js'
+import type * as runner from '../src/runner/port.js'
 
 export const getInput = jest.fn<typeof runner.getInput>()
 export const setSecret = jest.fn<typeof runner.setSecret>()

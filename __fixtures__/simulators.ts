@@ -2,7 +2,7 @@
 import { afterAll, afterEach } from '@jest/globals'
 import { createLogRenderer, parseOutputFile, runAction, visibleLog, workflowCommands } from './runner.js'
 import { startSimulator } from '../sim/index.js'
-import type { Clock } from '../src/clock.js'
+import type { Clock } from '../src/base/clock.js'
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>
 export type SimOptions = Parameters<typeof startSimulator>[0]

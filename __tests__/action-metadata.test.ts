@@ -12,7 +12,7 @@ import { parse } from 'yaml'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { getSettings } = await import('../src/input-helper.js')
+const { getSettings } = await import('../src/inputs/input-helper.js')
 const { setOutputs } = await import('../src/report/outputs.js')
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatFailure, type FailureContext } from '../src/advice.js'
-import { ApiError, InputError } from '../src/errors.js'
-import { InputErrors } from '../src/input-values.js'
+import { formatFailure, type FailureContext } from '../src/report/advice.js'
+import { ApiError, InputError } from '../src/model/errors.js'
+import { InputErrors } from '../src/inputs/input-values.js'
 
 const ORIGIN = 'https://cloudpartner.azure.com'
 const OFFER = `${ORIGIN}/api/publishers/contoso/offers/contoso-offer`

@@ -6,9 +6,9 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { FakeClock } from '../__fixtures__/clock.js'
 import { useSimulators } from '../__fixtures__/simulators.js'
 import { StaticTokenProvider } from '../src/auth/static-token.js'
-import { ApiError } from '../src/errors.js'
-import { ApiClient } from '../src/api-client.js'
-import { sendRequest } from '../src/net/transport.js'
+import { ApiError } from '../src/model/errors.js'
+import { ApiClient } from '../src/marketplace/api-client.js'
+import { sendRequest } from '../src/http/transport.js'
 
 const simulator = useSimulators()
 const silent = { debug: jest.fn(), info: jest.fn(), warning: jest.fn() }

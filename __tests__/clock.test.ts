@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { systemClock } from '../src/clock.js'
+import { systemClock } from '../src/base/clock.js'
 
 describe('systemClock.sleep', () => {
   it('sleeps past the 24.8-day timer limit instead of firing at once', async () => {

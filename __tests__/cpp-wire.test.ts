@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { cppLocationTarget, readSteps } from '../src/backends/cpp-wire.js'
+import { readSteps } from '../src/marketplace/cpp/wire.js'
+import { cppLocationTarget } from '../src/model/locations.js'
 
 describe('CPP step messages', () => {
   it('shows the newest message of the highest level: an error beats information at the same instant', () => {

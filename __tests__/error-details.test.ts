@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeErrors, flattenErrorTree, withDetails } from '../src/error-details.js'
+import { describeErrors, flattenErrorTree, withDetails } from '../src/http/error-details.js'
 
 const jobError = {
   resourceId: 'submission/p/1',

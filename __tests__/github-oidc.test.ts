@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { gitHubAssertionSource } from '../src/auth/github-oidc.js'
 import { jwtExpiry } from '../src/auth/token-provider.js'
-import { systemClock } from '../src/clock.js'
-import { AuthError } from '../src/errors.js'
+import { systemClock } from '../src/base/clock.js'
+import { AuthError } from '../src/model/errors.js'
+import { setSecret } from '../src/runner/port.js'
 
 const simulator = useSimulators()
 const silent = { debug: jest.fn(), info: jest.fn(), warning: jest.fn() }
@@ -40,7 +41,7 @@ describe('GitHub OIDC token request', () => {
 
   it('asks for the Entra audience with the request token, and masks what it gets', async () => {
     const sim = await simulator()
-    const jwt = await gitHubAssertionSource(systemClock, silent, env(sim))(undefined, Date.now() + 10_000)
+    const jwt = await gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 10_000)
     expect(claims(jwt).aud).toBe('api://AzureADTokenExchange')
     const [request] = sim.requests
     expect(request.query).toEqual({ 'api-version': '2.0', audience: 'api://AzureADTokenExchange' })
@@ -53,7 +54,7 @@ describe('GitHub OIDC token request', () => {
     const sim = await simulator()
     sim.fault({ path: '/_github/oidc/token', redirect: `${other.oidcRequestUrl}&audience=x`, status: 302 })
     const failure = await rejection(
-      gitHubAssertionSource(systemClock, silent, env(sim))(undefined, Date.now() + 10_000)
+      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 10_000)
     )
     expect(failure).toBeInstanceOf(AuthError)
     expect(failure.message).toMatch(/answered 302, a redirect; it is not followed/)
@@ -64,7 +65,9 @@ describe('GitHub OIDC token request', () => {
     const sim = await simulator()
     sim.fault({ path: '/_github/oidc/token', hangMs: Infinity, times: Infinity })
     const started = Date.now()
-    const failure = await rejection(gitHubAssertionSource(systemClock, silent, env(sim))(undefined, Date.now() + 500))
+    const failure = await rejection(
+      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 500)
+    )
     expect(Date.now() - started).toBeLessThan(4000)
     expect(failure).toBeInstanceOf(AuthError)
     expect(failure.transient).toBe(true)
@@ -78,7 +81,7 @@ describe('GitHub OIDC token request', () => {
     setTimeout(() => controller.abort(), 200)
     const started = Date.now()
     await expect(
-      gitHubAssertionSource(systemClock, silent, env(sim))(controller.signal, Date.now() + 60_000)
+      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(controller.signal, Date.now() + 60_000)
     ).rejects.toThrow(/aborted/)
     expect(Date.now() - started).toBeLessThan(1500)
   })
@@ -86,7 +89,7 @@ describe('GitHub OIDC token request', () => {
   it('says what the service answered when it refuses', async () => {
     const sim = await simulator()
     const failure = await rejection(
-      gitHubAssertionSource(systemClock, silent, {
+      gitHubAssertionSource(systemClock, silent, setSecret, {
         ...env(sim),
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong'
       })(undefined, Date.now() + 10_000)

@@ -1,7 +1,7 @@
 /** Deployment payloads read back from GitHub are untrusted input: checked like inputs. */
 import { describe, expect, it } from '@jest/globals'
 import { readPayload, writePayload } from '../src/github/payload.js'
-import { liveLink, offerUrl } from '../src/offer-url.js'
+import { liveLink, offerUrl } from '../src/model/target.js'
 
 const BASE = 'https://cloudpartner.azure.com'
 const good = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { isInFlight } from '../src/backends/in-flight.js'
-import { ApiError } from '../src/errors.js'
+import { isInFlight } from '../src/marketplace/in-flight.js'
+import { ApiError } from '../src/model/errors.js'
 
 const error = (status: number, code?: string, apiMessage?: string): ApiError =>
   new ApiError({ method: 'POST', url: 'https://x/golive', status, code, apiMessage, transient: false })

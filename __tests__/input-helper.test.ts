@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as runner from '../__fixtures__/runner-port.js'
 
-jest.unstable_mockModule('../src/runner.js', () => runner)
-const { getSettings } = await import('../src/input-helper.js')
-const { InputError } = await import('../src/errors.js')
-const { InputErrors } = await import('../src/input-values.js')
+jest.unstable_mockModule('../src/runner/port.js', () => runner)
+const { getSettings } = await import('../src/inputs/input-helper.js')
+const { InputError } = await import('../src/model/errors.js')
+const { InputErrors } = await import('../src/inputs/input-values.js')
 
 const CPP = { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer', token: 'tok' }
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''

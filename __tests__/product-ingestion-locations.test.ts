@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { ProtocolError } from '../src/errors.js'
-import { Locations, parseLocation } from '../src/backends/product-ingestion/locations.js'
+import { ProtocolError } from '../src/model/errors.js'
+import { Locations, parseLocation } from '../src/marketplace/product-ingestion/locations.js'
 
 const BASE = 'https://graph.microsoft.com/rp/product-ingestion'
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'

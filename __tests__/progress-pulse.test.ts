@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { OperationSnapshot, StepView } from '../src/backends/status.js'
+import type { OperationSnapshot, StepView } from '../src/model/status.js'
 import { ProgressPulse } from '../src/report/progress-pulse.js'
 
 const MINUTE = 60_000

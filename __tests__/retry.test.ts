@@ -1,8 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { FakeClock } from '../__fixtures__/clock.js'
-import { ApiError } from '../src/errors.js'
-import { backoffDelay, parseRetryAfter, sendWithRetries } from '../src/net/retry.js'
-import type { RawResponse } from '../src/net/transport.js'
+import { ApiError } from '../src/model/errors.js'
+import { backoffDelay, parseRetryAfter, sendWithRetries } from '../src/http/retry.js'
+import type { RawResponse } from '../src/http/transport.js'
 
 const silent = { debug: jest.fn(), info: jest.fn(), warning: jest.fn() }
 const answer = (status: number, headers: Record<string, string> = {}): RawResponse => ({ status, headers, text: '' })

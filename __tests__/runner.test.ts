@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/runner.js'
+import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/runner/port.js'
 
 // The real @actions/core under the port: what reaches stdout is what the runner reads.
 describe('the runner port', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { CPP_OPERATION_STATUS } from '../src/backends/cpp-status.js'
-import { COMPLETED_RESULT, JOB_STATUS } from '../src/backends/product-ingestion-status.js'
-import { isTerminal, mapStatus } from '../src/backends/status.js'
+import { CPP_OPERATION_STATUS } from '../src/marketplace/cpp/status.js'
+import { COMPLETED_RESULT, JOB_STATUS } from '../src/marketplace/product-ingestion/status.js'
+import { isTerminal, mapStatus } from '../src/model/status.js'
 
 describe('CPP operation status table', () => {
   it.each([

@@ -9,8 +9,8 @@ import {
   stripControl,
   summaryText,
   truncate
-} from '../src/text.js'
-import { boundedJson } from '../src/json.js'
+} from '../src/base/text.js'
+import { boundedJson } from '../src/base/json.js'
 
 describe('htmlToText', () => {
   it('drops tags and decodes entities', () => {
@@ -105,7 +105,7 @@ describe('boundedJson', () => {
 
 describe('secrets are replaced before text is cut', () => {
   it('never leaves the head of a long secret when a line is shortened', async () => {
-    const { registerSecret, truncate } = await import('../src/text.js')
+    const { registerSecret, truncate } = await import('../src/base/text.js')
     const { outputValues } = await import('../src/report/outputs.js')
     const secret = `sEcReT-${'k'.repeat(140)}`
     registerSecret(secret)

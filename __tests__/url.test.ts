@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { ProtocolError } from '../src/errors.js'
-import { isAllowedScheme, lastPathSegment, resolveLocation, resolveNextLink } from '../src/url.js'
+import { ProtocolError } from '../src/model/errors.js'
+import { isAllowedScheme, lastPathSegment, resolveLocation, resolveNextLink } from '../src/model/url.js'
 
 const base = 'https://cloudpartner.azure.com'
 

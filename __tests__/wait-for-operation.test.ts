@@ -1,8 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import { FakeClock } from '../__fixtures__/clock.js'
-import type { OperationSnapshot, OperationStatus } from '../src/backends/status.js'
-import { ApiError } from '../src/errors.js'
-import { waitForOperation } from '../src/wait-for-operation.js'
+import type { OperationSnapshot, OperationStatus } from '../src/model/status.js'
+import { ApiError } from '../src/model/errors.js'
+import { waitForOperation } from '../src/flow/wait-for-operation.js'
 
 const snap = (status: OperationStatus, extra: Partial<OperationSnapshot> = {}): OperationSnapshot => ({
   status,

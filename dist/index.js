@@ -29589,7 +29589,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: ./src/json.ts
+;// CONCATENATED MODULE: ./src/base/json.ts
 /** Reading loosely shaped JSON from the APIs without trusting its shape. */
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29629,7 +29629,7 @@ function boundedJson(value, maxDepth, maxChars) {
     return text !== undefined && text.length <= maxChars ? text : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
+;// CONCATENATED MODULE: ./src/base/text.ts
 /**
  * Turning untrusted text (from the API, from GitHub, from inputs) into something safe and readable.
  * Every line the action prints goes through `safeText`/`safeLine` (runner.ts calls them),
@@ -29763,7 +29763,7 @@ function excerpt(text, max = 120) {
     return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 
-;// CONCATENATED MODULE: ./src/error-details.ts
+;// CONCATENATED MODULE: ./src/http/error-details.ts
 /**
  * API errors nest: `{"code":"internalServerError","message":"Operation failed","details":[{"code":
  * "invalidState","message":"Certification","details":[{…"Issues found during Certification."}]}]}`.
@@ -29835,7 +29835,7 @@ function stringOrUndefined(value) {
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 /**
  * Failures the action can name. Each carries what a person needs to act: which input, which
  * status code, the API's own error code and message. advice.ts turns them into one line of text.
@@ -29933,7 +29933,7 @@ function isTransientFailure(error) {
     return (error instanceof ApiError || error instanceof AuthError) && error.transient;
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/model/settings.ts
 /**
  * The one object passed from input parsing to the work. Everything in it has been validated:
  * the rest of the code never reads an input or re-checks a value.
@@ -29955,7 +29955,7 @@ const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** The shortest pause between two polls, whatever the input or the server's Retry-After says. */
 const MIN_POLL_INTERVAL_MS = 1000;
 
-;// CONCATENATED MODULE: ./src/net/retry.ts
+;// CONCATENATED MODULE: ./src/http/retry.ts
 
 
 /** No single attempt waits longer than this for an answer. */
@@ -30042,7 +30042,7 @@ function giveUp(last) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/net/transport.ts
+;// CONCATENATED MODULE: ./src/http/transport.ts
 /**
  * One request, one answer: proxy-aware through @actions/http-client's agents, bounded by a timeout,
  * an AbortSignal and a body cap, and never following a redirect. The lowest layer of the network
@@ -30152,7 +30152,7 @@ function describeNetworkError(err) {
     return err.message || String(err);
 }
 
-;// CONCATENATED MODULE: ./src/url.ts
+;// CONCATENATED MODULE: ./src/model/url.ts
 /** URL rules: where the token may go and what an operation location may look like. */
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -30238,7 +30238,7 @@ function resolveNextLink(baseUrl, currentUrl, link) {
     return resolveLocation(baseUrl, text);
 }
 
-;// CONCATENATED MODULE: ./src/api-client.ts
+;// CONCATENATED MODULE: ./src/marketplace/api-client.ts
 
 
 
@@ -30560,6 +30560,2706 @@ function entraHint(code, options, subject) {
         default:
             return '';
     }
+}
+
+;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
+
+
+
+
+
+/** Where and with what a job with `id-token: write` asks GitHub for an OIDC token; undefined without it. */
+function oidcRequestVariables(env = process.env) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    return url && requestToken ? { url, requestToken } : undefined;
+}
+/** The audience Entra expects in a GitHub token used as a federated credential. */
+const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange';
+/**
+ * Fails early, with the fix, when the job cannot ask GitHub for an OIDC token; otherwise where and
+ * with what to ask. `env`: the runner's variables unless a test gives its own.
+ */
+function checkOidcAvailable(env) {
+    const request = oidcRequestVariables(env);
+    if (!request) {
+        throw new AuthError("GitHub OIDC is not available to this job, so no token can be requested with 'tenant-id' and 'client-id' alone. " +
+            'Give the job `permissions: id-token: write` (and `contents: read`), or set `client-secret`. ' +
+            'Workflows triggered from forks never get an OIDC token.');
+    }
+    return request;
+}
+/** `mask`: registers a value the log must never show (the runner port's setSecret). */
+function gitHubAssertionSource(clock, log, mask, env) {
+    return async (signal, deadline) => {
+        const { url: base, requestToken } = checkOidcAvailable(env);
+        // The runner masks it; our own lines replace it too, should a service ever echo it.
+        mask(requestToken);
+        let url;
+        try {
+            // As @actions/core builds it: the runner's URL already carries `?api-version=…`.
+            url = new URL(`${base}${base.includes('?') ? '&' : '?'}audience=${encodeURIComponent(AZURE_AD_AUDIENCE)}`);
+        }
+        catch {
+            throw new AuthError('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL, so no GitHub OIDC token can be requested.');
+        }
+        const service = `GitHub's OIDC token service (${url.origin})`;
+        log.debug(`requesting a GitHub OIDC token for ${AZURE_AD_AUDIENCE} from ${url.origin}${url.pathname}`);
+        const raw = await sendWithRetries({ clock, deadline, signal, log, label: 'GitHub OIDC token request' }, (timeoutMs) => sendRequest({
+            method: 'GET',
+            url: url.href,
+            headers: { authorization: `Bearer ${requestToken}` },
+            timeoutMs,
+            signal
+        })).catch((err) => {
+            throw new AuthError(`${service} did not answer: ${err.message}`, 0, undefined, true);
+        });
+        if (raw.status >= 300 && raw.status < 400) {
+            throw new AuthError(`${service} answered ${raw.status}, a redirect; it is not followed, so the runner's request token ` +
+                `is only ever sent to ${url.origin}. No OIDC token was issued.`, raw.status);
+        }
+        let body;
+        try {
+            body = JSON.parse(raw.text);
+        }
+        catch {
+            // Reported below with an excerpt.
+        }
+        const value = body?.value;
+        if (raw.status === 200 && typeof value === 'string' && value) {
+            mask(value);
+            return value;
+        }
+        const said = readApiError(body)?.message ?? excerpt(raw.text);
+        if (raw.status === 401 || raw.status === 403) {
+            throw new AuthError(`${service} refused the token request (HTTP ${raw.status}): ${said}. ` +
+                'Check that the job has `permissions: id-token: write`.', raw.status);
+        }
+        throw new AuthError(`${service} did not issue a token (HTTP ${raw.status}): ${raw.status === 200 ? 'no token in the answer' : said}.`, raw.status, undefined, 
+        // An outage or a gateway talking: a wait in progress polls on through it.
+        raw.status === 200 || isTransientStatus(raw.status));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/auth/static-token.ts
+/** The `token` input: used as given, never renewed. */
+class StaticTokenProvider {
+    token;
+    renewable = false;
+    description = "the 'token' input";
+    constructor(token) {
+        this.token = token;
+    }
+    async getToken() {
+        return this.token;
+    }
+    invalidate() {
+        // Nothing to renew it with; a 401 is reported as an expired token by the caller.
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/index.ts
+
+
+
+
+/** `mask`: registers every secret and acquired token with the runner before anything is logged. */
+function createTokenProvider(auth, api, clock, log, mask) {
+    switch (auth.kind) {
+        case 'token':
+            return new StaticTokenProvider(auth.token);
+        case 'client-secret':
+        case 'oidc':
+            if (auth.kind === 'oidc')
+                checkOidcAvailable();
+            return new EntraTokenProvider({
+                authorityHost: auth.authorityHost,
+                tenantId: auth.tenantId,
+                clientId: auth.clientId,
+                scope: TOKEN_SCOPE[api],
+                credential: auth.kind === 'client-secret'
+                    ? { kind: 'secret', clientSecret: auth.clientSecret }
+                    : { kind: 'assertion', getAssertion: gitHubAssertionSource(clock, log, mask) },
+                clock,
+                log,
+                mask
+            });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/target.ts
+/**
+ * A target's identity, in one place: what an ID may look like, how a target is named for people,
+ * its key (one go-live at a time runs per key), its default GitHub environment, and the page a
+ * person opens for it (the `url` output). Whether a location belongs to a target is in locations.ts.
+ */
+
+/**
+ * Publisher, offer, job and submission IDs go into URL paths: a strict pattern with one limit,
+ * no `/ ? #`, and never `..` (checked by isSafeId).
+ */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An ID that is safe in a path segment. */
+function isSafeId(text) {
+    return ID_PATTERN.test(text) && !text.includes('..');
+}
+/** The APIs' names, for people. */
+const API_NAME = {
+    cpp: 'Cloud Partner Portal API',
+    'product-ingestion': 'Product Ingestion API'
+};
+/** The IDs alone, out of settings or a record that holds more. */
+function offerIds(from) {
+    return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId };
+}
+/** "offer contoso/contoso-offer" or "product {guid}" (with its alias once known: "product Contoso ({guid})"). */
+function describeTarget(ids, alias) {
+    if (ids.api === 'cpp')
+        return `offer ${ids.publisherId}/${ids.offerId}`;
+    return alias ? `product ${alias} (${ids.productId})` : `product ${ids.productId}`;
+}
+/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
+function targetKey(ids) {
+    return ids.api === 'cpp'
+        ? `cpp:${ids.publisherId}/${ids.offerId}`.toLowerCase()
+        : `${ids.api}:${ids.productId.toLowerCase()}`;
+}
+/** The default `deployment-environment`. */
+function defaultEnvironment(ids) {
+    return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`;
+}
+/**
+ * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
+ * the listing address built from the IDs); for Product Ingestion its overview page in Partner
+ * Center, as Microsoft's documentation links it.
+ */
+function offerUrl(ids, operation) {
+    if (ids.api === 'product-ingestion') {
+        return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`;
+    }
+    return (liveLink(operation) ??
+        `https://azuremarketplace.microsoft.com/marketplace/apps/${encodeURIComponent(ids.publisherId)}.${encodeURIComponent(ids.offerId)}`);
+}
+/**
+ * The usable entries of an operation document's `liveLinks` or `previewLinks` (`{ displayText, uri }`
+ * or plain strings). They are API text: only https URLs without credentials are taken, so nothing
+ * else reaches the outputs, the summary or GitHub.
+ */
+function operationLinks(operation, key) {
+    const document = Array.isArray(operation) ? operation[0] : operation;
+    if (!isRecord(document) || !Array.isArray(document[key]))
+        return [];
+    const links = [];
+    for (const link of document[key]) {
+        const text = typeof link === 'string'
+            ? link
+            : isRecord(link)
+                ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
+                : undefined;
+        if (!text)
+            continue;
+        try {
+            const url = new URL(text.trim());
+            if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim()))
+                continue;
+            links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined });
+        }
+        catch {
+            // not a URL: skipped
+        }
+    }
+    return links;
+}
+/** The first usable `liveLinks` entry: the listing, once the API fills it. */
+function liveLink(operation) {
+    return operationLinks(operation, 'liveLinks')[0]?.url;
+}
+
+;// CONCATENATED MODULE: ./src/model/status.ts
+/**
+ * The action's view of a remote operation, whichever API runs it. Status tables are data, one per
+ * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
+ * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
+ */
+/**
+ * The one table from an operation's status to what it means: whether it has ended, the result it
+ * ends with (the `result` output; the step fails on every one but `succeeded`), and the state of the
+ * GitHub deployment that records it. Each API maps its own spellings onto OperationStatus (its
+ * status table, as data); everything else reads this.
+ */
+const STATUS_MEANING = {
+    notStarted: { ended: false, deployment: 'in_progress' },
+    running: { ended: false, deployment: 'in_progress' },
+    succeeded: { ended: true, result: 'succeeded', deployment: 'success' },
+    failed: { ended: true, result: 'failed', deployment: 'failure' },
+    canceled: { ended: true, result: 'canceled', deployment: 'error' }
+};
+function isTerminal(status) {
+    return STATUS_MEANING[status].ended;
+}
+/** The deployment state that tells the truth about an operation in this state. */
+function deploymentStateFor(status) {
+    return STATUS_MEANING[status].deployment;
+}
+/** Looks a raw status up, ignoring case and spaces/dashes/underscores (`not started` = `notStarted`). */
+function mapStatus(table, raw, onUnknown) {
+    const text = typeof raw === 'string' ? raw : '';
+    const mapped = table[normaliseStatus(text)];
+    if (mapped)
+        return mapped;
+    onUnknown?.(text);
+    return 'running';
+}
+/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
+function apiTime(value) {
+    if (typeof value !== 'string' || !value.trim())
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined;
+}
+function normaliseStatus(text) {
+    return text.toLowerCase().replace(/[\s_-]+/g, '');
+}
+/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
+function currentStep(steps) {
+    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
+    const done = /^(complete|completed|succeeded|skipped)\b/i;
+    const notStarted = /^(not ?started|not listed|not created)\b/i;
+    return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
+        steps.find((step) => notStarted.test(step.status)) ??
+        steps[steps.length - 1]);
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/cpp/wire.ts
+
+
+
+/** `Location` (relative, current) or the legacy absolute `Operation-Location`. */
+function operationHeader(response) {
+    const pick = (name) => {
+        const value = response.headers[name];
+        const text = Array.isArray(value) ? value[0] : value;
+        return text?.trim() || undefined;
+    };
+    return pick('location') ?? pick('operation-location');
+}
+/** Step documents to table rows; messages are objects in current docs, strings in older ones. */
+function readSteps(steps) {
+    return arrayOfRecords(steps).map((step) => {
+        const messages = Array.isArray(step.messages) ? step.messages : [];
+        const newest = newestMessage(messages);
+        const progress = typeof step.progressPercentage === 'number' ? step.progressPercentage : undefined;
+        return {
+            name: nonEmptyString(step.stepName) ?? nonEmptyString(step.id) ?? '(unnamed step)',
+            status: nonEmptyString(step.status) ?? '',
+            progress,
+            estimate: nonEmptyString(step.estimatedTimeFrame),
+            message: newest
+        };
+    });
+}
+/** How much a message matters: an error outranks a warning, which outranks information. */
+const LEVEL_RANK = { error: 2, warning: 1 };
+/**
+ * The message to show for a step: the newest of the highest level present. Messages often share a
+ * timestamp (the docs put an error and an information message on a blocked step at one instant),
+ * and the error is what a person must see.
+ */
+function newestMessage(messages) {
+    let best;
+    messages.forEach((m, index) => {
+        const text = typeof m === 'string' ? m : isRecord(m) ? (nonEmptyString(m.messageHtml) ?? nonEmptyString(m.message) ?? '') : '';
+        if (!text)
+            return;
+        const rank = isRecord(m) ? (LEVEL_RANK[normaliseStatus(nonEmptyString(m.level) ?? '')] ?? 0) : 0;
+        const stamp = isRecord(m) ? Date.parse(nonEmptyString(m.timestamp) ?? '') : NaN;
+        // Without timestamps, later in the list is newer.
+        const time = Number.isNaN(stamp) ? index : stamp;
+        if (!best || rank > best.rank || (rank === best.rank && time >= best.time))
+            best = { text, rank, time };
+    });
+    return best ? htmlToText(best.text) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/in-flight.ts
+/** Telling a refused start because a go-live already runs (join it) from any other refusal. */
+
+/**
+ * Words and codes services use for "an operation is already running" (`OperationInProgress`,
+ * "pending operation", "already running", "a submission is already in progress").
+ */
+const IN_PROGRESS = /in ?progress|already (running|started|in flight|exists)|currently running|another operation|pending operation|conflict/i;
+/**
+ * The start was refused because one already runs: 409, or a 400 that says so. Both APIs allow one
+ * operation at a time, and the answer to it is to join, never to start twice.
+ */
+function isInFlight(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    if (error.status === 409)
+        return true;
+    return error.status === 400 && IN_PROGRESS.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/cpp/status.ts
+/**
+ * Every spelling of a CPP operation status the sources use (see the API notes); keys are
+ * normalised (lower case, no spaces). `inProgress` is a step spelling seen on operations too.
+ */
+const CPP_OPERATION_STATUS = {
+    notstarted: 'notStarted',
+    running: 'running',
+    inprogress: 'running',
+    complete: 'succeeded',
+    completed: 'succeeded',
+    succeeded: 'succeeded',
+    failed: 'failed',
+    canceled: 'canceled',
+    cancelled: 'canceled'
+};
+/** The offer (or sign-off step) status that says the preview waits for the publisher to sign off. */
+const CPP_READY_STATUS = 'waitingforpublisherreview';
+/** Step `id` or `stepName` of the sign-off step, normalised. */
+const CPP_SIGNOFF_STEP = new Set(['publishersignoff']);
+
+;// CONCATENATED MODULE: ./src/marketplace/cpp/backend.ts
+/**
+ * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
+ * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
+ */
+
+
+
+
+
+
+
+
+class CppBackend {
+    api;
+    offer;
+    log;
+    target;
+    constructor(api, offer, log) {
+        this.api = api;
+        this.offer = offer;
+        this.log = log;
+        this.target = describeTarget({ api: 'cpp', ...offer, productId: '' });
+    }
+    offerUrl(action) {
+        const { publisherId, offerId, apiVersion } = this.offer;
+        return (`${this.api.baseUrl}/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
+            `/${action}?api-version=${encodeURIComponent(apiVersion)}`);
+    }
+    async start(context) {
+        let response;
+        try {
+            response = await this.api.request({
+                method: 'POST',
+                url: this.offerUrl('golive'),
+                label: 'Go Live',
+                // Accepted is accepted: a gateway's text body on the 202 must not hide a started go-live.
+                bodyOptional: true,
+                ...context
+            });
+        }
+        catch (err) {
+            if (isInFlight(err)) {
+                this.log.info(`Go Live answered ${err.status}: an operation is already running on ${this.target}; looking for it`);
+                return this.join(context, err);
+            }
+            throw err;
+        }
+        const location = operationHeader(response);
+        if (!location) {
+            // The go-live started but the answer did not say where: find it the way a re-run would.
+            this.log.info(`Go Live answered ${response.status} without naming the operation; looking for it`);
+            return this.join(context, new ProtocolError(`Go Live answered ${response.status} but named no operation`));
+        }
+        let operation;
+        try {
+            operation = this.resume(location);
+        }
+        catch (err) {
+            if (!(err instanceof ProtocolError))
+                throw err;
+            const problem = `Go Live was accepted (HTTP ${response.status}), but ${err.message}`;
+            const advice = "The go-live may be running: re-run the action to join it (a re-run finds it among the offer's submissions)";
+            // Refused, not followed: a location on another origin is never joined behind the user's back.
+            if (err instanceof OffOriginError)
+                throw new ProtocolError(`${problem}. ${advice}`);
+            // A location that cannot be read: find the go-live as a re-run would.
+            this.log.warning(`${problem}; looking for the go-live among the offer's submissions`);
+            return this.join(context, new ProtocolError(problem)).catch((joinError) => {
+                const found = joinError instanceof ProtocolError
+                    ? joinError.message
+                    : `${problem}; the submissions list could not be read: ${joinError.message}`;
+                throw new ProtocolError(`${found}. ${advice}`);
+            });
+        }
+        return {
+            operation,
+            note: `Go Live accepted (HTTP ${response.status})`,
+            retryAfterMs: response.retryAfterMs
+        };
+    }
+    /** Finds the go-live running on the offer (in the submissions list) and follows it. */
+    async join(context, reason) {
+        const response = await this.api.request({
+            method: 'GET',
+            url: this.offerUrl('submissions'),
+            label: 'List submissions',
+            ...context
+        });
+        const running = arrayOfRecords(response.body)
+            .filter((s) => normaliseStatus(nonEmptyString(s.submissionState) ?? nonEmptyString(s.status) ?? '') === 'running')
+            .filter((s) => normaliseStatus(nonEmptyString(s.submissionType) ?? 'golive') === 'golive' ||
+            nonEmptyString(s.slot) === 'production')
+            .sort((a, b) => (nonEmptyString(b.changedTime) ?? '').localeCompare(nonEmptyString(a.changedTime) ?? ''));
+        const goLive = running.find((s) => (nonEmptyString(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0];
+        const id = goLive && nonEmptyString(goLive.id);
+        if (!id) {
+            const nothing = "(and no running go-live was found among the offer's submissions)";
+            if (reason instanceof ApiError) {
+                throw new ApiError({
+                    ...reason.details,
+                    apiMessage: `${reason.details.apiMessage ?? 'an operation is in progress'} ${nothing}`
+                });
+            }
+            throw new ProtocolError(`${reason.message} ${nothing}`);
+        }
+        const { publisherId, offerId, apiVersion } = this.offer;
+        const location = `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
+            `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
+        return {
+            operation: this.resume(location),
+            joined: true,
+            note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
+        };
+    }
+    resume(location) {
+        const url = new URL(this.api.resolve(location));
+        // The legacy absolute Operation-Location comes without api-version; every call needs it.
+        if (!url.searchParams.has('api-version'))
+            url.searchParams.set('api-version', this.offer.apiVersion);
+        return { location: url.href, id: lastPathSegment(url.href) };
+    }
+    async poll(operation, context) {
+        const response = await this.api.request({
+            method: 'GET',
+            url: operation.location,
+            label: 'GET operation',
+            ...context
+        });
+        return this.snapshot(operation.location, response);
+    }
+    snapshot(url, response) {
+        // One doc page wraps the operation in an array; clients take the first element.
+        const document = Array.isArray(response.body) ? response.body[0] : response.body;
+        if (!isRecord(document)) {
+            throw new ApiError({
+                method: 'GET',
+                url,
+                status: response.status,
+                apiMessage: 'the operation document is not a JSON object',
+                transient: true
+            });
+        }
+        const rawStatus = nonEmptyString(document.status) ?? '';
+        const status = mapStatus(CPP_OPERATION_STATUS, rawStatus, (raw) => this.log.debug(`unknown operation status '${raw}', treated as running`));
+        const error = isRecord(document.error) ? document.error : undefined;
+        const code = error && nonEmptyString(error.code);
+        const message = error && nonEmptyString(error.message);
+        return {
+            status,
+            rawStatus,
+            document,
+            steps: readSteps(document.steps),
+            startedAt: apiTime(document.createdDateTime),
+            error: code || message ? { code, message } : undefined,
+            retryAfterMs: response.retryAfterMs
+        };
+    }
+    async cancel(_operation, context) {
+        try {
+            const response = await this.api.request({
+                method: 'POST',
+                url: this.offerUrl('cancel'),
+                label: 'Cancel',
+                bodyOptional: true,
+                ...context
+            });
+            if (response.status !== 202) {
+                return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` };
+            }
+            // A 202 may name the cancellation's own operation: following it shows the cancellation land.
+            const location = operationHeader(response);
+            let operation;
+            try {
+                operation = location ? this.resume(location) : undefined;
+            }
+            catch (err) {
+                this.log.info(`The cancellation's location is not followed: ${err.message}`);
+            }
+            return { accepted: true, message: 'the API accepted the cancellation (HTTP 202)', operation };
+        }
+        catch (err) {
+            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
+        }
+    }
+    async readiness(context) {
+        const response = await this.api.request({
+            method: 'GET',
+            url: this.offerUrl('status'),
+            label: 'Offer status',
+            ...context
+        });
+        const document = isRecord(response.body) ? response.body : {};
+        const status = nonEmptyString(document.status) ?? '';
+        const steps = readSteps(document.steps);
+        const rawSteps = arrayOfRecords(document.steps);
+        const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
+            CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? '')));
+        if (normaliseStatus(status) === 'running') {
+            return {
+                ready: true,
+                explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
+                steps,
+                document
+            };
+        }
+        const ready = normaliseStatus(status) === CPP_READY_STATUS ||
+            (signOff !== undefined && normaliseStatus(nonEmptyString(signOff.status) ?? '') === CPP_READY_STATUS);
+        const explanation = ready
+            ? `${this.target} has a preview waiting for publisher sign-off: it is ready to go live`
+            : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
+                `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
+                'publish the offer to preview and wait until the preview is approved before going live';
+        return { ready, explanation, steps, document };
+    }
+    async explainStartFailure(error, context) {
+        if (!(error instanceof ApiError) || error.status !== 400)
+            return undefined;
+        try {
+            const readiness = await this.readiness(context);
+            return readiness.ready ? undefined : readiness.explanation;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/status.ts
+/** `jobStatus` of a configure job while it has not completed. */
+const JOB_STATUS = {
+    notstarted: 'notStarted',
+    running: 'running',
+    inprogress: 'running'
+};
+/** `jobResult` once `jobStatus` is `completed`, and a submission's `result` once it completes. */
+const COMPLETED_RESULT = {
+    succeeded: 'succeeded',
+    failed: 'failed',
+    cancelled: 'canceled',
+    canceled: 'canceled',
+    // Completed yet still pending should not happen; keep following rather than guess an ending.
+    pending: 'running'
+};
+/** A submission's `status`; `completed` is resolved through COMPLETED_RESULT. */
+const SUBMISSION_STATUS = {
+    notstarted: 'notStarted',
+    running: 'running',
+    inprogress: 'running'
+};
+const COMPLETED = 'completed';
+
+;// CONCATENATED MODULE: ./src/model/locations.ts
+/**
+ * Which target an operation location belongs to, for every API: the location forms each API's
+ * operations take (parsed here, without HTTP), and whether a location names the target the inputs
+ * name, so that a resume can never follow (and report live) another offer or product. Checked with
+ * the inputs, before any request, and on every location read back from a GitHub deployment.
+ *
+ * Product Ingestion locations carry what only the action needs in the fragment (`#live=…`,
+ * `#since=…`): HTTP clients never send it, so the API only ever sees the path and `$version`.
+ */
+
+
+
+const FORMS = 'expected .../configure/{jobId}/status, .../submission/{productId}/{submissionId} or .../submission/{productId}';
+/** Reads a location (relative or absolute, with or without our fragment); throws ProtocolError. */
+function parseLocation(baseUrl, location) {
+    const parts = splitFragment(location);
+    const fragment = new URLSearchParams(parts.fragment.slice(1));
+    const url = new URL(resolveLocation(baseUrl, parts.location));
+    const root = new URL(baseUrl).pathname.replace(/\/+$/, '');
+    const segments = url.pathname.slice(root.length).split('/').filter(Boolean);
+    const part = (index) => decode(segments[index], location);
+    if (segments.length === 3 && segments[0] === 'configure' && segments[2] === 'status') {
+        const jobId = checkedId(part(1), 'job ID', location);
+        const live = fragment.get('live') ?? undefined;
+        if (live === undefined)
+            return { followed: { kind: 'job', jobId } };
+        const pushed = /^(?:submission\/([^/]+)\/)?([^/]+)$/.exec(live);
+        if (!pushed || (pushed[1] !== undefined && !GUID_PATTERN.test(pushed[1]))) {
+            throw new ProtocolError(`'${location}' names the pushed submission as '${live}', not submission/{productId}/{id}`);
+        }
+        return {
+            followed: { kind: 'job', jobId, live: checkedId(pushed[2], 'submission ID', location) },
+            productId: pushed[1]
+        };
+    }
+    if ((segments.length === 2 || segments.length === 3) && segments[0] === 'submission') {
+        const productId = part(1);
+        if (!GUID_PATTERN.test(productId))
+            throw new ProtocolError(`'${location}' names product '${productId}', not a GUID`);
+        if (segments.length === 3) {
+            return { followed: { kind: 'live', submissionId: checkedId(part(2), 'submission ID', location) }, productId };
+        }
+        // Locations written before the marker moved into the fragment carried `since` in the query.
+        const since = fragment.get('since') ?? url.searchParams.get('since') ?? undefined;
+        if (since !== undefined && Number.isNaN(Date.parse(since))) {
+            throw new ProtocolError(`'${location}' has a 'since' that is not a time: '${since}'`);
+        }
+        return { followed: { kind: 'next-live', since }, productId };
+    }
+    throw new ProtocolError(`'${location}' is not a Product Ingestion operation: ${FORMS}`);
+}
+// CPP ----------------------------------------------------------------------------------------
+/** The publisher and offer an operation location names (`/api/publishers/{p}/offers/{o}/…` or `/api/operations/{p}${o}$…`). */
+function cppLocationTarget(url) {
+    const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
+    const at = segments.indexOf('api');
+    const rest = at >= 0 ? segments.slice(at + 1) : [];
+    if (rest[0]?.toLowerCase() === 'publishers' && rest[2]?.toLowerCase() === 'offers' && rest[3]) {
+        return { publisherId: rest[1], offerId: rest[3] };
+    }
+    const legacy = rest[0]?.toLowerCase() === 'operations' ? /^([^$]+)\$([^$]+)\$/.exec(rest[1] ?? '') : null;
+    return legacy ? { publisherId: legacy[1], offerId: legacy[2] } : undefined;
+}
+function decodeSegment(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+/**
+ * Why the location does not belong to the target, naming both; undefined when it does (or, for a
+ * bare configure job, names none). A location of no known form is a ProtocolError.
+ */
+function locationTargetMismatch(target, location) {
+    if (target.api === 'product-ingestion') {
+        const named = parseLocation(target.baseUrl, location).productId;
+        if (!named || named.toLowerCase() === target.productId.toLowerCase())
+            return undefined;
+        return (`names product ${named}, but 'product-id' names product ${target.productId}: ` +
+            "give the operation-location output of a go-live of this product, or correct 'product-id'");
+    }
+    const named = cppLocationTarget(new URL(resolveLocation(target.baseUrl, location)));
+    if (!named) {
+        throw new ProtocolError(`'${location}' is not a CPP operation: expected .../api/publishers/{publisherId}/offers/{offerId}/operations/{id} ` +
+            "or .../api/operations/{publisherId}${offerId}$2$preview (the 'operation-location' output, not 'operation-id')");
+    }
+    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    if (same(named.publisherId, target.publisherId) && same(named.offerId, target.offerId))
+        return undefined;
+    return (`names offer ${named.publisherId}/${named.offerId}, but 'publisher-id' and 'offer-id' name offer ` +
+        `${target.publisherId}/${target.offerId}: give the operation-location output of a go-live of this offer, ` +
+        'or correct the IDs');
+}
+function checkedId(id, what, location) {
+    if (!isSafeId(id))
+        throw new ProtocolError(`'${location}' has an unusable ${what} '${id}'`);
+    return id;
+}
+/** A path segment; a malformed escape is the location's fault, said as such. */
+function decode(segment, location) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        throw new ProtocolError(`'${location}' has a malformed %-escape`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/locations.ts
+
+/** Builds locations and request URLs of one product on one API root. */
+class Locations {
+    baseUrl;
+    productId;
+    apiVersion;
+    constructor(baseUrl, productId, apiVersion) {
+        this.baseUrl = baseUrl;
+        this.productId = productId;
+        this.apiVersion = apiVersion;
+    }
+    /** A request URL: the path and `$version` only (sent literally, as the API documents it). */
+    request(path) {
+        return `${this.baseUrl}${path}?${this.versionQuery}`;
+    }
+    /** `$version=…`, the one query parameter every call carries. */
+    get versionQuery() {
+        return `$version=${encodeURIComponent(this.apiVersion)}`;
+    }
+    get listPath() {
+        return `/submission/${encodeURIComponent(this.productId)}`;
+    }
+    /** What a followed operation's GET is: the job status, or the product's submission list. */
+    requestUrl(followed) {
+        return followed.kind === 'job'
+            ? this.request(`/configure/${encodeURIComponent(followed.jobId)}/status`)
+            : this.request(this.listPath);
+    }
+    /** The output `operation-location` (and `operation-id`) of what is followed. */
+    reference(followed) {
+        const product = encodeURIComponent(this.productId);
+        switch (followed.kind) {
+            case 'job': {
+                const live = followed.live ? `#live=submission/${product}/${encodeURIComponent(followed.live)}` : '';
+                return { location: this.requestUrl(followed) + live, id: followed.jobId };
+            }
+            case 'live':
+                return {
+                    location: this.request(`${this.listPath}/${encodeURIComponent(followed.submissionId)}`),
+                    id: followed.submissionId
+                };
+            case 'next-live':
+                return {
+                    location: this.request(this.listPath) + (followed.since ? `#since=${encodeURIComponent(followed.since)}` : ''),
+                    id: this.productId
+                };
+        }
+    }
+}
+/** `submission/{productId}/{id}` → `id`. */
+function bareSubmissionId(id) {
+    return id.split('/').pop() ?? id;
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/jobs.ts
+/**
+ * The configure job: how its answer names it (`jobId`, or `jobID` as Learn's samples spell it),
+ * its status, its errors (nested `details` flattened: the inner ones say what went wrong) and the
+ * submission it pushed.
+ */
+
+
+
+
+
+const SCHEMA_HOST = 'https://schema.mp.microsoft.com/schema';
+/**
+ * `POST /configure` body pushing one submission to the live target. The envelope's schema follows
+ * `$version` (as clients on 2022-07-01 send it); the submission resource schema is preview2 in every
+ * version, since no other is published.
+ */
+function configureBody(apiVersion, productId, submissionId) {
+    return {
+        $schema: `${SCHEMA_HOST}/configure/${apiVersion}`,
+        resources: [
+            {
+                $schema: `${SCHEMA_HOST}/submission/2022-03-01-preview2`,
+                id: submissionId,
+                product: `product/${productId}`,
+                target: { targetType: 'live' }
+            }
+        ]
+    };
+}
+function jobIdOf(job) {
+    return nonEmptyString(job.jobId) ?? nonEmptyString(job.jobID) ?? nonEmptyString(job.JobId);
+}
+function jobStatus(job, log) {
+    const status = nonEmptyString(job.jobStatus) ?? '';
+    return normaliseStatus(status) === COMPLETED
+        ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => log.debug(`unknown jobResult '${raw}'`))
+        : mapStatus(JOB_STATUS, status, (raw) => log.debug(`unknown jobStatus '${raw}'`));
+}
+/** The job's errors as one sentence, every nested detail included. */
+function jobError(job) {
+    const errors = arrayOfRecords(job.errors);
+    const message = describeErrors(errors);
+    if (!message)
+        return { message: `the configure job ended with result '${nonEmptyString(job.jobResult) ?? 'unknown'}'` };
+    return { message };
+}
+function jobStep(jobId, job) {
+    const errors = job ? describeErrors(job.errors) : '';
+    return {
+        name: `Configure job ${jobId}`,
+        status: (job && [nonEmptyString(job.jobStatus), nonEmptyString(job.jobResult)].filter(Boolean).join(' / ')) || 'unknown',
+        message: errors || undefined
+    };
+}
+/** The bare ID of the submission of `productId` that a job (`GET /configure/{jobId}`) pushed. */
+function pushedSubmission(job, productId) {
+    const resources = isRecord(job) ? arrayOfRecords(job.resources) : [];
+    const submissions = resources
+        .map((r) => nonEmptyString(r.id) ?? '')
+        .map((id) => /^submission\/([^/]+)\/([^/]+)$/.exec(id))
+        .filter((m) => m !== null);
+    const ours = submissions.find((m) => m[1].toLowerCase() === productId.toLowerCase());
+    if (ours)
+        return { bareId: bareSubmissionId(ours[0]) };
+    return { otherProduct: submissions[0]?.[1] };
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/submissions.ts
+/**
+ * A product's submissions: reading the (paged) list, and telling its entries apart. A submission
+ * keeps its ID when it goes live, so the list can hold `X` twice, as a `preview` and as a `live`
+ * entry: an entry is identified by ID and target together, never by ID alone.
+ */
+
+
+
+
+
+
+/** A list longer than this many pages is not a list of one product's submissions. */
+const MAX_PAGES = 50;
+/** Every entry of the product's list, following `@nextLink` (held to the API origin) to the end. */
+async function listSubmissions(api, locations, context, log) {
+    const entries = [];
+    const seen = new Set();
+    let url = locations.request(locations.listPath);
+    for (let page = 1; url && page <= MAX_PAGES; page++) {
+        seen.add(url);
+        const response = await api.request({ method: 'GET', url, label: 'List submissions', ...context });
+        if (!isRecord(response.body) && !Array.isArray(response.body)) {
+            throw new ApiError({
+                method: 'GET',
+                url,
+                status: response.status,
+                apiMessage: 'the submission list is not a JSON object',
+                transient: true
+            });
+        }
+        const list = isRecord(response.body) ? response.body.value : response.body;
+        entries.push(...arrayOfRecords(list).map(readSubmission));
+        const next = isRecord(response.body) ? nonEmptyString(response.body['@nextLink']) : undefined;
+        url = next ? withVersion(resolveNextLink(api.baseUrl, url, next), locations) : undefined;
+        if (url && seen.has(url)) {
+            log.debug(`@nextLink repeats ${url}; the list ends here`);
+            url = undefined;
+        }
+        if (url && page === MAX_PAGES)
+            log.warning(`The submission list has more than ${MAX_PAGES} pages; read the first ${MAX_PAGES}`);
+    }
+    return entries;
+}
+/** A next link without `$version` gets ours: every call carries it. */
+function withVersion(url, locations) {
+    if (new URL(url).searchParams.has('$version'))
+        return url;
+    return `${url}${url.includes('?') ? '&' : '?'}${locations.versionQuery}`;
+}
+function readSubmission(s) {
+    const id = nonEmptyString(s.id) ?? '';
+    return {
+        id,
+        bareId: bareSubmissionId(id),
+        targetType: normaliseStatus(isRecord(s.target) ? (nonEmptyString(s.target.targetType) ?? '') : ''),
+        status: nonEmptyString(s.status) ?? '',
+        result: nonEmptyString(s.result) ?? '',
+        created: nonEmptyString(s.created) ?? '',
+        document: s
+    };
+}
+/** The `live` entry of submission `bareId`, if the list has one. */
+function liveEntry(submissions, bareId) {
+    return submissions.find((s) => s.targetType === 'live' && s.bareId === bareId);
+}
+function runningLive(submissions) {
+    return newest(submissions.filter((s) => s.targetType === 'live' && isUnfinished(s)));
+}
+function newestSucceededPreview(submissions) {
+    return newest(submissions.filter((s) => s.targetType === 'preview' && isSucceeded(s)));
+}
+/** The newest live entry created at or after `since` (a go-live someone else started). */
+function liveSince(submissions, since) {
+    const bound = Date.parse(since ?? '');
+    if (Number.isNaN(bound))
+        return undefined;
+    return newest(submissions.filter((s) => s.targetType === 'live' && Date.parse(s.created) >= bound));
+}
+function isSucceeded(s) {
+    return normaliseStatus(s.status) === COMPLETED && normaliseStatus(s.result) === 'succeeded';
+}
+function isUnfinished(s) {
+    const status = normaliseStatus(s.status);
+    return status === 'running' || status === 'notstarted' || status === 'inprogress';
+}
+/** `status`, and `result` once completed, in the wait loop's terms. */
+function submissionStatus(s, log) {
+    return normaliseStatus(s.status) === COMPLETED
+        ? mapStatus(COMPLETED_RESULT, s.result, (raw) => log.debug(`unknown submission result '${raw}'`))
+        : mapStatus(SUBMISSION_STATUS, s.status, (raw) => log.debug(`unknown submission status '${raw}'`));
+}
+/** The table row of the live entry of `bareId` (or of the one awaited). */
+function liveStep(bareId, entry, waiting) {
+    return {
+        name: bareId ? `Live submission ${bareId}` : 'Live submission',
+        status: entry?.status ? [entry.status, entry.result].filter(Boolean).join(' / ') : 'not listed yet',
+        estimate: 'hours to days',
+        message: entry ? undefined : waiting
+    };
+}
+/** The newest few entries, for a dry run's table. */
+function overviewSteps(submissions) {
+    return submissions
+        .filter((s) => s.created)
+        .sort(byCreatedDescending)
+        .slice(0, 5)
+        .map((s) => ({
+        name: `${s.targetType} submission ${s.bareId}`,
+        status: [s.status, s.result].filter(Boolean).join(' / '),
+        message: `created ${s.created}`
+    }));
+}
+function byCreatedDescending(a, b) {
+    return (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0);
+}
+function newest(submissions) {
+    return submissions.slice().sort(byCreatedDescending)[0];
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/poll.ts
+
+
+
+
+
+class Poller {
+    api;
+    locations;
+    log;
+    clock;
+    constructor(api, locations, log, clock) {
+        this.api = api;
+        this.locations = locations;
+        this.log = log;
+        this.clock = clock;
+    }
+    list(context) {
+        return listSubmissions(this.api, this.locations, context, this.log);
+    }
+    follow(followed) {
+        return this.locations.reference(followed);
+    }
+    async poll(followed, context) {
+        if (followed.kind === 'job')
+            return this.pollJob(followed, context);
+        const submissions = await this.list(context);
+        if (followed.kind === 'live')
+            return this.liveSnapshot(followed.submissionId, liveEntry(submissions, followed.submissionId));
+        const entry = runningLive(submissions) ?? liveSince(submissions, followed.since);
+        if (!entry) {
+            return {
+                status: 'running',
+                rawStatus: '',
+                document: undefined,
+                steps: [liveStep(undefined, undefined, 'waiting for the live submission that request creates')]
+            };
+        }
+        return this.handOver(entry.bareId, entry, [], `Following the live entry of submission ${entry.id}`);
+    }
+    async pollJob(job, context) {
+        const url = this.locations.requestUrl(job);
+        const response = await this.api.request({ method: 'GET', url, label: 'GET job status', ...context });
+        if (!isRecord(response.body)) {
+            throw new ApiError({
+                method: 'GET',
+                url,
+                status: response.status,
+                apiMessage: 'the job status is not a JSON object',
+                transient: true
+            });
+        }
+        const document = response.body;
+        const status = jobStatus(document, this.log);
+        const jobRow = jobStep(job.jobId, document);
+        if (status !== 'succeeded') {
+            const ended = status === 'failed' || status === 'canceled';
+            // A job that ended without success pushes nothing: no live submission is coming.
+            const live = ended
+                ? {
+                    name: liveStep(job.live, undefined).name,
+                    status: 'not created',
+                    message: 'the configure job did not succeed'
+                }
+                : liveStep(job.live, undefined, 'created once the configure job succeeds');
+            return {
+                status,
+                rawStatus: nonEmptyString(document.jobStatus) ?? '',
+                document,
+                steps: [jobRow, live],
+                startedAt: apiTime(document.jobStart),
+                error: ended ? jobError(document) : undefined,
+                retryAfterMs: response.retryAfterMs
+            };
+        }
+        // The job only accepted the submission; the go-live is the live entry of what it pushed.
+        const pushed = job.live ?? (await this.pushedBy(job.jobId, context));
+        const submissions = await this.list(context);
+        const handed = `Configure job ${job.jobId} succeeded`;
+        if (!pushed) {
+            const since = nonEmptyString(document.jobStart) ?? new Date(this.clock.now()).toISOString();
+            const entry = runningLive(submissions) ?? liveSince(submissions, since);
+            if (entry)
+                return this.handOver(entry.bareId, entry, [jobRow], `${handed}; following the live entry of ${entry.id}`);
+            const operation = this.follow({ kind: 'next-live', since });
+            return {
+                status: 'running',
+                rawStatus: nonEmptyString(document.jobStatus) ?? '',
+                document,
+                steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
+                handover: operation,
+                phase: `${handed}; waiting for the live submission it created (operation-location is now ${operation.location})`
+            };
+        }
+        return this.handOver(pushed, liveEntry(submissions, pushed), [jobRow], `${handed}; following the live entry of submission ${pushed}`);
+    }
+    /** From now on the live entry of `bareId` is followed: its location replaces the current one. */
+    handOver(bareId, entry, before, phase) {
+        const handover = this.follow({ kind: 'live', submissionId: bareId });
+        return {
+            ...this.liveSnapshot(bareId, entry, before),
+            handover,
+            phase: `${phase} (operation-location is now ${handover.location})`
+        };
+    }
+    /** The bare ID of the submission a job pushed, read from the job itself (`GET /configure/{jobId}`). */
+    async pushedBy(jobId, context) {
+        let body;
+        try {
+            body = (await this.api.request({
+                method: 'GET',
+                url: this.locations.request(`/configure/${encodeURIComponent(jobId)}`),
+                label: 'GET job',
+                ...context
+            })).body;
+        }
+        catch (err) {
+            if (err instanceof ApiError && !err.transient)
+                return undefined;
+            throw err;
+        }
+        const pushed = pushedSubmission(body, this.locations.productId);
+        if (pushed.otherProduct) {
+            throw new ProtocolError(`configure job ${jobId} pushed a submission of product ${pushed.otherProduct}, not of product ${this.locations.productId}`);
+        }
+        return pushed.bareId;
+    }
+    liveSnapshot(bareId, entry, before = []) {
+        if (!entry) {
+            return {
+                status: 'running',
+                rawStatus: '',
+                document: undefined,
+                steps: [...before, liveStep(bareId, undefined, `the live entry of submission ${bareId} is not listed yet`)]
+            };
+        }
+        const status = submissionStatus(entry, this.log);
+        return {
+            status,
+            rawStatus: entry.status,
+            document: entry.document,
+            steps: [...before, liveStep(bareId, entry)],
+            startedAt: apiTime(entry.created),
+            error: status === 'failed' || status === 'canceled'
+                ? { message: `live submission ${entry.id} completed with result '${entry.result}'` }
+                : undefined
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/backend.ts
+/**
+ * Product Ingestion API: go live by pushing the newest succeeded preview submission X to the live
+ * target (`POST /configure`), follow the configure job, then the `live` entry of X until it ends.
+ * A live submission already running is joined, never duplicated; a preview that is already the
+ * live submission is reported live with nothing pushed. What is followed is in the location
+ * itself (locations.ts): no state is kept between calls.
+ */
+
+
+
+
+
+
+
+
+
+/** Longest alias shown; Partner Center keeps them short. */
+const MAX_ALIAS_CHARS = 100;
+class ProductIngestionBackend {
+    api;
+    product;
+    log;
+    clock;
+    target;
+    locations;
+    poller;
+    constructor(api, product, log, clock) {
+        this.api = api;
+        this.product = product;
+        this.log = log;
+        this.clock = clock;
+        this.target = describeTarget(this.ids);
+        this.locations = new Locations(api.baseUrl, product.productId, product.apiVersion);
+        this.poller = new Poller(api, this.locations, log, clock);
+    }
+    get ids() {
+        return { api: 'product-ingestion', publisherId: '', offerId: '', productId: this.product.productId };
+    }
+    list(context) {
+        return listSubmissions(this.api, this.locations, context, this.log);
+    }
+    /** `GET /product/{productId}`: the product's alias, shown beside its GUID ("product Contoso Analytics (a8a1…)"). */
+    async nameTarget(context) {
+        let body;
+        try {
+            body = (await this.api.request({
+                method: 'GET',
+                url: this.locations.request(`/product/${encodeURIComponent(this.product.productId)}`),
+                label: 'GET product',
+                ...context,
+                singleAttempt: true
+            })).body;
+        }
+        catch (err) {
+            this.log.debug(`The product's alias could not be read, so it is named by its ID: ${err.message}`);
+            return;
+        }
+        // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
+        const alias = truncate(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
+        if (alias)
+            this.target = describeTarget(this.ids, alias);
+        else
+            this.log.debug('The product answer names no alias, so the product is named by its ID');
+    }
+    follow(followed) {
+        return this.locations.reference(followed);
+    }
+    async start(context) {
+        const submissions = await this.list(context);
+        const running = runningLive(submissions);
+        if (running)
+            return this.join(running);
+        const preview = newestSucceededPreview(submissions);
+        if (!preview) {
+            throw new PreconditionError(`No preview submission of ${this.target} has completed successfully, so there is nothing to take live: ` +
+                'publish the offer to preview first and wait until the preview submission succeeds');
+        }
+        const live = liveEntry(submissions, preview.bareId);
+        if (live && isSucceeded(live)) {
+            return {
+                operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
+                note: `Preview submission ${preview.id} is already the live submission (${live.status} / ${live.result}): nothing was pushed`,
+                settled: this.poller.liveSnapshot(preview.bareId, live)
+            };
+        }
+        let response;
+        try {
+            response = await this.api.request({
+                method: 'POST',
+                url: this.locations.request('/configure'),
+                body: configureBody(this.product.apiVersion, this.product.productId, preview.id),
+                label: 'Configure',
+                // Accepted is accepted: a gateway's body on the 202 must not hide a started submission.
+                bodyOptional: true,
+                ...context
+            });
+        }
+        catch (err) {
+            // One submission at a time: this is a re-run, or our first answer was lost. Join it.
+            if (!isInFlight(err))
+                throw err;
+            return this.joinInFlight(context, err);
+        }
+        const jobId = jobIdOf(isRecord(response.body) ? response.body : {});
+        const pushed = `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`;
+        if (!jobId) {
+            return {
+                operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
+                note: `${pushed} (HTTP ${response.status}, no job ID in the answer); following its live entry`
+            };
+        }
+        return {
+            operation: this.follow({ kind: 'job', jobId, live: preview.bareId }),
+            note: `${pushed}; configure job ${jobId} accepted (HTTP ${response.status})`,
+            retryAfterMs: response.retryAfterMs
+        };
+    }
+    join(running) {
+        return {
+            operation: this.follow({ kind: 'live', submissionId: running.bareId }),
+            joined: true,
+            note: `Joined the live submission already running (${running.id}) instead of submitting again`
+        };
+    }
+    /** Configure said a submission is in progress: follow its live entry, now or once it appears. */
+    async joinInFlight(context, conflict) {
+        const running = runningLive(await this.list(context));
+        if (running)
+            return this.join(running);
+        return {
+            operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
+            joined: true,
+            note: `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
+                'following the live submission that submission creates instead of submitting again'
+        };
+    }
+    resume(location) {
+        const parsed = parseLocation(this.api.baseUrl, location);
+        if (parsed.productId && parsed.productId.toLowerCase() !== this.product.productId.toLowerCase()) {
+            throw new ProtocolError(`it names product ${parsed.productId}, but 'product-id' is ${this.product.productId}`);
+        }
+        return this.follow(parsed.followed);
+    }
+    poll(operation, context) {
+        return this.poller.poll(parseLocation(this.api.baseUrl, operation.location).followed, context);
+    }
+    async cancel(operation, context) {
+        const { followed } = parseLocation(this.api.baseUrl, operation.location);
+        if (followed.kind === 'next-live') {
+            return {
+                accepted: false,
+                message: 'the configure job of this submission is not known to this run (another run submitted it), so it cannot ' +
+                    'be cancelled through the API; cancel it in Partner Center'
+            };
+        }
+        if (followed.kind === 'live') {
+            return {
+                accepted: false,
+                message: 'the configure job has finished and the live submission can no longer be cancelled through the API; ' +
+                    'it keeps running in Partner Center'
+            };
+        }
+        try {
+            const response = await this.api.request({
+                method: 'POST',
+                url: this.locations.request(`/configure/${encodeURIComponent(followed.jobId)}/cancel`),
+                label: 'Cancel job',
+                bodyOptional: true,
+                ...context
+            });
+            return { accepted: true, message: `the API cancelled configure job ${followed.jobId} (HTTP ${response.status})` };
+        }
+        catch (err) {
+            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
+        }
+    }
+    async readiness(context) {
+        const submissions = await this.list(context);
+        const steps = overviewSteps(submissions);
+        const running = runningLive(submissions);
+        if (running) {
+            return {
+                ready: true,
+                explanation: `a live submission (${running.id}) is already running for ${this.target}: a go-live now would join it`,
+                steps
+            };
+        }
+        const preview = newestSucceededPreview(submissions);
+        if (!preview) {
+            return {
+                ready: false,
+                explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
+                steps
+            };
+        }
+        const live = liveEntry(submissions, preview.bareId);
+        if (live && isSucceeded(live)) {
+            return {
+                ready: true,
+                explanation: `preview ${preview.id} of ${this.target} is already live: a go-live now would push nothing and report it live`,
+                steps
+            };
+        }
+        return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/index.ts
+
+
+function createBackend(settings, api, clock, log) {
+    return settings.api === 'cpp'
+        ? new CppBackend(api, settings, log)
+        : new ProductIngestionBackend(api, settings, log, clock);
+}
+
+;// CONCATENATED MODULE: ./src/base/clock.ts
+/** setTimeout's limit (about 24.8 days); longer delays fire at once, so they are slept in parts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted || ms <= 0)
+            return resolve();
+        const until = Date.now() + ms;
+        let timer;
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const arm = () => {
+            const left = until - Date.now();
+            if (left <= 0)
+                return done();
+            timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+        };
+        signal?.addEventListener('abort', done, { once: true });
+        arm();
+    })
+};
+
+;// CONCATENATED MODULE: ./src/base/concurrency.ts
+/** Runs `work` over `items` with at most `limit` at a time; results keep the order of `items`. */
+async function mapWithLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/flow/follow.ts
+
+
+
+
+
+
+/** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
+const FOLLOW_CONCURRENCY = 4;
+async function followGoLives(deps) {
+    const { settings, deployments } = deps;
+    const startedAt = deps.clock.now();
+    const given = settings.publisherId || settings.productId ? offerIds(settings) : undefined;
+    const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`;
+    deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope });
+    const found = await deployments.findInFlight({
+        // The payload names the target; the environment narrows the list only when the user gave one.
+        environment: settings.deploymentEnvironment || undefined,
+        baseUrl: settings.baseUrl,
+        wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
+    });
+    const unrecorded = found.inFlight
+        .filter((deployment) => !deployment.record.operationLocation)
+        .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }));
+    const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation);
+    deps.emit({ type: 'in-flight', count: usable.length });
+    const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment));
+    const result = !rows.length
+        ? 'none'
+        : rows.some((r) => r.result === 'failed' || r.result === 'canceled')
+            ? 'failed'
+            : rows.every((r) => r.result === 'succeeded')
+                ? 'succeeded'
+                : 'running';
+    return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt };
+}
+/** Checks one go-live once and posts its deployment state when it changed. */
+async function checkOne(deps, deployment) {
+    const { settings, api, deployments, context, log } = deps;
+    const record = deployment.record;
+    const target = describeTarget(record);
+    const row = {
+        target,
+        'deployment-id': deployment.id,
+        'operation-location': record.operationLocation,
+        result: 'running',
+        url: offerUrl(record),
+        environment: deployment.environment,
+        operationStatus: '',
+        startedAt: record.startedAt,
+        operationStartedAt: apiTime(record.startedAt),
+        checkedAt: deps.clock.now()
+    };
+    let snapshot;
+    try {
+        const backend = createBackend({ ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId }, api, deps.clock, log);
+        const operation = backend.resume(record.operationLocation);
+        row['operation-location'] = operation.location;
+        snapshot = await backend.poll(operation, context);
+    }
+    catch (error) {
+        const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed';
+        row.problem = { kind, message: error.message };
+        row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient;
+        return row;
+    }
+    row.checkedAt = deps.clock.now();
+    row.snapshot = snapshot;
+    row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt;
+    row.operationStatus = snapshot.rawStatus;
+    row.result = snapshot.status === 'notStarted' ? 'running' : snapshot.status;
+    row.url = offerUrl(record, snapshot.document);
+    const state = deploymentStateFor(snapshot.status);
+    const description = row.result === 'running'
+        ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
+        : row.result === 'succeeded'
+            ? 'Live'
+            : `Go-live ${row.result} (status '${snapshot.rawStatus}')`;
+    try {
+        const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url });
+        deps.emit({ type: 'checked', row, posted: posted ? state : undefined });
+    }
+    catch (error) {
+        row.problem = { kind: 'status-not-set', message: error.message };
+    }
+    return row;
+}
+/** `: Certification`, the step the operation is in, for a deployment status. */
+function stepNamed(snapshot) {
+    const step = currentStep(snapshot.steps);
+    return step ? `: ${truncate(step.name, 60)}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/**
+ * Turns any failure into one message a person can act on: what failed, the status code, the API's
+ * own code and message, and what to do next. No stack traces.
+ */
+
+function formatFailure(error, context) {
+    if (error instanceof InputError ||
+        error instanceof AuthError ||
+        error instanceof PreconditionError ||
+        error instanceof GitHubError)
+        return error.message;
+    if (error instanceof ProtocolError)
+        return `Stopped: ${error.message}.`;
+    if (error instanceof ApiError)
+        return `${error.message}. ${adviceFor(error, context)}`.trim();
+    if (error instanceof Error)
+        return `Unexpected failure: ${error.message}`;
+    return `Unexpected failure: ${String(error)}`;
+}
+function adviceFor(error, context) {
+    const resume = context?.operationLocation
+        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
+        : '';
+    const target = context?.target ?? 'the offer';
+    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
+    switch (error.status) {
+        case 400:
+            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
+                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
+                    `accepts (for example ${current}), or leave it empty for the action's default.`);
+            }
+            return `The API refused the request; its error code and message above say why.${resume}`;
+        case 401:
+            return context?.staticToken
+                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
+                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
+                    resume
+                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
+                    resume;
+        case 403:
+            return (`The token is valid but its service principal has no access to ${target}. ` +
+                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
+                resume);
+        case 404:
+            // Resuming with the location the API does not know could never help: no resume hint here.
+            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
+                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
+                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
+                    'or run without operation-location to start or join a go-live.');
+            }
+            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
+                (context?.api === 'cpp'
+                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
+                    : ''));
+        case 409:
+            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
+        case 429:
+            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
+        case 0:
+        case 500:
+        case 502:
+        case 503:
+        case 504:
+            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
+        default:
+            return resume.trim();
+    }
+}
+/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
+const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
+/** Same origin and path: the query and fragment of an operation location do not name another resource. */
+function samePath(a, b) {
+    try {
+        const x = new URL(a);
+        const y = new URL(b);
+        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/payload.ts
+/**
+ * What a deployment of this action records in its payload, and reading it back. Anyone who may
+ * write deployments to the repository can create one with any payload, so a payload read back is
+ * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
+ * is held to the API origin of the run that reads it (never to one the payload names).
+ */
+
+
+
+
+
+/** The deployment task that marks a deployment as one of this action's go-lives. */
+const DEPLOYMENT_TASK = 'marketplace-go-live';
+/** The payload format's version, the value of the `marketplace-go-live` key. */
+const PAYLOAD_VERSION = 1;
+/** The payload written at creation (see README, "Following a go-live for days"). */
+function writePayload(record) {
+    return {
+        'marketplace-go-live': PAYLOAD_VERSION,
+        api: record.api,
+        ...(record.api === 'cpp'
+            ? { publisherId: record.publisherId, offerId: record.offerId }
+            : { productId: record.productId }),
+        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
+        startedAt: record.startedAt
+    };
+}
+/**
+ * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
+ * deployment with a warning naming it.
+ */
+function readPayload(payload, baseUrl) {
+    let value = payload;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            throw new ProtocolError('its payload is not JSON');
+        }
+    }
+    if (!isRecord(value))
+        throw new ProtocolError('its payload is not a JSON object');
+    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
+        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
+    }
+    const api = value.api;
+    if (api !== 'cpp' && api !== 'product-ingestion')
+        throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'");
+    let publisherId = '';
+    let offerId = '';
+    let productId = '';
+    if (api === 'cpp') {
+        publisherId = checkId(value.publisherId, 'publisherId');
+        offerId = checkId(value.offerId, 'offerId');
+    }
+    else {
+        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
+        if (!GUID_PATTERN.test(productId))
+            throw new ProtocolError("its payload's productId is not a GUID");
+    }
+    const startedAt = nonEmptyString(value.startedAt) ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
+        throw new ProtocolError("its payload's startedAt is not an ISO time");
+    }
+    const location = value.operationLocation;
+    if (location !== undefined && typeof location !== 'string') {
+        throw new ProtocolError("its payload's operationLocation is not a string");
+    }
+    const ids = { api: api, publisherId, offerId, productId };
+    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt };
+}
+/**
+ * The recorded location, held to this run's API origin as every location is (the bearer token goes
+ * with each poll), and to the target the payload names: a payload of offer A with a location of
+ * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
+ * location (what a Product Ingestion job hands over to), which the API never sees.
+ */
+function recordedLocation(ids, baseUrl, location) {
+    const parts = splitFragment(location);
+    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
+    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
+        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
+    }
+    return operationLocation;
+}
+function checkId(value, name) {
+    const text = typeof value === 'string' ? value : '';
+    if (!isSafeId(text)) {
+        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/github/rest.ts
+
+
+
+/** No GitHub request waits longer than this for its answer. */
+const rest_REQUEST_TIMEOUT_MS = 30_000;
+const RETRY_DELAYS_MS = [1_000, 3_000];
+function githubRunFromEnv(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
+    if (!match) {
+        throw new GitHubError(`GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`, 0);
+    }
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const runUrl = /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
+    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl };
+}
+/** A GitHub answer is a few KB; a runaway body must not grow memory, as with the Marketplace API. */
+const rest_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
+const rest_MAX_REDIRECTS = 3;
+/** What the guarded fetch refused; never retried. */
+class RefusedAnswer extends Error {
+}
+/**
+ * Octokit's fetch, held to the origin it was sent to and to a body size: a redirect elsewhere is
+ * refused (the token and a deployment's payload stay with GitHub), one on the same origin is
+ * followed a few times, and a body is read up to MAX_BODY_BYTES.
+ */
+function guardedFetch(base) {
+    const guarded = async (input, init = {}, hops = 0) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const response = await base(url, { ...init, redirect: 'manual' });
+        if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+            const location = response.headers.get('location');
+            const target = location ? new URL(location, url) : undefined;
+            if (!target || target.origin !== url.origin || hops >= rest_MAX_REDIRECTS) {
+                throw new RefusedAnswer(`GitHub answered with a redirect (${response.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
+            }
+            return guarded(target, init, hops + 1);
+        }
+        if (!response.body)
+            return response;
+        const reader = response.body.getReader();
+        const chunks = [];
+        let size = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            size += value.byteLength;
+            if (size > rest_MAX_BODY_BYTES) {
+                await reader.cancel();
+                throw new RefusedAnswer(`GitHub's answer is over ${rest_MAX_BODY_BYTES / 1024 / 1024} MiB, so it was not read`);
+            }
+            chunks.push(value);
+        }
+        return new Response(Buffer.concat(chunks), {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers
+        });
+    };
+    return (input, init) => guarded(input, init);
+}
+/** Even past the deadline, a request gets this long (the status that settles a deployment). */
+const rest_REQUEST_GRACE_MS = 2_000;
+class GitHubRest {
+    token;
+    run;
+    clock;
+    log;
+    limits;
+    octokit;
+    fetch;
+    constructor(token, run, clock, log, limits = { deadline: Infinity }) {
+        this.token = token;
+        this.run = run;
+        this.clock = clock;
+        this.log = log;
+        this.limits = limits;
+    }
+    client() {
+        // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
+        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => {
+            const octokit = getOctokit(this.token);
+            this.fetch = guardedFetch(octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch);
+            return octokit;
+        });
+        return this.octokit;
+    }
+    /** One request with a few retries on outages and rate limits; other failures become GitHubError. */
+    async call(route, parameters, what) {
+        const octokit = await this.client();
+        const full = {
+            owner: this.run.owner,
+            repo: this.run.repo,
+            headers: { 'x-github-api-version': '2022-11-28' },
+            ...parameters
+        };
+        const { limits, clock } = this;
+        for (let attempt = 0;; attempt++) {
+            if (limits.signal?.aborted)
+                throw new GitHubError(`GitHub: ${what} was not sent: the workflow run is being cancelled`, 0);
+            // Each attempt is bounded by the run's deadline and cancellation: a GitHub API that never
+            // answers must not hold the run.
+            const timeoutMs = Math.min(rest_REQUEST_TIMEOUT_MS, Math.max(rest_REQUEST_GRACE_MS, limits.deadline - clock.now()));
+            const timeout = AbortSignal.timeout(timeoutMs);
+            const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
+            try {
+                return await octokit.request(route, { ...full, request: { signal, fetch: this.fetch } });
+            }
+            catch (error) {
+                const cause = error.cause;
+                if (cause instanceof RefusedAnswer)
+                    throw new GitHubError(`GitHub: ${what} failed: ${cause.message}`, 0);
+                if (signal.aborted) {
+                    const why = limits.signal?.aborted
+                        ? 'the workflow run is being cancelled'
+                        : `no answer within ${Math.round(timeoutMs / 1000)}s`;
+                    throw new GitHubError(`GitHub: ${what} failed: ${why}`, 0);
+                }
+                const status = typeof error.status === 'number' ? error.status : 0;
+                const retryable = status === 0 || status === 429 || status >= 500;
+                const delay = RETRY_DELAYS_MS[attempt];
+                if (retryable && delay !== undefined && clock.now() + delay < limits.deadline) {
+                    this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${delay / 1000}s`);
+                    await clock.sleep(delay, limits.signal);
+                    continue;
+                }
+                throw this.describe(error, status, route, what);
+            }
+        }
+    }
+    describe(error, status, route, what) {
+        const data = error.response?.data;
+        const said = (isRecord(data) && nonEmptyString(data.message)) || error.message || String(error);
+        const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`);
+        const base = `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}.`;
+        if (status === 403 || status === 404) {
+            return new GitHubError(`${base} The job's token needs \`permissions: deployments: write\` to record a go-live (add it to the job's ` +
+                "permissions, or pass a token that has it as 'github-token'); a workflow triggered from a fork never gets it.", status);
+        }
+        if (status === 401)
+            return new GitHubError(`${base} Check the 'github-token' input (its default is the job's token).`, status);
+        return new GitHubError(`${base} Try again later.`, status);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
+
+
+
+
+
+const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
+/** No deployment list is read past this many pages of 100. */
+const deployments_MAX_PAGES = 10;
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140;
+/** Requests to GitHub at a time when reading many deployments. */
+const GITHUB_CONCURRENCY = 8;
+class Deployments {
+    run;
+    log;
+    rest;
+    constructor(token, run, clock, log, limits) {
+        this.run = run;
+        this.log = log;
+        this.rest = new GitHubRest(token, run, clock, log, limits);
+    }
+    /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
+    async create(environment, record, payload, description) {
+        if (!this.run.sha)
+            throw new GitHubError('GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run', 0);
+        const response = await this.rest.call('POST /repos/{owner}/{repo}/deployments', {
+            ref: this.run.sha,
+            task: DEPLOYMENT_TASK,
+            environment,
+            payload,
+            description: truncate(description, MAX_DESCRIPTION),
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false,
+            production_environment: false
+        }, 'creating a deployment');
+        const data = response.data;
+        if (response.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
+            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
+            throw new GitHubError(`GitHub did not create the deployment (HTTP ${response.status}${said ? `: ${withoutTrailingStop(said)}` : ''}).`, response.status);
+        }
+        return {
+            id: data.id,
+            environment: nonEmptyString(data.environment) ?? environment,
+            createdAt: nonEmptyString(data.created_at) ?? '',
+            record
+        };
+    }
+    /**
+     * The in-flight go-lives: this action's deployments (of one environment when given), the newest
+     * per target, whose latest status is queued, pending or in progress, or that have none yet.
+     * `wanted` narrows them to one target; `baseUrl` holds every operation location to its origin.
+     */
+    async findInFlight(options) {
+        const newest = new Map();
+        const skipped = [];
+        for (let page = 1; page <= deployments_MAX_PAGES; page++) {
+            const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments', {
+                task: DEPLOYMENT_TASK,
+                ...(options.environment ? { environment: options.environment } : {}),
+                per_page: 100,
+                page
+            }, 'listing deployments');
+            const items = listOf(response.data, 'listing deployments');
+            for (const item of items) {
+                if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
+                    continue;
+                const environment = nonEmptyString(item.environment) ?? '';
+                let record;
+                try {
+                    record = readPayload(item.payload, options.baseUrl);
+                }
+                catch (error) {
+                    if (!(error instanceof ProtocolError))
+                        throw error;
+                    skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${withoutTrailingStop(error.message)}.`);
+                    continue;
+                }
+                if (options.wanted && !options.wanted(record))
+                    continue;
+                const candidate = {
+                    id: item.id,
+                    environment,
+                    createdAt: nonEmptyString(item.created_at) ?? '',
+                    record
+                };
+                const key = targetKey(record);
+                const known = newest.get(key);
+                if (!known || isNewer(candidate, known))
+                    newest.set(key, candidate);
+            }
+            if (!hasNextPage(response.headers) || items.length < 100)
+                break;
+            if (page === deployments_MAX_PAGES)
+                this.log.warning(`Only the newest ${deployments_MAX_PAGES * 100} deployments were read.`);
+        }
+        const candidates = [...newest.values()];
+        await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
+            deployment.state = await this.latestState(deployment.id);
+        });
+        const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
+        return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped };
+    }
+    /** The state of the newest status (by time, then ID: no list order is assumed). */
+    async latestState(id) {
+        const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, `reading the statuses of deployment ${id}`);
+        const statuses = listOf(response.data, `reading the statuses of deployment ${id}`);
+        let latest;
+        for (const status of statuses) {
+            if (!latest || compareStatus(status, latest) > 0)
+                latest = status;
+        }
+        const state = latest && nonEmptyString(latest.state);
+        return state;
+    }
+    /** Posts a status when the state differs from the one last known; returns whether it posted. */
+    async setState(deployment, state, details = {}) {
+        if (deployment.state === state)
+            return false;
+        await this.rest.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: deployment.id,
+            state,
+            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+            description: truncate(details.description ?? '', MAX_DESCRIPTION),
+            auto_inactive: state === 'success'
+        }, `setting deployment ${deployment.id} to ${state}`);
+        deployment.state = state;
+        return true;
+    }
+    /** Removes a placeholder once its successor exists; a failure only leaves it inactive. */
+    async retire(deployment, successor) {
+        try {
+            await this.setState(deployment, 'inactive', {
+                description: `Replaced by deployment ${successor}, which records the operation`
+            });
+            await this.rest.call('DELETE /repos/{owner}/{repo}/deployments/{deployment_id}', { deployment_id: deployment.id }, `deleting deployment ${deployment.id}`);
+        }
+        catch (error) {
+            this.log.debug(`placeholder deployment ${deployment.id} left as it is: ${error.message}`);
+        }
+    }
+}
+function isNewer(a, b) {
+    const byTime = (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0);
+    return byTime !== 0 ? byTime > 0 : a.id > b.id;
+}
+function compareStatus(a, b) {
+    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
+    if (byTime !== 0)
+        return byTime;
+    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
+}
+function hasNextPage(headers) {
+    const link = headers.link ?? headers.Link;
+    return typeof link === 'string' && /rel="next"/.test(link);
+}
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data, what) {
+    if (!Array.isArray(data)) {
+        throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0);
+    }
+    return data.filter(isRecord);
+}
+
+;// CONCATENATED MODULE: ./src/github/go-live-deployment.ts
+
+
+class GoLiveDeploymentTracker {
+    deployments;
+    log;
+    deployment;
+    environment;
+    placeholder;
+    constructor(deployments, log, deployment, 
+    /** The environment, for a successor. */
+    environment, 
+    /** True while the deployment has no operation location (a placeholder). */
+    placeholder) {
+        this.deployments = deployments;
+        this.log = log;
+        this.deployment = deployment;
+        this.environment = environment;
+        this.placeholder = placeholder;
+    }
+    /**
+     * Finds the target's go-live recorded in flight, or creates the deployment of a new one.
+     * `operationLocation` is the location the run resumes (input), or empty when it starts.
+     */
+    static async open(options) {
+        const { deployments, ids, baseUrl, clock, log } = options;
+        const environment = options.environment || defaultEnvironment(ids);
+        const key = targetKey(ids);
+        const found = await deployments.findInFlight({
+            environment,
+            baseUrl,
+            wanted: (record) => targetKey(record) === key
+        });
+        for (const line of found.skipped)
+            log.warning(line);
+        const inFlight = found.inFlight.find((d) => d.record.operationLocation &&
+            (!options.operationLocation || d.record.operationLocation === options.operationLocation));
+        if (inFlight) {
+            log.info(`GitHub deployment ${inFlight.id} (${environment}) records a go-live of ${describeTarget(ids)} in flight; following it`);
+            return {
+                tracker: new GoLiveDeploymentTracker(deployments, log, inFlight, environment, false),
+                recorded: inFlight.record
+            };
+        }
+        const record = {
+            ...ids,
+            operationLocation: options.operationLocation,
+            startedAt: new Date(clock.now()).toISOString()
+        };
+        const deployment = await deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
+        log.info(`GitHub deployment ${deployment.id} created in environment '${environment}'`);
+        return {
+            tracker: new GoLiveDeploymentTracker(deployments, log, deployment, environment, !record.operationLocation)
+        };
+    }
+    get id() {
+        return this.deployment.id;
+    }
+    /**
+     * The operation is known: a placeholder gives way to a deployment that records it. A failure here
+     * costs the record, not the go-live: it is a warning, and statuses go on on the placeholder.
+     */
+    async attach(operationLocation) {
+        if (!this.placeholder)
+            return;
+        const placeholder = this.deployment;
+        const record = { ...placeholder.record, operationLocation };
+        try {
+            const successor = await this.deployments.create(this.environment, record, writePayload(record), `Go live: ${describeTarget(record)}`);
+            this.deployment = successor;
+            this.placeholder = false;
+            this.log.info(`GitHub deployment ${successor.id} records the operation`);
+            await this.deployments.retire(placeholder, successor.id);
+        }
+        catch (error) {
+            this.log.warning(`The operation could not be recorded on GitHub, so a follow run will not find it: ${error.message}`);
+        }
+    }
+    /** Posts the state when it changed; GitHub being unavailable must not end the go-live's run. */
+    async update(state, details = {}) {
+        try {
+            await this.deployments.setState(this.deployment, state, details);
+        }
+        catch (error) {
+            this.log.warning(`GitHub deployment ${this.deployment.id} was not updated: ${error.message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/flow/deployment-record.ts
+/**
+ * Where GitHub deployments meet a run: the deployment of one go-live (opened before Go Live is
+ * called, recording its operation, settled to follow the outcome), and the Deployments a follow
+ * run reads.
+ */
+
+
+
+
+
+/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
+const SETTLE_BUDGET_MS = 5_000;
+function deploymentsFor(settings, clock, log, limits) {
+    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
+}
+/** `github-deployment: true`: the deployment that records one go-live and whose status follows it. */
+class GoLiveDeploymentHooks {
+    settings;
+    clock;
+    log;
+    limits;
+    tracker;
+    /** `limits`: the run's deadline and signal, shared with every GitHub request of this deployment. */
+    constructor(settings, clock, log, limits = { deadline: Infinity }) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+        this.limits = limits;
+    }
+    /** Before Go Live: find the target's go-live in flight, or create its deployment (403 stops here). */
+    async open() {
+        const { settings, clock, log } = this;
+        const { tracker, recorded } = await GoLiveDeploymentTracker.open({
+            deployments: deploymentsFor(settings, clock, log, this.limits),
+            ids: settings,
+            environment: settings.deploymentEnvironment,
+            baseUrl: settings.baseUrl,
+            operationLocation: settings.operationLocation,
+            clock,
+            log
+        });
+        this.tracker = tracker;
+        return { deploymentId: tracker.id, recordedLocation: recorded?.operationLocation };
+    }
+    /** The operation is known: record it and mark the deployment in progress. */
+    async record(operation, url) {
+        const tracker = this.tracker;
+        await tracker.attach(operation.location);
+        await tracker.update('in_progress', { description: 'Going live', environmentUrl: url });
+        return tracker.id;
+    }
+    /**
+     * The run ended: a final result is posted; a go-live that goes on (timed out, not waited for,
+     * workflow cancelled) stays in progress for a follow run; one that never started is an error.
+     * `failure`: the sentence the step fails with.
+     */
+    async settle(outcome, failure) {
+        const tracker = this.tracker;
+        if (!tracker)
+            return;
+        // The outcome is already reported; the status that records it gets a short budget of its own,
+        // also when the run was cancelled (its signal has fired) or its deadline has passed.
+        this.limits.deadline = this.clock.now() + SETTLE_BUDGET_MS;
+        this.limits.signal = undefined;
+        if (outcome.error !== undefined) {
+            if (outcome.operation)
+                return;
+            await tracker.update('error', { description: truncate(`Not started: ${formatFailure(outcome.error)}`, 140) });
+            return;
+        }
+        const details = { environmentUrl: outcome.url };
+        switch (outcome.result) {
+            case 'succeeded':
+                return tracker.update('success', { ...details, description: 'Live' });
+            case 'failed':
+                return tracker.update('failure', { ...details, description: truncate(failure ?? 'Go-live failed', 140) });
+            case 'canceled':
+                return tracker.update('error', { ...details, description: 'Go-live cancelled' });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/outcome.ts
+
+/** Keeps what the outputs and the summary show in step with the last document read. */
+function recordSnapshot(outcome, snapshot) {
+    outcome.snapshot = snapshot;
+    if (snapshot.startedAt !== undefined) {
+        // The configure job starts before the submission it pushes: the go-live began with the earliest.
+        outcome.operationStartedAt = Math.min(snapshot.startedAt, outcome.operationStartedAt ?? Infinity);
+    }
+    outcome.url = liveLink(snapshot.document) ?? outcome.url;
+}
+
+;// CONCATENATED MODULE: ./src/flow/wait-for-operation.ts
+
+
+async function waitForOperation(options) {
+    const { clock, signal } = options;
+    const started = clock.now();
+    let snapshot;
+    let lastError;
+    let polls = 0;
+    const result = (outcome) => ({
+        outcome,
+        snapshot,
+        lastError,
+        polls,
+        elapsedMs: clock.now() - started
+    });
+    if (options.firstPollAfterMs) {
+        await clock.sleep(Math.min(pauseFor(options.firstPollAfterMs), Math.max(0, options.deadline - started)), signal);
+    }
+    for (;;) {
+        if (signal?.aborted)
+            return result('aborted');
+        // Polls keep a fixed cadence from the start of each poll, so request time does not add up
+        // to drift over a long wait.
+        const pollStarted = clock.now();
+        let pause;
+        try {
+            polls++;
+            const current = await options.poll(signal);
+            snapshot = current;
+            lastError = undefined;
+            const terminal = isTerminal(current.status);
+            pause = terminal ? undefined : nextPause(options, pollStarted, clock.now(), current.retryAfterMs);
+            options.onSnapshot?.(current, { nextCheckMs: pause });
+            if (terminal)
+                return result(current.status);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                return result('aborted');
+            if (!options.isTransient(error))
+                throw error;
+            lastError = error;
+            options.onTransientError?.(error);
+            pause = nextPause(options, pollStarted, clock.now(), undefined);
+        }
+        if (pause === undefined)
+            return result('timed-out');
+        await clock.sleep(pause, signal);
+    }
+}
+/**
+ * The pause before the next check, or undefined when the deadline has passed. The server's
+ * Retry-After (counted from its answer) wins over the interval, never past the deadline. A poll
+ * that overran its interval (its retries waited) was itself a fresh check, so the next one waits a
+ * full interval instead of following at once.
+ */
+function nextPause(options, pollStarted, now, retryAfterMs) {
+    const remaining = options.deadline - now;
+    if (remaining <= 0)
+        return undefined;
+    const untilNext = pollStarted + options.pollIntervalMs - now;
+    const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs;
+    return Math.min(pause, remaining);
+}
+/** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */
+function pauseFor(retryAfterMs) {
+    return Math.max(MIN_POLL_INTERVAL_MS, retryAfterMs);
+}
+
+;// CONCATENATED MODULE: ./src/flow/cancel-remotely.ts
+
+
+
+
+
+/**
+ * Asks the API to cancel (until `deadline`), then for `followMs` after the API accepted looks at the
+ * operation to see the cancellation land. The result becomes `canceled` once the API accepted,
+ * unless the operation is then seen to have ended otherwise (`settled`).
+ */
+async function cancelRemotely({ backend, clock, context, settings, emit, outcome, operation }, reason, deadline, followMs) {
+    emit({ type: 'cancelling', reason });
+    // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
+    const signal = context.signal?.aborted ? undefined : context.signal;
+    const cancel = await backend.cancel(operation, { deadline, signal, singleAttempt: followMs <= 0 });
+    emit({ type: 'cancel-answered', message: cancel.message });
+    const attempt = (outcome.cancel = { reason, accepted: cancel.accepted, message: cancel.message });
+    if (!cancel.accepted)
+        return;
+    outcome.result = 'canceled';
+    if (followMs <= 0)
+        return;
+    const followUntil = clock.now() + followMs;
+    // A separate cancellation operation is followed to its end; then the go-live is read once more.
+    const separate = cancel.operation && cancel.operation.location !== operation.location ? cancel.operation : undefined;
+    if (separate)
+        emit({ type: 'following-cancellation', operation: separate });
+    let followed = await waitForOperation({
+        poll: (pollSignal) => backend.poll(separate ?? operation, { deadline: followUntil, signal: pollSignal }),
+        clock,
+        pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, Math.min(settings.pollIntervalMs, followMs / 2)),
+        deadline: followUntil,
+        signal,
+        isTransient: isTransientFailure,
+        onSnapshot: (snapshot) => (separate ? undefined : recordSnapshot(outcome, snapshot))
+    }).catch(() => undefined);
+    // A failed look at the operation changes nothing: the API accepted the cancellation.
+    if (!followed)
+        return;
+    if (separate && followed.snapshot && isTerminal(followed.snapshot.status) && !signal?.aborted) {
+        const goLive = await backend
+            .poll(operation, { deadline: Math.min(clock.now() + 5_000, followUntil + 5_000), signal })
+            .catch(() => undefined);
+        if (goLive) {
+            recordSnapshot(outcome, goLive);
+            followed = {
+                ...followed,
+                snapshot: goLive,
+                outcome: goLive.status === 'notStarted' || goLive.status === 'running' ? 'timed-out' : goLive.status
+            };
+        }
+    }
+    attempt.statusAfter = followed.snapshot?.rawStatus;
+    // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.
+    if (followed.outcome === 'succeeded' || followed.outcome === 'failed') {
+        outcome.result = attempt.settled = followed.outcome;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/flow/go-live.ts
+
+
+
+
+/** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
+const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000;
+/** With on-timeout: cancel, the cancel request (with its retries) gets this long after the deadline. */
+const CANCEL_REQUEST_BUDGET_MS = 5_000;
+/**
+ * Once a cancellation is accepted the result is `canceled`; the operation is then looked at for
+ * this long only (a CPP 202 can cancel nothing, and a go-live that ended meanwhile is reported as
+ * it ended), never followed for minutes past the margin users give `timeout-minutes`.
+ */
+const CANCEL_FOLLOW_MS = 5_000;
+async function goLive(deps) {
+    const { settings } = deps;
+    const outcome = {
+        ...deps.target,
+        kind: 'go-live',
+        timeoutMs: settings.timeoutMs,
+        onTimeout: settings.onTimeout,
+        githubDeployment: settings.githubDeployment
+    };
+    try {
+        await follow(deps, outcome);
+    }
+    catch (error) {
+        outcome.error = error;
+        outcome.aborted = deps.context.signal?.aborted && !outcome.operation;
+        // Cancelled before the operation was known: a go-live may or may not run, so no result.
+        if (!outcome.aborted)
+            outcome.result ??= 'failed';
+    }
+    return outcome;
+}
+async function follow(deps, outcome) {
+    const { settings, backend, clock, context, emit } = deps;
+    const opened = await deps.deployment?.open();
+    outcome.deploymentId = opened?.deploymentId;
+    const started = await findOperation(deps, outcome, opened?.recordedLocation);
+    let operation = started.operation;
+    outcome.operation = operation;
+    emit({ type: 'operation', operation });
+    if (deps.deployment)
+        outcome.deploymentId = await deps.deployment.record(operation, outcome.url);
+    if (started.settled) {
+        // Already live: nothing was started and there is nothing to wait for.
+        recordSnapshot(outcome, started.settled);
+        outcome.result = 'succeeded';
+        outcome.shortcut = 'already-live';
+        return;
+    }
+    if (!settings.wait) {
+        outcome.result = 'started';
+        outcome.shortcut = 'not-waiting';
+        return;
+    }
+    emit({
+        type: 'waiting',
+        timeoutMs: settings.timeoutMs,
+        pollIntervalMs: settings.pollIntervalMs,
+        deadline: context.deadline
+    });
+    const waited = await waitForOperation({
+        poll: (signal) => backend.poll(operation, { ...context, signal }),
+        clock,
+        pollIntervalMs: settings.pollIntervalMs,
+        firstPollAfterMs: started.retryAfterMs,
+        deadline: context.deadline,
+        signal: context.signal,
+        isTransient: isTransientFailure,
+        onSnapshot: (snapshot, { nextCheckMs }) => {
+            recordSnapshot(outcome, snapshot);
+            emit({ type: 'snapshot', snapshot, at: clock.now(), nextCheckMs });
+            if (snapshot.handover && snapshot.handover.location !== operation.location) {
+                // What is followed changed (the job handed over to the live submission): so does the resume state.
+                operation = outcome.operation = snapshot.handover;
+                emit({ type: 'operation', operation });
+            }
+        },
+        onTransientError: (error) => emit({ type: 'poll-failed', error })
+    });
+    outcome.waited = { ...waited, endedAt: clock.now() };
+    const cancelDeps = { backend, clock, context, settings, emit, outcome, operation };
+    switch (waited.outcome) {
+        case 'succeeded':
+        case 'failed':
+        case 'canceled':
+            outcome.result = waited.outcome;
+            return;
+        case 'timed-out':
+            outcome.result = 'timed-out';
+            if (settings.onTimeout === 'cancel') {
+                await cancelRemotely(cancelDeps, 'on-timeout: cancel', clock.now() + CANCEL_REQUEST_BUDGET_MS, CANCEL_FOLLOW_MS);
+            }
+            return;
+        case 'aborted':
+            // The go-live goes on (on-cancel: leave) and its outcome is unknown here, so no result is set.
+            if (settings.onCancel === 'cancel') {
+                // One attempt, no following: the runner kills the process a few seconds after SIGINT.
+                await cancelRemotely(cancelDeps, 'on-cancel: cancel', clock.now() + CANCEL_ON_SIGNAL_BUDGET_MS, 0);
+            }
+    }
+}
+/** Starts, joins or resumes the operation. */
+async function findOperation({ settings, backend, context, emit }, outcome, recordedLocation) {
+    if (recordedLocation && !settings.operationLocation && outcome.deploymentId !== undefined) {
+        const operation = backend.resume(recordedLocation);
+        outcome.source = { kind: 'recorded', deploymentId: outcome.deploymentId };
+        emit({ type: 'source', source: outcome.source });
+        return { operation };
+    }
+    if (settings.operationLocation) {
+        let operation;
+        try {
+            operation = backend.resume(settings.operationLocation);
+        }
+        catch (error) {
+            if (error instanceof ProtocolError)
+                throw new InputError('operation-location', `is not usable: ${error.message}`);
+            throw error;
+        }
+        outcome.source = { kind: 'resumed' };
+        emit({ type: 'source', source: outcome.source });
+        return { operation };
+    }
+    try {
+        const started = await backend.start(context);
+        outcome.source = { kind: 'started', note: started.note, joined: started.joined };
+        emit({ type: 'source', source: outcome.source });
+        return { operation: started.operation, retryAfterMs: started.retryAfterMs, settled: started.settled };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || context.signal?.aborted)
+            throw error;
+        const refusal = await backend.explainStartFailure?.(error, context);
+        if (!refusal)
+            throw error;
+        // The explanation quotes the offer's status (API text), so it travels as the API's message does.
+        throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${refusal})`.trim() });
+    }
+}
+/** dry-run: true - whether the target is ready to go live; nothing is started. */
+async function checkReadiness(backend, context, target) {
+    const outcome = { ...target, kind: 'dry-run' };
+    try {
+        outcome.readiness = await backend.readiness(context);
+        outcome.result = outcome.readiness.ready ? 'ready' : 'not-ready';
+    }
+    catch (error) {
+        outcome.error = error;
+        outcome.aborted = context.signal?.aborted;
+        if (!outcome.aborted)
+            outcome.result = 'failed';
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/base/duration.ts
+/** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000
+};
+const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i;
+/**
+ * Parses a duration into milliseconds, or returns undefined when the text is not one.
+ * A bare number means minutes, as the contract says.
+ */
+function parseDuration(text) {
+    const match = DURATION_PATTERN.exec(text.trim());
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase();
+    const ms = Math.round(amount * UNIT_MS[unit]);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/** A short human form for logs and the summary: `45s`, `12m 05s`, `3h 02m`, `2d 4h`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        ms = 0;
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    const days = Math.floor(totalSeconds / 86_400);
+    const hours = Math.floor((totalSeconds % 86_400) / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (days > 0)
+        return `${days}d ${hours}h`;
+    if (hours > 0)
+        return `${hours}h ${pad(minutes)}m`;
+    if (minutes > 0)
+        return `${minutes}m ${pad(seconds)}s`;
+    return `${seconds}s`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/input-values.ts
+/**
+ * Reading single inputs (choices, booleans, durations, URLs) and collecting what is wrong with them,
+ * so that a run with several mistakes names them all at once instead of one per attempt.
+ */
+
+
+
+/**
+ * Every bad input of one run, one line each, followed by the likely fix when a combination of
+ * inputs says what was meant. It is an InputError (the first input named), so every caller that
+ * reports an input error reports this one unchanged.
+ */
+class InputErrors extends InputError {
+    errors;
+    hints;
+    constructor(errors, hints = []) {
+        super(errors[0].input, '');
+        this.errors = errors;
+        this.hints = hints;
+        const fixes = hints.map((hint) => `Likely fix: ${hint}`);
+        this.message =
+            errors.length === 1
+                ? [errors[0].message, ...fixes].join('\n')
+                : [
+                    `${errors.length} inputs are not valid; nothing was started:`,
+                    ...errors.map((e) => `- ${e.message}`),
+                    ...fixes
+                ].join('\n');
+        this.name = 'InputErrors';
+    }
+}
+/**
+ * Reads inputs and records what is wrong with them. Each check runs on its own: a bad input is
+ * recorded and replaced by a fallback, so the checks after it still run and still report.
+ */
+class InputCheck {
+    read;
+    errors = [];
+    hints = [];
+    constructor(read) {
+        this.read = read;
+    }
+    /** The input's value, trimmed; '' when absent. */
+    value(name) {
+        return this.read(name).trim();
+    }
+    /** Runs one check; the InputError it throws is recorded and `fallback` stands in for the value. */
+    attempt(fallback, check) {
+        try {
+            return check();
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            this.fail(err);
+            return fallback;
+        }
+    }
+    fail(error) {
+        if (error instanceof InputErrors)
+            this.errors.push(...error.errors);
+        else
+            this.errors.push(error);
+    }
+    /** A likely fix the combination of inputs suggests, shown after the list of errors. */
+    hint(text) {
+        if (!this.hints.includes(text))
+            this.hints.push(text);
+    }
+    /** True when any of these inputs already has an error (checks that build on them are skipped). */
+    failed(...names) {
+        return this.errors.some((e) => names.includes(e.input));
+    }
+    /** Throws every recorded error at once: the error itself when there is just one and no hint. */
+    throwIfAny() {
+        if (this.errors.length === 0)
+            return;
+        if (this.errors.length === 1 && this.hints.length === 0)
+            throw this.errors[0];
+        throw new InputErrors(this.errors, this.hints);
+    }
+    oneOf(name, allowed, fallback) {
+        return this.attempt(fallback, () => {
+            const value = this.value(name);
+            if (!value)
+                return fallback;
+            if (!allowed.includes(value)) {
+                throw new InputError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`);
+            }
+            return value;
+        });
+    }
+    boolean(name, fallback) {
+        return this.attempt(fallback, () => {
+            const value = this.value(name);
+            if (!value)
+                return fallback;
+            // The YAML 1.2 core schema spellings, as core.getBooleanInput accepts.
+            if (['true', 'True', 'TRUE'].includes(value))
+                return true;
+            if (['false', 'False', 'FALSE'].includes(value))
+                return false;
+            throw new InputError(name, `must be 'true' or 'false'; got '${value}'`);
+        });
+    }
+    /** A duration in ms; undefined when the input is bad (recorded). */
+    duration(name, fallback) {
+        return this.attempt(undefined, () => {
+            const value = this.value(name) || fallback;
+            const ms = parseDuration(value);
+            if (ms === undefined || ms <= 0) {
+                throw new InputError(name, `must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got '${value}'`);
+            }
+            return ms;
+        });
+    }
+}
+/** An absolute https URL (http only on loopback), without a trailing slash. */
+function readUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(name, `must be an absolute URL such as 'https://example.com'; got '${value}'`);
+    }
+    if (!isAllowedScheme(url)) {
+        throw new InputError(name, `must use https (http only for localhost/127.0.0.1); got '${value}'`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(name, `must not carry credentials, a query or a fragment; got '${url.origin}${url.pathname}…'`);
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/input-auth.ts
+/**
+ * The authentication inputs (exactly one of three forms) and the GitHub inputs (deployment,
+ * environment, token, follow), read into their parts of GoLiveSettings. Errors are recorded on the
+ * InputCheck, never thrown, so they are reported with every other bad input.
+ */
+
+
+
+
+const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const input_auth_FORMS = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
+/** The one authentication form given; undefined when the inputs do not make one (errors recorded). */
+function readAuth(check) {
+    const token = check.value('token');
+    const tenantId = check.value('tenant-id');
+    const clientId = check.value('client-id');
+    const clientSecret = check.value('client-secret');
+    if (token) {
+        const others = ['tenant-id', 'client-id', 'client-secret'].filter((name) => check.value(name));
+        if (others.length > 0) {
+            check.fail(new InputError('token', `cannot be combined with ${others.map((n) => `'${n}'`).join(', ')}: ${input_auth_FORMS}`));
+            if (tenantId && clientId) {
+                check.hint(`remove 'token': with 'tenant-id' and 'client-id'${clientSecret ? " and 'client-secret'" : ' (GitHub OIDC)'} ` +
+                    'the action gets and renews its tokens itself');
+            }
+            return undefined;
+        }
+        if (/^bearer\s/i.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces: the action adds 'Bearer ' itself"));
+            return undefined;
+        }
+        if (/\s/.test(token)) {
+            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces"));
+            return undefined;
+        }
+        return { kind: 'token', token };
+    }
+    if (!tenantId && !clientId) {
+        check.fail(clientSecret
+            ? new InputError('client-secret', "needs 'tenant-id' and 'client-id' (the app registration's Directory (tenant) ID and " +
+                `Application (client) ID): ${input_auth_FORMS}`)
+            : new InputError('token', `is missing and no other credentials were given: ${input_auth_FORMS}`));
+        return undefined;
+    }
+    if (!tenantId) {
+        check.fail(new InputError('tenant-id', `is required with 'client-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
+        check.fail(new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`));
+    }
+    if (!clientId) {
+        check.fail(new InputError('client-id', `is required with 'tenant-id': ${input_auth_FORMS}`));
+    }
+    else if (!GUID_PATTERN.test(clientId)) {
+        check.fail(new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`));
+    }
+    const authorityHost = check.attempt(undefined, () => readUrl('authority-host', check.value('authority-host') || DEFAULT_AUTHORITY_HOST));
+    if (check.failed('tenant-id', 'client-id') || authorityHost === undefined)
+        return undefined;
+    if (clientSecret)
+        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
+    return { kind: 'oidc', tenantId, clientId, authorityHost };
+}
+/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
+function readGitHubSettings(check, follow) {
+    const githubDeployment = check.boolean('github-deployment', false);
+    const deploymentEnvironment = check.value('deployment-environment');
+    // eslint-disable-next-line no-control-regex
+    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
+        check.fail(new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`));
+    }
+    const githubToken = check.value('github-token');
+    if ((githubDeployment || follow) && !githubToken) {
+        check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
+    }
+    return { githubDeployment, deploymentEnvironment, githubToken, follow };
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -32715,7 +35415,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/runner.ts
+;// CONCATENATED MODULE: ./src/runner/port.ts
 /**
  * The one port to the GitHub Actions runner, over @actions/core: inputs, masks, log lines, debug
  * lines, warnings, outputs, the job summary, the step status and the variables of the OIDC token
@@ -32730,7 +35430,7 @@ function getIDToken(aud) {
 
 
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
-function runner_getInput(name) {
+function port_getInput(name) {
     return getInput(name);
 }
 /**
@@ -32738,12 +35438,12 @@ function runner_getInput(name) {
  * it only as the runner unescapes it): a mask in any other form would not match the secret when it
  * is printed. Our own lines replace it too (see text.ts).
  */
-function runner_setSecret(secret) {
+function port_setSecret(secret) {
     registerSecret(secret);
     core_setSecret(secret);
 }
 /** A plain log line; whatever it holds, it stays one line, so it cannot start a command. */
-function runner_info(message) {
+function port_info(message) {
     info(safeLine(message));
 }
 /**
@@ -32765,18 +35465,18 @@ function stopCommands(token) {
 function resumeCommands(token) {
     info(`::${token}::`);
 }
-function runner_debug(message) {
+function port_debug(message) {
     core_debug(safeText(message));
 }
-function runner_warning(message) {
+function port_warning(message) {
     warning(safeText(message));
 }
 /** Fails the step: an error annotation and exit code 1. API text may be in the message. */
-function runner_setFailed(message) {
+function port_setFailed(message) {
     setFailed(safeText(message));
 }
 /** The runner's log as the Logger the lower layers take. */
-const runnerLog = { debug: runner_debug, info: runner_info, warning: runner_warning };
+const runnerLog = { debug: port_debug, info: port_info, warning: port_warning };
 /**
  * Writes outputs one by one; returns those that could not be written and why. A GITHUB_OUTPUT
  * that is not a regular file (a directory, a FIFO that would block forever) is refused whole.
@@ -32821,2689 +35521,8 @@ function runnerFileProblem(variable) {
     }
     return undefined;
 }
-/** Where and with what a job with `id-token: write` asks GitHub for an OIDC token; undefined without it. */
-function oidcRequestVariables(env = process.env) {
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    return url && requestToken ? { url, requestToken } : undefined;
-}
 
-;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
-
-
-
-
-
-
-/** The audience Entra expects in a GitHub token used as a federated credential. */
-const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange';
-/**
- * Fails early, with the fix, when the job cannot ask GitHub for an OIDC token; otherwise where and
- * with what to ask. `env`: the runner's variables unless a test gives its own.
- */
-function checkOidcAvailable(env) {
-    const request = oidcRequestVariables(env);
-    if (!request) {
-        throw new AuthError("GitHub OIDC is not available to this job, so no token can be requested with 'tenant-id' and 'client-id' alone. " +
-            'Give the job `permissions: id-token: write` (and `contents: read`), or set `client-secret`. ' +
-            'Workflows triggered from forks never get an OIDC token.');
-    }
-    return request;
-}
-function gitHubAssertionSource(clock, log, env) {
-    return async (signal, deadline) => {
-        const { url: base, requestToken } = checkOidcAvailable(env);
-        // The runner masks it; our own lines replace it too, should a service ever echo it.
-        registerSecret(requestToken);
-        let url;
-        try {
-            // As @actions/core builds it: the runner's URL already carries `?api-version=…`.
-            url = new URL(`${base}${base.includes('?') ? '&' : '?'}audience=${encodeURIComponent(AZURE_AD_AUDIENCE)}`);
-        }
-        catch {
-            throw new AuthError('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL, so no GitHub OIDC token can be requested.');
-        }
-        const service = `GitHub's OIDC token service (${url.origin})`;
-        log.debug(`requesting a GitHub OIDC token for ${AZURE_AD_AUDIENCE} from ${url.origin}${url.pathname}`);
-        const raw = await sendWithRetries({ clock, deadline, signal, log, label: 'GitHub OIDC token request' }, (timeoutMs) => sendRequest({
-            method: 'GET',
-            url: url.href,
-            headers: { authorization: `Bearer ${requestToken}` },
-            timeoutMs,
-            signal
-        })).catch((err) => {
-            throw new AuthError(`${service} did not answer: ${err.message}`, 0, undefined, true);
-        });
-        if (raw.status >= 300 && raw.status < 400) {
-            throw new AuthError(`${service} answered ${raw.status}, a redirect; it is not followed, so the runner's request token ` +
-                `is only ever sent to ${url.origin}. No OIDC token was issued.`, raw.status);
-        }
-        let body;
-        try {
-            body = JSON.parse(raw.text);
-        }
-        catch {
-            // Reported below with an excerpt.
-        }
-        const value = body?.value;
-        if (raw.status === 200 && typeof value === 'string' && value) {
-            runner_setSecret(value);
-            return value;
-        }
-        const said = readApiError(body)?.message ?? excerpt(raw.text);
-        if (raw.status === 401 || raw.status === 403) {
-            throw new AuthError(`${service} refused the token request (HTTP ${raw.status}): ${said}. ` +
-                'Check that the job has `permissions: id-token: write`.', raw.status);
-        }
-        throw new AuthError(`${service} did not issue a token (HTTP ${raw.status}): ${raw.status === 200 ? 'no token in the answer' : said}.`, raw.status, undefined, 
-        // An outage or a gateway talking: a wait in progress polls on through it.
-        raw.status === 200 || isTransientStatus(raw.status));
-    };
-}
-
-;// CONCATENATED MODULE: ./src/auth/static-token.ts
-/** The `token` input: used as given, never renewed. */
-class StaticTokenProvider {
-    token;
-    renewable = false;
-    description = "the 'token' input";
-    constructor(token) {
-        this.token = token;
-    }
-    async getToken() {
-        return this.token;
-    }
-    invalidate() {
-        // Nothing to renew it with; a 401 is reported as an expired token by the caller.
-    }
-}
-
-;// CONCATENATED MODULE: ./src/auth/index.ts
-
-
-
-
-
-function createTokenProvider(auth, api, clock, log) {
-    switch (auth.kind) {
-        case 'token':
-            return new StaticTokenProvider(auth.token);
-        case 'client-secret':
-        case 'oidc':
-            if (auth.kind === 'oidc')
-                checkOidcAvailable();
-            return new EntraTokenProvider({
-                authorityHost: auth.authorityHost,
-                tenantId: auth.tenantId,
-                clientId: auth.clientId,
-                scope: TOKEN_SCOPE[api],
-                credential: auth.kind === 'client-secret'
-                    ? { kind: 'secret', clientSecret: auth.clientSecret }
-                    : { kind: 'assertion', getAssertion: gitHubAssertionSource(clock, log) },
-                clock,
-                log,
-                mask: runner_setSecret
-            });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/status.ts
-/**
- * The action's view of a remote operation, whichever API runs it. Status tables are data, one per
- * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
- * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
- */
-function isTerminal(status) {
-    return status === 'succeeded' || status === 'failed' || status === 'canceled';
-}
-/** Looks a raw status up, ignoring case and spaces/dashes/underscores (`not started` = `notStarted`). */
-function mapStatus(table, raw, onUnknown) {
-    const text = typeof raw === 'string' ? raw : '';
-    const mapped = table[normaliseStatus(text)];
-    if (mapped)
-        return mapped;
-    onUnknown?.(text);
-    return 'running';
-}
-/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
-function apiTime(value) {
-    if (typeof value !== 'string' || !value.trim())
-        return undefined;
-    const time = Date.parse(value);
-    return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined;
-}
-function normaliseStatus(text) {
-    return text.toLowerCase().replace(/[\s_-]+/g, '');
-}
-/** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
-function currentStep(steps) {
-    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
-    const done = /^(complete|completed|succeeded|skipped)\b/i;
-    const notStarted = /^(not ?started|not listed|not created)\b/i;
-    return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
-        steps.find((step) => notStarted.test(step.status)) ??
-        steps[steps.length - 1]);
-}
-
-;// CONCATENATED MODULE: ./src/backends/cpp-wire.ts
-
-
-
-/** `Location` (relative, current) or the legacy absolute `Operation-Location`. */
-function operationHeader(response) {
-    const pick = (name) => {
-        const value = response.headers[name];
-        const text = Array.isArray(value) ? value[0] : value;
-        return text?.trim() || undefined;
-    };
-    return pick('location') ?? pick('operation-location');
-}
-/** Step documents to table rows; messages are objects in current docs, strings in older ones. */
-function readSteps(steps) {
-    return arrayOfRecords(steps).map((step) => {
-        const messages = Array.isArray(step.messages) ? step.messages : [];
-        const newest = newestMessage(messages);
-        const progress = typeof step.progressPercentage === 'number' ? step.progressPercentage : undefined;
-        return {
-            name: nonEmptyString(step.stepName) ?? nonEmptyString(step.id) ?? '(unnamed step)',
-            status: nonEmptyString(step.status) ?? '',
-            progress,
-            estimate: nonEmptyString(step.estimatedTimeFrame),
-            message: newest
-        };
-    });
-}
-/** How much a message matters: an error outranks a warning, which outranks information. */
-const LEVEL_RANK = { error: 2, warning: 1 };
-/**
- * The message to show for a step: the newest of the highest level present. Messages often share a
- * timestamp (the docs put an error and an information message on a blocked step at one instant),
- * and the error is what a person must see.
- */
-function newestMessage(messages) {
-    let best;
-    messages.forEach((m, index) => {
-        const text = typeof m === 'string' ? m : isRecord(m) ? (nonEmptyString(m.messageHtml) ?? nonEmptyString(m.message) ?? '') : '';
-        if (!text)
-            return;
-        const rank = isRecord(m) ? (LEVEL_RANK[normaliseStatus(nonEmptyString(m.level) ?? '')] ?? 0) : 0;
-        const stamp = isRecord(m) ? Date.parse(nonEmptyString(m.timestamp) ?? '') : NaN;
-        // Without timestamps, later in the list is newer.
-        const time = Number.isNaN(stamp) ? index : stamp;
-        if (!best || rank > best.rank || (rank === best.rank && time >= best.time))
-            best = { text, rank, time };
-    });
-    return best ? htmlToText(best.text) : undefined;
-}
-/** The publisher and offer an operation location names (`/api/publishers/{p}/offers/{o}/…` or `/api/operations/{p}${o}$…`). */
-function cppLocationTarget(url) {
-    const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
-    const at = segments.indexOf('api');
-    const rest = at >= 0 ? segments.slice(at + 1) : [];
-    if (rest[0]?.toLowerCase() === 'publishers' && rest[2]?.toLowerCase() === 'offers' && rest[3]) {
-        return { publisherId: rest[1], offerId: rest[3] };
-    }
-    const legacy = rest[0]?.toLowerCase() === 'operations' ? /^([^$]+)\$([^$]+)\$/.exec(rest[1] ?? '') : null;
-    return legacy ? { publisherId: legacy[1], offerId: legacy[2] } : undefined;
-}
-function decodeSegment(segment) {
-    try {
-        return decodeURIComponent(segment);
-    }
-    catch {
-        return segment;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/in-flight.ts
-/** Telling a refused start because a go-live already runs (join it) from any other refusal. */
-
-/**
- * Words and codes services use for "an operation is already running" (`OperationInProgress`,
- * "pending operation", "already running", "a submission is already in progress").
- */
-const IN_PROGRESS = /in ?progress|already (running|started|in flight|exists)|currently running|another operation|pending operation|conflict/i;
-/**
- * The start was refused because one already runs: 409, or a 400 that says so. Both APIs allow one
- * operation at a time, and the answer to it is to join, never to start twice.
- */
-function isInFlight(error) {
-    if (!(error instanceof ApiError))
-        return false;
-    if (error.status === 409)
-        return true;
-    return error.status === 400 && IN_PROGRESS.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`);
-}
-
-;// CONCATENATED MODULE: ./src/backends/cpp-status.ts
-/**
- * Every spelling of a CPP operation status the sources use (see the API notes); keys are
- * normalised (lower case, no spaces). `inProgress` is a step spelling seen on operations too.
- */
-const CPP_OPERATION_STATUS = {
-    notstarted: 'notStarted',
-    running: 'running',
-    inprogress: 'running',
-    complete: 'succeeded',
-    completed: 'succeeded',
-    succeeded: 'succeeded',
-    failed: 'failed',
-    canceled: 'canceled',
-    cancelled: 'canceled'
-};
-/** The offer (or sign-off step) status that says the preview waits for the publisher to sign off. */
-const CPP_READY_STATUS = 'waitingforpublisherreview';
-/** Step `id` or `stepName` of the sign-off step, normalised. */
-const CPP_SIGNOFF_STEP = new Set(['publishersignoff']);
-
-;// CONCATENATED MODULE: ./src/backends/cpp-backend.ts
-/**
- * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
- * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
- */
-
-
-
-
-
-
-
-class CppBackend {
-    api;
-    offer;
-    log;
-    target;
-    constructor(api, offer, log) {
-        this.api = api;
-        this.offer = offer;
-        this.log = log;
-        this.target = `offer ${offer.publisherId}/${offer.offerId}`;
-    }
-    offerUrl(action) {
-        const { publisherId, offerId, apiVersion } = this.offer;
-        return (`${this.api.baseUrl}/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
-            `/${action}?api-version=${encodeURIComponent(apiVersion)}`);
-    }
-    async start(context) {
-        let response;
-        try {
-            response = await this.api.request({
-                method: 'POST',
-                url: this.offerUrl('golive'),
-                label: 'Go Live',
-                // Accepted is accepted: a gateway's text body on the 202 must not hide a started go-live.
-                bodyOptional: true,
-                ...context
-            });
-        }
-        catch (err) {
-            if (isInFlight(err)) {
-                this.log.info(`Go Live answered ${err.status}: an operation is already running on ${this.target}; looking for it`);
-                return this.join(context, err);
-            }
-            throw err;
-        }
-        const location = operationHeader(response);
-        if (!location) {
-            // The go-live started but the answer did not say where: find it the way a re-run would.
-            this.log.info(`Go Live answered ${response.status} without naming the operation; looking for it`);
-            return this.join(context, new ProtocolError(`Go Live answered ${response.status} but named no operation`));
-        }
-        let operation;
-        try {
-            operation = this.resume(location);
-        }
-        catch (err) {
-            if (!(err instanceof ProtocolError))
-                throw err;
-            const problem = `Go Live was accepted (HTTP ${response.status}), but ${err.message}`;
-            const advice = "The go-live may be running: re-run the action to join it (a re-run finds it among the offer's submissions)";
-            // Refused, not followed: a location on another origin is never joined behind the user's back.
-            if (err instanceof OffOriginError)
-                throw new ProtocolError(`${problem}. ${advice}`);
-            // A location that cannot be read: find the go-live as a re-run would.
-            this.log.warning(`${problem}; looking for the go-live among the offer's submissions`);
-            return this.join(context, new ProtocolError(problem)).catch((joinError) => {
-                const found = joinError instanceof ProtocolError
-                    ? joinError.message
-                    : `${problem}; the submissions list could not be read: ${joinError.message}`;
-                throw new ProtocolError(`${found}. ${advice}`);
-            });
-        }
-        return {
-            operation,
-            note: `Go Live accepted (HTTP ${response.status})`,
-            retryAfterMs: response.retryAfterMs
-        };
-    }
-    /** Finds the go-live running on the offer (in the submissions list) and follows it. */
-    async join(context, reason) {
-        const response = await this.api.request({
-            method: 'GET',
-            url: this.offerUrl('submissions'),
-            label: 'List submissions',
-            ...context
-        });
-        const running = arrayOfRecords(response.body)
-            .filter((s) => normaliseStatus(nonEmptyString(s.submissionState) ?? nonEmptyString(s.status) ?? '') === 'running')
-            .filter((s) => normaliseStatus(nonEmptyString(s.submissionType) ?? 'golive') === 'golive' ||
-            nonEmptyString(s.slot) === 'production')
-            .sort((a, b) => (nonEmptyString(b.changedTime) ?? '').localeCompare(nonEmptyString(a.changedTime) ?? ''));
-        const goLive = running.find((s) => (nonEmptyString(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0];
-        const id = goLive && nonEmptyString(goLive.id);
-        if (!id) {
-            const nothing = "(and no running go-live was found among the offer's submissions)";
-            if (reason instanceof ApiError) {
-                throw new ApiError({
-                    ...reason.details,
-                    apiMessage: `${reason.details.apiMessage ?? 'an operation is in progress'} ${nothing}`
-                });
-            }
-            throw new ProtocolError(`${reason.message} ${nothing}`);
-        }
-        const { publisherId, offerId, apiVersion } = this.offer;
-        const location = `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
-            `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
-        return {
-            operation: this.resume(location),
-            joined: true,
-            note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
-        };
-    }
-    resume(location) {
-        const url = new URL(this.api.resolve(location));
-        // The legacy absolute Operation-Location comes without api-version; every call needs it.
-        if (!url.searchParams.has('api-version'))
-            url.searchParams.set('api-version', this.offer.apiVersion);
-        return { location: url.href, id: lastPathSegment(url.href) };
-    }
-    async poll(operation, context) {
-        const response = await this.api.request({
-            method: 'GET',
-            url: operation.location,
-            label: 'GET operation',
-            ...context
-        });
-        return this.snapshot(operation.location, response);
-    }
-    snapshot(url, response) {
-        // One doc page wraps the operation in an array; clients take the first element.
-        const document = Array.isArray(response.body) ? response.body[0] : response.body;
-        if (!isRecord(document)) {
-            throw new ApiError({
-                method: 'GET',
-                url,
-                status: response.status,
-                apiMessage: 'the operation document is not a JSON object',
-                transient: true
-            });
-        }
-        const rawStatus = nonEmptyString(document.status) ?? '';
-        const status = mapStatus(CPP_OPERATION_STATUS, rawStatus, (raw) => this.log.debug(`unknown operation status '${raw}', treated as running`));
-        const error = isRecord(document.error) ? document.error : undefined;
-        const code = error && nonEmptyString(error.code);
-        const message = error && nonEmptyString(error.message);
-        return {
-            status,
-            rawStatus,
-            document,
-            steps: readSteps(document.steps),
-            startedAt: apiTime(document.createdDateTime),
-            error: code || message ? { code, message } : undefined,
-            retryAfterMs: response.retryAfterMs
-        };
-    }
-    async cancel(_operation, context) {
-        try {
-            const response = await this.api.request({
-                method: 'POST',
-                url: this.offerUrl('cancel'),
-                label: 'Cancel',
-                bodyOptional: true,
-                ...context
-            });
-            if (response.status !== 202) {
-                return { accepted: true, message: `the API cancelled the operation (HTTP ${response.status})` };
-            }
-            // A 202 may name the cancellation's own operation: following it shows the cancellation land.
-            const location = operationHeader(response);
-            let operation;
-            try {
-                operation = location ? this.resume(location) : undefined;
-            }
-            catch (err) {
-                this.log.info(`The cancellation's location is not followed: ${err.message}`);
-            }
-            return { accepted: true, message: 'the API accepted the cancellation (HTTP 202)', operation };
-        }
-        catch (err) {
-            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
-        }
-    }
-    async readiness(context) {
-        const response = await this.api.request({
-            method: 'GET',
-            url: this.offerUrl('status'),
-            label: 'Offer status',
-            ...context
-        });
-        const document = isRecord(response.body) ? response.body : {};
-        const status = nonEmptyString(document.status) ?? '';
-        const steps = readSteps(document.steps);
-        const rawSteps = arrayOfRecords(document.steps);
-        const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
-            CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? '')));
-        if (normaliseStatus(status) === 'running') {
-            return {
-                ready: true,
-                explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
-                steps,
-                document
-            };
-        }
-        const ready = normaliseStatus(status) === CPP_READY_STATUS ||
-            (signOff !== undefined && normaliseStatus(nonEmptyString(signOff.status) ?? '') === CPP_READY_STATUS);
-        const explanation = ready
-            ? `${this.target} has a preview waiting for publisher sign-off: it is ready to go live`
-            : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
-                `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
-                'publish the offer to preview and wait until the preview is approved before going live';
-        return { ready, explanation, steps, document };
-    }
-    async explainStartFailure(error, context) {
-        if (!(error instanceof ApiError) || error.status !== 400)
-            return undefined;
-        try {
-            const readiness = await this.readiness(context);
-            return readiness.ready ? undefined : readiness.explanation;
-        }
-        catch {
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion-status.ts
-/** `jobStatus` of a configure job while it has not completed. */
-const JOB_STATUS = {
-    notstarted: 'notStarted',
-    running: 'running',
-    inprogress: 'running'
-};
-/** `jobResult` once `jobStatus` is `completed`, and a submission's `result` once it completes. */
-const COMPLETED_RESULT = {
-    succeeded: 'succeeded',
-    failed: 'failed',
-    cancelled: 'canceled',
-    canceled: 'canceled',
-    // Completed yet still pending should not happen; keep following rather than guess an ending.
-    pending: 'running'
-};
-/** A submission's `status`; `completed` is resolved through COMPLETED_RESULT. */
-const SUBMISSION_STATUS = {
-    notstarted: 'notStarted',
-    running: 'running',
-    inprogress: 'running'
-};
-const COMPLETED = 'completed';
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion/locations.ts
-/**
- * Product Ingestion operation references. As with @azure/core-lro, the location is the whole state
- * of what is followed, so a resume (or a later poll) knows exactly what to do with it:
- *
- * - `{base}/configure/{jobId}/status?$version=V#live=submission/{productId}/{X}`: the configure job
- *   that pushed preview submission X; once the job succeeds, the `live` entry of X is followed.
- * - `{base}/submission/{productId}/{X}?$version=V`: the `live` entry of submission X (a submission
- *   keeps its ID when it goes live, so it is found by ID and target in the product's list).
- * - `{base}/submission/{productId}?$version=V#since=T`: a go-live someone else's request started,
- *   whose submission is not known: the live entry that runs, or that was created at or after T.
- *
- * What only the action needs (`live`, `since`) is in the fragment: HTTP clients never send it, so
- * the API only ever sees the path and `$version`.
- */
-
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Submission and job IDs go into paths: a strict pattern, no `/ ? # ..`. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-const FORMS = 'expected .../configure/{jobId}/status, .../submission/{productId}/{submissionId} or .../submission/{productId}';
-/** Reads a location (relative or absolute, with or without our fragment); throws ProtocolError. */
-function parseLocation(baseUrl, location) {
-    const parts = splitFragment(location);
-    const fragment = new URLSearchParams(parts.fragment.slice(1));
-    const url = new URL(resolveLocation(baseUrl, parts.location));
-    const root = new URL(baseUrl).pathname.replace(/\/+$/, '');
-    const segments = url.pathname.slice(root.length).split('/').filter(Boolean);
-    const part = (index) => decode(segments[index], location);
-    if (segments.length === 3 && segments[0] === 'configure' && segments[2] === 'status') {
-        const jobId = checkedId(part(1), 'job ID', location);
-        const live = fragment.get('live') ?? undefined;
-        if (live === undefined)
-            return { followed: { kind: 'job', jobId } };
-        const pushed = /^(?:submission\/([^/]+)\/)?([^/]+)$/.exec(live);
-        if (!pushed || (pushed[1] !== undefined && !GUID.test(pushed[1]))) {
-            throw new ProtocolError(`'${location}' names the pushed submission as '${live}', not submission/{productId}/{id}`);
-        }
-        return {
-            followed: { kind: 'job', jobId, live: checkedId(pushed[2], 'submission ID', location) },
-            productId: pushed[1]
-        };
-    }
-    if ((segments.length === 2 || segments.length === 3) && segments[0] === 'submission') {
-        const productId = part(1);
-        if (!GUID.test(productId))
-            throw new ProtocolError(`'${location}' names product '${productId}', not a GUID`);
-        if (segments.length === 3) {
-            return { followed: { kind: 'live', submissionId: checkedId(part(2), 'submission ID', location) }, productId };
-        }
-        // Locations written before the marker moved into the fragment carried `since` in the query.
-        const since = fragment.get('since') ?? url.searchParams.get('since') ?? undefined;
-        if (since !== undefined && Number.isNaN(Date.parse(since))) {
-            throw new ProtocolError(`'${location}' has a 'since' that is not a time: '${since}'`);
-        }
-        return { followed: { kind: 'next-live', since }, productId };
-    }
-    throw new ProtocolError(`'${location}' is not a Product Ingestion operation: ${FORMS}`);
-}
-/** Builds locations and request URLs of one product on one API root. */
-class Locations {
-    baseUrl;
-    productId;
-    apiVersion;
-    constructor(baseUrl, productId, apiVersion) {
-        this.baseUrl = baseUrl;
-        this.productId = productId;
-        this.apiVersion = apiVersion;
-    }
-    /** A request URL: the path and `$version` only (sent literally, as the API documents it). */
-    request(path) {
-        return `${this.baseUrl}${path}?${this.versionQuery}`;
-    }
-    /** `$version=…`, the one query parameter every call carries. */
-    get versionQuery() {
-        return `$version=${encodeURIComponent(this.apiVersion)}`;
-    }
-    get listPath() {
-        return `/submission/${encodeURIComponent(this.productId)}`;
-    }
-    /** What a followed operation's GET is: the job status, or the product's submission list. */
-    requestUrl(followed) {
-        return followed.kind === 'job'
-            ? this.request(`/configure/${encodeURIComponent(followed.jobId)}/status`)
-            : this.request(this.listPath);
-    }
-    /** The output `operation-location` (and `operation-id`) of what is followed. */
-    reference(followed) {
-        const product = encodeURIComponent(this.productId);
-        switch (followed.kind) {
-            case 'job': {
-                const live = followed.live ? `#live=submission/${product}/${encodeURIComponent(followed.live)}` : '';
-                return { location: this.requestUrl(followed) + live, id: followed.jobId };
-            }
-            case 'live':
-                return {
-                    location: this.request(`${this.listPath}/${encodeURIComponent(followed.submissionId)}`),
-                    id: followed.submissionId
-                };
-            case 'next-live':
-                return {
-                    location: this.request(this.listPath) + (followed.since ? `#since=${encodeURIComponent(followed.since)}` : ''),
-                    id: this.productId
-                };
-        }
-    }
-}
-/** `submission/{productId}/{id}` → `id`. */
-function bareSubmissionId(id) {
-    return id.split('/').pop() ?? id;
-}
-function checkedId(id, what, location) {
-    if (!ID.test(id) || id.includes('..'))
-        throw new ProtocolError(`'${location}' has an unusable ${what} '${id}'`);
-    return id;
-}
-/** A path segment; a malformed escape is the location's fault, said as such. */
-function decode(segment, location) {
-    try {
-        return decodeURIComponent(segment);
-    }
-    catch {
-        throw new ProtocolError(`'${location}' has a malformed %-escape`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion/jobs.ts
-/**
- * The configure job: how its answer names it (`jobId`, or `jobID` as Learn's samples spell it),
- * its status, its errors (nested `details` flattened: the inner ones say what went wrong) and the
- * submission it pushed.
- */
-
-
-
-
-
-const SCHEMA_HOST = 'https://schema.mp.microsoft.com/schema';
-/**
- * `POST /configure` body pushing one submission to the live target. The envelope's schema follows
- * `$version` (as clients on 2022-07-01 send it); the submission resource schema is preview2 in every
- * version, since no other is published.
- */
-function configureBody(apiVersion, productId, submissionId) {
-    return {
-        $schema: `${SCHEMA_HOST}/configure/${apiVersion}`,
-        resources: [
-            {
-                $schema: `${SCHEMA_HOST}/submission/2022-03-01-preview2`,
-                id: submissionId,
-                product: `product/${productId}`,
-                target: { targetType: 'live' }
-            }
-        ]
-    };
-}
-function jobIdOf(job) {
-    return nonEmptyString(job.jobId) ?? nonEmptyString(job.jobID) ?? nonEmptyString(job.JobId);
-}
-function jobStatus(job, log) {
-    const status = nonEmptyString(job.jobStatus) ?? '';
-    return normaliseStatus(status) === COMPLETED
-        ? mapStatus(COMPLETED_RESULT, job.jobResult, (raw) => log.debug(`unknown jobResult '${raw}'`))
-        : mapStatus(JOB_STATUS, status, (raw) => log.debug(`unknown jobStatus '${raw}'`));
-}
-/** The job's errors as one sentence, every nested detail included. */
-function jobError(job) {
-    const errors = arrayOfRecords(job.errors);
-    const message = describeErrors(errors);
-    if (!message)
-        return { message: `the configure job ended with result '${nonEmptyString(job.jobResult) ?? 'unknown'}'` };
-    return { message };
-}
-function jobStep(jobId, job) {
-    const errors = job ? describeErrors(job.errors) : '';
-    return {
-        name: `Configure job ${jobId}`,
-        status: (job && [nonEmptyString(job.jobStatus), nonEmptyString(job.jobResult)].filter(Boolean).join(' / ')) || 'unknown',
-        message: errors || undefined
-    };
-}
-/** The bare ID of the submission of `productId` that a job (`GET /configure/{jobId}`) pushed. */
-function pushedSubmission(job, productId) {
-    const resources = isRecord(job) ? arrayOfRecords(job.resources) : [];
-    const submissions = resources
-        .map((r) => nonEmptyString(r.id) ?? '')
-        .map((id) => /^submission\/([^/]+)\/([^/]+)$/.exec(id))
-        .filter((m) => m !== null);
-    const ours = submissions.find((m) => m[1].toLowerCase() === productId.toLowerCase());
-    if (ours)
-        return { bareId: bareSubmissionId(ours[0]) };
-    return { otherProduct: submissions[0]?.[1] };
-}
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion/submissions.ts
-/**
- * A product's submissions: reading the (paged) list, and telling its entries apart. A submission
- * keeps its ID when it goes live, so the list can hold `X` twice, as a `preview` and as a `live`
- * entry: an entry is identified by ID and target together, never by ID alone.
- */
-
-
-
-
-
-
-/** A list longer than this many pages is not a list of one product's submissions. */
-const MAX_PAGES = 50;
-/** Every entry of the product's list, following `@nextLink` (held to the API origin) to the end. */
-async function listSubmissions(api, locations, context, log) {
-    const entries = [];
-    const seen = new Set();
-    let url = locations.request(locations.listPath);
-    for (let page = 1; url && page <= MAX_PAGES; page++) {
-        seen.add(url);
-        const response = await api.request({ method: 'GET', url, label: 'List submissions', ...context });
-        if (!isRecord(response.body) && !Array.isArray(response.body)) {
-            throw new ApiError({
-                method: 'GET',
-                url,
-                status: response.status,
-                apiMessage: 'the submission list is not a JSON object',
-                transient: true
-            });
-        }
-        const list = isRecord(response.body) ? response.body.value : response.body;
-        entries.push(...arrayOfRecords(list).map(readSubmission));
-        const next = isRecord(response.body) ? nonEmptyString(response.body['@nextLink']) : undefined;
-        url = next ? withVersion(resolveNextLink(api.baseUrl, url, next), locations) : undefined;
-        if (url && seen.has(url)) {
-            log.debug(`@nextLink repeats ${url}; the list ends here`);
-            url = undefined;
-        }
-        if (url && page === MAX_PAGES)
-            log.warning(`The submission list has more than ${MAX_PAGES} pages; read the first ${MAX_PAGES}`);
-    }
-    return entries;
-}
-/** A next link without `$version` gets ours: every call carries it. */
-function withVersion(url, locations) {
-    if (new URL(url).searchParams.has('$version'))
-        return url;
-    return `${url}${url.includes('?') ? '&' : '?'}${locations.versionQuery}`;
-}
-function readSubmission(s) {
-    const id = nonEmptyString(s.id) ?? '';
-    return {
-        id,
-        bareId: bareSubmissionId(id),
-        targetType: normaliseStatus(isRecord(s.target) ? (nonEmptyString(s.target.targetType) ?? '') : ''),
-        status: nonEmptyString(s.status) ?? '',
-        result: nonEmptyString(s.result) ?? '',
-        created: nonEmptyString(s.created) ?? '',
-        document: s
-    };
-}
-/** The `live` entry of submission `bareId`, if the list has one. */
-function liveEntry(submissions, bareId) {
-    return submissions.find((s) => s.targetType === 'live' && s.bareId === bareId);
-}
-function runningLive(submissions) {
-    return newest(submissions.filter((s) => s.targetType === 'live' && isUnfinished(s)));
-}
-function newestSucceededPreview(submissions) {
-    return newest(submissions.filter((s) => s.targetType === 'preview' && isSucceeded(s)));
-}
-/** The newest live entry created at or after `since` (a go-live someone else started). */
-function liveSince(submissions, since) {
-    const bound = Date.parse(since ?? '');
-    if (Number.isNaN(bound))
-        return undefined;
-    return newest(submissions.filter((s) => s.targetType === 'live' && Date.parse(s.created) >= bound));
-}
-function isSucceeded(s) {
-    return normaliseStatus(s.status) === COMPLETED && normaliseStatus(s.result) === 'succeeded';
-}
-function isUnfinished(s) {
-    const status = normaliseStatus(s.status);
-    return status === 'running' || status === 'notstarted' || status === 'inprogress';
-}
-/** `status`, and `result` once completed, in the wait loop's terms. */
-function submissionStatus(s, log) {
-    return normaliseStatus(s.status) === COMPLETED
-        ? mapStatus(COMPLETED_RESULT, s.result, (raw) => log.debug(`unknown submission result '${raw}'`))
-        : mapStatus(SUBMISSION_STATUS, s.status, (raw) => log.debug(`unknown submission status '${raw}'`));
-}
-/** The table row of the live entry of `bareId` (or of the one awaited). */
-function liveStep(bareId, entry, waiting) {
-    return {
-        name: bareId ? `Live submission ${bareId}` : 'Live submission',
-        status: entry?.status ? [entry.status, entry.result].filter(Boolean).join(' / ') : 'not listed yet',
-        estimate: 'hours to days',
-        message: entry ? undefined : waiting
-    };
-}
-/** The newest few entries, for a dry run's table. */
-function overviewSteps(submissions) {
-    return submissions
-        .filter((s) => s.created)
-        .sort(byCreatedDescending)
-        .slice(0, 5)
-        .map((s) => ({
-        name: `${s.targetType} submission ${s.bareId}`,
-        status: [s.status, s.result].filter(Boolean).join(' / '),
-        message: `created ${s.created}`
-    }));
-}
-function byCreatedDescending(a, b) {
-    return (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0);
-}
-function newest(submissions) {
-    return submissions.slice().sort(byCreatedDescending)[0];
-}
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion/poll.ts
-
-
-
-
-
-class Poller {
-    api;
-    locations;
-    log;
-    clock;
-    constructor(api, locations, log, clock) {
-        this.api = api;
-        this.locations = locations;
-        this.log = log;
-        this.clock = clock;
-    }
-    list(context) {
-        return listSubmissions(this.api, this.locations, context, this.log);
-    }
-    follow(followed) {
-        return this.locations.reference(followed);
-    }
-    async poll(followed, context) {
-        if (followed.kind === 'job')
-            return this.pollJob(followed, context);
-        const submissions = await this.list(context);
-        if (followed.kind === 'live')
-            return this.liveSnapshot(followed.submissionId, liveEntry(submissions, followed.submissionId));
-        const entry = runningLive(submissions) ?? liveSince(submissions, followed.since);
-        if (!entry) {
-            return {
-                status: 'running',
-                rawStatus: '',
-                document: undefined,
-                steps: [liveStep(undefined, undefined, 'waiting for the live submission that request creates')]
-            };
-        }
-        return this.handOver(entry.bareId, entry, [], `Following the live entry of submission ${entry.id}`);
-    }
-    async pollJob(job, context) {
-        const url = this.locations.requestUrl(job);
-        const response = await this.api.request({ method: 'GET', url, label: 'GET job status', ...context });
-        if (!isRecord(response.body)) {
-            throw new ApiError({
-                method: 'GET',
-                url,
-                status: response.status,
-                apiMessage: 'the job status is not a JSON object',
-                transient: true
-            });
-        }
-        const document = response.body;
-        const status = jobStatus(document, this.log);
-        const jobRow = jobStep(job.jobId, document);
-        if (status !== 'succeeded') {
-            const ended = status === 'failed' || status === 'canceled';
-            // A job that ended without success pushes nothing: no live submission is coming.
-            const live = ended
-                ? {
-                    name: liveStep(job.live, undefined).name,
-                    status: 'not created',
-                    message: 'the configure job did not succeed'
-                }
-                : liveStep(job.live, undefined, 'created once the configure job succeeds');
-            return {
-                status,
-                rawStatus: nonEmptyString(document.jobStatus) ?? '',
-                document,
-                steps: [jobRow, live],
-                startedAt: apiTime(document.jobStart),
-                error: ended ? jobError(document) : undefined,
-                retryAfterMs: response.retryAfterMs
-            };
-        }
-        // The job only accepted the submission; the go-live is the live entry of what it pushed.
-        const pushed = job.live ?? (await this.pushedBy(job.jobId, context));
-        const submissions = await this.list(context);
-        const handed = `Configure job ${job.jobId} succeeded`;
-        if (!pushed) {
-            const since = nonEmptyString(document.jobStart) ?? new Date(this.clock.now()).toISOString();
-            const entry = runningLive(submissions) ?? liveSince(submissions, since);
-            if (entry)
-                return this.handOver(entry.bareId, entry, [jobRow], `${handed}; following the live entry of ${entry.id}`);
-            const operation = this.follow({ kind: 'next-live', since });
-            return {
-                status: 'running',
-                rawStatus: nonEmptyString(document.jobStatus) ?? '',
-                document,
-                steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
-                handover: operation,
-                phase: `${handed}; waiting for the live submission it created (operation-location is now ${operation.location})`
-            };
-        }
-        return this.handOver(pushed, liveEntry(submissions, pushed), [jobRow], `${handed}; following the live entry of submission ${pushed}`);
-    }
-    /** From now on the live entry of `bareId` is followed: its location replaces the current one. */
-    handOver(bareId, entry, before, phase) {
-        const handover = this.follow({ kind: 'live', submissionId: bareId });
-        return {
-            ...this.liveSnapshot(bareId, entry, before),
-            handover,
-            phase: `${phase} (operation-location is now ${handover.location})`
-        };
-    }
-    /** The bare ID of the submission a job pushed, read from the job itself (`GET /configure/{jobId}`). */
-    async pushedBy(jobId, context) {
-        let body;
-        try {
-            body = (await this.api.request({
-                method: 'GET',
-                url: this.locations.request(`/configure/${encodeURIComponent(jobId)}`),
-                label: 'GET job',
-                ...context
-            })).body;
-        }
-        catch (err) {
-            if (err instanceof ApiError && !err.transient)
-                return undefined;
-            throw err;
-        }
-        const pushed = pushedSubmission(body, this.locations.productId);
-        if (pushed.otherProduct) {
-            throw new ProtocolError(`configure job ${jobId} pushed a submission of product ${pushed.otherProduct}, not of product ${this.locations.productId}`);
-        }
-        return pushed.bareId;
-    }
-    liveSnapshot(bareId, entry, before = []) {
-        if (!entry) {
-            return {
-                status: 'running',
-                rawStatus: '',
-                document: undefined,
-                steps: [...before, liveStep(bareId, undefined, `the live entry of submission ${bareId} is not listed yet`)]
-            };
-        }
-        const status = submissionStatus(entry, this.log);
-        return {
-            status,
-            rawStatus: entry.status,
-            document: entry.document,
-            steps: [...before, liveStep(bareId, entry)],
-            startedAt: apiTime(entry.created),
-            error: status === 'failed' || status === 'canceled'
-                ? { message: `live submission ${entry.id} completed with result '${entry.result}'` }
-                : undefined
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/product-ingestion/backend.ts
-
-
-
-
-
-
-
-
-/** Longest alias shown; Partner Center keeps them short. */
-const MAX_ALIAS_CHARS = 100;
-class ProductIngestionBackend {
-    api;
-    product;
-    log;
-    clock;
-    target;
-    locations;
-    poller;
-    constructor(api, product, log, clock) {
-        this.api = api;
-        this.product = product;
-        this.log = log;
-        this.clock = clock;
-        this.target = `product ${product.productId}`;
-        this.locations = new Locations(api.baseUrl, product.productId, product.apiVersion);
-        this.poller = new Poller(api, this.locations, log, clock);
-    }
-    list(context) {
-        return listSubmissions(this.api, this.locations, context, this.log);
-    }
-    /** `GET /product/{productId}`: the product's alias, shown beside its GUID ("product Contoso Analytics (a8a1…)"). */
-    async nameTarget(context) {
-        let body;
-        try {
-            body = (await this.api.request({
-                method: 'GET',
-                url: this.locations.request(`/product/${encodeURIComponent(this.product.productId)}`),
-                label: 'GET product',
-                ...context,
-                singleAttempt: true
-            })).body;
-        }
-        catch (err) {
-            this.log.debug(`The product's alias could not be read, so it is named by its ID: ${err.message}`);
-            return;
-        }
-        // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
-        const alias = truncate(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
-        if (alias)
-            this.target = `product ${alias} (${this.product.productId})`;
-        else
-            this.log.debug('The product answer names no alias, so the product is named by its ID');
-    }
-    follow(followed) {
-        return this.locations.reference(followed);
-    }
-    async start(context) {
-        const submissions = await this.list(context);
-        const running = runningLive(submissions);
-        if (running)
-            return this.join(running);
-        const preview = newestSucceededPreview(submissions);
-        if (!preview) {
-            throw new PreconditionError(`No preview submission of ${this.target} has completed successfully, so there is nothing to take live: ` +
-                'publish the offer to preview first and wait until the preview submission succeeds');
-        }
-        const live = liveEntry(submissions, preview.bareId);
-        if (live && isSucceeded(live)) {
-            return {
-                operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
-                note: `Preview submission ${preview.id} is already the live submission (${live.status} / ${live.result}): nothing was pushed`,
-                settled: this.poller.liveSnapshot(preview.bareId, live)
-            };
-        }
-        let response;
-        try {
-            response = await this.api.request({
-                method: 'POST',
-                url: this.locations.request('/configure'),
-                body: configureBody(this.product.apiVersion, this.product.productId, preview.id),
-                label: 'Configure',
-                // Accepted is accepted: a gateway's body on the 202 must not hide a started submission.
-                bodyOptional: true,
-                ...context
-            });
-        }
-        catch (err) {
-            // One submission at a time: this is a re-run, or our first answer was lost. Join it.
-            if (!isInFlight(err))
-                throw err;
-            return this.joinInFlight(context, err);
-        }
-        const jobId = jobIdOf(isRecord(response.body) ? response.body : {});
-        const pushed = `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`;
-        if (!jobId) {
-            return {
-                operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
-                note: `${pushed} (HTTP ${response.status}, no job ID in the answer); following its live entry`
-            };
-        }
-        return {
-            operation: this.follow({ kind: 'job', jobId, live: preview.bareId }),
-            note: `${pushed}; configure job ${jobId} accepted (HTTP ${response.status})`,
-            retryAfterMs: response.retryAfterMs
-        };
-    }
-    join(running) {
-        return {
-            operation: this.follow({ kind: 'live', submissionId: running.bareId }),
-            joined: true,
-            note: `Joined the live submission already running (${running.id}) instead of submitting again`
-        };
-    }
-    /** Configure said a submission is in progress: follow its live entry, now or once it appears. */
-    async joinInFlight(context, conflict) {
-        const running = runningLive(await this.list(context));
-        if (running)
-            return this.join(running);
-        return {
-            operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
-            joined: true,
-            note: `Configure answered ${conflict.status} (${conflict.details.apiMessage ?? 'a submission is in progress'}); ` +
-                'following the live submission that submission creates instead of submitting again'
-        };
-    }
-    resume(location) {
-        const parsed = parseLocation(this.api.baseUrl, location);
-        if (parsed.productId && parsed.productId.toLowerCase() !== this.product.productId.toLowerCase()) {
-            throw new ProtocolError(`it names product ${parsed.productId}, but 'product-id' is ${this.product.productId}`);
-        }
-        return this.follow(parsed.followed);
-    }
-    poll(operation, context) {
-        return this.poller.poll(parseLocation(this.api.baseUrl, operation.location).followed, context);
-    }
-    async cancel(operation, context) {
-        const { followed } = parseLocation(this.api.baseUrl, operation.location);
-        if (followed.kind === 'next-live') {
-            return {
-                accepted: false,
-                message: 'the configure job of this submission is not known to this run (another run submitted it), so it cannot ' +
-                    'be cancelled through the API; cancel it in Partner Center'
-            };
-        }
-        if (followed.kind === 'live') {
-            return {
-                accepted: false,
-                message: 'the configure job has finished and the live submission can no longer be cancelled through the API; ' +
-                    'it keeps running in Partner Center'
-            };
-        }
-        try {
-            const response = await this.api.request({
-                method: 'POST',
-                url: this.locations.request(`/configure/${encodeURIComponent(followed.jobId)}/cancel`),
-                label: 'Cancel job',
-                bodyOptional: true,
-                ...context
-            });
-            return { accepted: true, message: `the API cancelled configure job ${followed.jobId} (HTTP ${response.status})` };
-        }
-        catch (err) {
-            return { accepted: false, message: `the cancellation did not go through: ${err.message}` };
-        }
-    }
-    async readiness(context) {
-        const submissions = await this.list(context);
-        const steps = overviewSteps(submissions);
-        const running = runningLive(submissions);
-        if (running) {
-            return {
-                ready: true,
-                explanation: `a live submission (${running.id}) is already running for ${this.target}: a go-live now would join it`,
-                steps
-            };
-        }
-        const preview = newestSucceededPreview(submissions);
-        if (!preview) {
-            return {
-                ready: false,
-                explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
-                steps
-            };
-        }
-        const live = liveEntry(submissions, preview.bareId);
-        if (live && isSucceeded(live)) {
-            return {
-                ready: true,
-                explanation: `preview ${preview.id} of ${this.target} is already live: a go-live now would push nothing and report it live`,
-                steps
-            };
-        }
-        return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/backends/index.ts
-
-
-function createBackend(settings, api, clock, log) {
-    return settings.api === 'cpp'
-        ? new CppBackend(api, settings, log)
-        : new ProductIngestionBackend(api, settings, log, clock);
-}
-const API_NAME = {
-    cpp: 'Cloud Partner Portal API',
-    'product-ingestion': 'Product Ingestion API'
-};
-
-;// CONCATENATED MODULE: ./src/clock.ts
-/** setTimeout's limit (about 24.8 days); longer delays fire at once, so they are slept in parts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted || ms <= 0)
-            return resolve();
-        const until = Date.now() + ms;
-        let timer;
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const arm = () => {
-            const left = until - Date.now();
-            if (left <= 0)
-                return done();
-            timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-        };
-        signal?.addEventListener('abort', done, { once: true });
-        arm();
-    })
-};
-
-;// CONCATENATED MODULE: ./src/concurrency.ts
-/** Runs `work` over `items` with at most `limit` at a time; results keep the order of `items`. */
-async function mapWithLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/duration.ts
-/** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
-const UNIT_MS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000
-};
-const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i;
-/**
- * Parses a duration into milliseconds, or returns undefined when the text is not one.
- * A bare number means minutes, as the contract says.
- */
-function parseDuration(text) {
-    const match = DURATION_PATTERN.exec(text.trim());
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase();
-    const ms = Math.round(amount * UNIT_MS[unit]);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-/** A short human form for logs and the summary: `45s`, `12m 05s`, `3h 02m`, `2d 4h`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        ms = 0;
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const totalSeconds = Math.round(ms / 1000);
-    const days = Math.floor(totalSeconds / 86_400);
-    const hours = Math.floor((totalSeconds % 86_400) / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (days > 0)
-        return `${days}d ${hours}h`;
-    if (hours > 0)
-        return `${hours}h ${pad(minutes)}m`;
-    if (minutes > 0)
-        return `${minutes}m ${pad(seconds)}s`;
-    return `${seconds}s`;
-}
-
-;// CONCATENATED MODULE: ./src/input-values.ts
-/**
- * Reading single inputs (choices, booleans, durations, URLs) and collecting what is wrong with them,
- * so that a run with several mistakes names them all at once instead of one per attempt.
- */
-
-
-
-/** Publisher and offer IDs: letters, digits, `-`, `_`, `.`; never `/ ? # ..` since they go in paths. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/**
- * Every bad input of one run, one line each, followed by the likely fix when a combination of
- * inputs says what was meant. It is an InputError (the first input named), so every caller that
- * reports an input error reports this one unchanged.
- */
-class InputErrors extends InputError {
-    errors;
-    hints;
-    constructor(errors, hints = []) {
-        super(errors[0].input, '');
-        this.errors = errors;
-        this.hints = hints;
-        const fixes = hints.map((hint) => `Likely fix: ${hint}`);
-        this.message =
-            errors.length === 1
-                ? [errors[0].message, ...fixes].join('\n')
-                : [
-                    `${errors.length} inputs are not valid; nothing was started:`,
-                    ...errors.map((e) => `- ${e.message}`),
-                    ...fixes
-                ].join('\n');
-        this.name = 'InputErrors';
-    }
-}
-/**
- * Reads inputs and records what is wrong with them. Each check runs on its own: a bad input is
- * recorded and replaced by a fallback, so the checks after it still run and still report.
- */
-class InputCheck {
-    read;
-    errors = [];
-    hints = [];
-    constructor(read) {
-        this.read = read;
-    }
-    /** The input's value, trimmed; '' when absent. */
-    value(name) {
-        return this.read(name).trim();
-    }
-    /** Runs one check; the InputError it throws is recorded and `fallback` stands in for the value. */
-    attempt(fallback, check) {
-        try {
-            return check();
-        }
-        catch (err) {
-            if (!(err instanceof InputError))
-                throw err;
-            this.fail(err);
-            return fallback;
-        }
-    }
-    fail(error) {
-        if (error instanceof InputErrors)
-            this.errors.push(...error.errors);
-        else
-            this.errors.push(error);
-    }
-    /** A likely fix the combination of inputs suggests, shown after the list of errors. */
-    hint(text) {
-        if (!this.hints.includes(text))
-            this.hints.push(text);
-    }
-    /** True when any of these inputs already has an error (checks that build on them are skipped). */
-    failed(...names) {
-        return this.errors.some((e) => names.includes(e.input));
-    }
-    /** Throws every recorded error at once: the error itself when there is just one and no hint. */
-    throwIfAny() {
-        if (this.errors.length === 0)
-            return;
-        if (this.errors.length === 1 && this.hints.length === 0)
-            throw this.errors[0];
-        throw new InputErrors(this.errors, this.hints);
-    }
-    oneOf(name, allowed, fallback) {
-        return this.attempt(fallback, () => {
-            const value = this.value(name);
-            if (!value)
-                return fallback;
-            if (!allowed.includes(value)) {
-                throw new InputError(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; got '${value}'`);
-            }
-            return value;
-        });
-    }
-    boolean(name, fallback) {
-        return this.attempt(fallback, () => {
-            const value = this.value(name);
-            if (!value)
-                return fallback;
-            // The YAML 1.2 core schema spellings, as core.getBooleanInput accepts.
-            if (['true', 'True', 'TRUE'].includes(value))
-                return true;
-            if (['false', 'False', 'FALSE'].includes(value))
-                return false;
-            throw new InputError(name, `must be 'true' or 'false'; got '${value}'`);
-        });
-    }
-    /** A duration in ms; undefined when the input is bad (recorded). */
-    duration(name, fallback) {
-        return this.attempt(undefined, () => {
-            const value = this.value(name) || fallback;
-            const ms = parseDuration(value);
-            if (ms === undefined || ms <= 0) {
-                throw new InputError(name, `must be a positive duration such as '90s', '45m', '6h', '2d' or a bare number of minutes; got '${value}'`);
-            }
-            return ms;
-        });
-    }
-}
-/** An absolute https URL (http only on loopback), without a trailing slash. */
-function readUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(name, `must be an absolute URL such as 'https://example.com'; got '${value}'`);
-    }
-    if (!isAllowedScheme(url)) {
-        throw new InputError(name, `must use https (http only for localhost/127.0.0.1); got '${value}'`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError(name, `must not carry credentials, a query or a fragment; got '${url.origin}${url.pathname}…'`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/backends/location-target.ts
-/**
- * Which target an `operation-location` belongs to, so that a resume can never follow (and report
- * live) another offer or product than the inputs name. Checked with the inputs, before any request.
- */
-
-
-
-
-/**
- * Why the location does not belong to the target, naming both; undefined when it does (or, for a
- * bare configure job, names none). A location of no known form is a ProtocolError.
- */
-function locationTargetMismatch(target, location) {
-    if (target.api === 'product-ingestion') {
-        const named = parseLocation(target.baseUrl, location).productId;
-        if (!named || named.toLowerCase() === target.productId.toLowerCase())
-            return undefined;
-        return (`names product ${named}, but 'product-id' names product ${target.productId}: ` +
-            "give the operation-location output of a go-live of this product, or correct 'product-id'");
-    }
-    const named = cppLocationTarget(new URL(resolveLocation(target.baseUrl, location)));
-    if (!named) {
-        throw new ProtocolError(`'${location}' is not a CPP operation: expected .../api/publishers/{publisherId}/offers/{offerId}/operations/{id} ` +
-            "or .../api/operations/{publisherId}${offerId}$2$preview (the 'operation-location' output, not 'operation-id')");
-    }
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    if (same(named.publisherId, target.publisherId) && same(named.offerId, target.offerId))
-        return undefined;
-    return (`names offer ${named.publisherId}/${named.offerId}, but 'publisher-id' and 'offer-id' name offer ` +
-        `${target.publisherId}/${target.offerId}: give the operation-location output of a go-live of this offer, ` +
-        'or correct the IDs');
-}
-
-;// CONCATENATED MODULE: ./src/github/payload.ts
-/**
- * What a deployment of this action records in its payload, and reading it back. Anyone who may
- * write deployments to the repository can create one with any payload, so a payload read back is
- * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
- * is held to the API origin of the run that reads it (never to one the payload names).
- */
-
-
-
-
-
-/** The deployment task that marks a deployment as one of this action's go-lives. */
-const DEPLOYMENT_TASK = 'marketplace-go-live';
-/** The payload format's version, the value of the `marketplace-go-live` key. */
-const PAYLOAD_VERSION = 1;
-/** The payload written at creation (see README, "Following a go-live for days"). */
-function writePayload(record) {
-    return {
-        'marketplace-go-live': PAYLOAD_VERSION,
-        api: record.api,
-        ...(record.api === 'cpp'
-            ? { publisherId: record.publisherId, offerId: record.offerId }
-            : { productId: record.productId }),
-        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
-        startedAt: record.startedAt
-    };
-}
-/**
- * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
- * deployment with a warning naming it.
- */
-function readPayload(payload, baseUrl) {
-    let value = payload;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            throw new ProtocolError('its payload is not JSON');
-        }
-    }
-    if (!isRecord(value))
-        throw new ProtocolError('its payload is not a JSON object');
-    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
-        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
-    }
-    const api = value.api;
-    if (api !== 'cpp' && api !== 'product-ingestion')
-        throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'");
-    let publisherId = '';
-    let offerId = '';
-    let productId = '';
-    if (api === 'cpp') {
-        publisherId = checkId(value.publisherId, 'publisherId');
-        offerId = checkId(value.offerId, 'offerId');
-    }
-    else {
-        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
-        if (!GUID_PATTERN.test(productId))
-            throw new ProtocolError("its payload's productId is not a GUID");
-    }
-    const startedAt = nonEmptyString(value.startedAt) ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
-        throw new ProtocolError("its payload's startedAt is not an ISO time");
-    }
-    const location = value.operationLocation;
-    if (location !== undefined && typeof location !== 'string') {
-        throw new ProtocolError("its payload's operationLocation is not a string");
-    }
-    const ids = { api: api, publisherId, offerId, productId };
-    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt };
-}
-/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
-function targetKey(ids) {
-    return ids.api === 'cpp'
-        ? `cpp:${ids.publisherId}/${ids.offerId}`
-        : `product-ingestion:${ids.productId.toLowerCase()}`;
-}
-/** "offer contoso/contoso-offer" or "product {guid}", as the backends name their targets. */
-function describeTarget(ids) {
-    return ids.api === 'cpp' ? `offer ${ids.publisherId}/${ids.offerId}` : `product ${ids.productId}`;
-}
-/** The default `deployment-environment`. */
-function defaultEnvironment(ids) {
-    return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`;
-}
-/**
- * The recorded location, held to this run's API origin as every location is (the bearer token goes
- * with each poll), and to the target the payload names: a payload of offer A with a location of
- * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
- * location (what a Product Ingestion job hands over to), which the API never sees.
- */
-function recordedLocation(ids, baseUrl, location) {
-    const parts = splitFragment(location);
-    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
-    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
-        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
-    }
-    return operationLocation;
-}
-function checkId(value, name) {
-    const text = typeof value === 'string' ? value : '';
-    if (!ID_PATTERN.test(text) || text.includes('..')) {
-        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/github/go-live-deployment.ts
-
-/** The deployment state that tells the truth about an operation in this state. */
-function deploymentStateFor(status) {
-    switch (status) {
-        case 'succeeded':
-            return 'success';
-        case 'failed':
-            return 'failure';
-        case 'canceled':
-            return 'error';
-        default:
-            return 'in_progress';
-    }
-}
-class GoLiveDeploymentTracker {
-    deployments;
-    log;
-    deployment;
-    environment;
-    placeholder;
-    constructor(deployments, log, deployment, 
-    /** The environment, for a successor. */
-    environment, 
-    /** True while the deployment has no operation location (a placeholder). */
-    placeholder) {
-        this.deployments = deployments;
-        this.log = log;
-        this.deployment = deployment;
-        this.environment = environment;
-        this.placeholder = placeholder;
-    }
-    /**
-     * Finds the target's go-live recorded in flight, or creates the deployment of a new one.
-     * `operationLocation` is the location the run resumes (input), or empty when it starts.
-     */
-    static async open(options) {
-        const { deployments, ids, baseUrl, clock, log } = options;
-        const environment = options.environment || defaultEnvironment(ids);
-        const key = targetKey(ids);
-        const found = await deployments.findInFlight({
-            environment,
-            baseUrl,
-            wanted: (record) => targetKey(record) === key
-        });
-        for (const line of found.skipped)
-            log.warning(line);
-        const inFlight = found.inFlight.find((d) => d.record.operationLocation &&
-            (!options.operationLocation || d.record.operationLocation === options.operationLocation));
-        if (inFlight) {
-            log.info(`GitHub deployment ${inFlight.id} (${environment}) records a go-live of ${describeTarget(ids)} in flight; following it`);
-            return {
-                tracker: new GoLiveDeploymentTracker(deployments, log, inFlight, environment, false),
-                recorded: inFlight.record
-            };
-        }
-        const record = {
-            ...ids,
-            operationLocation: options.operationLocation,
-            startedAt: new Date(clock.now()).toISOString()
-        };
-        const deployment = await deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
-        log.info(`GitHub deployment ${deployment.id} created in environment '${environment}'`);
-        return {
-            tracker: new GoLiveDeploymentTracker(deployments, log, deployment, environment, !record.operationLocation)
-        };
-    }
-    get id() {
-        return this.deployment.id;
-    }
-    /**
-     * The operation is known: a placeholder gives way to a deployment that records it. A failure here
-     * costs the record, not the go-live: it is a warning, and statuses go on on the placeholder.
-     */
-    async attach(operationLocation) {
-        if (!this.placeholder)
-            return;
-        const placeholder = this.deployment;
-        const record = { ...placeholder.record, operationLocation };
-        try {
-            const successor = await this.deployments.create(this.environment, record, writePayload(record), `Go live: ${describeTarget(record)}`);
-            this.deployment = successor;
-            this.placeholder = false;
-            this.log.info(`GitHub deployment ${successor.id} records the operation`);
-            await this.deployments.retire(placeholder, successor.id);
-        }
-        catch (error) {
-            this.log.warning(`The operation could not be recorded on GitHub, so a follow run will not find it: ${error.message}`);
-        }
-    }
-    /** Posts the state when it changed; GitHub being unavailable must not end the go-live's run. */
-    async update(state, details = {}) {
-        try {
-            await this.deployments.setState(this.deployment, state, details);
-        }
-        catch (error) {
-            this.log.warning(`GitHub deployment ${this.deployment.id} was not updated: ${error.message}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/offer-url.ts
-/**
- * The `url` output: a page a person can open for the offer. For CPP its marketplace listing (a
- * `liveLinks` URI once the API fills it, else the listing address built from the IDs); for Product
- * Ingestion its overview page in Partner Center, as Microsoft's documentation links it.
- */
-
-/** The IDs alone, out of settings or a record that holds more. */
-function offerIds(from) {
-    return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId };
-}
-function offerUrl(ids, operation) {
-    if (ids.api === 'product-ingestion') {
-        return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`;
-    }
-    return (liveLink(operation) ??
-        `https://azuremarketplace.microsoft.com/marketplace/apps/${encodeURIComponent(ids.publisherId)}.${encodeURIComponent(ids.offerId)}`);
-}
-/**
- * The usable entries of an operation document's `liveLinks` or `previewLinks` (`{ displayText, uri }`
- * or plain strings). They are API text: only https URLs without credentials are taken, so nothing
- * else reaches the outputs, the summary or GitHub.
- */
-function operationLinks(operation, key) {
-    const document = Array.isArray(operation) ? operation[0] : operation;
-    if (!isRecord(document) || !Array.isArray(document[key]))
-        return [];
-    const links = [];
-    for (const link of document[key]) {
-        const text = typeof link === 'string'
-            ? link
-            : isRecord(link)
-                ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
-                : undefined;
-        if (!text)
-            continue;
-        try {
-            const url = new URL(text.trim());
-            if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim()))
-                continue;
-            links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined });
-        }
-        catch {
-            // not a URL: skipped
-        }
-    }
-    return links;
-}
-/** The first usable `liveLinks` entry: the listing, once the API fills it. */
-function liveLink(operation) {
-    return operationLinks(operation, 'liveLinks')[0]?.url;
-}
-
-;// CONCATENATED MODULE: ./src/follow.ts
-
-
-
-
-
-
-
-
-/** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
-const FOLLOW_CONCURRENCY = 4;
-async function followGoLives(deps) {
-    const { settings, deployments } = deps;
-    const startedAt = deps.clock.now();
-    const given = settings.publisherId || settings.productId ? offerIds(settings) : undefined;
-    const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`;
-    deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope });
-    const found = await deployments.findInFlight({
-        // The payload names the target; the environment narrows the list only when the user gave one.
-        environment: settings.deploymentEnvironment || undefined,
-        baseUrl: settings.baseUrl,
-        wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
-    });
-    const unrecorded = found.inFlight
-        .filter((deployment) => !deployment.record.operationLocation)
-        .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }));
-    const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation);
-    deps.emit({ type: 'in-flight', count: usable.length });
-    const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment));
-    const result = !rows.length
-        ? 'none'
-        : rows.some((r) => r.result === 'failed' || r.result === 'canceled')
-            ? 'failed'
-            : rows.every((r) => r.result === 'succeeded')
-                ? 'succeeded'
-                : 'running';
-    return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt };
-}
-/** Checks one go-live once and posts its deployment state when it changed. */
-async function checkOne(deps, deployment) {
-    const { settings, api, deployments, context, log } = deps;
-    const record = deployment.record;
-    const target = describeTarget(record);
-    const row = {
-        target,
-        'deployment-id': deployment.id,
-        'operation-location': record.operationLocation,
-        result: 'running',
-        url: offerUrl(record),
-        environment: deployment.environment,
-        operationStatus: '',
-        startedAt: record.startedAt,
-        operationStartedAt: apiTime(record.startedAt),
-        checkedAt: deps.clock.now()
-    };
-    let snapshot;
-    try {
-        const backend = createBackend({ ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId }, api, deps.clock, log);
-        const operation = backend.resume(record.operationLocation);
-        row['operation-location'] = operation.location;
-        snapshot = await backend.poll(operation, context);
-    }
-    catch (error) {
-        const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed';
-        row.problem = { kind, message: error.message };
-        row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient;
-        return row;
-    }
-    row.checkedAt = deps.clock.now();
-    row.snapshot = snapshot;
-    row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt;
-    row.operationStatus = snapshot.rawStatus;
-    row.result = snapshot.status === 'notStarted' ? 'running' : snapshot.status;
-    row.url = offerUrl(record, snapshot.document);
-    const state = deploymentStateFor(snapshot.status);
-    const description = row.result === 'running'
-        ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
-        : row.result === 'succeeded'
-            ? 'Live'
-            : `Go-live ${row.result} (status '${snapshot.rawStatus}')`;
-    try {
-        const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url });
-        deps.emit({ type: 'checked', row, posted: posted ? state : undefined });
-    }
-    catch (error) {
-        row.problem = { kind: 'status-not-set', message: error.message };
-    }
-    return row;
-}
-/** `: Certification`, the step the operation is in, for a deployment status. */
-function stepNamed(snapshot) {
-    const step = currentStep(snapshot.steps);
-    return step ? `: ${truncate(step.name, 60)}` : '';
-}
-
-;// CONCATENATED MODULE: ./src/advice.ts
-/**
- * Turns any failure into one message a person can act on: what failed, the status code, the API's
- * own code and message, and what to do next. No stack traces.
- */
-
-function formatFailure(error, context) {
-    if (error instanceof InputError ||
-        error instanceof AuthError ||
-        error instanceof PreconditionError ||
-        error instanceof GitHubError)
-        return error.message;
-    if (error instanceof ProtocolError)
-        return `Stopped: ${error.message}.`;
-    if (error instanceof ApiError)
-        return `${error.message}. ${adviceFor(error, context)}`.trim();
-    if (error instanceof Error)
-        return `Unexpected failure: ${error.message}`;
-    return `Unexpected failure: ${String(error)}`;
-}
-function adviceFor(error, context) {
-    const resume = context?.operationLocation
-        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
-        : '';
-    const target = context?.target ?? 'the offer';
-    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
-    switch (error.status) {
-        case 400:
-            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
-                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
-                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
-                    `accepts (for example ${current}), or leave it empty for the action's default.`);
-            }
-            return `The API refused the request; its error code and message above say why.${resume}`;
-        case 401:
-            return context?.staticToken
-                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
-                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
-                    resume
-                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
-                    resume;
-        case 403:
-            return (`The token is valid but its service principal has no access to ${target}. ` +
-                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
-                resume);
-        case 404:
-            // Resuming with the location the API does not know could never help: no resume hint here.
-            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
-                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
-                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
-                    'or run without operation-location to start or join a go-live.');
-            }
-            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
-                (context?.api === 'cpp'
-                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
-                    : ''));
-        case 409:
-            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
-        case 429:
-            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
-        case 0:
-        case 500:
-        case 502:
-        case 503:
-        case 504:
-            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
-        default:
-            return resume.trim();
-    }
-}
-/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
-const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
-/** Same origin and path: the query and fragment of an operation location do not name another resource. */
-function samePath(a, b) {
-    try {
-        const x = new URL(a);
-        const y = new URL(b);
-        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/rest.ts
-
-
-
-/** No GitHub request waits longer than this for its answer. */
-const rest_REQUEST_TIMEOUT_MS = 30_000;
-const RETRY_DELAYS_MS = [1_000, 3_000];
-function githubRunFromEnv(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
-    if (!match) {
-        throw new GitHubError(`GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`, 0);
-    }
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const runUrl = /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
-    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl };
-}
-/** A GitHub answer is a few KB; a runaway body must not grow memory, as with the Marketplace API. */
-const rest_MAX_BODY_BYTES = 2 * 1024 * 1024;
-/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
-const rest_MAX_REDIRECTS = 3;
-/** What the guarded fetch refused; never retried. */
-class RefusedAnswer extends Error {
-}
-/**
- * Octokit's fetch, held to the origin it was sent to and to a body size: a redirect elsewhere is
- * refused (the token and a deployment's payload stay with GitHub), one on the same origin is
- * followed a few times, and a body is read up to MAX_BODY_BYTES.
- */
-function guardedFetch(base) {
-    const guarded = async (input, init = {}, hops = 0) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        const response = await base(url, { ...init, redirect: 'manual' });
-        if (response.status >= 300 && response.status < 400 && response.status !== 304) {
-            const location = response.headers.get('location');
-            const target = location ? new URL(location, url) : undefined;
-            if (!target || target.origin !== url.origin || hops >= rest_MAX_REDIRECTS) {
-                throw new RefusedAnswer(`GitHub answered with a redirect (${response.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
-            }
-            return guarded(target, init, hops + 1);
-        }
-        if (!response.body)
-            return response;
-        const reader = response.body.getReader();
-        const chunks = [];
-        let size = 0;
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            size += value.byteLength;
-            if (size > rest_MAX_BODY_BYTES) {
-                await reader.cancel();
-                throw new RefusedAnswer(`GitHub's answer is over ${rest_MAX_BODY_BYTES / 1024 / 1024} MiB, so it was not read`);
-            }
-            chunks.push(value);
-        }
-        return new Response(Buffer.concat(chunks), {
-            status: response.status,
-            statusText: response.statusText,
-            headers: response.headers
-        });
-    };
-    return (input, init) => guarded(input, init);
-}
-/** Even past the deadline, a request gets this long (the status that settles a deployment). */
-const rest_REQUEST_GRACE_MS = 2_000;
-class GitHubRest {
-    token;
-    run;
-    clock;
-    log;
-    limits;
-    octokit;
-    fetch;
-    constructor(token, run, clock, log, limits = { deadline: Infinity }) {
-        this.token = token;
-        this.run = run;
-        this.clock = clock;
-        this.log = log;
-        this.limits = limits;
-    }
-    client() {
-        // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
-        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => {
-            const octokit = getOctokit(this.token);
-            this.fetch = guardedFetch(octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch);
-            return octokit;
-        });
-        return this.octokit;
-    }
-    /** One request with a few retries on outages and rate limits; other failures become GitHubError. */
-    async call(route, parameters, what) {
-        const octokit = await this.client();
-        const full = {
-            owner: this.run.owner,
-            repo: this.run.repo,
-            headers: { 'x-github-api-version': '2022-11-28' },
-            ...parameters
-        };
-        const { limits, clock } = this;
-        for (let attempt = 0;; attempt++) {
-            if (limits.signal?.aborted)
-                throw new GitHubError(`GitHub: ${what} was not sent: the workflow run is being cancelled`, 0);
-            // Each attempt is bounded by the run's deadline and cancellation: a GitHub API that never
-            // answers must not hold the run.
-            const timeoutMs = Math.min(rest_REQUEST_TIMEOUT_MS, Math.max(rest_REQUEST_GRACE_MS, limits.deadline - clock.now()));
-            const timeout = AbortSignal.timeout(timeoutMs);
-            const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
-            try {
-                return await octokit.request(route, { ...full, request: { signal, fetch: this.fetch } });
-            }
-            catch (error) {
-                const cause = error.cause;
-                if (cause instanceof RefusedAnswer)
-                    throw new GitHubError(`GitHub: ${what} failed: ${cause.message}`, 0);
-                if (signal.aborted) {
-                    const why = limits.signal?.aborted
-                        ? 'the workflow run is being cancelled'
-                        : `no answer within ${Math.round(timeoutMs / 1000)}s`;
-                    throw new GitHubError(`GitHub: ${what} failed: ${why}`, 0);
-                }
-                const status = typeof error.status === 'number' ? error.status : 0;
-                const retryable = status === 0 || status === 429 || status >= 500;
-                const delay = RETRY_DELAYS_MS[attempt];
-                if (retryable && delay !== undefined && clock.now() + delay < limits.deadline) {
-                    this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${delay / 1000}s`);
-                    await clock.sleep(delay, limits.signal);
-                    continue;
-                }
-                throw this.describe(error, status, route, what);
-            }
-        }
-    }
-    describe(error, status, route, what) {
-        const data = error.response?.data;
-        const said = (isRecord(data) && nonEmptyString(data.message)) || error.message || String(error);
-        const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`);
-        const base = `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}.`;
-        if (status === 403 || status === 404) {
-            return new GitHubError(`${base} The job's token needs \`permissions: deployments: write\` to record a go-live (add it to the job's ` +
-                "permissions, or pass a token that has it as 'github-token'); a workflow triggered from a fork never gets it.", status);
-        }
-        if (status === 401)
-            return new GitHubError(`${base} Check the 'github-token' input (its default is the job's token).`, status);
-        return new GitHubError(`${base} Try again later.`, status);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-
-
-
-
-
-
-const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
-/** No deployment list is read past this many pages of 100. */
-const deployments_MAX_PAGES = 10;
-/** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140;
-/** Requests to GitHub at a time when reading many deployments. */
-const GITHUB_CONCURRENCY = 8;
-class Deployments {
-    run;
-    log;
-    rest;
-    constructor(token, run, clock, log, limits) {
-        this.run = run;
-        this.log = log;
-        this.rest = new GitHubRest(token, run, clock, log, limits);
-    }
-    /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
-    async create(environment, record, payload, description) {
-        if (!this.run.sha)
-            throw new GitHubError('GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run', 0);
-        const response = await this.rest.call('POST /repos/{owner}/{repo}/deployments', {
-            ref: this.run.sha,
-            task: DEPLOYMENT_TASK,
-            environment,
-            payload,
-            description: truncate(description, MAX_DESCRIPTION),
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: false,
-            production_environment: false
-        }, 'creating a deployment');
-        const data = response.data;
-        if (response.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
-            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
-            throw new GitHubError(`GitHub did not create the deployment (HTTP ${response.status}${said ? `: ${withoutTrailingStop(said)}` : ''}).`, response.status);
-        }
-        return {
-            id: data.id,
-            environment: nonEmptyString(data.environment) ?? environment,
-            createdAt: nonEmptyString(data.created_at) ?? '',
-            record
-        };
-    }
-    /**
-     * The in-flight go-lives: this action's deployments (of one environment when given), the newest
-     * per target, whose latest status is queued, pending or in progress, or that have none yet.
-     * `wanted` narrows them to one target; `baseUrl` holds every operation location to its origin.
-     */
-    async findInFlight(options) {
-        const newest = new Map();
-        const skipped = [];
-        for (let page = 1; page <= deployments_MAX_PAGES; page++) {
-            const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments', {
-                task: DEPLOYMENT_TASK,
-                ...(options.environment ? { environment: options.environment } : {}),
-                per_page: 100,
-                page
-            }, 'listing deployments');
-            const items = listOf(response.data, 'listing deployments');
-            for (const item of items) {
-                if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
-                    continue;
-                const environment = nonEmptyString(item.environment) ?? '';
-                let record;
-                try {
-                    record = readPayload(item.payload, options.baseUrl);
-                }
-                catch (error) {
-                    if (!(error instanceof ProtocolError))
-                        throw error;
-                    skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${withoutTrailingStop(error.message)}.`);
-                    continue;
-                }
-                if (options.wanted && !options.wanted(record))
-                    continue;
-                const candidate = {
-                    id: item.id,
-                    environment,
-                    createdAt: nonEmptyString(item.created_at) ?? '',
-                    record
-                };
-                const key = targetKey(record);
-                const known = newest.get(key);
-                if (!known || isNewer(candidate, known))
-                    newest.set(key, candidate);
-            }
-            if (!hasNextPage(response.headers) || items.length < 100)
-                break;
-            if (page === deployments_MAX_PAGES)
-                this.log.warning(`Only the newest ${deployments_MAX_PAGES * 100} deployments were read.`);
-        }
-        const candidates = [...newest.values()];
-        await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-            deployment.state = await this.latestState(deployment.id);
-        });
-        const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
-        return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped };
-    }
-    /** The state of the newest status (by time, then ID: no list order is assumed). */
-    async latestState(id) {
-        const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, `reading the statuses of deployment ${id}`);
-        const statuses = listOf(response.data, `reading the statuses of deployment ${id}`);
-        let latest;
-        for (const status of statuses) {
-            if (!latest || compareStatus(status, latest) > 0)
-                latest = status;
-        }
-        const state = latest && nonEmptyString(latest.state);
-        return state;
-    }
-    /** Posts a status when the state differs from the one last known; returns whether it posted. */
-    async setState(deployment, state, details = {}) {
-        if (deployment.state === state)
-            return false;
-        await this.rest.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: deployment.id,
-            state,
-            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
-            description: truncate(details.description ?? '', MAX_DESCRIPTION),
-            auto_inactive: state === 'success'
-        }, `setting deployment ${deployment.id} to ${state}`);
-        deployment.state = state;
-        return true;
-    }
-    /** Removes a placeholder once its successor exists; a failure only leaves it inactive. */
-    async retire(deployment, successor) {
-        try {
-            await this.setState(deployment, 'inactive', {
-                description: `Replaced by deployment ${successor}, which records the operation`
-            });
-            await this.rest.call('DELETE /repos/{owner}/{repo}/deployments/{deployment_id}', { deployment_id: deployment.id }, `deleting deployment ${deployment.id}`);
-        }
-        catch (error) {
-            this.log.debug(`placeholder deployment ${deployment.id} left as it is: ${error.message}`);
-        }
-    }
-}
-function isNewer(a, b) {
-    const byTime = (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0);
-    return byTime !== 0 ? byTime > 0 : a.id > b.id;
-}
-function compareStatus(a, b) {
-    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
-    if (byTime !== 0)
-        return byTime;
-    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
-}
-function hasNextPage(headers) {
-    const link = headers.link ?? headers.Link;
-    return typeof link === 'string' && /rel="next"/.test(link);
-}
-/**
- * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
- * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
- */
-function listOf(data, what) {
-    if (!Array.isArray(data)) {
-        throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0);
-    }
-    return data.filter(isRecord);
-}
-
-;// CONCATENATED MODULE: ./src/github/hooks.ts
-/**
- * Where GitHub deployments meet a run: the deployment of one go-live (opened before Go Live is
- * called, recording its operation, settled to follow the outcome), and the Deployments a follow
- * run reads.
- */
-
-
-
-
-
-/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
-const SETTLE_BUDGET_MS = 5_000;
-function deploymentsFor(settings, clock, log, limits) {
-    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
-}
-/** `github-deployment: true`: the deployment that records one go-live and whose status follows it. */
-class GoLiveDeploymentHooks {
-    settings;
-    clock;
-    log;
-    limits;
-    tracker;
-    /** `limits`: the run's deadline and signal, shared with every GitHub request of this deployment. */
-    constructor(settings, clock, log, limits = { deadline: Infinity }) {
-        this.settings = settings;
-        this.clock = clock;
-        this.log = log;
-        this.limits = limits;
-    }
-    /** Before Go Live: find the target's go-live in flight, or create its deployment (403 stops here). */
-    async open() {
-        const { settings, clock, log } = this;
-        const { tracker, recorded } = await GoLiveDeploymentTracker.open({
-            deployments: deploymentsFor(settings, clock, log, this.limits),
-            ids: settings,
-            environment: settings.deploymentEnvironment,
-            baseUrl: settings.baseUrl,
-            operationLocation: settings.operationLocation,
-            clock,
-            log
-        });
-        this.tracker = tracker;
-        return { deploymentId: tracker.id, recordedLocation: recorded?.operationLocation };
-    }
-    /** The operation is known: record it and mark the deployment in progress. */
-    async record(operation, url) {
-        const tracker = this.tracker;
-        await tracker.attach(operation.location);
-        await tracker.update('in_progress', { description: 'Going live', environmentUrl: url });
-        return tracker.id;
-    }
-    /**
-     * The run ended: a final result is posted; a go-live that goes on (timed out, not waited for,
-     * workflow cancelled) stays in progress for a follow run; one that never started is an error.
-     * `failure`: the sentence the step fails with.
-     */
-    async settle(outcome, failure) {
-        const tracker = this.tracker;
-        if (!tracker)
-            return;
-        // The outcome is already reported; the status that records it gets a short budget of its own,
-        // also when the run was cancelled (its signal has fired) or its deadline has passed.
-        this.limits.deadline = this.clock.now() + SETTLE_BUDGET_MS;
-        this.limits.signal = undefined;
-        if (outcome.error !== undefined) {
-            if (outcome.operation)
-                return;
-            await tracker.update('error', { description: truncate(`Not started: ${formatFailure(outcome.error)}`, 140) });
-            return;
-        }
-        const details = { environmentUrl: outcome.url };
-        switch (outcome.result) {
-            case 'succeeded':
-                return tracker.update('success', { ...details, description: 'Live' });
-            case 'failed':
-                return tracker.update('failure', { ...details, description: truncate(failure ?? 'Go-live failed', 140) });
-            case 'canceled':
-                return tracker.update('error', { ...details, description: 'Go-live cancelled' });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-/** Keeps what the outputs and the summary show in step with the last document read. */
-function recordSnapshot(outcome, snapshot) {
-    outcome.snapshot = snapshot;
-    if (snapshot.startedAt !== undefined) {
-        // The configure job starts before the submission it pushes: the go-live began with the earliest.
-        outcome.operationStartedAt = Math.min(snapshot.startedAt, outcome.operationStartedAt ?? Infinity);
-    }
-    outcome.url = liveLink(snapshot.document) ?? outcome.url;
-}
-
-;// CONCATENATED MODULE: ./src/wait-for-operation.ts
-
-
-async function waitForOperation(options) {
-    const { clock, signal } = options;
-    const started = clock.now();
-    let snapshot;
-    let lastError;
-    let polls = 0;
-    const result = (outcome) => ({
-        outcome,
-        snapshot,
-        lastError,
-        polls,
-        elapsedMs: clock.now() - started
-    });
-    if (options.firstPollAfterMs) {
-        await clock.sleep(Math.min(pauseFor(options.firstPollAfterMs), Math.max(0, options.deadline - started)), signal);
-    }
-    for (;;) {
-        if (signal?.aborted)
-            return result('aborted');
-        // Polls keep a fixed cadence from the start of each poll, so request time does not add up
-        // to drift over a long wait.
-        const pollStarted = clock.now();
-        let pause;
-        try {
-            polls++;
-            const current = await options.poll(signal);
-            snapshot = current;
-            lastError = undefined;
-            const terminal = isTerminal(current.status);
-            pause = terminal ? undefined : nextPause(options, pollStarted, clock.now(), current.retryAfterMs);
-            options.onSnapshot?.(current, { nextCheckMs: pause });
-            if (terminal)
-                return result(current.status);
-        }
-        catch (error) {
-            if (signal?.aborted)
-                return result('aborted');
-            if (!options.isTransient(error))
-                throw error;
-            lastError = error;
-            options.onTransientError?.(error);
-            pause = nextPause(options, pollStarted, clock.now(), undefined);
-        }
-        if (pause === undefined)
-            return result('timed-out');
-        await clock.sleep(pause, signal);
-    }
-}
-/**
- * The pause before the next check, or undefined when the deadline has passed. The server's
- * Retry-After (counted from its answer) wins over the interval, never past the deadline. A poll
- * that overran its interval (its retries waited) was itself a fresh check, so the next one waits a
- * full interval instead of following at once.
- */
-function nextPause(options, pollStarted, now, retryAfterMs) {
-    const remaining = options.deadline - now;
-    if (remaining <= 0)
-        return undefined;
-    const untilNext = pollStarted + options.pollIntervalMs - now;
-    const pause = retryAfterMs !== undefined ? pauseFor(retryAfterMs) : untilNext > 0 ? untilNext : options.pollIntervalMs;
-    return Math.min(pause, remaining);
-}
-/** A Retry-After of 0 or a date in the past (clock skew) must not turn the wait into a busy loop. */
-function pauseFor(retryAfterMs) {
-    return Math.max(MIN_POLL_INTERVAL_MS, retryAfterMs);
-}
-
-;// CONCATENATED MODULE: ./src/cancel-remotely.ts
-
-
-
-
-
-/**
- * Asks the API to cancel (until `deadline`), then for `followMs` after the API accepted looks at the
- * operation to see the cancellation land. The result becomes `canceled` once the API accepted,
- * unless the operation is then seen to have ended otherwise (`settled`).
- */
-async function cancelRemotely({ backend, clock, context, settings, emit, outcome, operation }, reason, deadline, followMs) {
-    emit({ type: 'cancelling', reason });
-    // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
-    const signal = context.signal?.aborted ? undefined : context.signal;
-    const cancel = await backend.cancel(operation, { deadline, signal, singleAttempt: followMs <= 0 });
-    emit({ type: 'cancel-answered', message: cancel.message });
-    const attempt = (outcome.cancel = { reason, accepted: cancel.accepted, message: cancel.message });
-    if (!cancel.accepted)
-        return;
-    outcome.result = 'canceled';
-    if (followMs <= 0)
-        return;
-    const followUntil = clock.now() + followMs;
-    // A separate cancellation operation is followed to its end; then the go-live is read once more.
-    const separate = cancel.operation && cancel.operation.location !== operation.location ? cancel.operation : undefined;
-    if (separate)
-        emit({ type: 'following-cancellation', operation: separate });
-    let followed = await waitForOperation({
-        poll: (pollSignal) => backend.poll(separate ?? operation, { deadline: followUntil, signal: pollSignal }),
-        clock,
-        pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, Math.min(settings.pollIntervalMs, followMs / 2)),
-        deadline: followUntil,
-        signal,
-        isTransient: isTransientFailure,
-        onSnapshot: (snapshot) => (separate ? undefined : recordSnapshot(outcome, snapshot))
-    }).catch(() => undefined);
-    // A failed look at the operation changes nothing: the API accepted the cancellation.
-    if (!followed)
-        return;
-    if (separate && followed.snapshot && isTerminal(followed.snapshot.status) && !signal?.aborted) {
-        const goLive = await backend
-            .poll(operation, { deadline: Math.min(clock.now() + 5_000, followUntil + 5_000), signal })
-            .catch(() => undefined);
-        if (goLive) {
-            recordSnapshot(outcome, goLive);
-            followed = {
-                ...followed,
-                snapshot: goLive,
-                outcome: goLive.status === 'notStarted' || goLive.status === 'running' ? 'timed-out' : goLive.status
-            };
-        }
-    }
-    attempt.statusAfter = followed.snapshot?.rawStatus;
-    // CPP answers 202 even when nothing was cancelled: what the operation then reports decides.
-    if (followed.outcome === 'succeeded' || followed.outcome === 'failed') {
-        outcome.result = attempt.settled = followed.outcome;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go-live.ts
-
-
-
-
-/** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
-const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000;
-/** With on-timeout: cancel, the cancel request (with its retries) gets this long after the deadline. */
-const CANCEL_REQUEST_BUDGET_MS = 5_000;
-/**
- * Once a cancellation is accepted the result is `canceled`; the operation is then looked at for
- * this long only (a CPP 202 can cancel nothing, and a go-live that ended meanwhile is reported as
- * it ended), never followed for minutes past the margin users give `timeout-minutes`.
- */
-const CANCEL_FOLLOW_MS = 5_000;
-async function goLive(deps) {
-    const { settings } = deps;
-    const outcome = {
-        ...deps.target,
-        kind: 'go-live',
-        timeoutMs: settings.timeoutMs,
-        onTimeout: settings.onTimeout,
-        githubDeployment: settings.githubDeployment
-    };
-    try {
-        await follow(deps, outcome);
-    }
-    catch (error) {
-        outcome.error = error;
-        outcome.aborted = deps.context.signal?.aborted && !outcome.operation;
-        // Cancelled before the operation was known: a go-live may or may not run, so no result.
-        if (!outcome.aborted)
-            outcome.result ??= 'failed';
-    }
-    return outcome;
-}
-async function follow(deps, outcome) {
-    const { settings, backend, clock, context, emit } = deps;
-    const opened = await deps.deployment?.open();
-    outcome.deploymentId = opened?.deploymentId;
-    const started = await findOperation(deps, outcome, opened?.recordedLocation);
-    let operation = started.operation;
-    outcome.operation = operation;
-    emit({ type: 'operation', operation });
-    if (deps.deployment)
-        outcome.deploymentId = await deps.deployment.record(operation, outcome.url);
-    if (started.settled) {
-        // Already live: nothing was started and there is nothing to wait for.
-        recordSnapshot(outcome, started.settled);
-        outcome.result = 'succeeded';
-        outcome.shortcut = 'already-live';
-        return;
-    }
-    if (!settings.wait) {
-        outcome.result = 'started';
-        outcome.shortcut = 'not-waiting';
-        return;
-    }
-    emit({
-        type: 'waiting',
-        timeoutMs: settings.timeoutMs,
-        pollIntervalMs: settings.pollIntervalMs,
-        deadline: context.deadline
-    });
-    const waited = await waitForOperation({
-        poll: (signal) => backend.poll(operation, { ...context, signal }),
-        clock,
-        pollIntervalMs: settings.pollIntervalMs,
-        firstPollAfterMs: started.retryAfterMs,
-        deadline: context.deadline,
-        signal: context.signal,
-        isTransient: isTransientFailure,
-        onSnapshot: (snapshot, { nextCheckMs }) => {
-            recordSnapshot(outcome, snapshot);
-            emit({ type: 'snapshot', snapshot, at: clock.now(), nextCheckMs });
-            if (snapshot.handover && snapshot.handover.location !== operation.location) {
-                // What is followed changed (the job handed over to the live submission): so does the resume state.
-                operation = outcome.operation = snapshot.handover;
-                emit({ type: 'operation', operation });
-            }
-        },
-        onTransientError: (error) => emit({ type: 'poll-failed', error })
-    });
-    outcome.waited = { ...waited, endedAt: clock.now() };
-    const cancelDeps = { backend, clock, context, settings, emit, outcome, operation };
-    switch (waited.outcome) {
-        case 'succeeded':
-        case 'failed':
-        case 'canceled':
-            outcome.result = waited.outcome;
-            return;
-        case 'timed-out':
-            outcome.result = 'timed-out';
-            if (settings.onTimeout === 'cancel') {
-                await cancelRemotely(cancelDeps, 'on-timeout: cancel', clock.now() + CANCEL_REQUEST_BUDGET_MS, CANCEL_FOLLOW_MS);
-            }
-            return;
-        case 'aborted':
-            // The go-live goes on (on-cancel: leave) and its outcome is unknown here, so no result is set.
-            if (settings.onCancel === 'cancel') {
-                // One attempt, no following: the runner kills the process a few seconds after SIGINT.
-                await cancelRemotely(cancelDeps, 'on-cancel: cancel', clock.now() + CANCEL_ON_SIGNAL_BUDGET_MS, 0);
-            }
-    }
-}
-/** Starts, joins or resumes the operation. */
-async function findOperation({ settings, backend, context, emit }, outcome, recordedLocation) {
-    if (recordedLocation && !settings.operationLocation && outcome.deploymentId !== undefined) {
-        const operation = backend.resume(recordedLocation);
-        outcome.source = { kind: 'recorded', deploymentId: outcome.deploymentId };
-        emit({ type: 'source', source: outcome.source });
-        return { operation };
-    }
-    if (settings.operationLocation) {
-        let operation;
-        try {
-            operation = backend.resume(settings.operationLocation);
-        }
-        catch (error) {
-            if (error instanceof ProtocolError)
-                throw new InputError('operation-location', `is not usable: ${error.message}`);
-            throw error;
-        }
-        outcome.source = { kind: 'resumed' };
-        emit({ type: 'source', source: outcome.source });
-        return { operation };
-    }
-    try {
-        const started = await backend.start(context);
-        outcome.source = { kind: 'started', note: started.note, joined: started.joined };
-        emit({ type: 'source', source: outcome.source });
-        return { operation: started.operation, retryAfterMs: started.retryAfterMs, settled: started.settled };
-    }
-    catch (error) {
-        if (!(error instanceof ApiError) || context.signal?.aborted)
-            throw error;
-        const refusal = await backend.explainStartFailure?.(error, context);
-        if (!refusal)
-            throw error;
-        // The explanation quotes the offer's status (API text), so it travels as the API's message does.
-        throw new ApiError({ ...error.details, apiMessage: `${error.details.apiMessage ?? ''} (${refusal})`.trim() });
-    }
-}
-/** dry-run: true - whether the target is ready to go live; nothing is started. */
-async function checkReadiness(backend, context, target) {
-    const outcome = { ...target, kind: 'dry-run' };
-    try {
-        outcome.readiness = await backend.readiness(context);
-        outcome.result = outcome.readiness.ready ? 'ready' : 'not-ready';
-    }
-    catch (error) {
-        outcome.error = error;
-        outcome.aborted = context.signal?.aborted;
-        if (!outcome.aborted)
-            outcome.result = 'failed';
-    }
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/input-auth.ts
-/**
- * The authentication inputs (exactly one of three forms) and the GitHub inputs (deployment,
- * environment, token, follow), read into their parts of GoLiveSettings. Errors are recorded on the
- * InputCheck, never thrown, so they are reported with every other bad input.
- */
-
-
-
-const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const input_auth_FORMS = "give exactly one of: 'token'; 'tenant-id' + 'client-id' + 'client-secret'; 'tenant-id' + 'client-id' (GitHub OIDC)";
-/** The one authentication form given; undefined when the inputs do not make one (errors recorded). */
-function readAuth(check) {
-    const token = check.value('token');
-    const tenantId = check.value('tenant-id');
-    const clientId = check.value('client-id');
-    const clientSecret = check.value('client-secret');
-    if (token) {
-        const others = ['tenant-id', 'client-id', 'client-secret'].filter((name) => check.value(name));
-        if (others.length > 0) {
-            check.fail(new InputError('token', `cannot be combined with ${others.map((n) => `'${n}'`).join(', ')}: ${input_auth_FORMS}`));
-            if (tenantId && clientId) {
-                check.hint(`remove 'token': with 'tenant-id' and 'client-id'${clientSecret ? " and 'client-secret'" : ' (GitHub OIDC)'} ` +
-                    'the action gets and renews its tokens itself');
-            }
-            return undefined;
-        }
-        if (/^bearer\s/i.test(token)) {
-            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces: the action adds 'Bearer ' itself"));
-            return undefined;
-        }
-        if (/\s/.test(token)) {
-            check.fail(new InputError('token', "must be the bare token, without 'Bearer ' or spaces"));
-            return undefined;
-        }
-        return { kind: 'token', token };
-    }
-    if (!tenantId && !clientId) {
-        check.fail(clientSecret
-            ? new InputError('client-secret', "needs 'tenant-id' and 'client-id' (the app registration's Directory (tenant) ID and " +
-                `Application (client) ID): ${input_auth_FORMS}`)
-            : new InputError('token', `is missing and no other credentials were given: ${input_auth_FORMS}`));
-        return undefined;
-    }
-    if (!tenantId) {
-        check.fail(new InputError('tenant-id', `is required with 'client-id': ${input_auth_FORMS}`));
-    }
-    else if (!GUID_PATTERN.test(tenantId) && !DOMAIN_PATTERN.test(tenantId)) {
-        check.fail(new InputError('tenant-id', `must be a GUID or a domain such as contoso.onmicrosoft.com; got '${tenantId}'`));
-    }
-    if (!clientId) {
-        check.fail(new InputError('client-id', `is required with 'tenant-id': ${input_auth_FORMS}`));
-    }
-    else if (!GUID_PATTERN.test(clientId)) {
-        check.fail(new InputError('client-id', `must be the app registration's Application (client) ID, a GUID; got '${clientId}'`));
-    }
-    const authorityHost = check.attempt(undefined, () => readUrl('authority-host', check.value('authority-host') || DEFAULT_AUTHORITY_HOST));
-    if (check.failed('tenant-id', 'client-id') || authorityHost === undefined)
-        return undefined;
-    if (clientSecret)
-        return { kind: 'client-secret', tenantId, clientId, clientSecret, authorityHost };
-    return { kind: 'oidc', tenantId, clientId, authorityHost };
-}
-/** `github-deployment`, `deployment-environment`, `github-token` and `follow`. */
-function readGitHubSettings(check, follow) {
-    const githubDeployment = check.boolean('github-deployment', false);
-    const deploymentEnvironment = check.value('deployment-environment');
-    // eslint-disable-next-line no-control-regex
-    if (deploymentEnvironment.length > 255 || /[\u0000-\u001f\u007f]/.test(deploymentEnvironment)) {
-        check.fail(new InputError('deployment-environment', `must be a GitHub environment name of at most 255 characters, on one line; got '${deploymentEnvironment}'`));
-    }
-    const githubToken = check.value('github-token');
-    if ((githubDeployment || follow) && !githubToken) {
-        check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
-    }
-    return { githubDeployment, deploymentEnvironment, githubToken, follow };
-}
-
-;// CONCATENATED MODULE: ./src/input-hints.ts
+;// CONCATENATED MODULE: ./src/inputs/input-hints.ts
 /**
  * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
  * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
@@ -35543,14 +35562,14 @@ function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
     // The job's own set-up counts towards the 6 hours too, so a 6h timeout is already cut short.
     if (settings.timeoutMs < HOSTED_RUNNER_JOB_LIMIT_MS)
         return;
-    runner_warning(`Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
+    port_warning(`Input 'timeout' is ${/^\d+(\.\d+)?$/.test(timeoutText) ? `${timeoutText} minutes` : timeoutText}, not under the 6-hour limit of jobs on GitHub-hosted runners: GitHub will stop ` +
         'this job at 6 hours, before the timeout, and the result (outputs, job summary, step status) is lost; the ' +
         "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
         "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
         'how it ends; or run this job on a self-hosted runner.');
 }
 
-;// CONCATENATED MODULE: ./src/input-helper.ts
+;// CONCATENATED MODULE: ./src/inputs/input-helper.ts
 /**
  * The single reader of inputs: defaults, normalising and validation, into one GoLiveSettings.
  * Every bad input is collected and all are thrown together (one InputError listing each, with the
@@ -35564,13 +35583,14 @@ function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
 
 
 
+
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
-function getSettings(read = runner_getInput, env = process.env) {
+function getSettings(read = port_getInput, env = process.env) {
     // Mask first: nothing below may log these, and no message may leak them either.
     for (const name of ['token', 'client-secret', 'github-token']) {
         const secret = read(name).trim();
         if (secret)
-            runner_setSecret(secret);
+            port_setSecret(secret);
     }
     const check = new InputCheck(read);
     const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
@@ -35628,7 +35648,7 @@ function getSettings(read = runner_getInput, env = process.env) {
         ...github
     };
     const { publisherId, offerId, productId } = settings;
-    runner_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+    port_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
         `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
         `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
         `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
@@ -35646,7 +35666,7 @@ function readTarget(check, api, follow) {
     if (api === 'cpp') {
         if (follow && !publisherId && !offerId) {
             if (productId) {
-                runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
+                port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
             }
             return { publisherId, offerId, productId: '' };
         }
@@ -35656,7 +35676,7 @@ function readTarget(check, api, follow) {
                 "with 'product-id': set 'api: product-ingestion'.");
         }
         else if (productId) {
-            runner_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
+            port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
         }
         requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
         requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
@@ -35680,15 +35700,15 @@ function readTarget(check, api, follow) {
             `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
     }
     for (const name of cppIds)
-        runner_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
+        port_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
     return { publisherId: '', offerId: '', productId: bare };
 }
 function requireId(check, name, value, example) {
     if (!value) {
         check.fail(new InputError(name, `is required with api: cpp (${example})`));
     }
-    else if (!ID_PATTERN.test(value) || value.includes('..')) {
-        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 100 characters; got '${value}'`));
+    else if (!isSafeId(value)) {
+        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 128 characters; got '${value}'`));
     }
 }
 /**
@@ -36280,7 +36300,7 @@ function warnOnce(message) {
     if (warned.has(message))
         return;
     warned.add(message);
-    runner_warning(message);
+    port_warning(message);
 }
 /** The outputs' values as written: everything from the API checked or bounded. */
 function outputValues(outputs) {
@@ -36347,7 +36367,7 @@ function setOutputs(outputs) {
     if (lost.length === 0)
         return;
     const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
-    runner_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
+    port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
@@ -36454,7 +36474,6 @@ function quarterOf(progress) {
  * a line per event of the flow, and the signal that cancels it. How a run ends is in sentences.ts.
  */
 
-
 const signalLine = (signal) => `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`;
 /**
  * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
@@ -36464,14 +36483,13 @@ const announceLines = (target, apiName, baseUrl, authentication) => [
     `Target: ${target}, through the ${apiName} at ${baseUrl}`,
     `Authentication: ${authentication}`
 ];
-/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
-function tokenExpiryWarning(settings, clock, deadline) {
-    if (settings.auth.kind !== 'token')
+/**
+ * A `token` input that has expired, or will before the wait ends: a warning saying what to use
+ * instead. `expiry`: the token's own `exp` as clock time, when it is a JWT that says.
+ */
+function tokenExpiryWarning(settings, expiry, now, deadline) {
+    if (settings.auth.kind !== 'token' || expiry === undefined)
         return undefined;
-    const expiry = jwtExpiry(settings.auth.token);
-    if (expiry === undefined)
-        return undefined;
-    const now = clock.now();
     if (expiry <= now) {
         return (`The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +
             "Use 'tenant-id' + 'client-id' with 'client-secret' or GitHub OIDC so the action gets and renews tokens.");
@@ -36521,12 +36539,6 @@ function eventLine(event, target) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary of a go-live or a dry run, built from its outcome: the view job-summary.ts
- * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
- * to go on with, the steps, the details). Writing it never throws.
- */
-
 
 
 
@@ -36655,7 +36667,7 @@ async function writeSummaryHtml(html) {
         await writeJobSummary(html);
     }
     catch (err) {
-        runner_warning(`Could not write the job summary: ${err.message}`);
+        port_warning(`Could not write the job summary: ${err.message}`);
     }
 }
 
@@ -36678,11 +36690,11 @@ async function writeSummaryHtml(html) {
 /** Says a line; one that holds API text is fenced. */
 function say(line) {
     if (line.warning)
-        runner_warning(line.text);
+        port_warning(line.text);
     else if (line.fenced)
         logUntrusted([line.text]);
     else
-        runner_info(line.text);
+        port_info(line.text);
 }
 /**
  * Logs the go-live's events as they come, and publishes the operation's location as soon as it is
@@ -36706,7 +36718,7 @@ function goLiveEventLog(startedAt, target, repeats) {
         const line = eventLine(event, target);
         // The same failure at every poll of an outage is said once a while, not once a poll.
         if (event.type === 'poll-failed' && repeats && !repeats.fresh(line.text))
-            runner_debug(line.text);
+            port_debug(line.text);
         else
             say(line);
         if (event.type === 'waiting')
@@ -36769,9 +36781,9 @@ async function publish(outcome, conclusion, now) {
     if (summary !== undefined)
         await writeSummaryHtml(summary);
     if (conclusion.warning)
-        runner_warning(conclusion.warning);
+        port_warning(conclusion.warning);
     if (conclusion.failure)
-        runner_setFailed(conclusion.failure);
+        port_setFailed(conclusion.failure);
 }
 
 ;// CONCATENATED MODULE: ./src/report/repeats.ts
@@ -36842,7 +36854,7 @@ async function run(clock = systemClock) {
         // An outage retries and fails the same way at every poll: such lines are said once a while.
         const repeats = new RepeatFilter(clock);
         const networkLog = withoutRepeats(runnerLog, repeats);
-        const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog);
+        const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog, port_setSecret);
         const api = new ApiClient(settings.baseUrl, tokens, clock, networkLog);
         const context = { deadline: startedAt + settings.timeoutMs, signal };
         const targetGiven = Boolean(settings.publisherId || settings.productId);
@@ -36861,10 +36873,10 @@ async function run(clock = systemClock) {
             await backend.nameTarget?.({ deadline: Math.min(context.deadline, clock.now() + NAME_TARGET_MS), signal });
             const ids = offerIds(settings);
             const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids };
-            announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(runner_info);
-            const expiry = tokenExpiryWarning(settings, clock, context.deadline);
+            announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(port_info);
+            const expiry = tokenExpiryWarning(settings, tokenExpiry(settings), clock.now(), context.deadline);
             if (expiry)
-                runner_warning(expiry);
+                port_warning(expiry);
             if (settings.githubDeployment && !settings.dryRun) {
                 hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog, { deadline: context.deadline, signal });
             }
@@ -36902,12 +36914,16 @@ function abortOnSignals() {
     const onSignal = (signal) => {
         if (controller.signal.aborted)
             return;
-        runner_info(signalLine(signal));
+        port_info(signalLine(signal));
         controller.abort();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     return controller.signal;
+}
+/** When a `token` input expires, if it is a JWT that says. */
+function tokenExpiry(settings) {
+    return settings.auth.kind === 'token' ? jwtExpiry(settings.auth.token) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
@@ -36916,7 +36932,7 @@ function abortOnSignals() {
 
 // run() reports every failure itself; this only catches one in the reporting (e.g. an unwritable
 // GITHUB_OUTPUT), so that it still fails the step with a message instead of an unhandled rejection.
-run().catch((error) => runner_setFailed(`Could not report the result: ${error.message}`));
+run().catch((error) => port_setFailed(`Could not report the result: ${error.message}`));
 
 
 //# sourceMappingURL=index.js.map

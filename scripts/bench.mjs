@@ -160,9 +160,9 @@ async function memory() {
   )
   if (tsc.status !== 0) throw new Error('tsc failed')
   const load = (/** @type {string} */ path) => import(pathToFileURL(join(root, '.bench/build/src', path)).href)
-  const { waitForOperation } = await load('wait-for-operation.js')
-  const { ApiClient } = await load('api-client.js')
-  const { CppBackend } = await load('backends/cpp-backend.js')
+  const { waitForOperation } = await load('flow/wait-for-operation.js')
+  const { ApiClient } = await load('marketplace/api-client.js')
+  const { CppBackend } = await load('marketplace/cpp/backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
   const { goLiveEventLog } = await load('report/index.js')
 

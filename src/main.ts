@@ -3,22 +3,23 @@
  * backend, the clock and the signals; then the flow (go-live.ts, follow.ts), whose outcome value
  * report/ renders. `run()` does nothing on import.
  */
-import { ApiClient } from './api-client.js'
+import { ApiClient } from './marketplace/api-client.js'
 import { createTokenProvider } from './auth/index.js'
-import type { CallContext } from './backends/backend.js'
-import { API_NAME, createBackend } from './backends/index.js'
-import { systemClock, type Clock } from './clock.js'
-import { followGoLives } from './follow.js'
-import { deploymentsFor, GoLiveDeploymentHooks } from './github/hooks.js'
-import { describeTarget } from './github/payload.js'
-import { checkReadiness, goLive } from './go-live.js'
-import { getSettings } from './input-helper.js'
-import { offerIds, offerUrl } from './offer-url.js'
-import type { RunOutcome } from './outcome.js'
+import { jwtExpiry } from './auth/token-provider.js'
+import type { CallContext } from './marketplace/backend.js'
+import { createBackend } from './marketplace/index.js'
+import { systemClock, type Clock } from './base/clock.js'
+import { followGoLives } from './flow/follow.js'
+import { deploymentsFor, GoLiveDeploymentHooks } from './flow/deployment-record.js'
+import { checkReadiness, goLive } from './flow/go-live.js'
+import { getSettings } from './inputs/input-helper.js'
+import type { GoLiveSettings } from './model/settings.js'
+import { API_NAME, describeTarget, offerIds, offerUrl } from './model/target.js'
+import type { RunOutcome } from './model/outcome.js'
 import { conclude, followEventLog, goLiveEventLog, publish } from './report/index.js'
 import { RepeatFilter, withoutRepeats } from './report/repeats.js'
 import { announceLines, signalLine, tokenExpiryWarning } from './report/run-lines.js'
-import { info, runnerLog, warning } from './runner.js'
+import { info, runnerLog, setSecret, warning } from './runner/port.js'
 
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000
@@ -33,7 +34,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     // An outage retries and fails the same way at every poll: such lines are said once a while.
     const repeats = new RepeatFilter(clock)
     const networkLog = withoutRepeats(runnerLog, repeats)
-    const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog)
+    const tokens = createTokenProvider(settings.auth, settings.api, clock, networkLog, setSecret)
     const api = new ApiClient(settings.baseUrl, tokens, clock, networkLog)
     const context: CallContext = { deadline: startedAt + settings.timeoutMs, signal }
     const targetGiven = Boolean(settings.publisherId || settings.productId)
@@ -51,7 +52,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
       const ids = offerIds(settings)
       const target = { startedAt, api: settings.api, target: backend.target, staticToken: !tokens.renewable, url, ids }
       announceLines(backend.target, API_NAME[settings.api], settings.baseUrl, tokens.description).forEach(info)
-      const expiry = tokenExpiryWarning(settings, clock, context.deadline)
+      const expiry = tokenExpiryWarning(settings, tokenExpiry(settings), clock.now(), context.deadline)
       if (expiry) warning(expiry)
       if (settings.githubDeployment && !settings.dryRun) {
         hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog, { deadline: context.deadline, signal })
@@ -94,4 +95,9 @@ function abortOnSignals(): AbortSignal {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   return controller.signal
+}
+
+/** When a `token` input expires, if it is a JWT that says. */
+function tokenExpiry(settings: GoLiveSettings): number | undefined {
+  return settings.auth.kind === 'token' ? jwtExpiry(settings.auth.token) : undefined
 }

@@ -3,12 +3,12 @@
  * federated assertion (GitHub OIDC). Tokens are cached and renewed ahead of `expires_in`, so a wait
  * of days keeps working.
  */
-import type { Clock } from '../clock.js'
-import { AuthError } from '../errors.js'
-import type { Logger } from '../logger.js'
-import { isTransientStatus, sendWithRetries } from '../net/retry.js'
-import { sendRequest } from '../net/transport.js'
-import { withoutTrailingStop, excerpt } from '../text.js'
+import type { Clock } from '../base/clock.js'
+import { AuthError } from '../model/errors.js'
+import type { Logger } from '../base/logger.js'
+import { isTransientStatus, sendWithRetries } from '../http/retry.js'
+import { sendRequest } from '../http/transport.js'
+import { withoutTrailingStop, excerpt } from '../base/text.js'
 import type { AssertionSource } from './github-oidc.js'
 import { jwtClaims, type TokenProvider } from './token-provider.js'
 

@@ -5,14 +5,22 @@
  * deadline and abort signal, and no redirect is followed, so the request token goes only to the
  * origin of ACTIONS_ID_TOKEN_REQUEST_URL.
  */
-import type { Clock } from '../clock.js'
-import { AuthError } from '../errors.js'
-import { readApiError } from '../error-details.js'
-import type { Logger } from '../logger.js'
-import { isTransientStatus, sendWithRetries } from '../net/retry.js'
-import { sendRequest } from '../net/transport.js'
-import { oidcRequestVariables, setSecret } from '../runner.js'
-import { excerpt, registerSecret } from '../text.js'
+import type { Clock } from '../base/clock.js'
+import { AuthError } from '../model/errors.js'
+import { readApiError } from '../http/error-details.js'
+import type { Logger } from '../base/logger.js'
+import { isTransientStatus, sendWithRetries } from '../http/retry.js'
+import { sendRequest } from '../http/transport.js'
+import { excerpt } from '../base/text.js'
+
+/** Where and with what a job with `id-token: write` asks GitHub for an OIDC token; undefined without it. */
+export function oidcRequestVariables(
+  env: NodeJS.ProcessEnv = process.env
+): { url: string; requestToken: string } | undefined {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  return url && requestToken ? { url, requestToken } : undefined
+}
 
 /** The audience Entra expects in a GitHub token used as a federated credential. */
 const AZURE_AD_AUDIENCE = 'api://AzureADTokenExchange'
@@ -36,11 +44,17 @@ export function checkOidcAvailable(env?: NodeJS.ProcessEnv): { url: string; requ
 /** Returns a fresh GitHub OIDC JWT for Entra each time, masked before anything can print it. */
 export type AssertionSource = (signal: AbortSignal | undefined, deadline: number) => Promise<string>
 
-export function gitHubAssertionSource(clock: Clock, log: Logger, env?: NodeJS.ProcessEnv): AssertionSource {
+/** `mask`: registers a value the log must never show (the runner port's setSecret). */
+export function gitHubAssertionSource(
+  clock: Clock,
+  log: Logger,
+  mask: (secret: string) => void,
+  env?: NodeJS.ProcessEnv
+): AssertionSource {
   return async (signal, deadline) => {
     const { url: base, requestToken } = checkOidcAvailable(env)
     // The runner masks it; our own lines replace it too, should a service ever echo it.
-    registerSecret(requestToken)
+    mask(requestToken)
     let url: URL
     try {
       // As @actions/core builds it: the runner's URL already carries `?api-version=…`.
@@ -78,7 +92,7 @@ export function gitHubAssertionSource(clock: Clock, log: Logger, env?: NodeJS.Pr
     }
     const value = (body as { value?: unknown } | undefined)?.value
     if (raw.status === 200 && typeof value === 'string' && value) {
-      setSecret(value)
+      mask(value)
       return value
     }
     const said = readApiError(body)?.message ?? excerpt(raw.text)

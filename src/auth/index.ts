@@ -1,14 +1,20 @@
 /** Chooses the one token provider for the run from the validated settings. */
-import type { Clock } from '../clock.js'
-import type { Logger } from '../logger.js'
-import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../settings.js'
+import type { Clock } from '../base/clock.js'
+import type { Logger } from '../base/logger.js'
+import { TOKEN_SCOPE, type ApiKind, type AuthSettings } from '../model/settings.js'
 import { EntraTokenProvider } from './entra-token.js'
 import { checkOidcAvailable, gitHubAssertionSource } from './github-oidc.js'
-import { setSecret } from '../runner.js'
 import { StaticTokenProvider } from './static-token.js'
 import type { TokenProvider } from './token-provider.js'
 
-export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clock, log: Logger): TokenProvider {
+/** `mask`: registers every secret and acquired token with the runner before anything is logged. */
+export function createTokenProvider(
+  auth: AuthSettings,
+  api: ApiKind,
+  clock: Clock,
+  log: Logger,
+  mask: (secret: string) => void
+): TokenProvider {
   switch (auth.kind) {
     case 'token':
       return new StaticTokenProvider(auth.token)
@@ -23,10 +29,10 @@ export function createTokenProvider(auth: AuthSettings, api: ApiKind, clock: Clo
         credential:
           auth.kind === 'client-secret'
             ? { kind: 'secret', clientSecret: auth.clientSecret }
-            : { kind: 'assertion', getAssertion: gitHubAssertionSource(clock, log) },
+            : { kind: 'assertion', getAssertion: gitHubAssertionSource(clock, log, mask) },
         clock,
         log,
-        mask: setSecret
+        mask
       })
   }
 }

@@ -3,17 +3,18 @@
  * post a status only when the state changes (GitHub keeps every status, and caps them), delete a
  * placeholder. GitHubRest (rest.ts) does the requests.
  */
-import type { Clock } from '../clock.js'
-import { mapWithLimit } from '../concurrency.js'
-import { GitHubError, ProtocolError } from '../errors.js'
-import type { Logger } from '../logger.js'
-import { isRecord, nonEmptyString } from '../json.js'
-import { withoutTrailingStop, truncate } from '../text.js'
-import { DEPLOYMENT_TASK, readPayload, targetKey, type GoLiveRecord } from './payload.js'
+import type { Clock } from '../base/clock.js'
+import type { DeploymentState } from '../model/status.js'
+import { mapWithLimit } from '../base/concurrency.js'
+import { GitHubError, ProtocolError } from '../model/errors.js'
+import type { Logger } from '../base/logger.js'
+import { isRecord, nonEmptyString } from '../base/json.js'
+import { withoutTrailingStop, truncate } from '../base/text.js'
+import { targetKey } from '../model/target.js'
+import { DEPLOYMENT_TASK, readPayload, type GoLiveRecord } from './payload.js'
 import { GitHubRest, type GitHubRun, type RequestLimits } from './rest.js'
 
-/** The states GitHub knows; the first three mean "still going". */
-export type DeploymentState = 'queued' | 'pending' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
+export type { DeploymentState } from '../model/status.js'
 
 const IN_FLIGHT: ReadonlySet<string> = new Set(['queued', 'pending', 'in_progress'])
 

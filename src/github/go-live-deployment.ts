@@ -8,26 +8,11 @@
  * A run that finds a go-live of its target recorded in flight follows that one and keeps its
  * deployment (a re-run, or a release while one is still going).
  */
-import type { Clock } from '../clock.js'
-import type { OperationStatus } from '../backends/status.js'
-import type { Logger } from '../logger.js'
-import type { OfferIds } from '../offer-url.js'
+import type { Clock } from '../base/clock.js'
+import type { Logger } from '../base/logger.js'
 import type { Deployments, DeploymentState, GoLiveDeployment, StatusDetails } from './deployments.js'
-import { defaultEnvironment, describeTarget, targetKey, writePayload, type GoLiveRecord } from './payload.js'
-
-/** The deployment state that tells the truth about an operation in this state. */
-export function deploymentStateFor(status: OperationStatus): DeploymentState {
-  switch (status) {
-    case 'succeeded':
-      return 'success'
-    case 'failed':
-      return 'failure'
-    case 'canceled':
-      return 'error'
-    default:
-      return 'in_progress'
-  }
-}
+import { defaultEnvironment, describeTarget, targetKey, type OfferIds } from '../model/target.js'
+import { writePayload, type GoLiveRecord } from './payload.js'
 
 export class GoLiveDeploymentTracker {
   private constructor(

@@ -4,13 +4,12 @@
  * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
  * is held to the API origin of the run that reads it (never to one the payload names).
  */
-import { ProtocolError } from '../errors.js'
-import { GUID_PATTERN, ID_PATTERN } from '../input-values.js'
-import { isRecord, nonEmptyString } from '../json.js'
-import type { OfferIds } from '../offer-url.js'
-import type { ApiKind } from '../settings.js'
-import { locationTargetMismatch } from '../backends/location-target.js'
-import { resolveLocation, splitFragment } from '../url.js'
+import { ProtocolError } from '../model/errors.js'
+import { isRecord, nonEmptyString } from '../base/json.js'
+import { describeTarget, GUID_PATTERN, isSafeId, type OfferIds } from '../model/target.js'
+import type { ApiKind } from '../model/settings.js'
+import { locationTargetMismatch } from '../model/locations.js'
+import { resolveLocation, splitFragment } from '../model/url.js'
 
 /** The deployment task that marks a deployment as one of this action's go-lives. */
 export const DEPLOYMENT_TASK = 'marketplace-go-live'
@@ -81,23 +80,6 @@ export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
   return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt }
 }
 
-/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
-export function targetKey(ids: OfferIds): string {
-  return ids.api === 'cpp'
-    ? `cpp:${ids.publisherId}/${ids.offerId}`
-    : `product-ingestion:${ids.productId.toLowerCase()}`
-}
-
-/** "offer contoso/contoso-offer" or "product {guid}", as the backends name their targets. */
-export function describeTarget(ids: OfferIds): string {
-  return ids.api === 'cpp' ? `offer ${ids.publisherId}/${ids.offerId}` : `product ${ids.productId}`
-}
-
-/** The default `deployment-environment`. */
-export function defaultEnvironment(ids: OfferIds): string {
-  return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`
-}
-
 /**
  * The recorded location, held to this run's API origin as every location is (the bearer token goes
  * with each poll), and to the target the payload names: a payload of offer A with a location of
@@ -115,7 +97,7 @@ function recordedLocation(ids: OfferIds, baseUrl: string, location: string): str
 
 function checkId(value: unknown, name: string): string {
   const text = typeof value === 'string' ? value : ''
-  if (!ID_PATTERN.test(text) || text.includes('..')) {
+  if (!isSafeId(text)) {
     throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`)
   }
   return text

@@ -3,11 +3,11 @@
  * use) does the HTTP, with a few retries on outages and rate limits; GITHUB_REPOSITORY, GITHUB_SHA,
  * GITHUB_SERVER_URL and GITHUB_RUN_ID say where and what (GITHUB_API_URL is Octokit's).
  */
-import type { Clock } from '../clock.js'
-import { GitHubError } from '../errors.js'
-import { isRecord, nonEmptyString } from '../json.js'
-import type { Logger } from '../logger.js'
-import { withoutTrailingStop } from '../text.js'
+import type { Clock } from '../base/clock.js'
+import { GitHubError } from '../model/errors.js'
+import { isRecord, nonEmptyString } from '../base/json.js'
+import type { Logger } from '../base/logger.js'
+import { withoutTrailingStop } from '../base/text.js'
 
 /** No GitHub request waits longer than this for its answer. */
 const REQUEST_TIMEOUT_MS = 30_000

@@ -2,10 +2,10 @@
  * Every sentence of a follow run (`follow: true`): its log lines as it goes, its conclusion, and
  * its job summary, one row per go-live checked.
  */
-import { formatDuration } from '../duration.js'
-import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../follow.js'
-import type { FollowOutcome, Result } from '../outcome.js'
-import { summaryText } from '../text.js'
+import { formatDuration } from '../base/duration.js'
+import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
+import type { FollowOutcome, Result } from '../model/outcome.js'
+import { summaryText } from '../base/text.js'
 import { rowsWithinBudget } from './job-summary.js'
 import type { Outputs } from './outputs.js'
 import { errorConclusion, failedAt, failedStepOf, whatWentWrong, type Conclusion } from './sentences.js'

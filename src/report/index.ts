@@ -4,10 +4,10 @@
  * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
  * document) never loses the others.
  */
-import { formatDuration } from '../duration.js'
-import type { FollowEvent } from '../follow.js'
-import type { GoLiveEvent, RunOutcome } from '../outcome.js'
-import { debug, info, setFailed, warning } from '../runner.js'
+import { formatDuration } from '../base/duration.js'
+import type { FollowEvent } from '../model/follow-report.js'
+import type { GoLiveEvent, RunOutcome } from '../model/outcome.js'
+import { debug, info, setFailed, warning } from '../runner/port.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'

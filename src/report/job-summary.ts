@@ -4,9 +4,9 @@
  * go-live goes on), the steps, then the details. Every text from the API is made one line, bounded
  * and escaped (summaryText); links are https only; the whole stays under the runner's 1 MiB.
  */
-import type { StepView } from '../backends/status.js'
-import { formatDuration } from '../duration.js'
-import { summaryText } from '../text.js'
+import type { StepView } from '../model/status.js'
+import { formatDuration } from '../base/duration.js'
+import { summaryText } from '../base/text.js'
 import { formatProgress, MAX_STEPS_SHOWN } from './steps.js'
 
 /** What the page shows; every string may hold API text unless said otherwise. */

@@ -2,8 +2,8 @@
  * Log lines that hold API text: fenced with `::stop-commands::<random>` so none of it can run as
  * a workflow command.
  */
-import { infoInsideFence, resumeCommands, stopCommands } from '../runner.js'
-import { stripControl } from '../text.js'
+import { infoInsideFence, resumeCommands, stopCommands } from '../runner/port.js'
+import { stripControl } from '../base/text.js'
 
 /**
  * Logs lines that contain API text. The runner reads `::cmd::` at a line start and `##[cmd]`

@@ -2,10 +2,10 @@
  * The step outputs: written as soon as a value is known (the operation location is the resume
  * state) and again at the end; every value from the API checked or bounded.
  */
-import { boundedJson } from '../json.js'
-import type { Result } from '../outcome.js'
-import { warning, writeOutputs } from '../runner.js'
-import { redactSecrets, truncate } from '../text.js'
+import { boundedJson } from '../base/json.js'
+import type { Result } from '../model/outcome.js'
+import { warning, writeOutputs } from '../runner/port.js'
+import { redactSecrets, truncate } from '../base/text.js'
 
 export interface Outputs {
   result?: Result

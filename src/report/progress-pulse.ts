@@ -4,9 +4,9 @@
  * did, a sign of life every few polls or minutes, so waiting can be told from hung. Pure: it returns
  * lines and prints nothing.
  */
-import { currentStep, type OperationSnapshot } from '../backends/status.js'
-import { formatDuration } from '../duration.js'
-import { truncate } from '../text.js'
+import { currentStep, type OperationSnapshot } from '../model/status.js'
+import { formatDuration } from '../base/duration.js'
+import { truncate } from '../base/text.js'
 import { describeStep, formatProgress, MAX_STEPS_SHOWN } from './steps.js'
 
 export interface PulseOptions {

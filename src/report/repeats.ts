@@ -4,8 +4,8 @@
  * before then goes to the debug log. Lines that differ only in delays, attempt counts, IDs or
  * durations count as the same line; another status code is another line.
  */
-import type { Clock } from '../clock.js'
-import type { Logger } from '../logger.js'
+import type { Clock } from '../base/clock.js'
+import type { Logger } from '../base/logger.js'
 import { QUIET_MS } from './progress-pulse.js'
 
 export class RepeatFilter {

@@ -2,11 +2,9 @@
  * The lines a go-live run logs while it goes: its first lines, a warning about an expiring token,
  * a line per event of the flow, and the signal that cancels it. How a run ends is in sentences.ts.
  */
-import { jwtExpiry } from '../auth/token-provider.js'
-import type { Clock } from '../clock.js'
-import { formatDuration } from '../duration.js'
-import type { GoLiveEvent } from '../outcome.js'
-import type { GoLiveSettings } from '../settings.js'
+import { formatDuration } from '../base/duration.js'
+import type { GoLiveEvent } from '../model/outcome.js'
+import type { GoLiveSettings } from '../model/settings.js'
 
 export const signalLine = (signal: string): string =>
   `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`
@@ -20,12 +18,17 @@ export const announceLines = (target: string, apiName: string, baseUrl: string, 
   `Authentication: ${authentication}`
 ]
 
-/** A `token` input that has expired, or will before the wait ends: a warning saying what to use instead. */
-export function tokenExpiryWarning(settings: GoLiveSettings, clock: Clock, deadline: number): string | undefined {
-  if (settings.auth.kind !== 'token') return undefined
-  const expiry = jwtExpiry(settings.auth.token)
-  if (expiry === undefined) return undefined
-  const now = clock.now()
+/**
+ * A `token` input that has expired, or will before the wait ends: a warning saying what to use
+ * instead. `expiry`: the token's own `exp` as clock time, when it is a JWT that says.
+ */
+export function tokenExpiryWarning(
+  settings: GoLiveSettings,
+  expiry: number | undefined,
+  now: number,
+  deadline: number
+): string | undefined {
+  if (settings.auth.kind !== 'token' || expiry === undefined) return undefined
   if (expiry <= now) {
     return (
       `The 'token' input expired at ${new Date(expiry).toISOString()}; the API will refuse it. ` +

@@ -2,11 +2,11 @@
  * How a go-live or a dry run ends, in words: the headline, failure, warning and notes its outcome
  * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
-import { formatFailure, type FailureContext } from '../advice.js'
-import type { OperationSnapshot, StepView } from '../backends/status.js'
-import { formatDuration } from '../duration.js'
-import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../outcome.js'
-import { truncate, withoutTrailingStop } from '../text.js'
+import { formatFailure, type FailureContext } from './advice.js'
+import type { OperationSnapshot, StepView } from '../model/status.js'
+import { formatDuration } from '../base/duration.js'
+import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
+import { truncate, withoutTrailingStop } from '../base/text.js'
 
 /** How a run ends in words. */
 export interface Conclusion {

@@ -1,8 +1,8 @@
 /**
  * How a step of an operation is written, in the log and in the job summary, every field bounded.
  */
-import type { StepView } from '../backends/status.js'
-import { truncate } from '../text.js'
+import type { StepView } from '../model/status.js'
+import { truncate } from '../base/text.js'
 
 /** Steps shown per log update and in the summary; an operation has four. */
 export const MAX_STEPS_SHOWN = 100

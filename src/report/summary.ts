@@ -3,11 +3,10 @@
  * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
  * to go on with, the steps, the details). Writing it never throws.
  */
-import { API_NAME } from '../backends/index.js'
-import type { StepView } from '../backends/status.js'
-import { operationLinks } from '../offer-url.js'
-import type { DryRunOutcome, GoLiveOutcome } from '../outcome.js'
-import { warning, writeJobSummary } from '../runner.js'
+import type { StepView } from '../model/status.js'
+import { API_NAME, operationLinks } from '../model/target.js'
+import type { DryRunOutcome, GoLiveOutcome } from '../model/outcome.js'
+import { warning, writeJobSummary } from '../runner/port.js'
 import { renderJobSummary, type SummaryView } from './job-summary.js'
 import { outputValues, type Outputs } from './outputs.js'
 import { followsExisting, operationAge, type Conclusion } from './sentences.js'

@@ -1,0 +1,110 @@
+/**
+ * A target's identity, in one place: what an ID may look like, how a target is named for people,
+ * its key (one go-live at a time runs per key), its default GitHub environment, and the page a
+ * person opens for it (the `url` output). Whether a location belongs to a target is in locations.ts.
+ */
+import { isRecord, nonEmptyString } from '../base/json.js'
+import type { ApiKind } from './settings.js'
+
+/**
+ * Publisher, offer, job and submission IDs go into URL paths: a strict pattern with one limit,
+ * no `/ ? #`, and never `..` (checked by isSafeId).
+ */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** An ID that is safe in a path segment. */
+export function isSafeId(text: string): boolean {
+  return ID_PATTERN.test(text) && !text.includes('..')
+}
+
+/** The APIs' names, for people. */
+export const API_NAME: Record<ApiKind, string> = {
+  cpp: 'Cloud Partner Portal API',
+  'product-ingestion': 'Product Ingestion API'
+}
+
+export interface OfferIds {
+  api: ApiKind
+  publisherId: string
+  offerId: string
+  /** Bare GUID. */
+  productId: string
+}
+
+/** The IDs alone, out of settings or a record that holds more. */
+export function offerIds(from: OfferIds): OfferIds {
+  return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId }
+}
+
+/** "offer contoso/contoso-offer" or "product {guid}" (with its alias once known: "product Contoso ({guid})"). */
+export function describeTarget(ids: OfferIds, alias?: string): string {
+  if (ids.api === 'cpp') return `offer ${ids.publisherId}/${ids.offerId}`
+  return alias ? `product ${alias} (${ids.productId})` : `product ${ids.productId}`
+}
+
+/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
+export function targetKey(ids: OfferIds): string {
+  return ids.api === 'cpp'
+    ? `cpp:${ids.publisherId}/${ids.offerId}`.toLowerCase()
+    : `${ids.api}:${ids.productId.toLowerCase()}`
+}
+
+/** The default `deployment-environment`. */
+export function defaultEnvironment(ids: OfferIds): string {
+  return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`
+}
+
+/**
+ * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
+ * the listing address built from the IDs); for Product Ingestion its overview page in Partner
+ * Center, as Microsoft's documentation links it.
+ */
+export function offerUrl(ids: OfferIds, operation?: unknown): string {
+  if (ids.api === 'product-ingestion') {
+    return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`
+  }
+  return (
+    liveLink(operation) ??
+    `https://azuremarketplace.microsoft.com/marketplace/apps/${encodeURIComponent(ids.publisherId)}.${encodeURIComponent(ids.offerId)}`
+  )
+}
+
+/** A page named by the operation document, with the API's words for it when it gave some. */
+export interface OperationLink {
+  url: string
+  displayText?: string
+}
+
+/**
+ * The usable entries of an operation document's `liveLinks` or `previewLinks` (`{ displayText, uri }`
+ * or plain strings). They are API text: only https URLs without credentials are taken, so nothing
+ * else reaches the outputs, the summary or GitHub.
+ */
+export function operationLinks(operation: unknown, key: 'liveLinks' | 'previewLinks'): OperationLink[] {
+  const document = Array.isArray(operation) ? operation[0] : operation
+  if (!isRecord(document) || !Array.isArray(document[key])) return []
+  const links: OperationLink[] = []
+  for (const link of document[key] as unknown[]) {
+    const text =
+      typeof link === 'string'
+        ? link
+        : isRecord(link)
+          ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
+          : undefined
+    if (!text) continue
+    try {
+      const url = new URL(text.trim())
+      if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim())) continue
+      links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined })
+    } catch {
+      // not a URL: skipped
+    }
+  }
+  return links
+}
+
+/** The first usable `liveLinks` entry: the listing, once the API fills it. */
+export function liveLink(operation: unknown): string | undefined {
+  return operationLinks(operation, 'liveLinks')[0]?.url
+}

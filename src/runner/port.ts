@@ -1,0 +1,115 @@
+/**
+ * The one port to the GitHub Actions runner, over @actions/core: inputs, masks, log lines, debug
+ * lines, warnings, outputs, the job summary, the step status and the variables of the OIDC token
+ * request. Nothing else in src/ imports @actions/core or writes to stdout.
+ *
+ * Every line goes through the one safe path in text.ts (secrets replaced, control characters
+ * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
+ * lines through many callers, so the port is where it is enforced. @actions/core escapes `%`, CR
+ * and LF in command data as the runner unescapes them.
+ */
+import { statSync } from 'node:fs'
+import * as core from '@actions/core'
+import type { Logger } from '../base/logger.js'
+import { MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
+
+/** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
+export function getInput(name: string): string {
+  return core.getInput(name)
+}
+
+/**
+ * Registers a value the runner must mask in every later log line. It goes verbatim (core escapes
+ * it only as the runner unescapes it): a mask in any other form would not match the secret when it
+ * is printed. Our own lines replace it too (see text.ts).
+ */
+export function setSecret(secret: string): void {
+  registerSecret(secret)
+  core.setSecret(secret)
+}
+
+/** A plain log line; whatever it holds, it stays one line, so it cannot start a command. */
+export function info(message: string): void {
+  core.info(safeLine(message))
+}
+
+/**
+ * A line inside a stop-commands fence (report/log.ts logUntrusted): the runner reads no command
+ * there, so API text is shown as it is (`##[` too), one line, secrets replaced, control characters
+ * removed.
+ */
+export function infoInsideFence(message: string): void {
+  core.info(safeLine(message, MAX_LINE_CHARS, false))
+}
+
+/**
+ * The two lines of a stop-commands fence (report/log.ts logUntrusted). They are our own, a random
+ * hex token, so they go out as they are: the safe path would replace a short registered secret
+ * inside `stop-commands` and so never open the fence.
+ */
+export function stopCommands(token: string): void {
+  core.info(`::stop-commands::${token}`)
+}
+
+export function resumeCommands(token: string): void {
+  core.info(`::${token}::`)
+}
+
+export function debug(message: string): void {
+  core.debug(safeText(message))
+}
+
+export function warning(message: string): void {
+  core.warning(safeText(message))
+}
+
+/** Fails the step: an error annotation and exit code 1. API text may be in the message. */
+export function setFailed(message: string): void {
+  core.setFailed(safeText(message))
+}
+
+/** The runner's log as the Logger the lower layers take. */
+export const runnerLog: Logger = { debug, info, warning }
+
+/**
+ * Writes outputs one by one; returns those that could not be written and why. A GITHUB_OUTPUT
+ * that is not a regular file (a directory, a FIFO that would block forever) is refused whole.
+ */
+export function writeOutputs(values: [name: string, value: string][]): {
+  lost: [string, string][]
+  reason?: string
+} {
+  let reason = runnerFileProblem('GITHUB_OUTPUT')
+  if (reason) return { lost: values, reason }
+  const lost: [string, string][] = []
+  for (const [name, value] of values) {
+    try {
+      core.setOutput(name, value)
+    } catch (err) {
+      reason ??= (err as Error).message
+      lost.push([name, value])
+    }
+  }
+  return { lost, reason }
+}
+
+/** Writes the job summary; false when the runner gives no summary file. Throws what went wrong. */
+export async function writeJobSummary(html: string): Promise<boolean> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return false
+  const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
+  if (problem) throw new Error(problem)
+  await core.summary.addRaw(html).write()
+  return true
+}
+
+/** A runner file that is there but is not a regular file; a missing one core reports in its own words. */
+function runnerFileProblem(variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY'): string | undefined {
+  const path = process.env[variable]
+  if (!path) return undefined
+  try {
+    if (!statSync(path).isFile()) return `${variable} (${path}) is not a regular file`
+  } catch {
+    // Missing: @actions/core says so in its own words.
+  }
+  return undefined
+}
