@@ -78,9 +78,13 @@ describe('github-deployment: true', () => {
       api: 'cpp',
       publisherId: 'contoso',
       offerId: 'contoso-offer',
-      operationLocation: run.outputs['operation-location'],
-      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      runId: '777'
     })
+    // One deployment per go-live: the operation, known only after it was created, is in its statuses.
+    expect(sim.github.deployments).toHaveLength(1)
+    const operationId = run.outputs['operation-location'].split('/operations/')[1].split('?')[0]
+    expect(deployment.statuses[0].description).toContain(`op cpp:${operationId}`)
     expect(deployment.statuses.map((s) => [s.state, s.log_url])).toEqual([
       ['in_progress', 'https://github.com/contoso/offer-release/actions/runs/777'],
       ['success', 'https://github.com/contoso/offer-release/actions/runs/777']
@@ -182,8 +186,13 @@ describe('follow: true', () => {
         url: LISTING
       }
     ])
+    // The state did not change; the description now says where the go-live is, with its operation.
+    expect(states(sim)).toEqual(['in_progress', 'in_progress'])
+    expect(sim.github.deployments[0].statuses[1].description).toMatch(/^Going live \(running\): .+ · op cpp:/)
+    const again = await follow(sim)
+    expect(again.outputs.result).toBe('running')
     // Nothing changed, so nothing was posted.
-    expect(states(sim)).toEqual(['in_progress'])
+    expect(states(sim)).toEqual(['in_progress', 'in_progress'])
     expect(summaryHeading(first.summary)).toMatch(/^⏳ .*still running/)
     expect(first.summary).toContain('offer contoso/contoso-offer')
 
@@ -191,8 +200,8 @@ describe('follow: true', () => {
     const second = await follow(sim)
     expect(second.code).toBe(0)
     expect(second.outputs.result).toBe('succeeded')
-    expect(states(sim)).toEqual(['in_progress', 'success'])
-    expect(sim.github.deployments[0].statuses[1].environment_url).toBe(LISTING)
+    expect(states(sim)).toEqual(['in_progress', 'in_progress', 'success'])
+    expect(sim.github.deployments[0].statuses[2].environment_url).toBe(LISTING)
 
     const third = await follow(sim)
     expect(third.code).toBe(0)
@@ -430,7 +439,7 @@ describe('follow: true', () => {
       result: 'succeeded',
       url: `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${PRODUCT}/overview`
     })
-    expect(states(sim)).toEqual(['in_progress', 'success'])
+    expect(states(sim)).toEqual(['in_progress', 'in_progress', 'success'])
   })
 
   it('checks many go-lives in flight concurrently, each with one poll', async () => {

@@ -15,7 +15,7 @@ const good = {
 
 describe('readPayload', () => {
   it('reads back what writePayload wrote, with the location made absolute on the API origin', () => {
-    const record = readPayload(good, BASE)
+    const record = readPayload(good, () => BASE)
     expect(record).toEqual({
       api: 'cpp',
       publisherId: 'contoso',
@@ -24,7 +24,7 @@ describe('readPayload', () => {
       operationLocation: `${BASE}${good.operationLocation}`,
       startedAt: good.startedAt
     })
-    expect(readPayload(JSON.stringify(writePayload(record)), BASE)).toEqual(record)
+    expect(readPayload(JSON.stringify(writePayload(record)), () => BASE)).toEqual(record)
   })
 
   it.each([
@@ -43,7 +43,7 @@ describe('readPayload', () => {
     ],
     ['a location of no CPP operation form', { operationLocation: '/api/x' }, /not a CPP operation/]
   ])('refuses %s', (_what, change, message) => {
-    expect(() => readPayload({ ...good, ...change }, BASE)).toThrow(message)
+    expect(() => readPayload({ ...good, ...change }, () => BASE)).toThrow(message)
   })
 
   it('keeps a Product Ingestion location whole: its fragment says what the job hands over to', () => {
@@ -51,17 +51,17 @@ describe('readPayload', () => {
     const base = 'https://graph.microsoft.com/rp/product-ingestion'
     const location = `${base}/configure/d4261631/status?$version=2022-03-01-preview2#live=submission/${product}/1152921505697139456`
     const pi = { ...good, api: 'product-ingestion', publisherId: undefined, offerId: undefined, productId: product }
-    expect(readPayload({ ...pi, operationLocation: location }, base).operationLocation).toBe(location)
+    expect(readPayload({ ...pi, operationLocation: location }, () => base).operationLocation).toBe(location)
     const since = `${base}/submission/${product}?$version=2022-03-01-preview2#since=2025-03-01T12:00:00.000Z`
-    expect(readPayload({ ...pi, operationLocation: since }, base).operationLocation).toBe(since)
+    expect(readPayload({ ...pi, operationLocation: since }, () => base).operationLocation).toBe(since)
     const other = `${base}/submission/b8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d/1?$version=2022-03-01-preview2`
-    expect(() => readPayload({ ...pi, operationLocation: other }, base)).toThrow(/another target than product/)
+    expect(() => readPayload({ ...pi, operationLocation: other }, () => base)).toThrow(/another target than product/)
   })
 
   it('refuses a product ID that is not a GUID and payloads that are not objects', () => {
-    expect(() => readPayload({ ...good, api: 'product-ingestion', productId: 'x' }, BASE)).toThrow(/GUID/)
-    expect(() => readPayload('nope', BASE)).toThrow(/not JSON/)
-    expect(() => readPayload([1], BASE)).toThrow(/not a JSON object/)
+    expect(() => readPayload({ ...good, api: 'product-ingestion', productId: 'x' }, () => BASE)).toThrow(/GUID/)
+    expect(() => readPayload('nope', () => BASE)).toThrow(/not JSON/)
+    expect(() => readPayload([1], () => BASE)).toThrow(/not a JSON object/)
   })
 })
 

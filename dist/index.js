@@ -12,6 +12,7 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -275,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-exports.debug = debug; // for test
+__webpack_unused_export__ = debug; // for test
 
 
 /***/ }),
@@ -283,6 +284,7 @@ exports.debug = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -310,29 +312,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-module.exports.Dispatcher = Dispatcher
-module.exports.Client = Client
-module.exports.Pool = Pool
-module.exports.BalancedPool = BalancedPool
-module.exports.Agent = Agent
-module.exports.ProxyAgent = ProxyAgent
-module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
-module.exports.RetryAgent = RetryAgent
-module.exports.RetryHandler = RetryHandler
+__webpack_unused_export__ = Dispatcher
+__webpack_unused_export__ = Client
+__webpack_unused_export__ = Pool
+__webpack_unused_export__ = BalancedPool
+__webpack_unused_export__ = Agent
+module.exports.kT = ProxyAgent
+__webpack_unused_export__ = EnvHttpProxyAgent
+__webpack_unused_export__ = RetryAgent
+__webpack_unused_export__ = RetryHandler
 
-module.exports.DecoratorHandler = DecoratorHandler
-module.exports.RedirectHandler = RedirectHandler
-module.exports.createRedirectInterceptor = createRedirectInterceptor
-module.exports.interceptors = {
+__webpack_unused_export__ = DecoratorHandler
+__webpack_unused_export__ = RedirectHandler
+__webpack_unused_export__ = createRedirectInterceptor
+__webpack_unused_export__ = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-module.exports.buildConnector = buildConnector
-module.exports.errors = errors
-module.exports.util = {
+__webpack_unused_export__ = buildConnector
+__webpack_unused_export__ = errors
+__webpack_unused_export__ = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -386,11 +388,11 @@ function makeDispatcher (fn) {
   }
 }
 
-module.exports.setGlobalDispatcher = setGlobalDispatcher
-module.exports.getGlobalDispatcher = getGlobalDispatcher
+__webpack_unused_export__ = setGlobalDispatcher
+__webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-module.exports.fetch = async function fetch (init, options = undefined) {
+__webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -401,57 +403,57 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
-module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(660).Headers
+/* unused reexport */ __nccwpck_require__(9051).Response
+/* unused reexport */ __nccwpck_require__(9967).Request
+/* unused reexport */ __nccwpck_require__(5910).FormData
+__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
+/* unused reexport */ __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-module.exports.setGlobalOrigin = setGlobalOrigin
-module.exports.getGlobalOrigin = getGlobalOrigin
+__webpack_unused_export__ = setGlobalOrigin
+__webpack_unused_export__ = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-module.exports.caches = new CacheStorage(kConstruct)
+__webpack_unused_export__ = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-module.exports.deleteCookie = deleteCookie
-module.exports.getCookies = getCookies
-module.exports.getSetCookies = getSetCookies
-module.exports.setCookie = setCookie
+__webpack_unused_export__ = deleteCookie
+__webpack_unused_export__ = getCookies
+__webpack_unused_export__ = getSetCookies
+__webpack_unused_export__ = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-module.exports.parseMIMEType = parseMIMEType
-module.exports.serializeAMimeType = serializeAMimeType
+__webpack_unused_export__ = parseMIMEType
+__webpack_unused_export__ = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
-module.exports.CloseEvent = CloseEvent
-module.exports.ErrorEvent = ErrorEvent
-module.exports.MessageEvent = MessageEvent
+/* unused reexport */ __nccwpck_require__(3726).WebSocket
+__webpack_unused_export__ = CloseEvent
+__webpack_unused_export__ = ErrorEvent
+__webpack_unused_export__ = MessageEvent
 
-module.exports.request = makeDispatcher(api.request)
-module.exports.stream = makeDispatcher(api.stream)
-module.exports.pipeline = makeDispatcher(api.pipeline)
-module.exports.connect = makeDispatcher(api.connect)
-module.exports.upgrade = makeDispatcher(api.upgrade)
+__webpack_unused_export__ = makeDispatcher(api.request)
+__webpack_unused_export__ = makeDispatcher(api.stream)
+__webpack_unused_export__ = makeDispatcher(api.pipeline)
+__webpack_unused_export__ = makeDispatcher(api.connect)
+__webpack_unused_export__ = makeDispatcher(api.upgrade)
 
-module.exports.MockClient = MockClient
-module.exports.MockPool = MockPool
-module.exports.MockAgent = MockAgent
-module.exports.mockErrors = mockErrors
+__webpack_unused_export__ = MockClient
+__webpack_unused_export__ = MockPool
+__webpack_unused_export__ = MockAgent
+__webpack_unused_export__ = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-module.exports.EventSource = EventSource
+__webpack_unused_export__ = EventSource
 
 
 /***/ }),
@@ -28382,13 +28384,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
 /***/ 8611:
 /***/ ((module) => {
 
@@ -28554,13 +28549,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -29301,7 +29289,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29426,7 +29414,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -29435,9 +29423,6 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -29485,28 +29470,6 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -29521,69 +29484,6 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -29912,13 +29812,17 @@ function safePath(url) {
         return url;
     }
 }
-/** A failure talking to GitHub, in words a person can act on. */
 class GitHubError extends Error {
+    failure;
     status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
+    constructor(failure) {
+        super(failure.message);
+        this.failure = failure;
+        this.status = failure.status;
         this.name = 'GitHubError';
+    }
+    get kind() {
+        return this.failure.kind;
     }
 }
 /** The offer or product is not in a state that allows going live; nothing was started. */
@@ -29991,6 +29895,8 @@ function backoffDelay(retry, policy) {
 }
 /** Throttling strategy: the wait the server asked for with Retry-After, when it did. */
 function throttlingDelay(attempt, now) {
+    if (attempt.throttled !== undefined)
+        return attempt.throttled;
     return attempt.response ? parseRetryAfter(attempt.response.headers['retry-after'], now) : undefined;
 }
 /** Exponential strategy: every transient status and network failure waits a jittered backoff. */
@@ -30008,9 +29914,10 @@ async function sendWithRetries(context, makeRequest) {
         let last;
         try {
             const response = await makeRequest(timeoutMs);
-            if (!TRANSIENT_STATUS.has(response.status))
+            const throttled = context.throttle?.(response, context.clock.now());
+            if (!TRANSIENT_STATUS.has(response.status) && throttled === undefined)
                 return response;
-            last = { response };
+            last = { response, throttled };
         }
         catch (err) {
             if (!(err instanceof ApiError) || !err.transient)
@@ -31004,8 +30911,8 @@ class CppBackend {
             retryAfterMs: response.retryAfterMs
         };
     }
-    /** Finds the go-live running on the offer (in the submissions list) and follows it. */
-    async join(context, reason) {
+    /** The go-live running on the offer, from its submissions list; undefined when none runs. */
+    async findRunning(context) {
         const response = await this.api.request({
             method: 'GET',
             url: this.offerUrl('submissions'),
@@ -31019,7 +30926,16 @@ class CppBackend {
             .sort((a, b) => (nonEmptyString(b.changedTime) ?? '').localeCompare(nonEmptyString(a.changedTime) ?? ''));
         const goLive = running.find((s) => (nonEmptyString(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0];
         const id = goLive && nonEmptyString(goLive.id);
-        if (!id) {
+        if (!id)
+            return undefined;
+        const { publisherId, offerId, apiVersion } = this.offer;
+        return this.resume(`/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
+            `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`);
+    }
+    /** Finds the go-live running on the offer (in the submissions list) and follows it. */
+    async join(context, reason) {
+        const operation = await this.findRunning(context);
+        if (!operation) {
             const nothing = "(and no running go-live was found among the offer's submissions)";
             if (reason instanceof ApiError) {
                 throw new ApiError({
@@ -31029,13 +30945,10 @@ class CppBackend {
             }
             throw new ProtocolError(`${reason.message} ${nothing}`);
         }
-        const { publisherId, offerId, apiVersion } = this.offer;
-        const location = `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
-            `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`;
         return {
-            operation: this.resume(location),
+            operation,
             joined: true,
-            note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
+            note: `Joined the go-live already running on ${this.target} (submission ${operation.id}) instead of starting a second one`
         };
     }
     resume(location) {
@@ -31797,6 +31710,11 @@ class ProductIngestionBackend {
             retryAfterMs: response.retryAfterMs
         };
     }
+    /** The live submission running on the product; undefined when none runs. */
+    async findRunning(context) {
+        const running = runningLive(await this.list(context));
+        return running && this.follow({ kind: 'live', submissionId: running.bareId });
+    }
     join(running) {
         return {
             operation: this.follow({ kind: 'live', submissionId: running.bareId }),
@@ -31937,98 +31855,734 @@ async function mapWithLimit(items, limit, work) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/flow/follow.ts
+;// CONCATENATED MODULE: ./src/model/operation-ref.ts
+/**
+ * An operation's location in the few characters a GitHub deployment status description can hold
+ * (140 in all): the deployment is created before Go Live and its payload cannot change, so the
+ * operation, known only from Go Live's answer, is recorded in the statuses that follow. The
+ * payload already holds the API and the IDs and the reading run knows its `base-url` and
+ * `api-version`, so only the operation's own part is written:
+ *
+ * - CPP: `op cpp:{operationId}` (`/api/publishers/{p}/offers/{o}/operations/{id}`) or
+ *   `op cpp-preview:{n}` (`/api/operations/{p}${o}${n}$preview`);
+ * - Product Ingestion: `op job:{jobId}:{submissionId}`, `op live:{submissionId}`, `op since:{time}`;
+ * - any other location on the API root: `op rel:{path}`.
+ *
+ * What is read back is untrusted (anyone who may write deployments can post a status): the
+ * rebuilt location goes through the same checks as one given as an input.
+ */
+
+
+
+/** What marks the reference in a description. */
+const MARK = ' · op ';
+/** The compact reference of a location, or undefined when it has none short enough. */
+function compactRef(ids, baseUrl, location) {
+    try {
+        const root = baseUrl.replace(/\/+$/, '');
+        if (ids.api === 'cpp') {
+            const url = new URL(resolveLocation(root, location));
+            if (!cppLocationTarget(url))
+                return undefined;
+            const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+            const last = segments[segments.length - 1] ?? '';
+            const preview = /^[^$]+\$[^$]+\$(\d{1,9})\$preview$/.exec(last);
+            if (preview)
+                return `cpp-preview:${preview[1]}`;
+            return segments[segments.length - 2] === 'operations' && isSafeId(last) ? `cpp:${last}` : undefined;
+        }
+        if (ids.api === 'product-ingestion') {
+            const { followed } = parseLocation(root, location);
+            if (followed.kind === 'job')
+                return followed.live ? `job:${followed.jobId}:${followed.live}` : `job:${followed.jobId}`;
+            if (followed.kind === 'live')
+                return `live:${followed.submissionId}`;
+            return followed.since ? `since:${followed.since}` : 'since:';
+        }
+        const parts = splitFragment(location);
+        const absolute = resolveLocation(root, parts.location);
+        if (!absolute.startsWith(`${root}/`))
+            return undefined;
+        return `rel:${absolute.slice(root.length + 1)}${parts.fragment}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The location a compact reference stands for, on this run's API root and version. */
+function expandRef(ids, baseUrl, apiVersion, ref) {
+    const root = baseUrl.replace(/\/+$/, '');
+    const colon = ref.indexOf(':');
+    if (colon < 0)
+        return undefined;
+    const kind = ref.slice(0, colon);
+    const value = ref.slice(colon + 1);
+    const e = encodeURIComponent;
+    if (ids.api === 'cpp') {
+        const version = `?api-version=${e(apiVersion)}`;
+        if (kind === 'cpp' && isSafeId(value))
+            return `${root}/api/publishers/${e(ids.publisherId)}/offers/${e(ids.offerId)}/operations/${e(value)}${version}`;
+        if (kind === 'cpp-preview' && /^\d{1,9}$/.test(value))
+            return `${root}/api/operations/${e(ids.publisherId)}$${e(ids.offerId)}$${value}$preview${version}`;
+        return undefined;
+    }
+    if (ids.api === 'product-ingestion') {
+        const version = `?$version=${e(apiVersion)}`;
+        const product = e(ids.productId);
+        if (kind === 'job') {
+            const [job, live] = value.split(':');
+            if (!isSafeId(job) || (live !== undefined && !isSafeId(live)))
+                return undefined;
+            return `${root}/configure/${e(job)}/status${version}${live ? `#live=submission/${product}/${e(live)}` : ''}`;
+        }
+        if (kind === 'live' && isSafeId(value))
+            return `${root}/submission/${product}/${e(value)}${version}`;
+        if (kind === 'since' && (value === '' || !Number.isNaN(Date.parse(value))))
+            return `${root}/submission/${product}${version}${value ? `#since=${e(value)}` : ''}`;
+        return undefined;
+    }
+    if (kind === 'rel' && /^[A-Za-z0-9][A-Za-z0-9_.~%/$=&?#+-]*$/.test(value) && !value.includes('..')) {
+        return `${root}/${value}`;
+    }
+    return undefined;
+}
+/**
+ * A deployment status description: `text`, cut to fit, then the reference. Undefined when the
+ * reference itself does not fit (the caller says so in the log, with the location).
+ */
+function describeWithRef(text, ref, max) {
+    if (!ref)
+        return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+    const tail = `${MARK}${ref}`;
+    if (tail.length > max - 10)
+        return undefined;
+    const room = max - tail.length;
+    return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${tail}`;
+}
+/** The reference a description carries, if any. */
+function refInDescription(description) {
+    const at = description.lastIndexOf(MARK);
+    if (at < 0)
+        return undefined;
+    const ref = description.slice(at + MARK.length).trim();
+    return /^[a-z-]+:\S*$/.test(ref) ? ref : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/github/rate-limits.ts
+/**
+ * GitHub's rate limits as GitHub documents them (REST API, "Rate limits for the REST API"): how
+ * long an answer asks the client to wait, or undefined when it is not a rate limit.
+ * - Secondary limits: 403 or 429 with `retry-after` (seconds); without it, at least a minute.
+ * - Primary limit: 403 or 429 with `x-ratelimit-remaining: 0`; wait until `x-ratelimit-reset`.
+ * A 403 without these is not a rate limit (a permission problem says so in its message).
+ */
+
+/** GitHub's advice when a secondary limit names no wait. */
+const SECONDARY_DEFAULT_WAIT_MS = 60_000;
+function rateLimitWait(raw, now) {
+    if (raw.status !== 403 && raw.status !== 429)
+        return undefined;
+    const retryAfter = parseRetryAfter(raw.headers['retry-after'], now);
+    if (retryAfter !== undefined)
+        return retryAfter;
+    const remaining = single(raw.headers['x-ratelimit-remaining']);
+    const reset = Number(single(raw.headers['x-ratelimit-reset']));
+    if (remaining === '0') {
+        return Number.isFinite(reset) && reset > 0 ? Math.max(1000, reset * 1000 - now) : SECONDARY_DEFAULT_WAIT_MS;
+    }
+    if (/secondary rate limit|rate limit exceeded|abuse detection/i.test(raw.text) || raw.status === 429) {
+        return SECONDARY_DEFAULT_WAIT_MS;
+    }
+    return undefined;
+}
+function single(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
 
 
 
 
 
 
-/** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
-const FOLLOW_CONCURRENCY = 4;
-async function followGoLives(deps) {
-    const { settings, deployments } = deps;
-    const startedAt = deps.clock.now();
-    const given = settings.publisherId || settings.productId ? offerIds(settings) : undefined;
-    const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`;
-    deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope });
-    const found = await deployments.findInFlight({
-        // The payload names the target; the environment narrows the list only when the user gave one.
-        environment: settings.deploymentEnvironment || undefined,
-        baseUrl: settings.baseUrl,
-        wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
+function githubRunFromEnv(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
+    if (!match) {
+        throw new GitHubError({
+            kind: 'environment',
+            status: 0,
+            message: `GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`
+        });
+    }
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : '';
+    const runUrl = runId && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runId, runUrl, apiUrl };
+}
+/** Fewer and shorter tries than the Marketplace's: GitHub either answers or says how long to wait. */
+const GITHUB_RETRY_POLICY = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 16_000 };
+const OVERSIZED = "GitHub's answer is over 2 MiB, so it was not read";
+/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
+const client_MAX_REDIRECTS = 3;
+class GitHubClient {
+    token;
+    run;
+    clock;
+    log;
+    limits;
+    constructor(token, run, clock, log, 
+    /** The run's deadline and signal; a settling write passes limits of its own. */
+    limits = { deadline: Infinity }) {
+        this.token = token;
+        this.run = run;
+        this.clock = clock;
+        this.log = log;
+        this.limits = limits;
+    }
+    /**
+     * One request (`GET /repos/{owner}/{repo}/deployments`, parameters in the query for GET and in
+     * the body otherwise) with GitHub's rate limits and outages retried within the deadline; any
+     * other answer outside 2xx is a GitHubError. `what` names the request in messages.
+     */
+    async call(route, parameters, what, limits = this.limits, options = {}) {
+        const [method, template] = route.split(' ');
+        const { path, rest } = fillPath(template, { owner: this.run.owner, repo: this.run.repo, ...parameters });
+        let url = `${this.run.apiUrl}${path}`;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(rest);
+        if (method === 'GET')
+            url += query(rest);
+        const origin = new URL(url).origin;
+        if (limits.signal?.aborted)
+            throw this.failure('cancelled', 0, what, route, 'the workflow run is being cancelled');
+        for (let hops = 0;; hops++) {
+            const raw = await sendWithRetries({
+                clock: this.clock,
+                deadline: limits.deadline,
+                signal: limits.signal,
+                policy: options.once ? { ...GITHUB_RETRY_POLICY, maxAttempts: 1 } : GITHUB_RETRY_POLICY,
+                log: this.log,
+                label: `GitHub: ${what}`,
+                throttle: rateLimitWait
+            }, (timeoutMs) => sendRequest({
+                method,
+                url,
+                headers: {
+                    authorization: `Bearer ${this.token}`,
+                    accept: 'application/vnd.github+json',
+                    'x-github-api-version': '2022-11-28',
+                    ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+                },
+                body,
+                timeoutMs,
+                signal: limits.signal
+            }).catch((error) => {
+                // A runaway body is the answer itself, not a passing fault: it is not asked for again.
+                if (error instanceof ApiError && /body passed/.test(error.details.apiMessage ?? '')) {
+                    throw new ApiError({ ...error.details, apiMessage: OVERSIZED, transient: false });
+                }
+                throw error;
+            })).catch((error) => {
+                if (error instanceof ApiError && error.details.apiMessage === OVERSIZED) {
+                    throw this.failure('refused', error.status, what, route, OVERSIZED);
+                }
+                const why = limits.signal?.aborted ? 'the workflow run is being cancelled' : error.message;
+                throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, route, why);
+            });
+            if (raw.status >= 300 && raw.status < 400) {
+                const target = client_redirectTarget(raw, url);
+                if (!target || target.origin !== origin || hops >= client_MAX_REDIRECTS) {
+                    throw this.failure('refused', raw.status, what, route, `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
+                }
+                url = target.href;
+                continue;
+            }
+            const data = parseBody(raw.text);
+            if (raw.status >= 200 && raw.status < 300)
+                return { status: raw.status, data, headers: raw.headers };
+            throw this.describe(raw, data, what, route);
+        }
+    }
+    /** A failed answer, classified as GitHub documents it: a 403 is a permission problem only when it says so. */
+    describe(raw, data, what, route) {
+        const said = (isRecord(data) && nonEmptyString(data.message)) ||
+            (raw.text.trim() ? raw.text.trim().slice(0, 200) : 'no message');
+        const wait = rateLimitWait(raw, this.clock.now());
+        if (wait !== undefined) {
+            return this.failure('rate-limit', raw.status, what, route, said, this.clock.now() + wait);
+        }
+        const kind = raw.status === 401
+            ? 'unauthorized'
+            : raw.status === 403
+                ? 'forbidden'
+                : raw.status === 404
+                    ? 'not-found'
+                    : raw.status >= 500 || raw.status === 429
+                        ? 'outage'
+                        : 'refused';
+        const accepted = client_header(raw, 'x-accepted-github-permissions');
+        return this.failure(kind, raw.status, what, route, said, undefined, accepted);
+    }
+    failure(kind, status, what, route, said, retryAt, acceptedPermissions) {
+        const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`);
+        return new GitHubError({
+            kind,
+            status,
+            what,
+            request,
+            githubMessage: withoutTrailingStop(said),
+            retryAt,
+            acceptedPermissions,
+            message: `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}`
+        });
+    }
+}
+/** `{name}` placeholders filled (encoded) from the parameters; the rest go to the query or body. */
+function fillPath(template, parameters) {
+    const rest = { ...parameters };
+    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
+        const value = rest[name];
+        delete rest[name];
+        return encodeURIComponent(String(value));
     });
-    const unrecorded = found.inFlight
-        .filter((deployment) => !deployment.record.operationLocation)
-        .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }));
-    const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation);
-    deps.emit({ type: 'in-flight', count: usable.length });
-    const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment));
-    const result = !rows.length
-        ? 'none'
-        : rows.some((r) => r.result === 'failed' || r.result === 'canceled')
-            ? 'failed'
-            : rows.every((r) => r.result === 'succeeded')
-                ? 'succeeded'
-                : 'running';
-    return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt };
+    return { path, rest };
 }
-/** Checks one go-live once and posts its deployment state when it changed. */
-async function checkOne(deps, deployment) {
-    const { settings, api, deployments, context, log } = deps;
-    const record = deployment.record;
-    const target = describeTarget(record);
-    const row = {
-        target,
-        'deployment-id': deployment.id,
-        'operation-location': record.operationLocation,
-        result: 'running',
-        url: offerUrl(record),
-        environment: deployment.environment,
-        operationStatus: '',
+function query(parameters) {
+    const entries = Object.entries(parameters).filter(([, value]) => value !== undefined);
+    if (!entries.length)
+        return '';
+    return `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}`;
+}
+function parseBody(text) {
+    if (!text.trim())
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function client_redirectTarget(raw, from) {
+    const location = client_header(raw, 'location');
+    if (!location)
+        return undefined;
+    try {
+        return new URL(location, from);
+    }
+    catch {
+        return undefined;
+    }
+}
+function client_header(raw, name) {
+    const value = raw.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/github/payload.ts
+/**
+ * What a deployment of this action records in its payload, and reading it back. Anyone who may
+ * write deployments to the repository can create one with any payload, so a payload read back is
+ * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
+ * is held to the API origin of the run that reads it (never to one the payload names).
+ */
+
+
+
+
+
+/** The deployment task that marks a deployment as one of this action's go-lives. */
+const DEPLOYMENT_TASK = 'marketplace-go-live';
+/** The payload format's version, the value of the `marketplace-go-live` key. */
+const PAYLOAD_VERSION = 1;
+/** The payload written at creation (see README, "Following a go-live for days"). */
+function writePayload(record) {
+    return {
+        'marketplace-go-live': PAYLOAD_VERSION,
+        api: record.api,
+        ...(record.api === 'cpp'
+            ? { publisherId: record.publisherId, offerId: record.offerId }
+            : { productId: record.productId }),
+        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
         startedAt: record.startedAt,
-        operationStartedAt: apiTime(record.startedAt),
-        checkedAt: deps.clock.now()
+        ...(record.runId ? { runId: record.runId } : {})
     };
-    let snapshot;
-    try {
-        const backend = createBackend({ ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId }, api, deps.clock, log);
-        const operation = backend.resume(record.operationLocation);
-        row['operation-location'] = operation.location;
-        snapshot = await backend.poll(operation, context);
-    }
-    catch (error) {
-        const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed';
-        row.problem = { kind, message: error.message };
-        row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient;
-        return row;
-    }
-    row.checkedAt = deps.clock.now();
-    row.snapshot = snapshot;
-    row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt;
-    row.operationStatus = snapshot.rawStatus;
-    row.result = snapshot.status === 'notStarted' ? 'running' : snapshot.status;
-    row.url = offerUrl(record, snapshot.document);
-    const state = deploymentStateFor(snapshot.status);
-    const description = row.result === 'running'
-        ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
-        : row.result === 'succeeded'
-            ? 'Live'
-            : `Go-live ${row.result} (status '${snapshot.rawStatus}')`;
-    try {
-        const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url });
-        deps.emit({ type: 'checked', row, posted: posted ? state : undefined });
-    }
-    catch (error) {
-        row.problem = { kind: 'status-not-set', message: error.message };
-    }
-    return row;
 }
-/** `: Certification`, the step the operation is in, for a deployment status. */
-function stepNamed(snapshot) {
+/**
+ * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
+ * deployment with a warning naming it.
+ */
+function readPayload(payload, baseUrlFor) {
+    let value = payload;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            throw new ProtocolError('its payload is not JSON');
+        }
+    }
+    if (!isRecord(value))
+        throw new ProtocolError('its payload is not a JSON object');
+    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
+        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
+    }
+    const api = value.api;
+    if (api !== 'cpp' && api !== 'product-ingestion')
+        throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'");
+    let publisherId = '';
+    let offerId = '';
+    let productId = '';
+    if (api === 'cpp') {
+        publisherId = checkId(value.publisherId, 'publisherId');
+        offerId = checkId(value.offerId, 'offerId');
+    }
+    else {
+        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
+        if (!GUID_PATTERN.test(productId))
+            throw new ProtocolError("its payload's productId is not a GUID");
+    }
+    const startedAt = nonEmptyString(value.startedAt) ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
+        throw new ProtocolError("its payload's startedAt is not an ISO time");
+    }
+    const location = value.operationLocation;
+    if (location !== undefined && typeof location !== 'string') {
+        throw new ProtocolError("its payload's operationLocation is not a string");
+    }
+    const ids = { api: api, publisherId, offerId, productId };
+    const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined;
+    const baseUrl = baseUrlFor(ids);
+    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt, runId };
+}
+/**
+ * The recorded location, held to this run's API origin as every location is (the bearer token goes
+ * with each poll), and to the target the payload names: a payload of offer A with a location of
+ * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
+ * location (what a Product Ingestion job hands over to), which the API never sees.
+ */
+function recordedLocation(ids, baseUrl, location) {
+    const parts = splitFragment(location);
+    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
+    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
+        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
+    }
+    return operationLocation;
+}
+function checkId(value, name) {
+    const text = typeof value === 'string' ? value : '';
+    if (!isSafeId(text)) {
+        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
+
+
+
+
+const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
+/** No deployment list is read past this many pages of 100. */
+const deployments_MAX_PAGES = 10;
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140;
+/** Statuses after which only a change of state is posted (GitHub takes 100). */
+const STATUS_ROOM = 90;
+/** Requests to GitHub at a time when reading many deployments. */
+const GITHUB_CONCURRENCY = 8;
+class Deployments {
+    client;
+    constructor(token, run, clock, log, limits) {
+        this.client = new GitHubClient(token, run, clock, log, limits);
+    }
+    get run() {
+        return this.client.run;
+    }
+    /**
+     * Creates a deployment of the workflow's commit (`auto_merge` off, no required contexts). A
+     * create that failed for a passing reason may have created one: it is looked for before the one
+     * retry, so a go-live never gets two.
+     */
+    async create(environment, record, payload, description) {
+        const run = this.run;
+        if (!run.sha) {
+            throw new GitHubError({
+                kind: 'environment',
+                status: 0,
+                message: 'GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run'
+            });
+        }
+        const body = {
+            ref: run.sha,
+            task: DEPLOYMENT_TASK,
+            environment,
+            payload,
+            description: description.slice(0, MAX_DESCRIPTION),
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false,
+            production_environment: false
+        };
+        let answer;
+        try {
+            answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment', undefined, { once: true });
+        }
+        catch (error) {
+            if (!(error instanceof GitHubError) || (error.kind !== 'outage' && error.kind !== 'rate-limit'))
+                throw error;
+            const made = await this.findCreated(environment, payload);
+            if (made)
+                return { ...made, record };
+            answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment');
+        }
+        const data = answer.data;
+        if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
+            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
+            throw new GitHubError({
+                kind: 'refused',
+                status: answer.status,
+                message: `GitHub did not create the deployment (HTTP ${answer.status}${said ? `: ${said}` : ''})`
+            });
+        }
+        return {
+            id: data.id,
+            environment: nonEmptyString(data.environment) ?? environment,
+            createdAt: nonEmptyString(data.created_at) ?? '',
+            sha: run.sha,
+            record
+        };
+    }
+    /** A deployment this run created with this payload, when a create's answer was lost. */
+    async findCreated(environment, payload) {
+        const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments', { task: DEPLOYMENT_TASK, environment, sha: this.run.sha, per_page: 30 }, 'looking for the deployment just created');
+        const wanted = JSON.stringify(payload);
+        for (const item of listOf(answer.data, 'looking for the deployment just created')) {
+            const same = typeof item.payload === 'string' ? item.payload === wanted : JSON.stringify(item.payload) === wanted;
+            if (typeof item.id === 'number' && same) {
+                return {
+                    id: item.id,
+                    environment,
+                    createdAt: nonEmptyString(item.created_at) ?? '',
+                    sha: this.run.sha,
+                    record: undefined
+                };
+            }
+        }
+        return undefined;
+    }
+    /**
+     * Every go-live in flight: this action's deployments (of one environment when given) whose
+     * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
+     * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
+     * list and its statuses is skipped with a sentence, not a failure.
+     */
+    async findInFlight(options) {
+        const candidates = [];
+        const skipped = [];
+        let truncated = false;
+        for (let page = 1; page <= deployments_MAX_PAGES; page++) {
+            const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments', {
+                task: DEPLOYMENT_TASK,
+                ...(options.environment ? { environment: options.environment } : {}),
+                per_page: 100,
+                page
+            }, 'listing deployments');
+            const items = listOf(answer.data, 'listing deployments');
+            for (const item of items) {
+                if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
+                    continue;
+                const environment = nonEmptyString(item.environment) ?? '';
+                let record;
+                try {
+                    record = readPayload(item.payload, options.baseUrl);
+                }
+                catch (error) {
+                    if (!(error instanceof ProtocolError))
+                        throw error;
+                    skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`);
+                    continue;
+                }
+                if (options.wanted && !options.wanted(record))
+                    continue;
+                candidates.push({
+                    id: item.id,
+                    environment,
+                    createdAt: nonEmptyString(item.created_at) ?? '',
+                    sha: nonEmptyString(item.sha) ?? '',
+                    record
+                });
+            }
+            const more = /rel="next"/.test(client_header(answer, 'link') ?? '') && items.length >= 100;
+            if (!more)
+                break;
+            if (page === deployments_MAX_PAGES)
+                truncated = true;
+        }
+        await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
+            try {
+                Object.assign(deployment, await this.latestStatus(deployment.id));
+            }
+            catch (error) {
+                if (!(error instanceof GitHubError) || error.kind !== 'not-found')
+                    throw error;
+                deployment.state = 'inactive';
+                skipped.push(`Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`);
+            }
+        });
+        const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
+        return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated };
+    }
+    /** The newest status's state and description (by time, then ID), and the newest operation reference. */
+    async latestStatus(id) {
+        const what = `reading the statuses of deployment ${id}`;
+        const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
+        const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b));
+        const latest = statuses[0];
+        const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean);
+        return {
+            state: latest && nonEmptyString(latest.state),
+            description: latest && nonEmptyString(latest.description),
+            operationRef,
+            statusCount: statuses.length
+        };
+    }
+    /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
+    async setState(deployment, state, details = {}, limits) {
+        const description = (details.description ?? '').slice(0, MAX_DESCRIPTION);
+        if (deployment.state === state && deployment.description === description)
+            return false;
+        // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
+        if (deployment.state === state && (deployment.statusCount ?? 0) >= STATUS_ROOM)
+            return false;
+        await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: deployment.id,
+            state,
+            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+            description,
+            // GitHub marks the environment's older deployments inactive on a success, as for any release.
+            auto_inactive: state === 'success'
+        }, `setting deployment ${deployment.id} to ${state}`, limits);
+        deployment.state = state;
+        deployment.description = description;
+        deployment.statusCount = (deployment.statusCount ?? 0) + 1;
+        return true;
+    }
+}
+function compareStatus(a, b) {
+    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
+    if (byTime !== 0)
+        return byTime;
+    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
+}
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data, what) {
+    if (!Array.isArray(data)) {
+        throw new GitHubError({
+            kind: 'unreadable',
+            status: 0,
+            what,
+            message: `GitHub answered ${what} with something that is not a list`
+        });
+    }
+    return data.filter(isRecord);
+}
+
+;// CONCATENATED MODULE: ./src/base/duration.ts
+/** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000
+};
+const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i;
+/**
+ * Parses a duration into milliseconds, or returns undefined when the text is not one.
+ * A bare number means minutes, as the contract says.
+ */
+function parseDuration(text) {
+    const match = DURATION_PATTERN.exec(text.trim());
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase();
+    const ms = Math.round(amount * UNIT_MS[unit]);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/** A short human form for logs and the summary: `45s`, `12m 05s`, `3h 02m`, `2d 4h`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        ms = 0;
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    const days = Math.floor(totalSeconds / 86_400);
+    const hours = Math.floor((totalSeconds % 86_400) / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (days > 0)
+        return `${days}d ${hours}h`;
+    if (hours > 0)
+        return `${hours}h ${pad(minutes)}m`;
+    if (minutes > 0)
+        return `${minutes}m ${pad(seconds)}s`;
+    return `${seconds}s`;
+}
+
+;// CONCATENATED MODULE: ./src/report/deployment-lines.ts
+/**
+ * What a GitHub deployment's status says, in the Deployments view (140 characters, the operation's
+ * reference appended by the flow): where a go-live is, how it ended, or why its record was closed.
+ */
+
+
+/** The description of a go-live in flight: its status and the step it is in, with progress. */
+function runningDescription(snapshot, target) {
+    if (!snapshot)
+        return `Going live: ${target}`;
+    // The step, not its progress: a status is posted when the description changes, and GitHub keeps
+    // at most 100 statuses a deployment.
     const step = currentStep(snapshot.steps);
-    return step ? `: ${truncate(step.name, 60)}` : '';
+    const where = step ? `: ${step.name}` : '';
+    return `Going live (${snapshot.rawStatus || 'running'})${where}`;
 }
+/** The description of a go-live that ended, with the reason a failure gives. */
+function endedDescription(snapshot, startedAt) {
+    const after = startedAt !== undefined && snapshot.endedAt !== undefined
+        ? ` after ${formatDuration(snapshot.endedAt - startedAt)}`
+        : '';
+    switch (snapshot.status) {
+        case 'succeeded':
+            return `Live${after}`;
+        case 'canceled':
+            return `Go-live canceled (status '${snapshot.rawStatus}')`;
+        default: {
+            const step = currentStep(snapshot.steps);
+            const reason = snapshot.error?.message ?? step?.message;
+            const at = step ? ` at ${step.name}` : '';
+            return `Go-live failed${at}${reason ? `: ${reason}` : ` (status '${snapshot.rawStatus}')`}`;
+        }
+    }
+}
+const DESCRIPTIONS = {
+    notStarted: (why) => `Not started: ${why}`,
+    outcomeUnknown: 'Outcome unknown: the run was cancelled while Go Live was asked; a follow run looks for it',
+    cancelRequested: 'Cancellation requested; a follow run records how the go-live ends',
+    operationUnknown: (status) => `The API no longer knows this operation (${status}); check the offer in Partner Center`,
+    nothingRunning: 'No go-live of the target runs now: the recorded go-live never started or ended unrecorded',
+    superseded: (id) => `Settled by deployment ${id}, which records the same go-live`
+};
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
 /**
@@ -32037,11 +32591,10 @@ function stepNamed(snapshot) {
  */
 
 function formatFailure(error, context) {
-    if (error instanceof InputError ||
-        error instanceof AuthError ||
-        error instanceof PreconditionError ||
-        error instanceof GitHubError)
+    if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
         return error.message;
+    if (error instanceof GitHubError)
+        return `${error.message}. ${githubAdvice(error)}`.trim();
     if (error instanceof ProtocolError)
         return `Stopped: ${error.message}.`;
     if (error instanceof ApiError)
@@ -32049,6 +32602,30 @@ function formatFailure(error, context) {
     if (error instanceof Error)
         return `Unexpected failure: ${error.message}`;
     return `Unexpected failure: ${String(error)}`;
+}
+/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
+function githubAdvice(error) {
+    const failure = error.failure;
+    switch (failure.kind) {
+        case 'rate-limit': {
+            const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : '';
+            return (`This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
+                'Run again later; many releases or follow runs at once share the limit of the repository.');
+        }
+        case 'forbidden':
+            return (`The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
+                "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
+                'workflow triggered from a fork never gets it.');
+        case 'not-found':
+            return 'GitHub does not know it: check the repository, or whether the deployment was deleted.';
+        case 'unauthorized':
+            return "Check the 'github-token' input (its default is the job's token).";
+        case 'outage':
+        case 'unreadable':
+            return 'Try again later.';
+        default:
+            return '';
+    }
 }
 function adviceFor(error, context) {
     const resume = context?.operationLocation
@@ -32114,517 +32691,71 @@ function samePath(a, b) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/payload.ts
-/**
- * What a deployment of this action records in its payload, and reading it back. Anyone who may
- * write deployments to the repository can create one with any payload, so a payload read back is
- * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
- * is held to the API origin of the run that reads it (never to one the payload names).
- */
+;// CONCATENATED MODULE: ./src/report/record-lines.ts
+const recordLines = {
+    created: (id, environment) => `GitHub deployment ${id} created in environment '${environment}'`,
+    joining: (id, environment, target) => `GitHub deployment ${id} (${environment}) records a go-live of ${target} that is still running; following it`,
+    ended: (id, status) => `GitHub deployment ${id} recorded a go-live that has ended (${status}); its end is recorded now, and this run starts its own`,
+    operationUnknown: (id, location) => `GitHub deployment ${id} records an operation the API no longer knows (${location}); the record is closed as an error`,
+    nothingRunning: (id) => `GitHub deployment ${id} records a go-live whose operation is unknown, and none runs on the target now; the record is closed`,
+    unusable: (id, why) => `GitHub deployment ${id} was left as it is: ${why}`,
+    uncheckable: (id, why) => `GitHub deployment ${id} records a go-live that could not be checked now (${why}); it is left as it is`,
+    notRecorded: (id, location) => `The operation could not be recorded on GitHub deployment ${id}, so a follow run will not find it; ` +
+        `resume it with operation-location: ${location}`,
+    notUpdated: (id, why) => `GitHub deployment ${id} was not updated: ${why}`
+};
+
+;// CONCATENATED MODULE: ./src/flow/recorded.ts
 
 
 
 
-
-/** The deployment task that marks a deployment as one of this action's go-lives. */
-const DEPLOYMENT_TASK = 'marketplace-go-live';
-/** The payload format's version, the value of the `marketplace-go-live` key. */
-const PAYLOAD_VERSION = 1;
-/** The payload written at creation (see README, "Following a go-live for days"). */
-function writePayload(record) {
-    return {
-        'marketplace-go-live': PAYLOAD_VERSION,
-        api: record.api,
-        ...(record.api === 'cpp'
-            ? { publisherId: record.publisherId, offerId: record.offerId }
-            : { productId: record.productId }),
-        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
-        startedAt: record.startedAt
-    };
+/** The location the record names, on this run's API root: the payload's, or the one its statuses reference. */
+function locationOf(deployment, baseUrl, apiVersion) {
+    const record = deployment.record;
+    if (record.operationLocation)
+        return record.operationLocation;
+    if (!deployment.operationRef)
+        return undefined;
+    const expanded = expandRef(record, baseUrl, apiVersion, deployment.operationRef);
+    if (!expanded)
+        throw new ProtocolError(`its status names an operation '${deployment.operationRef}' of no known form`);
+    return recordedLocation(record, baseUrl, expanded);
 }
-/**
- * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
- * deployment with a warning naming it.
- */
-function readPayload(payload, baseUrl) {
-    let value = payload;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
+/** Checks the recorded go-live once; never throws. */
+async function checkRecorded(backend, location, context) {
+    let operation;
+    try {
+        if (location === undefined) {
+            operation = await backend.findRunning?.(context);
+            if (!operation)
+                return { kind: 'not-running' };
         }
-        catch {
-            throw new ProtocolError('its payload is not JSON');
+        else {
+            operation = backend.resume(location);
         }
+        const snapshot = await backend.poll(operation, context);
+        if (isTerminal(snapshot.status))
+            return { kind: 'ended', operation, snapshot };
+        return { kind: 'running', operation, snapshot, found: location === undefined };
     }
-    if (!isRecord(value))
-        throw new ProtocolError('its payload is not a JSON object');
-    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
-        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
-    }
-    const api = value.api;
-    if (api !== 'cpp' && api !== 'product-ingestion')
-        throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'");
-    let publisherId = '';
-    let offerId = '';
-    let productId = '';
-    if (api === 'cpp') {
-        publisherId = checkId(value.publisherId, 'publisherId');
-        offerId = checkId(value.offerId, 'offerId');
-    }
-    else {
-        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
-        if (!GUID_PATTERN.test(productId))
-            throw new ProtocolError("its payload's productId is not a GUID");
-    }
-    const startedAt = nonEmptyString(value.startedAt) ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
-        throw new ProtocolError("its payload's startedAt is not an ISO time");
-    }
-    const location = value.operationLocation;
-    if (location !== undefined && typeof location !== 'string') {
-        throw new ProtocolError("its payload's operationLocation is not a string");
-    }
-    const ids = { api: api, publisherId, offerId, productId };
-    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt };
-}
-/**
- * The recorded location, held to this run's API origin as every location is (the bearer token goes
- * with each poll), and to the target the payload names: a payload of offer A with a location of
- * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
- * location (what a Product Ingestion job hands over to), which the API never sees.
- */
-function recordedLocation(ids, baseUrl, location) {
-    const parts = splitFragment(location);
-    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
-    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
-        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
-    }
-    return operationLocation;
-}
-function checkId(value, name) {
-    const text = typeof value === 'string' ? value : '';
-    if (!isSafeId(text)) {
-        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/github/rest.ts
-
-
-
-/** No GitHub request waits longer than this for its answer. */
-const rest_REQUEST_TIMEOUT_MS = 30_000;
-const RETRY_DELAYS_MS = [1_000, 3_000];
-function githubRunFromEnv(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
-    if (!match) {
-        throw new GitHubError(`GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`, 0);
-    }
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const runUrl = /^\d+$/.test(runId) && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
-    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runUrl };
-}
-/** A GitHub answer is a few KB; a runaway body must not grow memory, as with the Marketplace API. */
-const rest_MAX_BODY_BYTES = 2 * 1024 * 1024;
-/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
-const rest_MAX_REDIRECTS = 3;
-/** What the guarded fetch refused; never retried. */
-class RefusedAnswer extends Error {
-}
-/**
- * Octokit's fetch, held to the origin it was sent to and to a body size: a redirect elsewhere is
- * refused (the token and a deployment's payload stay with GitHub), one on the same origin is
- * followed a few times, and a body is read up to MAX_BODY_BYTES.
- */
-function guardedFetch(base) {
-    const guarded = async (input, init = {}, hops = 0) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        const response = await base(url, { ...init, redirect: 'manual' });
-        if (response.status >= 300 && response.status < 400 && response.status !== 304) {
-            const location = response.headers.get('location');
-            const target = location ? new URL(location, url) : undefined;
-            if (!target || target.origin !== url.origin || hops >= rest_MAX_REDIRECTS) {
-                throw new RefusedAnswer(`GitHub answered with a redirect (${response.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
-            }
-            return guarded(target, init, hops + 1);
+    catch (error) {
+        if (error instanceof ProtocolError && !operation)
+            return { kind: 'unusable', error };
+        if (error instanceof ApiError && error.status === 404 && operation) {
+            return { kind: 'operation-unknown', operation, error };
         }
-        if (!response.body)
-            return response;
-        const reader = response.body.getReader();
-        const chunks = [];
-        let size = 0;
-        for (;;) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            size += value.byteLength;
-            if (size > rest_MAX_BODY_BYTES) {
-                await reader.cancel();
-                throw new RefusedAnswer(`GitHub's answer is over ${rest_MAX_BODY_BYTES / 1024 / 1024} MiB, so it was not read`);
-            }
-            chunks.push(value);
-        }
-        return new Response(Buffer.concat(chunks), {
-            status: response.status,
-            statusText: response.statusText,
-            headers: response.headers
-        });
-    };
-    return (input, init) => guarded(input, init);
-}
-/** Even past the deadline, a request gets this long (the status that settles a deployment). */
-const rest_REQUEST_GRACE_MS = 2_000;
-class GitHubRest {
-    token;
-    run;
-    clock;
-    log;
-    limits;
-    octokit;
-    fetch;
-    constructor(token, run, clock, log, limits = { deadline: Infinity }) {
-        this.token = token;
-        this.run = run;
-        this.clock = clock;
-        this.log = log;
-        this.limits = limits;
-    }
-    client() {
-        // Loaded on first use: @actions/github brings an HTTP stack that only these runs need.
-        this.octokit ??= __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)).then(({ getOctokit }) => {
-            const octokit = getOctokit(this.token);
-            this.fetch = guardedFetch(octokit.request.endpoint.DEFAULTS.request?.fetch ?? globalThis.fetch);
-            return octokit;
-        });
-        return this.octokit;
-    }
-    /** One request with a few retries on outages and rate limits; other failures become GitHubError. */
-    async call(route, parameters, what) {
-        const octokit = await this.client();
-        const full = {
-            owner: this.run.owner,
-            repo: this.run.repo,
-            headers: { 'x-github-api-version': '2022-11-28' },
-            ...parameters
-        };
-        const { limits, clock } = this;
-        for (let attempt = 0;; attempt++) {
-            if (limits.signal?.aborted)
-                throw new GitHubError(`GitHub: ${what} was not sent: the workflow run is being cancelled`, 0);
-            // Each attempt is bounded by the run's deadline and cancellation: a GitHub API that never
-            // answers must not hold the run.
-            const timeoutMs = Math.min(rest_REQUEST_TIMEOUT_MS, Math.max(rest_REQUEST_GRACE_MS, limits.deadline - clock.now()));
-            const timeout = AbortSignal.timeout(timeoutMs);
-            const signal = limits.signal ? AbortSignal.any([limits.signal, timeout]) : timeout;
-            try {
-                return await octokit.request(route, { ...full, request: { signal, fetch: this.fetch } });
-            }
-            catch (error) {
-                const cause = error.cause;
-                if (cause instanceof RefusedAnswer)
-                    throw new GitHubError(`GitHub: ${what} failed: ${cause.message}`, 0);
-                if (signal.aborted) {
-                    const why = limits.signal?.aborted
-                        ? 'the workflow run is being cancelled'
-                        : `no answer within ${Math.round(timeoutMs / 1000)}s`;
-                    throw new GitHubError(`GitHub: ${what} failed: ${why}`, 0);
-                }
-                const status = typeof error.status === 'number' ? error.status : 0;
-                const retryable = status === 0 || status === 429 || status >= 500;
-                const delay = RETRY_DELAYS_MS[attempt];
-                if (retryable && delay !== undefined && clock.now() + delay < limits.deadline) {
-                    this.log.info(`GitHub: ${what} failed (${status || 'no answer'}); retrying in ${delay / 1000}s`);
-                    await clock.sleep(delay, limits.signal);
-                    continue;
-                }
-                throw this.describe(error, status, route, what);
-            }
-        }
-    }
-    describe(error, status, route, what) {
-        const data = error.response?.data;
-        const said = (isRecord(data) && nonEmptyString(data.message)) || error.message || String(error);
-        const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`);
-        const base = `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}.`;
-        if (status === 403 || status === 404) {
-            return new GitHubError(`${base} The job's token needs \`permissions: deployments: write\` to record a go-live (add it to the job's ` +
-                "permissions, or pass a token that has it as 'github-token'); a workflow triggered from a fork never gets it.", status);
-        }
-        if (status === 401)
-            return new GitHubError(`${base} Check the 'github-token' input (its default is the job's token).`, status);
-        return new GitHubError(`${base} Try again later.`, status);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-
-
-
-
-
-
-
-const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
-/** No deployment list is read past this many pages of 100. */
-const deployments_MAX_PAGES = 10;
-/** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140;
-/** Requests to GitHub at a time when reading many deployments. */
-const GITHUB_CONCURRENCY = 8;
-class Deployments {
-    run;
-    log;
-    rest;
-    constructor(token, run, clock, log, limits) {
-        this.run = run;
-        this.log = log;
-        this.rest = new GitHubRest(token, run, clock, log, limits);
-    }
-    /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
-    async create(environment, record, payload, description) {
-        if (!this.run.sha)
-            throw new GitHubError('GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run', 0);
-        const response = await this.rest.call('POST /repos/{owner}/{repo}/deployments', {
-            ref: this.run.sha,
-            task: DEPLOYMENT_TASK,
-            environment,
-            payload,
-            description: truncate(description, MAX_DESCRIPTION),
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: false,
-            production_environment: false
-        }, 'creating a deployment');
-        const data = response.data;
-        if (response.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
-            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
-            throw new GitHubError(`GitHub did not create the deployment (HTTP ${response.status}${said ? `: ${withoutTrailingStop(said)}` : ''}).`, response.status);
-        }
-        return {
-            id: data.id,
-            environment: nonEmptyString(data.environment) ?? environment,
-            createdAt: nonEmptyString(data.created_at) ?? '',
-            record
-        };
-    }
-    /**
-     * The in-flight go-lives: this action's deployments (of one environment when given), the newest
-     * per target, whose latest status is queued, pending or in progress, or that have none yet.
-     * `wanted` narrows them to one target; `baseUrl` holds every operation location to its origin.
-     */
-    async findInFlight(options) {
-        const newest = new Map();
-        const skipped = [];
-        for (let page = 1; page <= deployments_MAX_PAGES; page++) {
-            const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments', {
-                task: DEPLOYMENT_TASK,
-                ...(options.environment ? { environment: options.environment } : {}),
-                per_page: 100,
-                page
-            }, 'listing deployments');
-            const items = listOf(response.data, 'listing deployments');
-            for (const item of items) {
-                if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
-                    continue;
-                const environment = nonEmptyString(item.environment) ?? '';
-                let record;
-                try {
-                    record = readPayload(item.payload, options.baseUrl);
-                }
-                catch (error) {
-                    if (!(error instanceof ProtocolError))
-                        throw error;
-                    skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${withoutTrailingStop(error.message)}.`);
-                    continue;
-                }
-                if (options.wanted && !options.wanted(record))
-                    continue;
-                const candidate = {
-                    id: item.id,
-                    environment,
-                    createdAt: nonEmptyString(item.created_at) ?? '',
-                    record
-                };
-                const key = targetKey(record);
-                const known = newest.get(key);
-                if (!known || isNewer(candidate, known))
-                    newest.set(key, candidate);
-            }
-            if (!hasNextPage(response.headers) || items.length < 100)
-                break;
-            if (page === deployments_MAX_PAGES)
-                this.log.warning(`Only the newest ${deployments_MAX_PAGES * 100} deployments were read.`);
-        }
-        const candidates = [...newest.values()];
-        await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-            deployment.state = await this.latestState(deployment.id);
-        });
-        const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
-        return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped };
-    }
-    /** The state of the newest status (by time, then ID: no list order is assumed). */
-    async latestState(id) {
-        const response = await this.rest.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, `reading the statuses of deployment ${id}`);
-        const statuses = listOf(response.data, `reading the statuses of deployment ${id}`);
-        let latest;
-        for (const status of statuses) {
-            if (!latest || compareStatus(status, latest) > 0)
-                latest = status;
-        }
-        const state = latest && nonEmptyString(latest.state);
-        return state;
-    }
-    /** Posts a status when the state differs from the one last known; returns whether it posted. */
-    async setState(deployment, state, details = {}) {
-        if (deployment.state === state)
-            return false;
-        await this.rest.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: deployment.id,
-            state,
-            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
-            description: truncate(details.description ?? '', MAX_DESCRIPTION),
-            auto_inactive: state === 'success'
-        }, `setting deployment ${deployment.id} to ${state}`);
-        deployment.state = state;
-        return true;
-    }
-    /** Removes a placeholder once its successor exists; a failure only leaves it inactive. */
-    async retire(deployment, successor) {
-        try {
-            await this.setState(deployment, 'inactive', {
-                description: `Replaced by deployment ${successor}, which records the operation`
-            });
-            await this.rest.call('DELETE /repos/{owner}/{repo}/deployments/{deployment_id}', { deployment_id: deployment.id }, `deleting deployment ${deployment.id}`);
-        }
-        catch (error) {
-            this.log.debug(`placeholder deployment ${deployment.id} left as it is: ${error.message}`);
-        }
-    }
-}
-function isNewer(a, b) {
-    const byTime = (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0);
-    return byTime !== 0 ? byTime > 0 : a.id > b.id;
-}
-function compareStatus(a, b) {
-    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
-    if (byTime !== 0)
-        return byTime;
-    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
-}
-function hasNextPage(headers) {
-    const link = headers.link ?? headers.Link;
-    return typeof link === 'string' && /rel="next"/.test(link);
-}
-/**
- * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
- * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
- */
-function listOf(data, what) {
-    if (!Array.isArray(data)) {
-        throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0);
-    }
-    return data.filter(isRecord);
-}
-
-;// CONCATENATED MODULE: ./src/github/go-live-deployment.ts
-
-
-class GoLiveDeploymentTracker {
-    deployments;
-    log;
-    deployment;
-    environment;
-    placeholder;
-    constructor(deployments, log, deployment, 
-    /** The environment, for a successor. */
-    environment, 
-    /** True while the deployment has no operation location (a placeholder). */
-    placeholder) {
-        this.deployments = deployments;
-        this.log = log;
-        this.deployment = deployment;
-        this.environment = environment;
-        this.placeholder = placeholder;
-    }
-    /**
-     * Finds the target's go-live recorded in flight, or creates the deployment of a new one.
-     * `operationLocation` is the location the run resumes (input), or empty when it starts.
-     */
-    static async open(options) {
-        const { deployments, ids, baseUrl, clock, log } = options;
-        const environment = options.environment || defaultEnvironment(ids);
-        const key = targetKey(ids);
-        const found = await deployments.findInFlight({
-            environment,
-            baseUrl,
-            wanted: (record) => targetKey(record) === key
-        });
-        for (const line of found.skipped)
-            log.warning(line);
-        const inFlight = found.inFlight.find((d) => d.record.operationLocation &&
-            (!options.operationLocation || d.record.operationLocation === options.operationLocation));
-        if (inFlight) {
-            log.info(`GitHub deployment ${inFlight.id} (${environment}) records a go-live of ${describeTarget(ids)} in flight; following it`);
-            return {
-                tracker: new GoLiveDeploymentTracker(deployments, log, inFlight, environment, false),
-                recorded: inFlight.record
-            };
-        }
-        const record = {
-            ...ids,
-            operationLocation: options.operationLocation,
-            startedAt: new Date(clock.now()).toISOString()
-        };
-        const deployment = await deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
-        log.info(`GitHub deployment ${deployment.id} created in environment '${environment}'`);
-        return {
-            tracker: new GoLiveDeploymentTracker(deployments, log, deployment, environment, !record.operationLocation)
-        };
-    }
-    get id() {
-        return this.deployment.id;
-    }
-    /**
-     * The operation is known: a placeholder gives way to a deployment that records it. A failure here
-     * costs the record, not the go-live: it is a warning, and statuses go on on the placeholder.
-     */
-    async attach(operationLocation) {
-        if (!this.placeholder)
-            return;
-        const placeholder = this.deployment;
-        const record = { ...placeholder.record, operationLocation };
-        try {
-            const successor = await this.deployments.create(this.environment, record, writePayload(record), `Go live: ${describeTarget(record)}`);
-            this.deployment = successor;
-            this.placeholder = false;
-            this.log.info(`GitHub deployment ${successor.id} records the operation`);
-            await this.deployments.retire(placeholder, successor.id);
-        }
-        catch (error) {
-            this.log.warning(`The operation could not be recorded on GitHub, so a follow run will not find it: ${error.message}`);
-        }
-    }
-    /** Posts the state when it changed; GitHub being unavailable must not end the go-live's run. */
-    async update(state, details = {}) {
-        try {
-            await this.deployments.setState(this.deployment, state, details);
-        }
-        catch (error) {
-            this.log.warning(`GitHub deployment ${this.deployment.id} was not updated: ${error.message}`);
-        }
+        const passing = (error instanceof ApiError || error instanceof AuthError) && error.transient;
+        return { kind: 'check-failed', error, passing, operation };
     }
 }
 
 ;// CONCATENATED MODULE: ./src/flow/deployment-record.ts
-/**
- * Where GitHub deployments meet a run: the deployment of one go-live (opened before Go Live is
- * called, recording its operation, settled to follow the outcome), and the Deployments a follow
- * run reads.
- */
+
+
+
+
+
 
 
 
@@ -32632,73 +32763,378 @@ class GoLiveDeploymentTracker {
 
 /** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
 const SETTLE_BUDGET_MS = 5_000;
+/** A record younger than this with no status may belong to a run that is still starting its go-live. */
+const FRESH_RECORD_MS = 15 * 60_000;
 function deploymentsFor(settings, clock, log, limits) {
     return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
 }
-/** `github-deployment: true`: the deployment that records one go-live and whose status follows it. */
 class GoLiveDeploymentHooks {
     settings;
+    backend;
     clock;
     log;
-    limits;
-    tracker;
-    /** `limits`: the run's deadline and signal, shared with every GitHub request of this deployment. */
-    constructor(settings, clock, log, limits = { deadline: Infinity }) {
+    deployments;
+    deployment;
+    /** Other records of the same go-live (a second release run, a renamed environment): settled with it. */
+    duplicates = [];
+    operation;
+    /** The operation's reference is on GitHub: a status holding it was posted. */
+    recorded = false;
+    constructor(settings, backend, clock, log, limits) {
         this.settings = settings;
+        this.backend = backend;
         this.clock = clock;
         this.log = log;
-        this.limits = limits;
+        this.deployments = deploymentsFor(settings, clock, log, limits);
     }
-    /** Before Go Live: find the target's go-live in flight, or create its deployment (403 stops here). */
-    async open() {
-        const { settings, clock, log } = this;
-        const { tracker, recorded } = await GoLiveDeploymentTracker.open({
-            deployments: deploymentsFor(settings, clock, log, this.limits),
-            ids: settings,
-            environment: settings.deploymentEnvironment,
-            baseUrl: settings.baseUrl,
-            operationLocation: settings.operationLocation,
-            clock,
-            log
+    /** Before Go Live: the go-live to join (its location), or this run's new deployment. */
+    async open(context) {
+        const { settings, log } = this;
+        const ids = offerIds(settings);
+        const key = targetKey(ids);
+        const environment = settings.deploymentEnvironment || defaultEnvironment(ids);
+        const found = await this.deployments.findInFlight({
+            wanted: (record) => targetKey(record) === key,
+            baseUrl: () => settings.baseUrl
         });
-        this.tracker = tracker;
-        return { deploymentId: tracker.id, recordedLocation: recorded?.operationLocation };
+        for (const line of found.skipped)
+            log.warning(line);
+        let joined;
+        for (const deployment of found.inFlight) {
+            let location;
+            try {
+                location = locationOf(deployment, settings.baseUrl, settings.apiVersion);
+            }
+            catch (error) {
+                log.warning(recordLines.unusable(deployment.id, error.message));
+                continue;
+            }
+            if (joined && location === joined.location) {
+                this.duplicates.push(deployment);
+                continue;
+            }
+            if (settings.operationLocation && location && location !== settings.operationLocation)
+                continue;
+            const state = await checkRecorded(this.backend, location, context);
+            switch (state.kind) {
+                case 'running':
+                    if (joined) {
+                        this.duplicates.push(deployment);
+                        break;
+                    }
+                    joined = { deployment, location: state.operation.location };
+                    log.info(recordLines.joining(deployment.id, deployment.environment, describeTarget(ids)));
+                    break;
+                case 'ended':
+                    log.info(recordLines.ended(deployment.id, state.snapshot.status));
+                    await this.post(deployment, deploymentStateFor(state.snapshot.status), endedDescription(state.snapshot), state.operation);
+                    break;
+                case 'operation-unknown':
+                    log.warning(recordLines.operationUnknown(deployment.id, state.operation.location));
+                    await this.post(deployment, 'error', DESCRIPTIONS.operationUnknown(state.error.status));
+                    break;
+                case 'not-running':
+                    // A record without an operation may be another run's, between its create and Go Live's answer.
+                    if (deployment.state === undefined &&
+                        this.clock.now() - (Date.parse(deployment.createdAt) || 0) < FRESH_RECORD_MS)
+                        break;
+                    log.info(recordLines.nothingRunning(deployment.id));
+                    await this.post(deployment, 'error', DESCRIPTIONS.nothingRunning);
+                    break;
+                default:
+                    log.warning(recordLines.uncheckable(deployment.id, state.error.message));
+            }
+        }
+        if (joined) {
+            this.deployment = joined.deployment;
+            this.operation = { location: joined.location, id: '' };
+            this.recorded = Boolean(joined.deployment.operationRef || joined.deployment.record.operationLocation);
+            return { deploymentId: joined.deployment.id, recordedLocation: joined.location };
+        }
+        const record = {
+            ...ids,
+            operationLocation: settings.operationLocation,
+            startedAt: new Date(this.clock.now()).toISOString(),
+            runId: this.deployments.run.runId || undefined
+        };
+        this.deployment = await this.deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
+        this.recorded = Boolean(settings.operationLocation);
+        log.info(recordLines.created(this.deployment.id, environment));
+        return { deploymentId: this.deployment.id };
     }
-    /** The operation is known: record it and mark the deployment in progress. */
-    async record(operation, url) {
-        const tracker = this.tracker;
-        await tracker.attach(operation.location);
-        await tracker.update('in_progress', { description: 'Going live', environmentUrl: url });
-        return tracker.id;
+    /** The operation is known: recorded in an in-progress status. Returns the deployment's ID. */
+    async record(operation, url, snapshot) {
+        this.operation = operation;
+        this.url = url;
+        await this.recordRunning(snapshot);
+        return this.deployment.id;
+    }
+    url;
+    /** Posts the in-progress status with the operation's reference; a failure is said with the location. */
+    async recordRunning(snapshot, limits) {
+        const deployment = this.deployment;
+        const ok = await this.post(deployment, 'in_progress', runningDescription(snapshot, describeTarget(this.settings)), this.operation, limits);
+        if (ok)
+            this.recorded = true;
     }
     /**
-     * The run ended: a final result is posted; a go-live that goes on (timed out, not waited for,
-     * workflow cancelled) stays in progress for a follow run; one that never started is an error.
-     * `failure`: the sentence the step fails with.
+     * The run ended. A final result is posted on the deployment and its duplicates; a go-live that
+     * goes on stays in progress with its operation recorded (retried here when that write had
+     * failed); a run cancelled before Go Live answered leaves it in flight, "outcome unknown", for a
+     * follow run to resolve; one that never started is an error.
      */
     async settle(outcome, failure) {
-        const tracker = this.tracker;
-        if (!tracker)
+        const deployment = this.deployment;
+        if (!deployment)
             return;
         // The outcome is already reported; the status that records it gets a short budget of its own,
         // also when the run was cancelled (its signal has fired) or its deadline has passed.
-        this.limits.deadline = this.clock.now() + SETTLE_BUDGET_MS;
-        this.limits.signal = undefined;
-        if (outcome.error !== undefined) {
-            if (outcome.operation)
-                return;
-            await tracker.update('error', { description: truncate(`Not started: ${formatFailure(outcome.error)}`, 140) });
+        const limits = { deadline: this.clock.now() + SETTLE_BUDGET_MS };
+        const all = [deployment, ...this.duplicates];
+        const final = finalState(outcome, failure);
+        if (final) {
+            for (const d of all)
+                await this.post(d, final.state, final.description, outcome.operation, limits);
             return;
         }
-        const details = { environmentUrl: outcome.url };
-        switch (outcome.result) {
-            case 'succeeded':
-                return tracker.update('success', { ...details, description: 'Live' });
-            case 'failed':
-                return tracker.update('failure', { ...details, description: truncate(failure ?? 'Go-live failed', 140) });
-            case 'canceled':
-                return tracker.update('error', { ...details, description: 'Go-live cancelled' });
+        if (outcome.result === 'canceled' && outcome.operation) {
+            for (const d of all)
+                await this.post(d, 'in_progress', DESCRIPTIONS.cancelRequested, outcome.operation, limits);
+            return;
         }
+        if (outcome.operation) {
+            this.operation = outcome.operation;
+            if (!this.recorded || deployment.state !== 'in_progress')
+                await this.recordRunning(outcome.snapshot, limits);
+            if (!this.recorded)
+                this.log.warning(recordLines.notRecorded(deployment.id, outcome.operation.location));
+            return;
+        }
+        if (outcome.aborted) {
+            await this.post(deployment, 'in_progress', DESCRIPTIONS.outcomeUnknown, undefined, limits);
+            return;
+        }
+        if (outcome.error !== undefined) {
+            await this.post(deployment, 'error', DESCRIPTIONS.notStarted(formatFailure(outcome.error)), undefined, limits);
+        }
+    }
+    /** Posts a status with the operation's reference; GitHub failing here costs the record, never the go-live. */
+    async post(deployment, state, text, operation, limits) {
+        const ref = operation && compactRef(this.settings, this.settings.baseUrl, operation.location);
+        const description = describeWithRef(text, ref, MAX_DESCRIPTION);
+        if (description === undefined) {
+            this.log.warning(recordLines.notRecorded(deployment.id, operation.location));
+            return false;
+        }
+        try {
+            await this.deployments.setState(deployment, state, { description, environmentUrl: this.url }, limits);
+            return true;
+        }
+        catch (error) {
+            this.log.warning(recordLines.notUpdated(deployment.id, error.message));
+            return false;
+        }
+    }
+}
+/** The status a run's outcome ends its deployment with; undefined while the go-live goes on. */
+function finalState(outcome, failure) {
+    if (outcome.error !== undefined && outcome.operation === undefined)
+        return undefined;
+    switch (outcome.result) {
+        case 'succeeded':
+            return {
+                state: 'success',
+                description: outcome.snapshot ? endedDescription(outcome.snapshot, outcome.operationStartedAt) : 'Live'
+            };
+        case 'failed':
+            if (outcome.error !== undefined)
+                return undefined;
+            return { state: 'failure', description: failure ?? 'Go-live failed' };
+        case 'canceled':
+            // A cancellation the API accepted may not take (CPP answers 202 either way): until the
+            // operation says canceled, the record stays in flight for a follow run to settle.
+            return outcome.snapshot?.status === 'canceled' ? { state: 'error', description: 'Go-live canceled' } : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/flow/follow.ts
+
+
+
+
+
+
+
+
+/** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
+const FOLLOW_CONCURRENCY = 4;
+/**
+ * One target's check gets this long, retries included, whatever the run's timeout: a throttled or
+ * silent target is "checked again next run", never a stall of the run.
+ */
+const FOLLOW_TARGET_BUDGET_MS = 20_000;
+async function followGoLives(deps) {
+    const { settings, deployments } = deps;
+    const startedAt = deps.clock.now();
+    const given = settings.publisherId || settings.productId ? offerIds(settings) : undefined;
+    const scope = given
+        ? describeTarget(given)
+        : deps.apiGiven
+            ? `every ${API_NAME[settings.api]} target`
+            : 'every target';
+    deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope });
+    const found = await deployments.findInFlight({
+        // The payload names the target; the environment narrows the list only when the user gave one.
+        environment: settings.deploymentEnvironment || undefined,
+        baseUrl: (record) => baseUrlFor(deps, record),
+        wanted: (record) => (!deps.apiGiven || record.api === settings.api) && (!given || targetKey(record) === targetKey(given))
+    });
+    if (found.truncated)
+        found.skipped.push(TRUNCATED);
+    deps.emit({ type: 'in-flight', count: found.inFlight.length });
+    // Records of one go-live (a second release run, a renamed environment) share one check.
+    const groups = new Map();
+    for (const deployment of found.inFlight) {
+        const key = `${targetKey(deployment.record)} ${groupLocation(deps, deployment)}`;
+        groups.set(key, [...(groups.get(key) ?? []), deployment]);
+    }
+    const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) => checkGroup(deps, group));
+    const rows = checked.flat();
+    const result = !rows.length
+        ? 'none'
+        : rows.some((r) => r.result === 'failed' || r.result === 'canceled')
+            ? 'failed'
+            : rows.every((r) => r.result === 'succeeded')
+                ? 'succeeded'
+                : 'running';
+    return { result, rows, scope, skipped: found.skipped, unrecorded: [], elapsedMs: deps.clock.now() - startedAt };
+}
+const TRUNCATED = 'Only the newest 1,000 deployments of this action were read: go-lives recorded before them were not checked. ' +
+    "Narrow the run with 'deployment-environment' or the target's IDs.";
+function baseUrlFor(deps, record) {
+    try {
+        return deps.apiFor(record).baseUrl;
+    }
+    catch {
+        return deps.settings.baseUrl;
+    }
+}
+/** What groups a record with others of the same go-live: its location, or its own ID when it has none. */
+function groupLocation(deps, deployment) {
+    try {
+        const { baseUrl, apiVersion } = deps.apiFor(deployment.record);
+        return locationOf(deployment, baseUrl, apiVersion) ?? `unknown:${deployment.id}`;
+    }
+    catch {
+        return `unusable:${deployment.id}`;
+    }
+}
+/** Checks one go-live once (bounded by its own budget) and settles every record of it. */
+async function checkGroup(deps, group) {
+    const first = group[0];
+    const record = first.record;
+    const rows = group.map((deployment) => newRow(deps, deployment));
+    let api;
+    let location;
+    try {
+        api = deps.apiFor(record);
+        location = locationOf(first, api.baseUrl, api.apiVersion);
+    }
+    catch (error) {
+        for (const row of rows) {
+            row.problem = { kind: 'unusable-location', message: error.message };
+            row.lasting = true;
+        }
+        return rows;
+    }
+    const context = {
+        ...deps.context,
+        deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS)
+    };
+    const state = await checkRecorded(api.backend, location, context);
+    const settle = settlement(state, describeTarget(record), group);
+    for (const [index, deployment] of group.entries()) {
+        const row = rows[index];
+        applyState(row, state, record);
+        if (!settle)
+            continue;
+        const ref = 'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined;
+        const description = describeWithRef(settle.description, ref, MAX_DESCRIPTION) ?? settle.description;
+        try {
+            const posted = await deps.deployments.setState(deployment, settle.state, { description, environmentUrl: row.url });
+            deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined });
+        }
+        catch (error) {
+            row.problem = { kind: 'status-not-set', message: error.message };
+            // A status that cannot be written leaves the record wrong for good: someone must fix the token.
+            row.lasting = true;
+        }
+    }
+    return rows;
+}
+function newRow(deps, deployment) {
+    const record = deployment.record;
+    return {
+        target: describeTarget(record),
+        'deployment-id': deployment.id,
+        'operation-location': record.operationLocation,
+        result: 'running',
+        url: offerUrl(record),
+        environment: deployment.environment,
+        operationStatus: '',
+        startedAt: record.startedAt,
+        operationStartedAt: apiTime(record.startedAt),
+        checkedAt: deps.clock.now()
+    };
+}
+/** What the check says of the row: result, status, problem. */
+function applyState(row, state, record) {
+    if ('operation' in state && state.operation)
+        row['operation-location'] = state.operation.location;
+    switch (state.kind) {
+        case 'running':
+        case 'ended': {
+            const snapshot = state.snapshot;
+            row.snapshot = snapshot;
+            row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt;
+            row.operationStatus = snapshot.rawStatus;
+            row.result = snapshot.status === 'notStarted' ? 'running' : snapshot.status;
+            row.url = offerUrl(record, snapshot.document);
+            return;
+        }
+        case 'operation-unknown':
+            row.result = 'failed';
+            row.problem = { kind: 'operation-unknown', message: state.error.message };
+            return;
+        case 'not-running':
+            row.problem = { kind: 'no-operation', message: DESCRIPTIONS.nothingRunning };
+            return;
+        case 'unusable':
+            row.problem = { kind: 'unusable-location', message: state.error.message };
+            row.lasting = true;
+            return;
+        case 'check-failed':
+            row.problem = { kind: 'check-failed', message: state.error.message };
+            row.lasting = !state.passing;
+    }
+}
+/** The status the records of a go-live get after this check; undefined: nothing to post. */
+function settlement(state, target, group) {
+    switch (state.kind) {
+        case 'running':
+            return { state: 'in_progress', description: runningDescription(state.snapshot, target) };
+        case 'ended':
+            return { state: deploymentStateFor(state.snapshot.status), description: endedDescription(state.snapshot) };
+        case 'operation-unknown':
+            return { state: 'error', description: DESCRIPTIONS.operationUnknown(state.error.status) };
+        case 'not-running': {
+            // A record with no status yet may belong to a run still starting its go-live.
+            const fresh = group.every((d) => d.state === undefined && Date.now() - (Date.parse(d.createdAt) || 0) < FRESH_RECORD_MS);
+            return fresh ? undefined : { state: 'error', description: DESCRIPTIONS.nothingRunning };
+        }
+        default:
+            return undefined;
     }
 }
 
@@ -32882,7 +33318,7 @@ async function goLive(deps) {
 }
 async function follow(deps, outcome) {
     const { settings, backend, clock, context, emit } = deps;
-    const opened = await deps.deployment?.open();
+    const opened = await deps.deployment?.open(context);
     outcome.deploymentId = opened?.deploymentId;
     const started = await findOperation(deps, outcome, opened?.recordedLocation);
     let operation = started.operation;
@@ -33001,50 +33437,6 @@ async function checkReadiness(backend, context, target) {
             outcome.result = 'failed';
     }
     return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/base/duration.ts
-/** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
-const UNIT_MS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000
-};
-const DURATION_PATTERN = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i;
-/**
- * Parses a duration into milliseconds, or returns undefined when the text is not one.
- * A bare number means minutes, as the contract says.
- */
-function parseDuration(text) {
-    const match = DURATION_PATTERN.exec(text.trim());
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase();
-    const ms = Math.round(amount * UNIT_MS[unit]);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-/** A short human form for logs and the summary: `45s`, `12m 05s`, `3h 02m`, `2d 4h`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        ms = 0;
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const totalSeconds = Math.round(ms / 1000);
-    const days = Math.floor(totalSeconds / 86_400);
-    const hours = Math.floor((totalSeconds % 86_400) / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (days > 0)
-        return `${days}d ${hours}h`;
-    if (hours > 0)
-        return `${hours}h ${pad(minutes)}m`;
-    if (minutes > 0)
-        return `${minutes}m ${pad(seconds)}s`;
-    return `${seconds}s`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/input-values.ts
@@ -33264,8 +33656,8 @@ function readGitHubSettings(check, follow) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -33340,7 +33732,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -33396,8 +33788,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -33411,10 +33803,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -33430,7 +33822,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -33599,7 +33991,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -33622,7 +34014,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -33718,7 +34110,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_.EOL);
+        return this.addRaw(external_os_namespaceObject.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -33922,7 +34314,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -33949,7 +34341,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -34442,13 +34834,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
+            let n = s.indexOf(external_os_namespaceObject.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
             }
             return s;
         }
@@ -34739,7 +35131,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -35078,8 +35470,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_.platform();
-const arch = external_os_.arch();
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -35260,7 +35652,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
+    process.stdout.write(external_os_namespaceObject.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -35328,7 +35720,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -35734,6 +36126,14 @@ function checkLocation(target, location, check) {
         }
     });
 }
+
+;// CONCATENATED MODULE: ./src/report/follow-lines.ts
+
+const followLines = {
+    tokenForOtherApi: (recorded, given) => `this go-live went through the ${API_NAME[recorded]}, but the 'token' input is a token for the ${API_NAME[given]}. ` +
+        `Give the follow step 'tenant-id' and 'client-id' (with 'client-secret' or OIDC) so it can get a token for each API, ` +
+        `or add a follow step with 'api: ${recorded}' and its own token`
+};
 
 ;// CONCATENATED MODULE: ./src/report/steps.ts
 
@@ -36842,6 +37242,9 @@ function withoutRepeats(log, filter) {
 
 
 
+
+
+
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
@@ -36864,7 +37267,19 @@ async function run(clock = systemClock) {
                 outcome.url = offerUrl(settings);
             const deployments = deploymentsFor(settings, clock, runnerLog, { deadline: context.deadline, signal });
             const emit = followEventLog;
-            outcome.report = await followGoLives({ settings, api, deployments, clock, context, log: runnerLog, emit });
+            // `api` defaults to cpp, so only another value (or a target's IDs) says the user narrowed the run.
+            const apiGiven = targetGiven || settings.api !== 'cpp';
+            const apiFor = recordApis(settings, api, clock, networkLog);
+            outcome.report = await followGoLives({
+                settings,
+                apiFor,
+                apiGiven,
+                deployments,
+                clock,
+                context,
+                log: runnerLog,
+                emit
+            });
         }
         else {
             const url = offerUrl(settings);
@@ -36878,7 +37293,7 @@ async function run(clock = systemClock) {
             if (expiry)
                 port_warning(expiry);
             if (settings.githubDeployment && !settings.dryRun) {
-                hooks = new GoLiveDeploymentHooks(settings, clock, runnerLog, { deadline: context.deadline, signal });
+                hooks = new GoLiveDeploymentHooks(settings, backend, clock, runnerLog, { deadline: context.deadline, signal });
             }
             outcome = settings.dryRun
                 ? await checkReadiness(backend, context, target)
@@ -36920,6 +37335,36 @@ function abortOnSignals() {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     return controller.signal;
+}
+/**
+ * A follow run checks each record with its own API's client, root and token audience; `base-url`
+ * and `api-version` apply to the API the inputs name. A `token` input is for that API alone.
+ */
+function recordApis(settings, own, clock, log) {
+    const clients = new Map([[settings.api, own]]);
+    return (ids) => {
+        const same = ids.api === settings.api;
+        const baseUrl = same ? settings.baseUrl : otherApiRoot(settings, ids.api);
+        const apiVersion = same ? settings.apiVersion : DEFAULT_API_VERSION[ids.api];
+        let client = clients.get(ids.api);
+        if (!client) {
+            if (settings.auth.kind === 'token')
+                throw new PreconditionError(followLines.tokenForOtherApi(ids.api, settings.api));
+            client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, port_setSecret), clock, log);
+            clients.set(ids.api, client);
+        }
+        const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log);
+        return { backend, baseUrl, apiVersion };
+    };
+}
+/**
+ * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
+ * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
+ */
+function otherApiRoot(settings, api) {
+    if (settings.baseUrl === DEFAULT_BASE_URL[settings.api])
+        return DEFAULT_BASE_URL[api];
+    return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
 }
 /** When a `token` input expires, if it is a JWT that says. */
 function tokenExpiry(settings) {

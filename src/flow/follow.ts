@@ -1,29 +1,46 @@
 /**
- * `follow: true`: start nothing. Find the go-lives recorded as in-flight GitHub deployments (of the
- * target given, or of every target), check each operation once, post the deployment states that
- * changed, and report one row per go-live. Made for an hourly schedule: seconds per run, not a
- * runner held for days.
+ * `follow: true`: start nothing. Find every go-live recorded as an in-flight GitHub deployment (of
+ * the target given, or of every target), check each operation once within a short budget of its
+ * own, post the deployment states that changed (on every record of the same go-live), and report
+ * one row per record. Made for an hourly schedule: seconds per run, not a runner held for days.
  */
-import type { CallContext } from '../marketplace/backend.js'
-import { createBackend } from '../marketplace/index.js'
-import { apiTime, currentStep, deploymentStateFor, type OperationSnapshot } from '../model/status.js'
 import type { Clock } from '../base/clock.js'
 import { mapWithLimit } from '../base/concurrency.js'
-import { ApiError, AuthError, ProtocolError } from '../model/errors.js'
-import type { ApiClient } from '../marketplace/api-client.js'
 import type { Logger } from '../base/logger.js'
 import type { Deployments, GoLiveDeployment } from '../github/deployments.js'
-import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
+import { MAX_DESCRIPTION } from '../github/deployments.js'
+import type { Backend, CallContext } from '../marketplace/backend.js'
 import type { FollowedResult, FollowEvent, FollowReport, FollowRow } from '../model/follow-report.js'
-import { truncate } from '../base/text.js'
+import { compactRef, describeWithRef } from '../model/operation-ref.js'
 import type { GoLiveSettings } from '../model/settings.js'
+import { apiTime, deploymentStateFor, type DeploymentState, type OperationRef } from '../model/status.js'
+import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
+import { DESCRIPTIONS, endedDescription, runningDescription } from '../report/deployment-lines.js'
+import { FRESH_RECORD_MS } from './deployment-record.js'
+import { checkRecorded, locationOf, type RecordedState } from './recorded.js'
 
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
 const FOLLOW_CONCURRENCY = 4
 
+/**
+ * One target's check gets this long, retries included, whatever the run's timeout: a throttled or
+ * silent target is "checked again next run", never a stall of the run.
+ */
+export const FOLLOW_TARGET_BUDGET_MS = 20_000
+
+/** The API client, root and version a record's own API is reached with. */
+export interface RecordApi {
+  backend: Backend
+  baseUrl: string
+  apiVersion: string
+}
+
 export interface FollowDependencies {
   settings: GoLiveSettings
-  api: ApiClient
+  /** The backend of a record's API and target; throws when this run cannot check it (no credentials for that API). */
+  apiFor(ids: OfferIds): RecordApi
+  /** Whether the `api` input narrows the records followed. */
+  apiGiven: boolean
   deployments: Deployments
   clock: Clock
   context: CallContext
@@ -35,22 +52,31 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
   const { settings, deployments } = deps
   const startedAt = deps.clock.now()
   const given: OfferIds | undefined = settings.publisherId || settings.productId ? offerIds(settings) : undefined
-  const scope = given ? describeTarget(given) : `every ${API_NAME[settings.api]} target`
+  const scope = given
+    ? describeTarget(given)
+    : deps.apiGiven
+      ? `every ${API_NAME[settings.api]} target`
+      : 'every target'
   deps.emit({ type: 'looking', repository: `${deployments.run.owner}/${deployments.run.repo}`, scope })
 
   const found = await deployments.findInFlight({
     // The payload names the target; the environment narrows the list only when the user gave one.
     environment: settings.deploymentEnvironment || undefined,
-    baseUrl: settings.baseUrl,
-    wanted: (record) => record.api === settings.api && (!given || targetKey(record) === targetKey(given))
+    baseUrl: (record) => baseUrlFor(deps, record),
+    wanted: (record) =>
+      (!deps.apiGiven || record.api === settings.api) && (!given || targetKey(record) === targetKey(given))
   })
-  const unrecorded = found.inFlight
-    .filter((deployment) => !deployment.record.operationLocation)
-    .map((deployment) => ({ id: deployment.id, target: describeTarget(deployment.record) }))
-  const usable = found.inFlight.filter((deployment) => deployment.record.operationLocation)
-  deps.emit({ type: 'in-flight', count: usable.length })
+  if (found.truncated) found.skipped.push(TRUNCATED)
+  deps.emit({ type: 'in-flight', count: found.inFlight.length })
 
-  const rows = await mapWithLimit(usable, FOLLOW_CONCURRENCY, (deployment) => checkOne(deps, deployment))
+  // Records of one go-live (a second release run, a renamed environment) share one check.
+  const groups = new Map<string, GoLiveDeployment[]>()
+  for (const deployment of found.inFlight) {
+    const key = `${targetKey(deployment.record)} ${groupLocation(deps, deployment)}`
+    groups.set(key, [...(groups.get(key) ?? []), deployment])
+  }
+  const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) => checkGroup(deps, group))
+  const rows = checked.flat()
 
   const result: FollowReport['result'] = !rows.length
     ? 'none'
@@ -59,16 +85,77 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
       : rows.every((r) => r.result === 'succeeded')
         ? 'succeeded'
         : 'running'
-  return { result, rows, scope, skipped: found.skipped, unrecorded, elapsedMs: deps.clock.now() - startedAt }
+  return { result, rows, scope, skipped: found.skipped, unrecorded: [], elapsedMs: deps.clock.now() - startedAt }
 }
 
-/** Checks one go-live once and posts its deployment state when it changed. */
-async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment): Promise<FollowRow> {
-  const { settings, api, deployments, context, log } = deps
+const TRUNCATED =
+  'Only the newest 1,000 deployments of this action were read: go-lives recorded before them were not checked. ' +
+  "Narrow the run with 'deployment-environment' or the target's IDs."
+
+function baseUrlFor(deps: FollowDependencies, record: OfferIds): string {
+  try {
+    return deps.apiFor(record).baseUrl
+  } catch {
+    return deps.settings.baseUrl
+  }
+}
+
+/** What groups a record with others of the same go-live: its location, or its own ID when it has none. */
+function groupLocation(deps: FollowDependencies, deployment: GoLiveDeployment): string {
+  try {
+    const { baseUrl, apiVersion } = deps.apiFor(deployment.record)
+    return locationOf(deployment, baseUrl, apiVersion) ?? `unknown:${deployment.id}`
+  } catch {
+    return `unusable:${deployment.id}`
+  }
+}
+
+/** Checks one go-live once (bounded by its own budget) and settles every record of it. */
+async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): Promise<FollowRow[]> {
+  const first = group[0]
+  const record = first.record
+  const rows = group.map((deployment) => newRow(deps, deployment))
+  let api: RecordApi
+  let location: string | undefined
+  try {
+    api = deps.apiFor(record)
+    location = locationOf(first, api.baseUrl, api.apiVersion)
+  } catch (error) {
+    for (const row of rows) {
+      row.problem = { kind: 'unusable-location', message: (error as Error).message }
+      row.lasting = true
+    }
+    return rows
+  }
+  const context: CallContext = {
+    ...deps.context,
+    deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS)
+  }
+  const state = await checkRecorded(api.backend, location, context)
+  const settle = settlement(state, describeTarget(record), group)
+  for (const [index, deployment] of group.entries()) {
+    const row = rows[index]
+    applyState(row, state, record)
+    if (!settle) continue
+    const ref =
+      'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined
+    const description = describeWithRef(settle.description, ref, MAX_DESCRIPTION) ?? settle.description
+    try {
+      const posted = await deps.deployments.setState(deployment, settle.state, { description, environmentUrl: row.url })
+      deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined })
+    } catch (error) {
+      row.problem = { kind: 'status-not-set', message: (error as Error).message }
+      // A status that cannot be written leaves the record wrong for good: someone must fix the token.
+      row.lasting = true
+    }
+  }
+  return rows
+}
+
+function newRow(deps: FollowDependencies, deployment: GoLiveDeployment): FollowRow {
   const record = deployment.record
-  const target = describeTarget(record)
-  const row: FollowRow = {
-    target,
+  return {
+    target: describeTarget(record),
     'deployment-id': deployment.id,
     'operation-location': record.operationLocation,
     result: 'running',
@@ -79,47 +166,62 @@ async function checkOne(deps: FollowDependencies, deployment: GoLiveDeployment):
     operationStartedAt: apiTime(record.startedAt),
     checkedAt: deps.clock.now()
   }
-  let snapshot: OperationSnapshot
-  try {
-    const backend = createBackend(
-      { ...settings, publisherId: record.publisherId, offerId: record.offerId, productId: record.productId },
-      api,
-      deps.clock,
-      log
-    )
-    const operation = backend.resume(record.operationLocation)
-    row['operation-location'] = operation.location
-    snapshot = await backend.poll(operation, context)
-  } catch (error) {
-    const kind = error instanceof ProtocolError ? 'unusable-location' : 'check-failed'
-    row.problem = { kind, message: (error as Error).message }
-    row.lasting = !(error instanceof ApiError || error instanceof AuthError) || !error.transient
-    return row
-  }
-  row.checkedAt = deps.clock.now()
-  row.snapshot = snapshot
-  row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt
-  row.operationStatus = snapshot.rawStatus
-  row.result = snapshot.status === 'notStarted' ? 'running' : (snapshot.status as FollowedResult)
-  row.url = offerUrl(record, snapshot.document)
-  const state = deploymentStateFor(snapshot.status)
-  const description =
-    row.result === 'running'
-      ? `Operation ${snapshot.rawStatus || 'running'}${stepNamed(snapshot)}`
-      : row.result === 'succeeded'
-        ? 'Live'
-        : `Go-live ${row.result} (status '${snapshot.rawStatus}')`
-  try {
-    const posted = await deployments.setState(deployment, state, { description, environmentUrl: row.url })
-    deps.emit({ type: 'checked', row, posted: posted ? state : undefined })
-  } catch (error) {
-    row.problem = { kind: 'status-not-set', message: (error as Error).message }
-  }
-  return row
 }
 
-/** `: Certification`, the step the operation is in, for a deployment status. */
-function stepNamed(snapshot: OperationSnapshot): string {
-  const step = currentStep(snapshot.steps)
-  return step ? `: ${truncate(step.name, 60)}` : ''
+/** What the check says of the row: result, status, problem. */
+function applyState(row: FollowRow, state: RecordedState, record: OfferIds): void {
+  if ('operation' in state && state.operation) row['operation-location'] = state.operation.location
+  switch (state.kind) {
+    case 'running':
+    case 'ended': {
+      const snapshot = state.snapshot
+      row.snapshot = snapshot
+      row.operationStartedAt = snapshot.startedAt ?? row.operationStartedAt
+      row.operationStatus = snapshot.rawStatus
+      row.result = snapshot.status === 'notStarted' ? 'running' : (snapshot.status as FollowedResult)
+      row.url = offerUrl(record, snapshot.document)
+      return
+    }
+    case 'operation-unknown':
+      row.result = 'failed'
+      row.problem = { kind: 'operation-unknown', message: state.error.message }
+      return
+    case 'not-running':
+      row.problem = { kind: 'no-operation', message: DESCRIPTIONS.nothingRunning }
+      return
+    case 'unusable':
+      row.problem = { kind: 'unusable-location', message: state.error.message }
+      row.lasting = true
+      return
+    case 'check-failed':
+      row.problem = { kind: 'check-failed', message: (state.error as Error).message }
+      row.lasting = !state.passing
+  }
 }
+
+/** The status the records of a go-live get after this check; undefined: nothing to post. */
+function settlement(
+  state: RecordedState,
+  target: string,
+  group: GoLiveDeployment[]
+): { state: DeploymentState; description: string } | undefined {
+  switch (state.kind) {
+    case 'running':
+      return { state: 'in_progress', description: runningDescription(state.snapshot, target) }
+    case 'ended':
+      return { state: deploymentStateFor(state.snapshot.status), description: endedDescription(state.snapshot) }
+    case 'operation-unknown':
+      return { state: 'error', description: DESCRIPTIONS.operationUnknown(state.error.status) }
+    case 'not-running': {
+      // A record with no status yet may belong to a run still starting its go-live.
+      const fresh = group.every(
+        (d) => d.state === undefined && Date.now() - (Date.parse(d.createdAt) || 0) < FRESH_RECORD_MS
+      )
+      return fresh ? undefined : { state: 'error', description: DESCRIPTIONS.nothingRunning }
+    }
+    default:
+      return undefined
+  }
+}
+
+export type { OperationRef }

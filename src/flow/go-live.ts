@@ -21,7 +21,7 @@ import { waitForOperation } from './wait-for-operation.js'
 /** The GitHub deployment of the go-live (github/hooks.ts), as the flow uses it. */
 export interface DeploymentRecorder {
   /** Before Go Live: the deployment's ID, and the location of a go-live of the target recorded in flight. */
-  open(): Promise<{ deploymentId: number; recordedLocation?: string }>
+  open(context: CallContext): Promise<{ deploymentId: number; recordedLocation?: string }>
   /** The operation is known: recorded, the deployment in progress; returns the deployment's ID now. */
   record(operation: OperationRef, url: string): Promise<number>
 }
@@ -72,7 +72,7 @@ export async function goLive(deps: GoLiveDependencies): Promise<GoLiveOutcome> {
 
 async function follow(deps: GoLiveDependencies, outcome: GoLiveOutcome): Promise<void> {
   const { settings, backend, clock, context, emit } = deps
-  const opened = await deps.deployment?.open()
+  const opened = await deps.deployment?.open(context)
   outcome.deploymentId = opened?.deploymentId
   const started = await findOperation(deps, outcome, opened?.recordedLocation)
   let operation = started.operation

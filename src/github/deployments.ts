@@ -1,18 +1,20 @@
 /**
- * This action's GitHub deployments, behind one small interface: create one, find those in flight,
- * post a status only when the state changes (GitHub keeps every status, and caps them), delete a
- * placeholder. GitHubRest (rest.ts) does the requests.
+ * This action's GitHub deployments, behind one small interface: create one (never twice for one
+ * go-live), list those in flight with their latest status, post a status only when it changes
+ * (GitHub keeps every status, and caps them). Nothing is ever deleted. GitHubClient does the
+ * requests.
  */
 import type { Clock } from '../base/clock.js'
-import type { DeploymentState } from '../model/status.js'
 import { mapWithLimit } from '../base/concurrency.js'
-import { GitHubError, ProtocolError } from '../model/errors.js'
-import type { Logger } from '../base/logger.js'
 import { isRecord, nonEmptyString } from '../base/json.js'
-import { withoutTrailingStop, truncate } from '../base/text.js'
-import { targetKey } from '../model/target.js'
+import type { Logger } from '../base/logger.js'
+import type { CallLimits } from '../model/call-limits.js'
+import { GitHubError, ProtocolError } from '../model/errors.js'
+import { refInDescription } from '../model/operation-ref.js'
+import type { DeploymentState } from '../model/status.js'
+import { GitHubClient, header, type GitHubRun } from './client.js'
+import type { OfferIds } from '../model/target.js'
 import { DEPLOYMENT_TASK, readPayload, type GoLiveRecord } from './payload.js'
-import { GitHubRest, type GitHubRun, type RequestLimits } from './rest.js'
 
 export type { DeploymentState } from '../model/status.js'
 
@@ -21,7 +23,9 @@ const IN_FLIGHT: ReadonlySet<string> = new Set(['queued', 'pending', 'in_progres
 /** No deployment list is read past this many pages of 100. */
 const MAX_PAGES = 10
 /** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140
+export const MAX_DESCRIPTION = 140
+/** Statuses after which only a change of state is posted (GitHub takes 100). */
+const STATUS_ROOM = 90
 /** Requests to GitHub at a time when reading many deployments. */
 const GITHUB_CONCURRENCY = 8
 
@@ -30,9 +34,17 @@ export interface GoLiveDeployment {
   id: number
   environment: string
   createdAt: string
+  /** The commit the deployment is of. */
+  sha: string
   record: GoLiveRecord
   /** Latest status state; undefined when it has none yet. */
   state?: DeploymentState
+  /** Latest status description. */
+  description?: string
+  /** The compact operation reference the newest status that carries one holds. */
+  operationRef?: string
+  /** Statuses the deployment has (GitHub takes 100 at most). */
+  statusCount?: number
 }
 
 export interface StatusDetails {
@@ -41,80 +53,131 @@ export interface StatusDetails {
   environmentUrl?: string
 }
 
-/** What was read: the deployments in flight (the newest per target) and those that could not be used. */
+/** What was read: the deployments in flight and those that could not be used, each said once. */
 export interface InFlightList {
   inFlight: GoLiveDeployment[]
   /** One sentence per deployment skipped, naming it. */
   skipped: string[]
+  /** The list was longer than the pages read: older go-lives were not looked at. */
+  truncated: boolean
 }
 
 export class Deployments {
-  private readonly rest: GitHubRest
+  readonly client: GitHubClient
 
-  constructor(
-    token: string,
-    readonly run: GitHubRun,
-    clock: Clock,
-    private readonly log: Logger,
-    limits?: RequestLimits
-  ) {
-    this.rest = new GitHubRest(token, run, clock, log, limits)
+  constructor(token: string, run: GitHubRun, clock: Clock, log: Logger, limits?: CallLimits) {
+    this.client = new GitHubClient(token, run, clock, log, limits)
   }
 
-  /** Creates a deployment of the workflow's commit; `auto_merge` off and no required contexts. */
+  get run(): GitHubRun {
+    return this.client.run
+  }
+
+  /**
+   * Creates a deployment of the workflow's commit (`auto_merge` off, no required contexts). A
+   * create that failed for a passing reason may have created one: it is looked for before the one
+   * retry, so a go-live never gets two.
+   */
   async create(
     environment: string,
     record: GoLiveRecord,
     payload: Record<string, unknown>,
     description: string
   ): Promise<GoLiveDeployment> {
-    if (!this.run.sha)
-      throw new GitHubError('GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run', 0)
-    const response = await this.rest.call(
-      'POST /repos/{owner}/{repo}/deployments',
-      {
-        ref: this.run.sha,
-        task: DEPLOYMENT_TASK,
-        environment,
-        payload,
-        description: truncate(description, MAX_DESCRIPTION),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: false,
-        production_environment: false
-      },
-      'creating a deployment'
-    )
-    const data = response.data
-    if (response.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
-      const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : ''
-      throw new GitHubError(
-        `GitHub did not create the deployment (HTTP ${response.status}${said ? `: ${withoutTrailingStop(said)}` : ''}).`,
-        response.status
+    const run = this.run
+    if (!run.sha) {
+      throw new GitHubError({
+        kind: 'environment',
+        status: 0,
+        message: 'GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run'
+      })
+    }
+    const body = {
+      ref: run.sha,
+      task: DEPLOYMENT_TASK,
+      environment,
+      payload,
+      description: description.slice(0, MAX_DESCRIPTION),
+      auto_merge: false,
+      required_contexts: [],
+      transient_environment: false,
+      production_environment: false
+    }
+    let answer
+    try {
+      answer = await this.client.call(
+        'POST /repos/{owner}/{repo}/deployments',
+        body,
+        'creating a deployment',
+        undefined,
+        { once: true }
       )
+    } catch (error) {
+      if (!(error instanceof GitHubError) || (error.kind !== 'outage' && error.kind !== 'rate-limit')) throw error
+      const made = await this.findCreated(environment, payload)
+      if (made) return { ...made, record }
+      answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment')
+    }
+    const data = answer.data
+    if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
+      const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : ''
+      throw new GitHubError({
+        kind: 'refused',
+        status: answer.status,
+        message: `GitHub did not create the deployment (HTTP ${answer.status}${said ? `: ${said}` : ''})`
+      })
     }
     return {
       id: data.id,
       environment: nonEmptyString(data.environment) ?? environment,
       createdAt: nonEmptyString(data.created_at) ?? '',
+      sha: run.sha,
       record
     }
   }
 
+  /** A deployment this run created with this payload, when a create's answer was lost. */
+  private async findCreated(
+    environment: string,
+    payload: Record<string, unknown>
+  ): Promise<GoLiveDeployment | undefined> {
+    const answer = await this.client.call(
+      'GET /repos/{owner}/{repo}/deployments',
+      { task: DEPLOYMENT_TASK, environment, sha: this.run.sha, per_page: 30 },
+      'looking for the deployment just created'
+    )
+    const wanted = JSON.stringify(payload)
+    for (const item of listOf(answer.data, 'looking for the deployment just created')) {
+      const same = typeof item.payload === 'string' ? item.payload === wanted : JSON.stringify(item.payload) === wanted
+      if (typeof item.id === 'number' && same) {
+        return {
+          id: item.id,
+          environment,
+          createdAt: nonEmptyString(item.created_at) ?? '',
+          sha: this.run.sha,
+          record: undefined as never
+        }
+      }
+    }
+    return undefined
+  }
+
   /**
-   * The in-flight go-lives: this action's deployments (of one environment when given), the newest
-   * per target, whose latest status is queued, pending or in progress, or that have none yet.
-   * `wanted` narrows them to one target; `baseUrl` holds every operation location to its origin.
+   * Every go-live in flight: this action's deployments (of one environment when given) whose
+   * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
+   * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
+   * list and its statuses is skipped with a sentence, not a failure.
    */
   async findInFlight(options: {
     environment?: string
     wanted?: (record: GoLiveRecord) => boolean
-    baseUrl: string
+    baseUrl: (ids: OfferIds) => string
   }): Promise<InFlightList> {
-    const newest = new Map<string, GoLiveDeployment>()
+    const candidates: GoLiveDeployment[] = []
     const skipped: string[] = []
+    let truncated = false
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const response = await this.rest.call(
+      const answer = await this.client.call(
         'GET /repos/{owner}/{repo}/deployments',
         {
           task: DEPLOYMENT_TASK,
@@ -124,7 +187,7 @@ export class Deployments {
         },
         'listing deployments'
       )
-      const items = listOf(response.data, 'listing deployments')
+      const items = listOf(answer.data, 'listing deployments')
       for (const item of items) {
         if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK) continue
         const environment = nonEmptyString(item.environment) ?? ''
@@ -133,88 +196,88 @@ export class Deployments {
           record = readPayload(item.payload, options.baseUrl)
         } catch (error) {
           if (!(error instanceof ProtocolError)) throw error
-          skipped.push(
-            `Deployment ${item.id} (environment '${environment}') was skipped: ${withoutTrailingStop(error.message)}.`
-          )
+          skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`)
           continue
         }
         if (options.wanted && !options.wanted(record)) continue
-        const candidate: GoLiveDeployment = {
+        candidates.push({
           id: item.id,
           environment,
           createdAt: nonEmptyString(item.created_at) ?? '',
+          sha: nonEmptyString(item.sha) ?? '',
           record
-        }
-        const key = targetKey(record)
-        const known = newest.get(key)
-        if (!known || isNewer(candidate, known)) newest.set(key, candidate)
+        })
       }
-      if (!hasNextPage(response.headers) || items.length < 100) break
-      if (page === MAX_PAGES) this.log.warning(`Only the newest ${MAX_PAGES * 100} deployments were read.`)
+      const more = /rel="next"/.test(header(answer, 'link') ?? '') && items.length >= 100
+      if (!more) break
+      if (page === MAX_PAGES) truncated = true
     }
-    const candidates = [...newest.values()]
     await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-      deployment.state = await this.latestState(deployment.id)
+      try {
+        Object.assign(deployment, await this.latestStatus(deployment.id))
+      } catch (error) {
+        if (!(error instanceof GitHubError) || error.kind !== 'not-found') throw error
+        deployment.state = 'inactive'
+        skipped.push(
+          `Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`
+        )
+      }
     })
     const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state))
-    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped }
+    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated }
   }
 
-  /** The state of the newest status (by time, then ID: no list order is assumed). */
-  async latestState(id: number): Promise<DeploymentState | undefined> {
-    const response = await this.rest.call(
+  /** The newest status's state and description (by time, then ID), and the newest operation reference. */
+  async latestStatus(
+    id: number
+  ): Promise<Pick<GoLiveDeployment, 'state' | 'description' | 'operationRef' | 'statusCount'>> {
+    const what = `reading the statuses of deployment ${id}`
+    const answer = await this.client.call(
       'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
       { deployment_id: id, per_page: 100 },
-      `reading the statuses of deployment ${id}`
+      what
     )
-    const statuses = listOf(response.data, `reading the statuses of deployment ${id}`)
-    let latest: Record<string, unknown> | undefined
-    for (const status of statuses) {
-      if (!latest || compareStatus(status, latest) > 0) latest = status
+    const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b))
+    const latest = statuses[0]
+    const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean)
+    return {
+      state: latest && (nonEmptyString(latest.state) as DeploymentState | undefined),
+      description: latest && nonEmptyString(latest.description),
+      operationRef,
+      statusCount: statuses.length
     }
-    const state = latest && nonEmptyString(latest.state)
-    return state as DeploymentState | undefined
   }
 
-  /** Posts a status when the state differs from the one last known; returns whether it posted. */
-  async setState(deployment: GoLiveDeployment, state: DeploymentState, details: StatusDetails = {}): Promise<boolean> {
-    if (deployment.state === state) return false
-    await this.rest.call(
+  /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
+  async setState(
+    deployment: GoLiveDeployment,
+    state: DeploymentState,
+    details: StatusDetails = {},
+    limits?: CallLimits
+  ): Promise<boolean> {
+    const description = (details.description ?? '').slice(0, MAX_DESCRIPTION)
+    if (deployment.state === state && deployment.description === description) return false
+    // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
+    if (deployment.state === state && (deployment.statusCount ?? 0) >= STATUS_ROOM) return false
+    await this.client.call(
       'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
       {
         deployment_id: deployment.id,
         state,
         ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
         ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
-        description: truncate(details.description ?? '', MAX_DESCRIPTION),
+        description,
+        // GitHub marks the environment's older deployments inactive on a success, as for any release.
         auto_inactive: state === 'success'
       },
-      `setting deployment ${deployment.id} to ${state}`
+      `setting deployment ${deployment.id} to ${state}`,
+      limits
     )
     deployment.state = state
+    deployment.description = description
+    deployment.statusCount = (deployment.statusCount ?? 0) + 1
     return true
   }
-
-  /** Removes a placeholder once its successor exists; a failure only leaves it inactive. */
-  async retire(deployment: GoLiveDeployment, successor: number): Promise<void> {
-    try {
-      await this.setState(deployment, 'inactive', {
-        description: `Replaced by deployment ${successor}, which records the operation`
-      })
-      await this.rest.call(
-        'DELETE /repos/{owner}/{repo}/deployments/{deployment_id}',
-        { deployment_id: deployment.id },
-        `deleting deployment ${deployment.id}`
-      )
-    } catch (error) {
-      this.log.debug(`placeholder deployment ${deployment.id} left as it is: ${(error as Error).message}`)
-    }
-  }
-}
-
-function isNewer(a: GoLiveDeployment, b: GoLiveDeployment): boolean {
-  const byTime = (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0)
-  return byTime !== 0 ? byTime > 0 : a.id > b.id
 }
 
 function compareStatus(a: Record<string, unknown>, b: Record<string, unknown>): number {
@@ -224,18 +287,18 @@ function compareStatus(a: Record<string, unknown>, b: Record<string, unknown>): 
   return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0)
 }
 
-function hasNextPage(headers: Record<string, unknown>): boolean {
-  const link = headers.link ?? headers.Link
-  return typeof link === 'string' && /rel="next"/.test(link)
-}
-
 /**
  * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
  * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
  */
 function listOf(data: unknown, what: string): Record<string, unknown>[] {
   if (!Array.isArray(data)) {
-    throw new GitHubError(`GitHub answered ${what} with something that is not a list; try again later`, 0)
+    throw new GitHubError({
+      kind: 'unreadable',
+      status: 0,
+      what,
+      message: `GitHub answered ${what} with something that is not a list`
+    })
   }
   return data.filter(isRecord)
 }

@@ -23,6 +23,8 @@ export interface GoLiveRecord extends OfferIds {
   operationLocation: string
   /** ISO time the go-live was started (or first recorded). */
   startedAt: string
+  /** The workflow run that recorded it (GITHUB_RUN_ID), when known. */
+  runId?: string
 }
 
 /** The payload written at creation (see README, "Following a go-live for days"). */
@@ -34,7 +36,8 @@ export function writePayload(record: GoLiveRecord): Record<string, unknown> {
       ? { publisherId: record.publisherId, offerId: record.offerId }
       : { productId: record.productId }),
     ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
-    startedAt: record.startedAt
+    startedAt: record.startedAt,
+    ...(record.runId ? { runId: record.runId } : {})
   }
 }
 
@@ -42,7 +45,7 @@ export function writePayload(record: GoLiveRecord): Record<string, unknown> {
  * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
  * deployment with a warning naming it.
  */
-export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
+export function readPayload(payload: unknown, baseUrlFor: (ids: OfferIds) => string): GoLiveRecord {
   let value = payload
   if (typeof value === 'string') {
     try {
@@ -77,7 +80,9 @@ export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
     throw new ProtocolError("its payload's operationLocation is not a string")
   }
   const ids = { api: api as ApiKind, publisherId, offerId, productId }
-  return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt }
+  const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined
+  const baseUrl = baseUrlFor(ids)
+  return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt, runId }
 }
 
 /**
@@ -86,7 +91,7 @@ export function readPayload(payload: unknown, baseUrl: string): GoLiveRecord {
  * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
  * location (what a Product Ingestion job hands over to), which the API never sees.
  */
-function recordedLocation(ids: OfferIds, baseUrl: string, location: string): string {
+export function recordedLocation(ids: OfferIds, baseUrl: string, location: string): string {
   const parts = splitFragment(location)
   const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`
   if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {

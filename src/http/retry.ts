@@ -55,10 +55,13 @@ export function backoffDelay(retry: number, policy: RetryPolicy): number {
 }
 
 /** What one attempt gave: a transient answer, or a transient network failure. */
-type TransientAttempt = { response: RawResponse; failure?: undefined } | { response?: undefined; failure: ApiError }
+type TransientAttempt =
+  | { response: RawResponse; failure?: undefined; throttled?: number }
+  | { response?: undefined; failure: ApiError; throttled?: undefined }
 
 /** Throttling strategy: the wait the server asked for with Retry-After, when it did. */
 function throttlingDelay(attempt: TransientAttempt, now: number): number | undefined {
+  if (attempt.throttled !== undefined) return attempt.throttled
   return attempt.response ? parseRetryAfter(attempt.response.headers['retry-after'], now) : undefined
 }
 
@@ -76,6 +79,11 @@ export interface AttemptContext {
   log: Logger
   /** What the retried thing is, for the log ("GET operation"). */
   label: string
+  /**
+   * A service's own throttling answers beyond Retry-After on a transient status (GitHub's 403 with
+   * `x-ratelimit-remaining: 0`): the wait it asks for, or undefined when the answer is not one.
+   */
+  throttle?: (response: RawResponse, now: number) => number | undefined
 }
 
 /**
@@ -92,8 +100,9 @@ export async function sendWithRetries(
     let last: TransientAttempt
     try {
       const response = await makeRequest(timeoutMs)
-      if (!TRANSIENT_STATUS.has(response.status)) return response
-      last = { response }
+      const throttled = context.throttle?.(response, context.clock.now())
+      if (!TRANSIENT_STATUS.has(response.status) && throttled === undefined) return response
+      last = { response, throttled }
     } catch (err) {
       if (!(err instanceof ApiError) || !err.transient) throw err
       last = { failure: err }

@@ -46,6 +46,11 @@ export interface Backend {
   nameTarget?(context: CallContext): Promise<void>
   /** Starts a go-live, or joins the one already running. */
   start(context: CallContext): Promise<StartResult>
+  /**
+   * The go-live running on the target now, from the API's own list (CPP submissions, Product
+   * Ingestion's live submissions): what a run cancelled before Go Live answered may have started.
+   */
+  findRunning?(context: CallContext): Promise<OperationRef | undefined>
   /** Follow an operation given by the user (checked against the API origin). */
   resume(location: string): OperationRef
   poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot>

@@ -95,13 +95,43 @@ function safePath(url: string): string {
 }
 
 /** A failure talking to GitHub, in words a person can act on. */
+/** What GitHub answered to a request that failed, as facts; report/advice.ts says what to do. */
+export interface GitHubFailure {
+  kind:
+    | 'environment'
+    | 'cancelled'
+    | 'outage'
+    | 'refused'
+    | 'rate-limit'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'not-found'
+    | 'unreadable'
+  /** HTTP status; 0 when GitHub gave no answer. */
+  status: number
+  /** The sentence without advice. */
+  message: string
+  /** What was asked ("listing deployments"). */
+  what?: string
+  /** `GET /repos/contoso/offer-release/deployments` */
+  request?: string
+  githubMessage?: string
+  /** A rate limit: clock time GitHub allows the next request. */
+  retryAt?: number
+  /** `x-accepted-github-permissions`: the permissions the request needs, when GitHub says. */
+  acceptedPermissions?: string
+}
+
 export class GitHubError extends Error {
-  constructor(
-    message: string,
-    readonly status: number
-  ) {
-    super(message)
+  readonly status: number
+  constructor(readonly failure: GitHubFailure) {
+    super(failure.message)
+    this.status = failure.status
     this.name = 'GitHubError'
+  }
+
+  get kind(): GitHubFailure['kind'] {
+    return this.failure.kind
   }
 }
 

@@ -19,7 +19,10 @@ export interface FollowRow extends FollowedEntry {
   environment: string
   operationStatus: string
   /** Why the check gave no answer (or its status was not posted): what went wrong, and the error's words. */
-  problem?: { kind: 'check-failed' | 'unusable-location' | 'status-not-set'; message: string }
+  problem?: {
+    kind: 'check-failed' | 'unusable-location' | 'status-not-set' | 'operation-unknown' | 'no-operation'
+    message: string
+  }
   /** The check failed in a way retrying later will not fix (401, 403, 404, a refused location). */
   lasting?: boolean
   /** The payload's `startedAt`: when the run that recorded the go-live started it. */

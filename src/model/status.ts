@@ -89,6 +89,8 @@ export interface OperationSnapshot {
   retryAfterMs?: number
   /** When the operation itself began, if the API says (`createdDateTime`, `jobStart`, a submission's `created`). */
   startedAt?: number
+  /** When it ended, if it has and the API says (`lastActionDateTime`, `jobEnd`). */
+  endedAt?: number
   /** A line for the log when the backend moves to another phase (Product Ingestion). */
   phase?: string
   /**

@@ -16,17 +16,42 @@ export interface FailureContext {
 }
 
 export function formatFailure(error: unknown, context?: FailureContext): string {
-  if (
-    error instanceof InputError ||
-    error instanceof AuthError ||
-    error instanceof PreconditionError ||
-    error instanceof GitHubError
-  )
+  if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
     return error.message
+  if (error instanceof GitHubError) return `${error.message}. ${githubAdvice(error)}`.trim()
   if (error instanceof ProtocolError) return `Stopped: ${error.message}.`
   if (error instanceof ApiError) return `${error.message}. ${adviceFor(error, context)}`.trim()
   if (error instanceof Error) return `Unexpected failure: ${error.message}`
   return `Unexpected failure: ${String(error)}`
+}
+
+/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
+function githubAdvice(error: GitHubError): string {
+  const failure = error.failure
+  switch (failure.kind) {
+    case 'rate-limit': {
+      const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : ''
+      return (
+        `This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
+        'Run again later; many releases or follow runs at once share the limit of the repository.'
+      )
+    }
+    case 'forbidden':
+      return (
+        `The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
+        "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
+        'workflow triggered from a fork never gets it.'
+      )
+    case 'not-found':
+      return 'GitHub does not know it: check the repository, or whether the deployment was deleted.'
+    case 'unauthorized':
+      return "Check the 'github-token' input (its default is the job's token)."
+    case 'outage':
+    case 'unreadable':
+      return 'Try again later.'
+    default:
+      return ''
+  }
 }
 
 function adviceFor(error: ApiError, context?: FailureContext): string {

@@ -92,8 +92,8 @@ export class CppBackend implements Backend {
     }
   }
 
-  /** Finds the go-live running on the offer (in the submissions list) and follows it. */
-  private async join(context: CallContext, reason: ApiError | ProtocolError): Promise<StartResult> {
+  /** The go-live running on the offer, from its submissions list; undefined when none runs. */
+  async findRunning(context: CallContext): Promise<OperationRef | undefined> {
     const response = await this.api.request({
       method: 'GET',
       url: this.offerUrl('submissions'),
@@ -111,7 +111,18 @@ export class CppBackend implements Backend {
     const goLive =
       running.find((s) => (nonEmptyString(s.slot) ?? 'production').toLowerCase() === 'production') ?? running[0]
     const id = goLive && nonEmptyString(goLive.id)
-    if (!id) {
+    if (!id) return undefined
+    const { publisherId, offerId, apiVersion } = this.offer
+    return this.resume(
+      `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
+        `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`
+    )
+  }
+
+  /** Finds the go-live running on the offer (in the submissions list) and follows it. */
+  private async join(context: CallContext, reason: ApiError | ProtocolError): Promise<StartResult> {
+    const operation = await this.findRunning(context)
+    if (!operation) {
       const nothing = "(and no running go-live was found among the offer's submissions)"
       if (reason instanceof ApiError) {
         throw new ApiError({
@@ -121,14 +132,10 @@ export class CppBackend implements Backend {
       }
       throw new ProtocolError(`${reason.message} ${nothing}`)
     }
-    const { publisherId, offerId, apiVersion } = this.offer
-    const location =
-      `/api/publishers/${encodeURIComponent(publisherId)}/offers/${encodeURIComponent(offerId)}` +
-      `/operations/${encodeURIComponent(id)}?api-version=${encodeURIComponent(apiVersion)}`
     return {
-      operation: this.resume(location),
+      operation,
       joined: true,
-      note: `Joined the go-live already running on ${this.target} (submission ${id}) instead of starting a second one`
+      note: `Joined the go-live already running on ${this.target} (submission ${operation.id}) instead of starting a second one`
     }
   }
 

@@ -139,6 +139,12 @@ export class ProductIngestionBackend implements Backend {
     }
   }
 
+  /** The live submission running on the product; undefined when none runs. */
+  async findRunning(context: CallContext): Promise<OperationRef | undefined> {
+    const running = runningLive(await this.list(context))
+    return running && this.follow({ kind: 'live', submissionId: running.bareId })
+  }
+
   private join(running: Submission): StartResult {
     return {
       operation: this.follow({ kind: 'live', submissionId: running.bareId }),
