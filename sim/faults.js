@@ -22,7 +22,7 @@ import { isJson, matches, writeReply } from './http.js'
  * @property {Record<string, string | null>} [headers] extra headers on the answer (faulted or real); `null` removes one
  * @property {number} [hangMs] wait this long (real time) first; Infinity never answers
  * @property {boolean} [reset] destroy the socket without answering
- * @property {boolean} [handleFirst] run the real handler (its side effects happen) before the status/reset replaces its answer
+ * @property {boolean} [handleFirst] run the real handler (its side effects happen) at once, before a hang, and before the status/reset replaces its answer
  * @property {number} [retryAfterDate] Retry-After as an HTTP date this many ms from `options.now()` (negative: in the past)
  * @property {string} [redirect] answer a redirect (`status`, default 307) to this Location, with an empty body
  * @property {number} [bodyBytes] answer (`status`, default 200) with a JSON-looking body this many bytes long, streamed; Infinity never ends
@@ -180,11 +180,12 @@ export function createFaults({ now }) {
      */
     async answer(fault, { req, res, rec, route }) {
       rec.fault = kindOf(fault)
+      // handleFirst: the request takes effect at once, and its answer is what hangs (or is lost).
+      const handled = fault.handleFirst ? route() : undefined
       if (fault.hangMs != null && fault.hangMs > 0) {
         await hang(fault.hangMs)
         if (closed || res.destroyed) return
       }
-      const handled = fault.handleFirst ? route() : undefined
       if (fault.reset) {
         req.socket.destroy()
         return

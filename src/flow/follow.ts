@@ -129,7 +129,8 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
   }
   const context: CallContext = {
     ...deps.context,
-    deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS)
+    deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS),
+    labelPrefix: `${describeTarget(record)}: `
   }
   const state = await checkRecorded(api.backend, location, context)
   const settle = settlement(state, describeTarget(record), group)

@@ -43,6 +43,8 @@ export interface ApiRequest {
   singleAttempt?: boolean
   /** A success whose body is not JSON is still a success (Go Live, cancel: only the status matters). */
   bodyOptional?: boolean
+  /** Put before `label` in retry lines ("offer contoso/x: "), when one run checks many targets. */
+  labelPrefix?: string
 }
 
 /** Requests to the Marketplace API: bearer token, origin guard, retries, errors with the API's words. */
@@ -85,7 +87,7 @@ export class ApiClient {
           signal: req.signal,
           policy: req.singleAttempt ? { ...this.policy, maxAttempts: 1 } : this.policy,
           log: this.log,
-          label: req.label
+          label: `${req.labelPrefix ?? ''}${req.label}`
         },
         (timeoutMs) => {
           this.log.debug(`${req.method} ${url}`)

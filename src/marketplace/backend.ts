@@ -2,17 +2,17 @@
  * What the orchestration needs from an API, and nothing about HTTP: start (or join) a go-live,
  * poll it, cancel it, and check readiness. CPP and Product Ingestion implement it.
  */
+import type { CallLimits } from '../model/call-limits.js'
 import type { OperationRef, OperationSnapshot, Readiness } from '../model/status.js'
 
 export type { OperationRef, Readiness } from '../model/status.js'
 
 /** Where every call may run until, and what stops it early. */
-export interface CallContext {
-  /** Clock time past which no retry starts (requests still get a short grace). */
-  deadline: number
-  signal?: AbortSignal
+export interface CallContext extends CallLimits {
   /** true: one attempt, no retry (used inside the runner's short cancellation grace). */
   singleAttempt?: boolean
+  /** Names the target in retry lines, when one run checks many (a follow run). */
+  labelPrefix?: string
 }
 
 export interface StartResult {
