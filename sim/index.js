@@ -139,6 +139,7 @@ export async function startSimulator(options = {}) {
       Object.assign(opts, rest)
       if (oidc) opts.oidc = { ...opts.oidc, ...oidc }
       if ('products' in patch) productIngestion.reseed()
+      if ('offers' in patch) cpp.offersChanged()
     },
     requests,
     count(pred) {
