@@ -13,7 +13,7 @@ import { defaultCppOptions } from './cpp/options.js'
 import { createAccessTokens, defaultAccessTokenOptions } from './entra/access-tokens.js'
 import { createEntra, defaultEntraOptions, isEntraTokenPath } from './entra/index.js'
 import { createFaults } from './faults.js'
-import { createGitHubDeployments, defaultGitHubOptions } from './github/deployments.js'
+import { createGitHub, defaultGitHubOptions } from './github/index.js'
 import { createGitHubOidc, defaultOidcOptions } from './github-oidc/index.js'
 import { json, matches, methodNotAllowed, notFound, splitPath } from './http.js'
 import { createJwtSigner } from './jwt.js'
@@ -40,7 +40,7 @@ import { startServer } from './server.js'
  *   & { oidc: OidcOptions }
  *   & import('./cpp/options.js').CppOptions
  *   & import('./product-ingestion/options.js').ProductIngestionOptions
- *   & import('./github/deployments.js').GitHubOptions} SimOptions
+ *   & import('./github/index.js').GitHubOptions} SimOptions
  */
 
 /**
@@ -53,7 +53,7 @@ import { startServer } from './server.js'
  * @property {string} url `http://127.0.0.1:PORT`, no trailing slash
  * @property {string} oidcRequestUrl value for ACTIONS_ID_TOKEN_REQUEST_URL
  * @property {string} githubApiUrl value for GITHUB_API_URL (GitHub's deployments API)
- * @property {ReturnType<typeof createGitHubDeployments>} github GitHub deployments state: `deployments`, `plant(spec)`
+ * @property {ReturnType<typeof createGitHub>} github GitHub state: deployments, workflow runs, rate limits (sim/README.md)
  * @property {SimOptions} options the live options
  * @property {(patch: SimOptionsPatch) => void} set shallow-merge knobs at runtime (`oidc` is merged one level deeper; `products` re-seeds the Product Ingestion state)
  * @property {RequestRecord[]} requests every request, in arrival order
@@ -100,7 +100,7 @@ export async function startSimulator(options = {}) {
   const oidc = createGitHubOidc({ options: opts, now, jwt })
   const cpp = createCpp({ options: opts, now, url, tokens })
   const productIngestion = createProductIngestion({ options: opts, now, url, tokens })
-  const github = createGitHubDeployments({ options: opts, now, baseUrl: () => `${origin}/_github/api` })
+  const github = createGitHub({ options: opts, now, baseUrl: () => `${origin}/_github/api` })
   const faults = createFaults({ now })
 
   /**
