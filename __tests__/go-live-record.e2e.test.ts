@@ -152,7 +152,13 @@ describe('a follow run', () => {
     const gone = sim.github.plant({
       ref: SHA,
       environment: 'marketplace-contoso-offer',
-      payload: { 'marketplace-go-live': 1, api: 'cpp', publisherId: 'contoso', offerId: 'other', startedAt: '2026-01-01T00:00:00Z' }
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: 'other',
+        startedAt: '2026-01-01T00:00:00Z'
+      }
     })
     sim.fault({ method: 'GET', path: new RegExp(`/deployments/${gone.id}/statuses$`), status: 404 })
     wait(5000)

@@ -243,6 +243,104 @@ describe('CPP Go Live and operation locations', () => {
   })
 })
 
+describe('CPP previews over time', () => {
+  const offer = (extra: Record<string, unknown>) => ({
+    publisherId: 'contoso',
+    offerId: 'contoso-offer',
+    migrated: true,
+    ...extra
+  })
+  const status = async (s: Simulator): Promise<Json> => (await get(s, `${OFFER}/status?${V}`)).json
+  const stepStatuses = (doc: Json) => Object.fromEntries(doc.steps.map((st: Json) => [st.id, st.status]))
+
+  it('runs a preview through validation and certification, then waits for sign-off (readyAfterMs)', async () => {
+    const s = await start({ offers: [offer({ readyAfterMs: 4000 })] })
+    const early = await status(s)
+    expect(early.status).toBe('running')
+    expect(stepStatuses(early)).toEqual({
+      displaydummycertify: 'inProgress',
+      certification: 'notStarted',
+      packaging: 'notStarted',
+      'preview-creation': 'notStarted',
+      'publisher-signoff': 'notStarted',
+      live: 'notStarted'
+    })
+    const refused = await goLive(s)
+    expect(refused.status).toBe(400)
+    expect(refused.json.error.code).toBe('BadRequest')
+    expect(refused.json.error.message).toMatch(/not ready for publisher sign-off/)
+    // Nothing runs: the refusal must not read as "an operation is in progress".
+    expect(refused.json.error.message).not.toMatch(/in ?progress|already|currently running|conflict/i)
+    expect(s.operations).toHaveLength(0)
+
+    clock += 1500 // a quarter of the time per step: Certification now
+    const certifying = await status(s)
+    expect(certifying.status).toBe('running')
+    expect(stepStatuses(certifying)).toMatchObject({
+      displaydummycertify: 'complete',
+      certification: 'inProgress',
+      'publisher-signoff': 'notStarted'
+    })
+    expect(certifying.steps[1].progressPercentage).toBe(50)
+    expect(certifying.steps[1].messages[0]).toMatchObject({ level: 'information' })
+
+    clock += 2500
+    const ready = await status(s)
+    expect(ready.status).toBe('waitingForPublisherReview')
+    const signoff = ready.steps.find((st: Json) => st.id === 'publisher-signoff')
+    expect(signoff.status).toBe('waitingForPublisherReview')
+    expect(signoff.messages[0].timestamp).toBe('2025-03-01T12:00:04.0000000Z')
+    expect((await goLive(s)).status).toBe(202)
+  })
+
+  it('fails a preview at Certification with an error message naming the failing check', async () => {
+    const s = await start({
+      offers: [offer({ readyAfterMs: 2000, previewResult: 'failed', previewFailure: 'Check <b>X-1</b> failed.' })]
+    })
+    clock += 1999
+    expect((await status(s)).status).toBe('running')
+    clock += 1
+    const failed = await status(s)
+    expect(failed.status).toBe('failed')
+    expect(stepStatuses(failed)).toEqual({
+      displaydummycertify: 'complete',
+      certification: 'failed',
+      packaging: 'notStarted',
+      'preview-creation': 'notStarted',
+      'publisher-signoff': 'notStarted',
+      live: 'notStarted'
+    })
+    const [, error, info] = failed.steps[1].messages
+    expect(error).toEqual({ messageHtml: 'Check <b>X-1</b> failed.', level: 'error', timestamp: expect.any(String) })
+    expect(info).toMatchObject({ level: 'information', timestamp: error.timestamp })
+    const refused = await goLive(s)
+    expect(refused.status).toBe(400)
+    expect(refused.json.error.message).toMatch(/preview failed certification/)
+  })
+
+  it('fails a preview at once with a rejected step and the default check when asked', async () => {
+    const s = await start({ offers: [offer({ previewResult: 'failed' })], failedStepStatus: 'rejected' })
+    const failed = await status(s)
+    expect(failed.status).toBe('failed')
+    expect(failed.steps[1].status).toBe('rejected')
+    expect(failed.steps[1].messages.find((m: Json) => m.level === 'error').messageHtml).toMatch(
+      /^Certification failed: check "Offer listing: description"/
+    )
+  })
+
+  it('starts the preview clock when an offer is given by set(), and keeps ready: true and ready: false', async () => {
+    const s = await start({ offers: [offer({ ready: false })] })
+    expect((await status(s)).status).toBe('neverPublished')
+    clock += 60_000
+    s.set({ offers: [offer({ readyAfterMs: 1000 })] })
+    expect((await status(s)).status).toBe('running')
+    clock += 1000
+    expect((await status(s)).status).toBe('waitingForPublisherReview')
+    s.set({ offers: [offer({ ready: true })] })
+    expect((await status(s)).status).toBe('waitingForPublisherReview')
+  })
+})
+
 describe('CPP operation outcomes and variants', () => {
   async function runToEnd(s: Simulator): Promise<Json> {
     const location = (await goLive(s)).headers.get('location') ?? ''

@@ -4,7 +4,7 @@
  */
 import type { SimOptionsPatch, Simulator } from '../sim/index.js'
 import { useSimulators } from '../__fixtures__/simulators.js'
-import { AUTH, V, OFFER, SIM_EPOCH, goLive, get } from '../__fixtures__/simulator-http.js'
+import { AUTH, V, OFFER, SIM_EPOCH, type Json, call, goLive, get } from '../__fixtures__/simulator-http.js'
 
 let clock = 0
 const startOnClock = useSimulators({ now: () => clock })
@@ -160,5 +160,86 @@ describe('faults', () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(s.requests[0].bytesSent).toBe(sent)
     expect(sent).toBeGreaterThanOrEqual(read)
+  })
+})
+
+describe('faults on GitHub deployments: what a follow run meets between two reads', () => {
+  const GH = { authorization: 'token gh-token', 'content-type': 'application/json' }
+  const REPO = '/_github/api/repos/contoso/offer-release'
+  const GOOD = { ref: 'main', task: 'marketplace-go-live', auto_merge: false, required_contexts: [] }
+  const gh = (s: Simulator, method: string, path: string, body?: unknown) =>
+    call(s, method, `${REPO}${path}`, { headers: GH, body: body === undefined ? undefined : JSON.stringify(body) })
+
+  it('lets a deployment vanish between the list and its status read, by handle or by a one-time 404', async () => {
+    const s = await start()
+    const a = s.github.plant({ payload: {}, statuses: ['in_progress'] })
+    const b = s.github.plant({ payload: {}, statuses: ['in_progress'] })
+    const listed = await gh(s, 'GET', '/deployments')
+    expect(listed.json.map((d: Json) => d.id)).toEqual([b.id, a.id])
+
+    expect(s.github.remove(a.id)).toBe(true)
+    expect(s.github.remove(a.id)).toBe(false)
+    const gone = await gh(s, 'GET', `/deployments/${a.id}/statuses`)
+    expect(gone.status).toBe(404)
+    expect(gone.json).toMatchObject({ message: 'Not Found' })
+
+    // A status fault on a GitHub path answers in GitHub's shape, once; the deployment itself stays.
+    s.fault({ method: 'GET', path: `/deployments/${b.id}/statuses`, status: 404 })
+    const faulted = await gh(s, 'GET', `/deployments/${b.id}/statuses`)
+    expect(faulted.status).toBe(404)
+    expect(faulted.json).toEqual({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404'
+    })
+    expect((await gh(s, 'GET', `/deployments/${b.id}/statuses`)).status).toBe(200)
+  })
+
+  it('makes a status write slow on the simulator clock (wait) or in real time (hangMs)', async () => {
+    const s = await start()
+    const d = s.github.plant({ payload: {} })
+    s.fault({
+      method: 'POST',
+      path: /\/statuses$/,
+      wait: () => {
+        clock += 45_000
+      }
+    })
+    const slow = await gh(s, 'POST', `/deployments/${d.id}/statuses`, { state: 'in_progress' })
+    expect(slow.status).toBe(201)
+    // Arrived at the start, answered 45 s later on the simulator clock: the status records that.
+    expect(s.requests[0].at).toBe(SIM_EPOCH)
+    expect(slow.json.created_at).toBe('2025-03-01T12:00:45Z')
+    expect(s.requests[0].fault).toBe('hang')
+
+    // A gate the test opens: the write is held until then.
+    let open: () => void = () => undefined
+    s.fault({ method: 'POST', path: /\/statuses$/, wait: () => new Promise<void>((resolve) => (open = resolve)) })
+    const held = gh(s, 'POST', `/deployments/${d.id}/statuses`, { state: 'success' })
+    while (s.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(d.statuses).toHaveLength(1)
+    open()
+    expect((await held).status).toBe(201)
+    expect(d.statuses.map((x) => x.state)).toEqual(['in_progress', 'success'])
+
+    s.fault({ method: 'POST', path: /\/statuses$/, hangMs: 50 })
+    const t0 = Date.now()
+    expect((await gh(s, 'POST', `/deployments/${d.id}/statuses`, { state: 'inactive' })).status).toBe(201)
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(45)
+  })
+
+  it('creates the deployment, then answers 502 instead (handleFirst)', async () => {
+    const s = await start()
+    s.fault({ method: 'POST', path: /\/deployments$/, status: 502, handleFirst: true })
+    const lost = await gh(s, 'POST', '/deployments', GOOD)
+    expect(lost.status).toBe(502)
+    expect(lost.json).toMatchObject({ message: 'Bad Gateway', status: '502' })
+    expect(s.github.deployments).toHaveLength(1)
+    const listed = await gh(s, 'GET', '/deployments')
+    expect(listed.json).toHaveLength(1)
+    // An HTML gateway page, as a proxy in front of GitHub might answer, is one body away.
+    s.fault({ method: 'POST', path: /\/deployments$/, status: 502, handleFirst: true, body: '<html>502</html>' })
+    expect((await gh(s, 'POST', '/deployments', GOOD)).text).toBe('<html>502</html>')
+    expect(s.github.deployments).toHaveLength(2)
   })
 })

@@ -3,6 +3,7 @@
  * fake clock: lists and paging, configure, jobs, live entries, versions.
  */
 import type { SimOptionsPatch, Simulator } from '../sim/index.js'
+import { defaultProductIngestionOptions } from '../sim/product-ingestion/options.js'
 import { useSimulators } from '../__fixtures__/simulators.js'
 import { PRODUCT, PI, PIV, SIM_EPOCH, type Json, call, get } from '../__fixtures__/simulator-http.js'
 
@@ -160,7 +161,7 @@ describe('Product Ingestion', () => {
     expect(running).toHaveLength(1)
     const conflict = await configure(s, configureBody(await newestPreview(s)))
     expect(conflict.status).toBe(409)
-    expect(conflict.json.error.message).toMatch(/in progress/)
+    expect(conflict.json.error.message).toBe('An In Progress submission already exists.')
     clock += 3000
     expect((await configure(s, configureBody(await newestPreview(s)))).status).toBe(202)
   })
@@ -229,6 +230,149 @@ describe('Product Ingestion', () => {
     expect((await get(s, `${PI}/product/${PRODUCT}?${PIV}`)).json.alias).toBe('Contoso Analytics')
     expect((await get(s, `${PI}/product/00000000-0000-0000-0000-000000000000?${PIV}`)).status).toBe(404)
     expect((await get(s, `${PI}/product/${PRODUCT}`)).status).toBe(400)
+  })
+})
+
+describe('Product Ingestion previews over time and configure conflicts', () => {
+  const graphAuth = { authorization: 'Bearer sim-token', 'content-type': 'application/json' }
+  const push = (s: Simulator, submissionId: string) =>
+    call(s, 'POST', `${PI}/configure?${PIV}`, {
+      headers: graphAuth,
+      body: JSON.stringify({
+        $schema: 'https://schema.mp.microsoft.com/schema/configure/2022-03-01-preview2',
+        resources: [
+          {
+            $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2',
+            id: `submission/${PRODUCT}/${submissionId}`,
+            product: `product/${PRODUCT}`,
+            target: { targetType: 'live' }
+          }
+        ]
+      })
+    })
+  const list = async (s: Simulator): Promise<Json[]> => (await get(s, `${PI}/submission/${PRODUCT}?${PIV}`)).json.value
+  // The default product, with what a test adds to it.
+  const withDefaults = (extra: Record<string, unknown>): SimOptionsPatch => ({
+    products: [{ ...defaultProductIngestionOptions().products[0], ...extra }]
+  })
+
+  it('adds a running preview that completes succeeded after previewReadyAfterMs, and refuses configure meanwhile', async () => {
+    const s = await start(withDefaults({ previewReadyAfterMs: 60_000 }))
+    const newest = '1152921505698000001' // one above the highest listed ID (the draft's)
+    const entry = (await list(s)).find((x) => x.id.endsWith(`/${newest}`))
+    expect(entry).toEqual({
+      $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2',
+      id: `submission/${PRODUCT}/${newest}`,
+      product: `product/${PRODUCT}`,
+      target: { targetType: 'preview' },
+      status: 'running',
+      result: 'pending',
+      created: '2025-03-01T12:00:00.000Z'
+    })
+    // Configure while the preview runs (no live entry runs): a refusal naming what is in progress.
+    const refused = await push(s, '1152921505697139456')
+    expect(refused.status).toBe(409)
+    expect(refused.json).toEqual({
+      error: {
+        code: 'conflict',
+        message: 'An In Progress submission already exists.',
+        details: [{ code: 'conflict', message: `Submission submission/${PRODUCT}/${newest} (preview) is running.` }]
+      }
+    })
+    expect((await push(s, newest)).status).toBe(409)
+    expect(s.jobs).toHaveLength(0)
+
+    clock += 60_000
+    expect((await list(s)).find((x) => x.id.endsWith(`/${newest}`))).toMatchObject({
+      status: 'completed',
+      result: 'succeeded'
+    })
+    // The older preview is no longer the latest; the new one goes live.
+    const older = await push(s, '1152921505697139456')
+    expect(older.status).toBe(409)
+    expect(older.json.error).toEqual({
+      code: 'conflict',
+      message: 'The submission cannot be pushed to as its not the latest',
+      details: [
+        {
+          code: 'conflict',
+          message: `The latest preview submission of product '${PRODUCT}' is submission/${PRODUCT}/${newest}.`
+        }
+      ]
+    })
+    expect((await push(s, newest)).status).toBe(202)
+  })
+
+  it('fails a preview with errors naming the failing checks, discoverable by GET /submission/{p}/{s}', async () => {
+    const s = await start(
+      withDefaults({
+        previewReadyAfterMs: 1000,
+        previewResult: 'failed',
+        previewErrors: ['Check A failed.', 'Check B failed.']
+      })
+    )
+    const newest = '1152921505698000001'
+    clock += 1000
+    const listed = (await list(s)).find((x) => x.id.endsWith(`/${newest}`))
+    // The list shows the documented fields only.
+    expect(listed).toEqual(expect.objectContaining({ status: 'completed', result: 'failed' }))
+    expect(listed).not.toHaveProperty('errors')
+    const one = await get(s, `${PI}/submission/${PRODUCT}/${newest}?${PIV}`)
+    expect(one.status).toBe(200)
+    expect(one.json).toMatchObject({ target: { targetType: 'preview' }, status: 'completed', result: 'failed' })
+    expect(one.json.errors).toEqual([
+      {
+        resourceId: `submission/${PRODUCT}/${newest}`,
+        code: 'internalServerError',
+        message: 'Operation failed',
+        details: [
+          {
+            code: 'invalidState',
+            message: 'Certification',
+            details: [
+              { code: 'invalidState', message: 'Issues found during Certification.' },
+              { code: 'invalidState', message: 'Check A failed.' },
+              { code: 'invalidState', message: 'Check B failed.' }
+            ]
+          }
+        ]
+      }
+    ])
+    // The failed preview is the latest: neither it nor an older one can be pushed.
+    expect((await push(s, newest)).status).toBe(400)
+    expect((await push(s, '1152921505697139456')).json.error.message).toBe(
+      'The submission cannot be pushed to as its not the latest'
+    )
+  })
+
+  it('completes preview entries seeded running, from when the products were set', async () => {
+    const s = await start()
+    clock += 5000
+    const seeded = (id: string, status: string) => ({
+      $schema: 'https://schema.mp.microsoft.com/schema/submission/2022-03-01-preview2',
+      id: `submission/${PRODUCT}/${id}`,
+      product: `product/${PRODUCT}`,
+      target: { targetType: 'preview' },
+      status,
+      result: status === 'completed' ? 'succeeded' : 'pending',
+      created: '2025-03-01T11:00:00.000Z'
+    })
+    s.set({
+      products: [
+        {
+          productId: PRODUCT,
+          previewReadyAfterMs: 2000,
+          submissions: [seeded('7', 'notStarted'), seeded('3', 'completed')]
+        }
+      ]
+    })
+    expect((await list(s)).map((x) => `${x.id.split('/').pop()}:${x.status}/${x.result}`)).toEqual([
+      '7:running/pending',
+      '3:completed/succeeded'
+    ])
+    clock += 2000
+    expect((await list(s))[0]).toMatchObject({ status: 'completed', result: 'succeeded' })
+    expect((await get(s, `${PI}/submission/${PRODUCT}/7?${PIV}`)).json).not.toHaveProperty('errors')
   })
 })
 

@@ -21,6 +21,9 @@ import { isJson, matches, writeReply } from './http.js'
  * @property {string} [contentType] Content-Type of the faulted answer
  * @property {Record<string, string | null>} [headers] extra headers on the answer (faulted or real); `null` removes one
  * @property {number} [hangMs] wait this long (real time) first; Infinity never answers
+ * @property {(rec: RequestRecord) => unknown} [wait] called when the fault takes the request; the answer waits
+ *   until what it returns settles (a promise the test resolves, or nothing), then is made: a test that advances
+ *   its fake clock here makes the request take that long on the simulator clock
  * @property {boolean} [reset] destroy the socket without answering
  * @property {boolean} [handleFirst] run the real handler (its side effects happen) at once, before a hang, and before the status/reset replaces its answer
  * @property {number} [retryAfterDate] Retry-After as an HTTP date this many ms from `options.now()` (negative: in the past)
@@ -180,8 +183,12 @@ export function createFaults({ now }) {
      */
     async answer(fault, { req, res, rec, route }) {
       rec.fault = kindOf(fault)
-      // handleFirst: the request takes effect at once, and its answer is what hangs (or is lost).
+      // handleFirst: the request takes effect at once, and its answer is what waits (or is lost).
       const handled = fault.handleFirst ? route() : undefined
+      if (fault.wait) {
+        await fault.wait(rec)
+        if (closed || res.destroyed) return
+      }
       if (fault.hangMs != null && fault.hangMs > 0) {
         await hang(fault.hangMs)
         if (closed || res.destroyed) return
@@ -198,7 +205,7 @@ export function createFaults({ now }) {
         })
       }
       if (fault.bodyBytes != null) return streamBody(res, rec, fault)
-      if (fault.status != null) return writeReply(res, rec, modifyReply(faultReply(fault), fault))
+      if (fault.status != null) return writeReply(res, rec, modifyReply(faultReply(fault, rec), fault))
       return writeReply(res, rec, modifyReply(handled ?? route(), fault))
     },
 
@@ -222,7 +229,7 @@ function kindOf(fault) {
   if (fault.redirect != null) return 'redirect'
   if (fault.bodyBytes != null) return 'body'
   if (fault.status != null) return 'status'
-  return fault.hangMs != null && !isModifying(fault) ? 'hang' : 'modify'
+  return (fault.hangMs != null || fault.wait != null) && !isModifying(fault) ? 'hang' : 'modify'
 }
 
 /**
@@ -234,17 +241,23 @@ function isModifying(fault) {
 }
 
 /**
- * The answer of a `status` fault: its body, or a JSON error worded for the status.
+ * The answer of a `status` fault: its body, or a JSON error worded for the status, in GitHub's
+ * shape (`{message, documentation_url, status}`) on GitHub's REST paths.
  * @param {FaultSpec} fault
+ * @param {RequestRecord} rec
  * @returns {Reply}
  */
-function faultReply(fault) {
+function faultReply(fault, rec) {
   const status = /** @type {number} */ (fault.status)
   /** @type {Record<string, string>} */
   const headers = {}
   let body
   let contentType = fault.contentType
-  if (fault.body === undefined) {
+  if (fault.body === undefined && rec.path.startsWith('/_github/api/')) {
+    const message = status === 401 ? 'Bad credentials' : (http.STATUS_CODES[status] ?? 'Error')
+    body = JSON.stringify({ message, documentation_url: 'https://docs.github.com/rest', status: String(status) })
+    contentType ??= 'application/json; charset=utf-8'
+  } else if (fault.body === undefined) {
     const [code, message] = FAULT_TEXT[status] ?? [
       (http.STATUS_CODES[status] ?? 'Error').replace(/[^A-Za-z]/g, ''),
       `Simulated ${status} response.`

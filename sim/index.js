@@ -14,7 +14,7 @@ import { defaultCppOptions } from './cpp/options.js'
 import { createAccessTokens, defaultAccessTokenOptions } from './entra/access-tokens.js'
 import { createEntra, defaultEntraOptions, isEntraTokenPath } from './entra/index.js'
 import { createFaults } from './faults.js'
-import { createGitHubDeployments, defaultGitHubOptions } from './github/deployments.js'
+import { createGitHub, defaultGitHubOptions } from './github/index.js'
 import { createGitHubOidc, defaultOidcOptions } from './github-oidc/index.js'
 import { json, lower, matches, methodNotAllowed, notFound, splitPath } from './http.js'
 import { createIngestionV1 } from './ingestion-v1/index.js'
@@ -45,7 +45,7 @@ import { startServer } from './server.js'
  *   & import('./cpp/options.js').CppOptions
  *   & import('./product-ingestion/options.js').ProductIngestionOptions
  *   & import('./ingestion-v1/options.js').IngestionV1Options
- *   & import('./github/deployments.js').GitHubOptions} SimOptions
+ *   & import('./github/index.js').GitHubOptions} SimOptions
  */
 
 /**
@@ -58,7 +58,7 @@ import { startServer } from './server.js'
  * @property {string} url `http://127.0.0.1:PORT`, no trailing slash
  * @property {string} oidcRequestUrl value for ACTIONS_ID_TOKEN_REQUEST_URL
  * @property {string} githubApiUrl value for GITHUB_API_URL (GitHub's deployments API)
- * @property {ReturnType<typeof createGitHubDeployments>} github GitHub deployments state: `deployments`, `plant(spec)`
+ * @property {ReturnType<typeof createGitHub>} github GitHub state: deployments, workflow runs, rate limits (sim/README.md)
  * @property {SimOptions} options the live options
  * @property {(patch: SimOptionsPatch) => void} set shallow-merge knobs at runtime (`oidc` is merged one level deeper; `products` re-seeds the Product Ingestion state, `v1Products` the ingestion v1.0 state)
  * @property {RequestRecord[]} requests every request, in arrival order
@@ -108,7 +108,7 @@ export async function startSimulator(options = {}) {
   const cpp = createCpp({ options: opts, now, url, tokens })
   const productIngestion = createProductIngestion({ options: opts, now, url, tokens })
   const ingestionV1 = createIngestionV1({ options: opts, now, url, tokens })
-  const github = createGitHubDeployments({ options: opts, now, baseUrl: () => `${origin}/_github/api` })
+  const github = createGitHub({ options: opts, now, baseUrl: () => `${origin}/_github/api` })
   const faults = createFaults({ now })
 
   /**
@@ -150,6 +150,7 @@ export async function startSimulator(options = {}) {
       if (oidc) opts.oidc = { ...opts.oidc, ...oidc }
       if ('products' in patch) productIngestion.reseed()
       if ('v1Products' in patch) ingestionV1.reseed()
+      if ('offers' in patch) cpp.offersChanged()
     },
     requests,
     count(pred) {

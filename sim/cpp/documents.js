@@ -3,6 +3,7 @@
 // the spelling, casing, message and link variants the knobs choose.
 
 import { iso7 } from '../clock.js'
+import { PREVIEW_STEPS } from './preview.js'
 import { FAILING_STEP, GOLIVE_STEPS, cancelProgress, goLiveProgress, isTerminal } from './progress.js'
 
 /** @typedef {import('./options.js').CppOptions} CppOptions */
@@ -132,41 +133,68 @@ export function cancelDocument(op, idShown, t, options) {
 }
 
 /**
- * The offer status: `running` while a go-live runs, else waiting for sign-off when the offer is
- * ready, else never published.
+ * The offer status: `running` while a go-live runs; otherwise what the preview is doing: waiting
+ * for sign-off when ready, `running` through its steps while in validation and certification (sign-off
+ * not started), `failed` at Certification with an error message, or never published.
  * @param {import('./options.js').SimOffer} offer
  * @param {boolean} running
+ * @param {import('./preview.js').PreviewProgress} preview
  * @param {number} t
  * @param {CppOptions} options
  */
-export function offerStatusDocument(offer, running, t, options) {
-  /** @type {(id: string) => string} */
-  let stepStatus
+export function offerStatusDocument(offer, running, preview, t, options) {
+  /** @type {(id: string) => { status: string, pct: number, messages: unknown[] }} */
+  let stepOf
   let status
+  const plain = (/** @type {string} */ s) => ({ status: s, pct: s === 'complete' ? 100 : 0, messages: [] })
   if (running) {
     status = 'running'
-    stepStatus = (id) => (id === 'live' ? 'inProgress' : 'complete')
-  } else if (offer.ready) {
+    stepOf = (id) => plain(id === 'live' ? 'inProgress' : 'complete')
+  } else if (preview.status === 'ready') {
     status = 'waitingForPublisherReview'
-    stepStatus = (id) =>
-      id === 'live' ? 'notStarted' : id === 'publisher-signoff' ? 'waitingForPublisherReview' : 'complete'
-  } else {
+    const readyAt = preview.endedAt ?? t
+    stepOf = (id) =>
+      id === 'publisher-signoff'
+        ? {
+            status: 'waitingForPublisherReview',
+            pct: 0,
+            messages: [
+              message('The preview is ready. Review it, then select Go Live.', 'information', readyAt, options)
+            ]
+          }
+        : plain(id === 'live' ? 'notStarted' : 'complete')
+  } else if (preview.status === 'neverPublished') {
     status = 'neverPublished'
-    stepStatus = () => 'notStarted'
+    stepOf = () => plain('notStarted')
+  } else {
+    status = preview.status
+    stepOf = (id) => {
+      const i = PREVIEW_STEPS.findIndex((p) => p.id === id)
+      if (i < 0) return plain('notStarted')
+      const s = preview.steps[i]
+      /** @type {unknown[]} */
+      const messages = []
+      if (s.startedAt != null) messages.push(message(PREVIEW_STEPS[i].startedText, 'information', s.startedAt, options))
+      if (s.status === 'complete' && s.endedAt != null)
+        messages.push(message(PREVIEW_STEPS[i].doneText, 'information', s.endedAt, options))
+      if (s.status === 'failed' && s.endedAt != null) {
+        // As on a failed go-live: the error and an information message at one instant.
+        messages.push(message(preview.failure, 'error', s.endedAt, options))
+        messages.push(message('Step processing finished.', 'information', s.endedAt, options))
+      }
+      return { status: s.status === 'failed' ? options.failedStepStatus : s.status, pct: s.pct, messages }
+    }
   }
   const steps = OFFER_STEPS.map(([id, stepName, description, estimatedTimeFrame]) => {
-    const s = stepStatus(id)
+    const s = stepOf(id)
     return {
       id,
       stepName,
       description,
       estimatedTimeFrame,
-      status: spellStep(s, options),
-      progressPercentage: s === 'complete' ? 100 : 0,
-      messages:
-        s === 'waitingForPublisherReview'
-          ? [message('The preview is ready. Review it, then select Go Live.', 'information', t, options)]
-          : []
+      status: spellStep(s.status, options),
+      progressPercentage: s.pct,
+      messages: s.messages
     }
   })
   return { status: caseStatus(status, options), messages: [], steps, ...linksFor(offer, false, options) }

@@ -7,6 +7,7 @@ import { iso7 } from '../clock.js'
 import { apiError, json, lower, methodNotAllowed, notFound } from '../http.js'
 import { CPP_AUDIENCE } from '../entra/access-tokens.js'
 import { cancelDocument, goLiveDocument, offerStatusDocument } from './documents.js'
+import { previewProgress } from './preview.js'
 import { cancelProgress, goLiveProgress, submissionState } from './progress.js'
 
 /** @typedef {import('../http.js').Reply} Reply */
@@ -27,6 +28,27 @@ export function createCpp({ options, now, url, tokens }) {
   const operations = []
   /** @type {Map<string, string>} */
   const stagingIds = new Map()
+  // When each offer object was given (start, or the set() that brought it): a timed preview runs from then.
+  /** @type {WeakMap<SimOffer, number>} */
+  const givenAt = new WeakMap()
+
+  /** Notes the arrival of offers not seen before. */
+  function noteOffers() {
+    const t = now()
+    for (const offer of options.offers ?? []) if (!givenAt.has(offer)) givenAt.set(offer, t)
+  }
+  noteOffers()
+
+  /**
+   * The offer's preview at time t.
+   * @param {SimOffer} offer
+   * @param {number} t
+   */
+  function previewOf(offer, t) {
+    if (!givenAt.has(offer)) givenAt.set(offer, t)
+    const inject = typeof options.injectMessage === 'string' ? options.injectMessage : null
+    return previewProgress(offer, /** @type {number} */ (givenAt.get(offer)), t, inject)
+  }
 
   /** Brings every operation's `status` up to time t. @param {number} t */
   function tick(t) {
@@ -175,11 +197,27 @@ export function createCpp({ options, now, url, tokens }) {
       }
       return apiError(409, 'Conflict', `An operation is already in progress on offer ${offer.offerId}.`)
     }
-    if (!offer.ready) {
+    // Worded so that no client takes it for "an operation is in progress": nothing runs to join.
+    const preview = previewOf(offer, now())
+    if (preview.status === 'neverPublished') {
       return apiError(
         400,
         'BadRequest',
         'The offer has no approved preview waiting for publisher sign-off. Publish the offer to preview first.'
+      )
+    }
+    if (preview.status === 'running') {
+      return apiError(
+        400,
+        'BadRequest',
+        'The offer is not ready for publisher sign-off: its preview is still being validated and certified. Go Live once the preview waits for publisher sign-off.'
+      )
+    }
+    if (preview.status === 'failed') {
+      return apiError(
+        400,
+        'BadRequest',
+        'The offer is not ready for publisher sign-off: its preview failed certification. Fix the offer and publish it to preview again.'
       )
     }
     const op = createGoLive(offer, now())
@@ -284,7 +322,8 @@ export function createCpp({ options, now, url, tokens }) {
    */
   function offerStatusReply(offer) {
     const running = runningGoLive(offer) !== undefined
-    return json(200, offerStatusDocument(offer, running, now(), options))
+    const t = now()
+    return json(200, offerStatusDocument(offer, running, previewOf(offer, t), t, options))
   }
 
   /**
@@ -335,6 +374,8 @@ export function createCpp({ options, now, url, tokens }) {
 
   return {
     route,
+    /** Notes offers given by `sim.set({ offers })`: their timed previews run from now. */
+    offersChanged: noteOffers,
     /** CPP operations (go-live and cancel), oldest first, brought up to now. */
     get operations() {
       tick(now())

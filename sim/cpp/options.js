@@ -8,6 +8,13 @@
  * @property {string} offerId
  * @property {boolean} [migrated] `false` makes this offer answer with the non-migrated `$` location form.
  * @property {boolean} [ready] whether an approved preview waits for publisher sign-off (Go Live allowed).
+ *   Ignored when `readyAfterMs` or `previewResult` is set.
+ * @property {number} [readyAfterMs] the preview is in validation and certification for this long from when
+ *   the offer was given (simulator start, or the `sim.set({ offers })` that brought this offer object), then
+ *   ends with `previewResult`.
+ * @property {'succeeded' | 'failed'} [previewResult] how that preview ends (default `succeeded`: waiting for
+ *   publisher sign-off); `failed` stops it at Certification with an error message.
+ * @property {string} [previewFailure] the error message (HTML) of a failed preview, naming the failing check.
  */
 
 /**

@@ -4,26 +4,21 @@
 // list with filters and `Link` paging, get, delete, and statuses, with enough of GitHub's behaviour
 // around them to make a client meet what real repositories do (see sim/README.md).
 
-import { createHash } from 'node:crypto'
 import { isoSeconds } from '../clock.js'
-import { headerValue } from '../http.js'
 import { DOCS, gh, invalid, methodNotAllowed, notFound, validationFailed } from './replies.js'
+import { BOT, REPOSITORY, resolveRef } from './repository.js'
 
 /**
- * @typedef {object} GitHubOptions
+ * @typedef {object} DeploymentOptions
  * @property {'write' | 'read' | 'none'} githubPermission the token's `deployments` permission
  * @property {number | null} githubMaxStatuses statuses one deployment takes; then 422 (null: no cap)
  */
 
-/** @returns {GitHubOptions} */
-export function defaultGitHubOptions() {
+/** @returns {DeploymentOptions} */
+export function defaultDeploymentOptions() {
   return { githubPermission: 'write', githubMaxStatuses: null }
 }
 
-/** The one repository served (case-insensitive); others are not found. */
-const REPOSITORY = 'contoso/offer-release'
-/** Tokens accepted, as `Authorization: token X` or `Bearer X`. */
-const TOKENS = ['gh-token']
 // Every ref is behind the default branch, so a create that does not turn `auto_merge` off merges
 // it and answers 202 with no deployment, as GitHub does.
 // Commit statuses of every ref: a create that names no `required_contexts` meets the pending one.
@@ -62,16 +57,9 @@ const COMMIT_STATUSES = [{ context: 'ci/build', state: 'pending' }]
  */
 
 const STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']
-const BOT = {
-  login: 'github-actions[bot]',
-  id: 41898282,
-  node_id: 'MDM6Qm90NDE4OTgyODI=',
-  type: 'Bot',
-  site_admin: false
-}
 
 /**
- * @param {{ options: GitHubOptions, now: () => number, baseUrl: () => string }} deps
+ * @param {{ options: DeploymentOptions, now: () => number, baseUrl: () => string }} deps
  *   `baseUrl` is the API root as clients see it (`http://127.0.0.1:PORT/_github/api`)
  */
 export function createGitHubDeployments({ options, now, baseUrl }) {
@@ -133,24 +121,22 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
 
   /**
    * @param {Request} rec
-   * @param {string[]} seg decoded path segments after `/_github/api`
+   * @param {string[]} rest decoded path segments after `/repos/{owner}/{repo}/deployments`
    * @returns {Reply}
    */
-  function route(rec, seg) {
-    if (seg[0] !== 'repos' || seg.length < 4 || seg[3] !== 'deployments') return notFound()
-    const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(headerValue(rec.headers.authorization) ?? '')?.[1]
-    if (!token || !TOKENS.includes(token)) {
-      return gh(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' })
-    }
-    if (`${seg[1]}/${seg[2]}`.toLowerCase() !== REPOSITORY.toLowerCase()) return notFound()
-    const rest = seg.slice(4)
+  function route(rec, rest) {
     const writing = rec.method !== 'GET'
     if (options.githubPermission === 'none' || (writing && options.githubPermission !== 'write')) {
-      return gh(403, {
-        message: 'Resource not accessible by integration',
-        documentation_url: `${DOCS}/${rest.length >= 2 ? 'statuses#create-a-deployment-status' : 'deployments#create-a-deployment'}`,
-        status: '403'
-      })
+      return gh(
+        403,
+        {
+          message: 'Resource not accessible by integration',
+          documentation_url: `${DOCS}/${rest.length >= 2 ? 'statuses#create-a-deployment-status' : 'deployments#create-a-deployment'}`,
+          status: '403'
+        },
+        // What GitHub adds for tokens with fine-grained permissions: the permission the route needs.
+        { 'x-accepted-github-permissions': `deployments=${writing ? 'write' : 'read'}` }
+      )
     }
     if (rest.length === 0) {
       if (rec.method === 'GET') return list(rec)
@@ -379,6 +365,16 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
       return deployments
     },
     /**
+     * Deletes a deployment whatever its state, as someone with admin rights might between two reads
+     * of a client. Returns whether it existed.
+     * @param {number} id
+     */
+    remove(id) {
+      const i = deployments.findIndex((d) => d.id === id)
+      if (i >= 0) deployments.splice(i, 1)
+      return i >= 0
+    },
+    /**
      * Plants a deployment as anyone with write access could (tests of untrusted payloads).
      * @param {{ payload: unknown, environment?: string, task?: string, ref?: string, createdAt?: number, statuses?: string[] }} spec
      */
@@ -417,11 +413,6 @@ export function createGitHubDeployments({ options, now, baseUrl }) {
       return deployment
     }
   }
-}
-
-/** A 40-hex SHA stands for itself; a branch or tag name resolves to a stable made-up commit. */
-function resolveRef(/** @type {string} */ ref) {
-  return /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : createHash('sha1').update(`ref:${ref}`).digest('hex')
 }
 
 /** @param {string} text */

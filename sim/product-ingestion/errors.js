@@ -8,9 +8,10 @@ import { json } from '../http.js'
  * @param {number} status
  * @param {string} code
  * @param {string} message
+ * @param {{ code: string, message: string }[]} [details] what a person needs beyond the message
  */
-export function piError(status, code, message) {
-  return json(status, { error: { code, message, details: [] } })
+export function piError(status, code, message, details = []) {
+  return json(status, { error: { code, message, details } })
 }
 
 /**

@@ -103,7 +103,7 @@ export function createProductIngestion({ options, now, url, tokens }) {
         const sub = product.submissions.find((s) => s.id === `submission/${product.productId}/${seg[2]}`)
         if (!sub)
           return piError(404, 'notFound', `Submission '${seg[2]}' was not found for product '${product.productId}'.`)
-        return json(200, sub)
+        return json(200, submissions.detail(sub))
       })
     }
     if (head === 'product' && seg.length === 2) {

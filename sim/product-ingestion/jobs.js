@@ -155,6 +155,17 @@ export function createJobs({ options, now, submissions }) {
       const same = product.submissions.filter((s) => s.id === `submission/${product.productId}/${m[2]}`)
       const sub = same.find((s) => s.target?.targetType === 'preview') ?? same[0]
       if (!sub) return piError(400, 'badRequest', `Submission '${r.id}' was not found.`)
+      // While any submission of the product is not completed (a live entry running, a preview in
+      // validation or certification) or a configure job is pending, the service refuses.
+      const inProgress = [
+        ...product.submissions
+          .filter((s) => s.status !== undefined && s.status !== 'completed')
+          .map((s) => ({ code: 'conflict', message: `Submission ${s.id} (${s.target?.targetType}) is ${s.status}.` })),
+        ...jobs
+          .filter((j) => j.jobStatus !== 'completed' && j.productIds.includes(product.productId))
+          .map((j) => ({ code: 'conflict', message: `Configure job ${j.jobId} is ${j.jobStatus}.` }))
+      ]
+      if (inProgress.length) return piError(409, 'conflict', 'An In Progress submission already exists.', inProgress)
       if (sub.target?.targetType !== 'preview' || sub.status !== 'completed' || sub.result !== 'succeeded') {
         return piError(
           400,
@@ -162,15 +173,14 @@ export function createJobs({ options, now, submissions }) {
           `Submission '${r.id}' is not a completed, succeeded preview submission and cannot be published live.`
         )
       }
-      const busy =
-        product.submissions.some((s) => s.target?.targetType === 'live' && s.status === 'running') ||
-        jobs.some((j) => j.jobStatus !== 'completed' && j.productIds.includes(product.productId))
-      if (busy) {
-        return piError(
-          409,
-          'conflict',
-          `A submission is already in progress for product '${product.productId}'. Wait for it to complete.`
-        )
+      const latest = latestPreview(product)
+      if (latest && latest.id !== sub.id) {
+        return piError(409, 'conflict', 'The submission cannot be pushed to as its not the latest', [
+          {
+            code: 'conflict',
+            message: `The latest preview submission of product '${product.productId}' is ${latest.id}.`
+          }
+        ])
       }
       accepted.push({ product, id: r.id })
     }
@@ -243,6 +253,22 @@ export function createJobs({ options, now, submissions }) {
       for (const job of jobs) advance(job, t)
     }
   }
+}
+
+/**
+ * The newest preview entry of a product, whatever its result (by `created`, then by ID).
+ * @param {ProductState} product
+ */
+function latestPreview(product) {
+  const key = (/** @type {import('./submissions.js').PiSubmission} */ s) => s.id.split('/').pop() ?? ''
+  return product.submissions
+    .filter((s) => s.target?.targetType === 'preview')
+    .sort(
+      (a, b) =>
+        Date.parse(b.created) - Date.parse(a.created) ||
+        key(b).length - key(a).length ||
+        (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0)
+    )[0]
 }
 
 /** @param {string} s */

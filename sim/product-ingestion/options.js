@@ -6,7 +6,8 @@ import { draftEntry, submissionEntry } from './submissions.js'
 
 /**
  * @typedef {object} ProductIngestionOptions
- * @property {import('./submissions.js').SimProduct[]} products
+ * @property {import('./submissions.js').SimProduct[]} products each may carry a preview that completes over time
+ *   (`previewReadyAfterMs`, `previewResult`, `previewErrors`: see SimProduct)
  * @property {number | null} piPageSize entries per page of a submission list (`$maxpagesize` wins)
  * @property {'absolute' | 'path' | 'relative' | 'query'} piNextLink how `@nextLink` is written
  * @property {'stored' | 'reversed' | 'rotate'} piListOrder order of a submission list

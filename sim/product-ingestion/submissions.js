@@ -26,6 +26,11 @@ import { piError } from './errors.js'
  * @typedef {object} SimProduct
  * @property {string} productId bare GUID
  * @property {PiSubmission[]} [submissions]
+ * @property {number} [previewReadyAfterMs] the product's preview in validation and certification (its
+ *   `preview` entries seeded `running` or `notStarted`, or a new one when there is none) completes this
+ *   long after the product was seeded (start, or `sim.set({ products })`), with `previewResult`
+ * @property {'succeeded' | 'failed'} [previewResult] how that preview ends (default `succeeded`)
+ * @property {string[]} [previewErrors] the failing checks of a failed preview, one message each
  */
 
 /** @typedef {{ productId: string, submissions: PiSubmission[] }} ProductState */
@@ -80,8 +85,11 @@ export function createSubmissions({ options, now, url }) {
   let products = []
   // Completion schedule of live submissions created while the simulator runs, kept out of the
   // submission objects so they serialise exactly as on the wire.
-  /** @type {Map<PiSubmission, { completesAt: number, result: 'succeeded' | 'failed' }>} */
+  /** @type {Map<PiSubmission, { completesAt: number, result: 'succeeded' | 'failed', checks?: string[] }>} */
   const pending = new Map()
+  // The errors of previews that failed, for `GET /submission/{p}/{s}`; lists show result `failed` only.
+  /** @type {WeakMap<PiSubmission, unknown[]>} */
+  const failures = new WeakMap()
   let listRequests = 0
 
   /**
@@ -110,6 +118,35 @@ export function createSubmissions({ options, now, url }) {
     return sub
   }
 
+  /**
+   * A preview in validation and certification: the product's preview entries that are not completed
+   * (or, when there is none, a new one with the next submission ID) complete at `completesAt`.
+   * @param {ProductState} product
+   * @param {number} completesAt
+   * @param {'succeeded' | 'failed'} result
+   * @param {string[] | undefined} checks the failing checks, for a failed preview
+   */
+  function schedulePreview(product, completesAt, result, checks) {
+    let running = product.submissions.filter((s) => s.target?.targetType === 'preview' && s.status !== 'completed')
+    if (running.length === 0) {
+      const sub = submissionEntry(
+        product.productId,
+        String(highestId(product) + 1n),
+        'preview',
+        'running',
+        'pending',
+        iso(now())
+      )
+      product.submissions.push(sub)
+      running = [sub]
+    }
+    for (const sub of running) {
+      sub.status = 'running'
+      sub.result = 'pending'
+      pending.set(sub, { completesAt, result, checks })
+    }
+  }
+
   /** (Re)builds the products from the knobs. */
   function seed() {
     products = (options.products ?? []).map((p) => ({
@@ -117,6 +154,16 @@ export function createSubmissions({ options, now, url }) {
       submissions: (p.submissions ?? []).map((s) => structuredClone(s))
     }))
     pending.clear()
+    const t = now()
+    for (const [i, p] of (options.products ?? []).entries()) {
+      if (p.previewReadyAfterMs == null && p.previewResult == null) continue
+      schedulePreview(
+        products[i],
+        t + Math.max(0, p.previewReadyAfterMs ?? 0),
+        p.previewResult ?? 'succeeded',
+        p.previewErrors
+      )
+    }
     const first = products[0]
     const preview = first && newestSucceededPreview(first)
     if (options.preexistingLiveRunning && preview) {
@@ -194,8 +241,18 @@ export function createSubmissions({ options, now, url }) {
           sub.status = 'completed'
           sub.result = plan.result
           pending.delete(sub)
+          if (plan.result === 'failed' && sub.target?.targetType === 'preview')
+            failures.set(sub, previewErrors(sub.id, plan.checks))
         }
       }
+    },
+    /**
+     * A submission as `GET /submission/{p}/{s}` answers it: a failed preview carries `errors`.
+     * @param {PiSubmission} sub
+     */
+    detail(sub) {
+      const errors = failures.get(sub)
+      return errors ? { ...sub, errors } : sub
     }
   }
 }
@@ -210,6 +267,49 @@ function newestSucceededPreview(product) {
   return product.submissions
     .filter((s) => s.target?.targetType === 'preview' && s.status === 'completed' && s.result === 'succeeded')
     .sort((a, b) => Date.parse(b.created) - Date.parse(a.created))[0]
+}
+
+/**
+ * The largest numeric submission ID a product lists (IDs are beyond 2^53: BigInt).
+ * @param {{ submissions: PiSubmission[] }} product
+ */
+function highestId(product) {
+  let max = 0n
+  for (const s of product.submissions) {
+    const n = s.id.split('/').pop() ?? ''
+    if (/^\d+$/.test(n) && BigInt(n) > max) max = BigInt(n)
+  }
+  return max
+}
+
+const DEFAULT_FAILING_CHECKS = [
+  'Check "Offer listing: description" failed: the description does not say what the offer does.'
+]
+
+/**
+ * The errors of a failed preview, shaped as a failed configure job's errors: the failing checks are
+ * the innermost details, under "Certification".
+ * @param {string} resourceId
+ * @param {string[] | undefined} checks
+ */
+export function previewErrors(resourceId, checks) {
+  return [
+    {
+      resourceId,
+      code: 'internalServerError',
+      message: 'Operation failed',
+      details: [
+        {
+          code: 'invalidState',
+          message: 'Certification',
+          details: [
+            { code: 'invalidState', message: 'Issues found during Certification.' },
+            ...(checks ?? DEFAULT_FAILING_CHECKS).map((message) => ({ code: 'invalidState', message }))
+          ]
+        }
+      ]
+    }
+  ]
 }
 
 /** @param {{ o: number, r: number }} state */
