@@ -85,7 +85,7 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
       : rows.every((r) => r.result === 'succeeded')
         ? 'succeeded'
         : 'running'
-  return { result, rows, scope, skipped: found.skipped, unrecorded: [], elapsedMs: deps.clock.now() - startedAt }
+  return { result, rows, scope, skipped: found.skipped, elapsedMs: deps.clock.now() - startedAt }
 }
 
 const TRUNCATED =

@@ -43,8 +43,6 @@ export interface FollowReport {
   scope: string
   /** Deployments skipped, each in one sentence (github/deployments.ts). */
   skipped: string[]
-  /** Deployments in flight that record no operation (their run stopped before Go Live answered). */
-  unrecorded: { id: number; target: string }[]
   elapsedMs: number
 }
 

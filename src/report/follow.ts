@@ -3,6 +3,7 @@
  * its job summary, one row per go-live checked.
  */
 import { formatDuration } from '../base/duration.js'
+import { currentStep } from '../model/status.js'
 import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
 import type { FollowOutcome, Result } from '../model/outcome.js'
 import { summaryText } from '../base/text.js'
@@ -10,13 +11,18 @@ import { rowsWithinBudget } from './job-summary.js'
 import type { Outputs } from './outputs.js'
 import { errorConclusion, failedAt, failedStepOf, whatWentWrong, type Conclusion } from './sentences.js'
 
+/** `1 go-live`, `3 go-lives`. */
+function goLives(count: number): string {
+  return `${count} go-live${count === 1 ? '' : 's'}`
+}
+
 /** The line a follow event is logged with; `fenced`: it holds API text. */
 export function followEventLine(event: FollowEvent): { text: string; fenced?: boolean } {
   switch (event.type) {
     case 'looking':
       return { text: `Following the go-lives recorded as GitHub deployments of ${event.repository} (${event.scope})` }
     case 'in-flight':
-      return { text: event.count ? `${event.count} go-live(s) in flight` : 'No go-live is in flight.' }
+      return { text: event.count ? `${goLives(event.count)} in flight` : 'No go-live is in flight.' }
     case 'checked': {
       const { row, posted } = event
       // The status is API text: fenced, so it can never run as a workflow command.
@@ -31,7 +37,17 @@ export function followEventLine(event: FollowEvent): { text: string; fenced?: bo
 /** How long the go-live has run, from the operation's own start (the payload's when the API gives none). */
 function age(row: FollowRow): string | undefined {
   const started = row.operationStartedAt
-  return started !== undefined && started <= row.checkedAt ? formatDuration(row.checkedAt - started) : undefined
+  // An ended go-live is measured to the end the API gives, not to the check that saw it.
+  const until = row.result !== 'running' ? (row.snapshot?.endedAt ?? row.checkedAt) : row.checkedAt
+  return started !== undefined && started <= until ? formatDuration(until - started) : undefined
+}
+
+/** `: step Certification 45%`, where a running go-live is. */
+function where(row: FollowRow): string {
+  const step = row.snapshot && currentStep(row.snapshot.steps)
+  if (!step) return ''
+  const progress = step.progress !== undefined && step.progress > 0 && step.progress < 100 ? ` ${step.progress}%` : ''
+  return `, at step ${step.name}${progress}`
 }
 
 /** `running for 2h 00m`, `succeeded after 3d 0h`, `failed at step Certification after 3d 0h`. */
@@ -39,7 +55,7 @@ function outcomeWords(row: FollowRow): string {
   const took = age(row)
   switch (row.result) {
     case 'running':
-      return `running${took ? ` for ${took}` : ''}`
+      return `running${took ? ` for ${took}` : ''}${where(row)}`
     case 'succeeded':
       return `succeeded${took ? ` after ${took}` : ''}`
     case 'canceled':
@@ -61,18 +77,20 @@ function problemText(row: FollowRow): string {
   if (!problem) return ''
   if (problem.kind === 'unusable-location') return `its operation location is not usable: ${problem.message}`
   if (problem.kind === 'status-not-set') return `its deployment status could not be set: ${problem.message}`
-  return problem.message
+  if (problem.kind === 'operation-unknown') {
+    return (
+      `the API no longer knows its operation (${problem.message}); the deployment was closed as an error. ` +
+      'Check the offer in Partner Center; start a new go-live if it is not live'
+    )
+  }
+  if (problem.kind === 'no-operation') return problem.message
+  return row.lasting ? problem.message : `${problem.message}; it is checked again next run`
 }
 
 /** Deployments skipped or not followed, and go-lives whose check went wrong. */
 function followWarnings(report: FollowReport): string[] {
   return [
     ...report.skipped,
-    ...report.unrecorded.map(
-      ({ id, target }) =>
-        `Deployment ${id} (${target}) records no operation: the run that created it ` +
-        'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'
-    ),
     ...report.rows
       .filter((row) => row.problem)
       .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
@@ -105,7 +123,7 @@ export function followConclusion(outcome: FollowOutcome): Conclusion {
   return {
     log: [
       ...followWarnings(report).map((text) => ({ text, warning: true })),
-      { text: `Follow: ${result} (${report.rows.length} go-live(s) checked)` }
+      { text: `Follow: ${result} (${goLives(report.rows.length)} checked)` }
     ],
     headline: failure ?? `Follow: ${result}`,
     failure,
@@ -182,7 +200,7 @@ export function renderFollowSummary(
   const lines = [`<h2>${heading}</h2>`]
   if (conclusion.failure) lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`)
   lines.push(
-    `<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`
+    `<p>Checked ${goLives(rows.length)} recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`
   )
   if (rows.length) {
     lines.push(

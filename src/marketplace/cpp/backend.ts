@@ -12,7 +12,7 @@ import type { Backend, CallContext, CancelResult, OperationRef, Readiness, Start
 import { operationHeader, readSteps } from './wire.js'
 import { isInFlight } from '../in-flight.js'
 import { CPP_OPERATION_STATUS, CPP_READY_STATUS, CPP_SIGNOFF_STEP } from './status.js'
-import { apiTime, mapStatus, normaliseStatus, type OperationSnapshot } from '../../model/status.js'
+import { apiTime, mapStatus, normaliseStatus, type OperationSnapshot, isTerminal } from '../../model/status.js'
 
 export interface CppTarget {
   publisherId: string
@@ -181,6 +181,8 @@ export class CppBackend implements Backend {
       document,
       steps: readSteps(document.steps),
       startedAt: apiTime(document.createdDateTime),
+      // An ended operation's last action is its end: a check days later must not stretch it.
+      endedAt: isTerminal(status) ? apiTime(document.lastActionDateTime) : undefined,
       error: code || message ? { code, message } : undefined,
       retryAfterMs: response.retryAfterMs
     }

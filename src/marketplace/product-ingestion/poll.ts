@@ -86,6 +86,7 @@ export class Poller {
         document,
         steps: [jobRow, live],
         startedAt: apiTime(document.jobStart),
+        endedAt: ended ? apiTime(document.jobEnd) : undefined,
         error: ended ? jobError(document) : undefined,
         retryAfterMs: response.retryAfterMs
       }
