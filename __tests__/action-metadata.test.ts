@@ -40,6 +40,7 @@ const CONTRACT_INPUTS: Record<string, string | undefined> = {
   'base-url': '',
   'api-version': '',
   wait: 'true',
+  'when-ready': 'false',
   timeout: '60m',
   'poll-interval': '60s',
   'on-timeout': 'fail',

@@ -234,7 +234,8 @@ describe('operation control with the Product Ingestion API', () => {
     const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('not-ready')
-    expect(failureOf(run.stdout)).toMatch(/no succeeded preview submission/)
+    // Where the preview is: still being validated, so not ready yet (when-ready would wait for it).
+    expect(failureOf(run.stdout)).toMatch(/still in validation and certification/)
   })
 })
 

@@ -15,13 +15,14 @@ import type { CallLimits } from '../model/call-limits.js'
 import { compactRef, describeWithRef } from '../model/operation-ref.js'
 import type { GoLiveOutcome } from '../model/outcome.js'
 import type { GoLiveSettings } from '../model/settings.js'
-import { deploymentStateFor, type OperationRef, type OperationSnapshot } from '../model/status.js'
+import { deploymentStateFor, type OperationRef, type OperationSnapshot, type Readiness } from '../model/status.js'
 import { defaultEnvironment, describeTarget, offerIds, targetKey } from '../model/target.js'
 import { formatFailure } from '../report/advice.js'
-import { DESCRIPTIONS, endedDescription, runningDescription } from '../report/deployment-lines.js'
+import { DESCRIPTIONS, endedDescription, runningDescription, startingDescription } from '../report/deployment-lines.js'
+import { queuedDescription } from '../report/readiness-lines.js'
 import { recordLines } from '../report/record-lines.js'
 import { checkRecorded, locationOf } from './recorded.js'
-import type { DeploymentRecorder } from './go-live.js'
+import type { DeploymentRecorder } from './dependencies.js'
 
 /** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
 const SETTLE_BUDGET_MS = 5_000
@@ -65,6 +66,12 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
     for (const line of found.skipped) log.warning(line)
     let joined: { deployment: GoLiveDeployment; location: string } | undefined
     for (const deployment of found.inFlight) {
+      if (deployment.state === 'queued' && !deployment.operationRef) {
+        // An older release waiting for the preview: this release goes live in its place.
+        log.info(recordLines.superseded(deployment.id))
+        await this.post(deployment, 'error', DESCRIPTIONS.supersededQueued)
+        continue
+      }
       let location: string | undefined
       try {
         location = locationOf(deployment, settings.baseUrl, settings.apiVersion)
@@ -158,6 +165,23 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
       limits
     )
     if (ok) this.recorded = true
+  }
+
+  /** `when-ready`: the preview is pending; the deployment says `queued` until a run starts it. */
+  async queue(readiness: Readiness): Promise<void> {
+    await this.post(this.deployment!, 'queued', queuedDescription(readiness))
+  }
+
+  /** The queued go-live's preview is ready: whether this run is the first to claim it. */
+  async claim(): Promise<boolean> {
+    try {
+      return await this.deployments.claim(this.deployment!, startingDescription(this.deployments.run.runId))
+    } catch (error) {
+      this.log.warning(recordLines.notUpdated(this.deployment!.id, (error as Error).message))
+      // Without GitHub, no other run can have claimed it through GitHub either: the API's own
+      // one-at-a-time rule still keeps a second go-live from starting.
+      return true
+    }
   }
 
   /**

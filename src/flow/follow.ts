@@ -4,20 +4,22 @@
  * own, post the deployment states that changed (on every record of the same go-live), and report
  * one row per record. Made for an hourly schedule: seconds per run, not a runner held for days.
  */
-import type { Clock } from '../base/clock.js'
 import { mapWithLimit } from '../base/concurrency.js'
-import type { Logger } from '../base/logger.js'
-import type { Deployments, GoLiveDeployment } from '../github/deployments.js'
+import type { GoLiveDeployment } from '../github/deployments.js'
 import { MAX_DESCRIPTION } from '../github/deployments.js'
-import type { Backend, CallContext } from '../marketplace/backend.js'
-import type { FollowedResult, FollowEvent, FollowReport, FollowRow } from '../model/follow-report.js'
+import type { CallContext } from '../marketplace/backend.js'
+import type { FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
 import { compactRef, describeWithRef } from '../model/operation-ref.js'
-import type { GoLiveSettings } from '../model/settings.js'
-import { apiTime, deploymentStateFor, type DeploymentState, type OperationRef } from '../model/status.js'
+import { apiTime, deploymentStateFor, type DeploymentState } from '../model/status.js'
 import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
 import { DESCRIPTIONS, endedDescription, runningDescription } from '../report/deployment-lines.js'
 import { FRESH_RECORD_MS } from './deployment-record.js'
+import { checkQueued } from './follow-queued.js'
+import type { FollowDependencies, RecordApi } from './dependencies.js'
+
 import { checkRecorded, locationOf, type RecordedState } from './recorded.js'
+
+export type { FollowDependencies, RecordApi } from './dependencies.js'
 
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
 const FOLLOW_CONCURRENCY = 4
@@ -27,26 +29,6 @@ const FOLLOW_CONCURRENCY = 4
  * silent target is "checked again next run", never a stall of the run.
  */
 export const FOLLOW_TARGET_BUDGET_MS = 20_000
-
-/** The API client, root and version a record's own API is reached with. */
-export interface RecordApi {
-  backend: Backend
-  baseUrl: string
-  apiVersion: string
-}
-
-export interface FollowDependencies {
-  settings: GoLiveSettings
-  /** The backend of a record's API and target; throws when this run cannot check it (no credentials for that API). */
-  apiFor(ids: OfferIds): RecordApi
-  /** Whether the `api` input narrows the records followed. */
-  apiGiven: boolean
-  deployments: Deployments
-  clock: Clock
-  context: CallContext
-  log: Logger
-  emit(event: FollowEvent): void
-}
 
 export async function followGoLives(deps: FollowDependencies): Promise<FollowReport> {
   const { settings, deployments } = deps
@@ -131,6 +113,14 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
     ...deps.context,
     deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS),
     labelPrefix: `${describeTarget(record)}: `
+  }
+  if (first.state === 'queued' && location === undefined) {
+    for (const [index, deployment] of group.entries()) {
+      await checkQueued(deps, api, deployment, rows[index], context).catch((error: unknown) => {
+        rows[index].problem = { kind: 'check-failed', message: (error as Error).message }
+      })
+    }
+    return rows
   }
   const state = await checkRecorded(api.backend, location, context)
   const settle = settlement(state, describeTarget(record), group)
@@ -224,5 +214,3 @@ function settlement(
       return undefined
   }
 }
-
-export type { OperationRef }

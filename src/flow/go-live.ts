@@ -6,25 +6,13 @@
 import type { Backend, CallContext, OperationRef } from '../marketplace/backend.js'
 import type { OperationSnapshot } from '../model/status.js'
 import { cancelRemotely } from './cancel-remotely.js'
-import type { Clock } from '../base/clock.js'
 import { ApiError, InputError, isTransientFailure, ProtocolError } from '../model/errors.js'
-import {
-  recordSnapshot,
-  type DryRunOutcome,
-  type GoLiveEvent,
-  type GoLiveOutcome,
-  type TargetOutcome
-} from '../model/outcome.js'
-import type { GoLiveSettings } from '../model/settings.js'
+import { recordSnapshot, type DryRunOutcome, type GoLiveOutcome, type TargetOutcome } from '../model/outcome.js'
 import { waitForOperation } from './wait-for-operation.js'
+import { awaitReadiness } from './when-ready.js'
+import type { GoLiveDependencies } from './dependencies.js'
 
-/** The GitHub deployment of the go-live (github/hooks.ts), as the flow uses it. */
-export interface DeploymentRecorder {
-  /** Before Go Live: the deployment's ID, and the location of a go-live of the target recorded in flight. */
-  open(context: CallContext): Promise<{ deploymentId: number; recordedLocation?: string }>
-  /** The operation is known: recorded, the deployment in progress; returns the deployment's ID now. */
-  record(operation: OperationRef, url: string): Promise<number>
-}
+export type { DeploymentRecorder, GoLiveDependencies } from './dependencies.js'
 
 /** Within the runner's ~7.5 s between SIGINT and SIGTERM/kill, a cancel request gets this long. */
 const CANCEL_ON_SIGNAL_BUDGET_MS = 5_000
@@ -38,17 +26,6 @@ const CANCEL_REQUEST_BUDGET_MS = 5_000
  * it ended), never followed for minutes past the margin users give `timeout-minutes`.
  */
 const CANCEL_FOLLOW_MS = 5_000
-
-export interface GoLiveDependencies {
-  settings: GoLiveSettings
-  backend: Backend
-  clock: Clock
-  context: CallContext
-  /** Who and what the outcome is about. */
-  target: Omit<TargetOutcome, 'result' | 'error' | 'aborted'>
-  deployment?: DeploymentRecorder
-  emit(event: GoLiveEvent): void
-}
 
 export async function goLive(deps: GoLiveDependencies): Promise<GoLiveOutcome> {
   const { settings } = deps
@@ -74,7 +51,14 @@ async function follow(deps: GoLiveDependencies, outcome: GoLiveOutcome): Promise
   const { settings, backend, clock, context, emit } = deps
   const opened = await deps.deployment?.open(context)
   outcome.deploymentId = opened?.deploymentId
-  const started = await findOperation(deps, outcome, opened?.recordedLocation)
+  let recordedLocation = opened?.recordedLocation
+  if (settings.whenReady && !settings.operationLocation && !recordedLocation) {
+    const readied = await awaitReadiness(deps, outcome)
+    if (!readied.go) return
+    // Another run (a follow run) started the queued go-live first: this run follows it.
+    recordedLocation = readied.join?.location
+  }
+  const started = await findOperation(deps, outcome, recordedLocation)
   let operation = started.operation
   outcome.operation = operation
   emit({ type: 'operation', operation })

@@ -5,47 +5,29 @@
  * requests.
  */
 import type { Clock } from '../base/clock.js'
-import { mapWithLimit } from '../base/concurrency.js'
 import { isRecord, nonEmptyString } from '../base/json.js'
 import type { Logger } from '../base/logger.js'
 import type { CallLimits } from '../model/call-limits.js'
-import { GitHubError, ProtocolError } from '../model/errors.js'
-import { refInDescription } from '../model/operation-ref.js'
+import { GitHubError } from '../model/errors.js'
 import type { DeploymentState } from '../model/status.js'
-import { GitHubClient, header, type GitHubRun } from './client.js'
-import type { OfferIds } from '../model/target.js'
-import { DEPLOYMENT_TASK, readPayload, type GoLiveRecord } from './payload.js'
+import { GitHubClient, type GitHubRun } from './client.js'
+import {
+  findInFlight,
+  latestStatus,
+  listOf,
+  statusesOf,
+  type GoLiveDeployment,
+  type InFlightList,
+  type InFlightOptions
+} from './deployment-list.js'
+import { DEPLOYMENT_TASK, type GoLiveRecord } from './payload.js'
 
 export type { DeploymentState } from '../model/status.js'
 
-const IN_FLIGHT: ReadonlySet<string> = new Set(['queued', 'pending', 'in_progress'])
-
-/** No deployment list is read past this many pages of 100. */
-const MAX_PAGES = 10
 /** GitHub's limit on a status description. */
 export const MAX_DESCRIPTION = 140
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
 const STATUS_ROOM = 90
-/** Requests to GitHub at a time when reading many deployments. */
-const GITHUB_CONCURRENCY = 8
-
-/** A deployment of this action with a usable record. */
-export interface GoLiveDeployment {
-  id: number
-  environment: string
-  createdAt: string
-  /** The commit the deployment is of. */
-  sha: string
-  record: GoLiveRecord
-  /** Latest status state; undefined when it has none yet. */
-  state?: DeploymentState
-  /** Latest status description. */
-  description?: string
-  /** The compact operation reference the newest status that carries one holds. */
-  operationRef?: string
-  /** Statuses the deployment has (GitHub takes 100 at most). */
-  statusCount?: number
-}
 
 export interface StatusDetails {
   description?: string
@@ -53,14 +35,7 @@ export interface StatusDetails {
   environmentUrl?: string
 }
 
-/** What was read: the deployments in flight and those that could not be used, each said once. */
-export interface InFlightList {
-  inFlight: GoLiveDeployment[]
-  /** One sentence per deployment skipped, naming it. */
-  skipped: string[]
-  /** The list was longer than the pages read: older go-lives were not looked at. */
-  truncated: boolean
-}
+export type { GoLiveDeployment, InFlightList } from './deployment-list.js'
 
 export class Deployments {
   readonly client: GitHubClient
@@ -162,90 +137,41 @@ export class Deployments {
     return undefined
   }
 
-  /**
-   * Every go-live in flight: this action's deployments (of one environment when given) whose
-   * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
-   * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
-   * list and its statuses is skipped with a sentence, not a failure.
-   */
-  async findInFlight(options: {
-    environment?: string
-    wanted?: (record: GoLiveRecord) => boolean
-    baseUrl: (ids: OfferIds) => string
-  }): Promise<InFlightList> {
-    const candidates: GoLiveDeployment[] = []
-    const skipped: string[] = []
-    let truncated = false
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const answer = await this.client.call(
-        'GET /repos/{owner}/{repo}/deployments',
-        {
-          task: DEPLOYMENT_TASK,
-          ...(options.environment ? { environment: options.environment } : {}),
-          per_page: 100,
-          page
-        },
-        'listing deployments'
-      )
-      const items = listOf(answer.data, 'listing deployments')
-      for (const item of items) {
-        if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK) continue
-        const environment = nonEmptyString(item.environment) ?? ''
-        let record: GoLiveRecord
-        try {
-          record = readPayload(item.payload, options.baseUrl)
-        } catch (error) {
-          if (!(error instanceof ProtocolError)) throw error
-          skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`)
-          continue
-        }
-        if (options.wanted && !options.wanted(record)) continue
-        candidates.push({
-          id: item.id,
-          environment,
-          createdAt: nonEmptyString(item.created_at) ?? '',
-          sha: nonEmptyString(item.sha) ?? '',
-          record
-        })
-      }
-      const more = /rel="next"/.test(header(answer, 'link') ?? '') && items.length >= 100
-      if (!more) break
-      if (page === MAX_PAGES) truncated = true
-    }
-    await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-      try {
-        Object.assign(deployment, await this.latestStatus(deployment.id))
-      } catch (error) {
-        if (!(error instanceof GitHubError) || error.kind !== 'not-found') throw error
-        deployment.state = 'inactive'
-        skipped.push(
-          `Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`
-        )
-      }
-    })
-    const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state))
-    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated }
+  /** Every go-live in flight (deployment-list.ts). */
+  findInFlight(options: InFlightOptions): Promise<InFlightList> {
+    return findInFlight(this.client, options)
   }
 
-  /** The newest status's state and description (by time, then ID), and the newest operation reference. */
-  async latestStatus(
-    id: number
-  ): Promise<Pick<GoLiveDeployment, 'state' | 'description' | 'operationRef' | 'statusCount'>> {
-    const what = `reading the statuses of deployment ${id}`
+  /** The newest status of a deployment and the newest operation reference (deployment-list.ts). */
+  latestStatus(id: number): ReturnType<typeof latestStatus> {
+    return latestStatus(this.client, id)
+  }
+
+  /**
+   * Claims a queued go-live for this run: posts an in-progress status, then reads the statuses
+   * back. Of the runs that claimed it since it was last queued, the first to post wins, and every
+   * run reads the same order: two follow runs at once (or a follow run and its release run) start
+   * it once. Returns whether this run won.
+   */
+  async claim(deployment: GoLiveDeployment, description: string): Promise<boolean> {
     const answer = await this.client.call(
-      'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
-      { deployment_id: id, per_page: 100 },
-      what
+      'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+      {
+        deployment_id: deployment.id,
+        state: 'in_progress',
+        ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+        description: description.slice(0, MAX_DESCRIPTION),
+        auto_inactive: false
+      },
+      `claiming deployment ${deployment.id}`
     )
-    const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b))
-    const latest = statuses[0]
-    const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean)
-    return {
-      state: latest && (nonEmptyString(latest.state) as DeploymentState | undefined),
-      description: latest && nonEmptyString(latest.description),
-      operationRef,
-      statusCount: statuses.length
-    }
+    const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined
+    deployment.state = 'in_progress'
+    deployment.description = description.slice(0, MAX_DESCRIPTION)
+    const statuses = await statusesOf(this.client, deployment.id)
+    const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued')
+    const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress')
+    return mine !== undefined && first?.id === mine
   }
 
   /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
@@ -278,27 +204,4 @@ export class Deployments {
     deployment.statusCount = (deployment.statusCount ?? 0) + 1
     return true
   }
-}
-
-function compareStatus(a: Record<string, unknown>, b: Record<string, unknown>): number {
-  const byTime =
-    (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0)
-  if (byTime !== 0) return byTime
-  return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0)
-}
-
-/**
- * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
- * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
- */
-function listOf(data: unknown, what: string): Record<string, unknown>[] {
-  if (!Array.isArray(data)) {
-    throw new GitHubError({
-      kind: 'unreadable',
-      status: 0,
-      what,
-      message: `GitHub answered ${what} with something that is not a list`
-    })
-  }
-  return data.filter(isRecord)
 }

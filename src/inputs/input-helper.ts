@@ -70,6 +70,7 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
   }
 
   const wait = check.boolean('wait', true)
+  const whenReady = check.boolean('when-ready', false)
   const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail')
   const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave')
   const dryRun = check.boolean('dry-run', false)
@@ -87,6 +88,7 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
     baseUrl: baseUrl!,
     apiVersion,
     wait,
+    whenReady,
     timeoutMs: timeoutMs!,
     pollIntervalMs: pollIntervalMs!,
     onTimeout,
@@ -100,7 +102,7 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
     `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
       `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
       `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
-      `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
+      `dry-run=${dryRun} when-ready=${whenReady} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
   )
   warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env)
   return settings

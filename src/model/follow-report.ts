@@ -1,9 +1,9 @@
 /**
  * What a follow run found, as plain values: flow/follow.ts returns it, report/ renders it.
  */
-import type { DeploymentState, OperationSnapshot } from './status.js'
+import type { DeploymentState, OperationSnapshot, Readiness } from './status.js'
 
-export type FollowedResult = 'running' | 'succeeded' | 'failed' | 'canceled'
+export type FollowedResult = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled'
 
 /** One entry of the `followed` output (names as the contract gives them). */
 export interface FollowedEntry {
@@ -20,7 +20,8 @@ export interface FollowRow extends FollowedEntry {
   operationStatus: string
   /** Why the check gave no answer (or its status was not posted): what went wrong, and the error's words. */
   problem?: {
-    kind: 'check-failed' | 'unusable-location' | 'status-not-set' | 'operation-unknown' | 'no-operation'
+    kind:
+      'check-failed' | 'unusable-location' | 'status-not-set' | 'operation-unknown' | 'no-operation' | 'not-approved'
     message: string
   }
   /** The check failed in a way retrying later will not fix (401, 403, 404, a refused location). */
@@ -33,6 +34,10 @@ export interface FollowRow extends FollowedEntry {
   checkedAt: number
   /** What the check read (the failed step and the API's error of a failure). */
   snapshot?: OperationSnapshot
+  /** A queued go-live: where its preview is. */
+  readiness?: Readiness
+  /** A queued go-live this run started (its preview became ready). */
+  started?: boolean
 }
 
 /** What a follow run found: report/follow.ts renders it. */

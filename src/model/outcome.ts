@@ -14,6 +14,8 @@ export type Result =
   | 'canceled'
   | 'timed-out'
   | 'started'
+  /** `when-ready` with a GitHub deployment: the preview is not ready yet; a follow run goes live. */
+  | 'queued'
   | 'ready'
   | 'not-ready'
   // follow: true
@@ -96,6 +98,8 @@ export interface GoLiveOutcome extends TargetOutcome {
   deploymentId?: number
   /** How it ended when it did not wait: already live, or wait: false. */
   shortcut?: 'already-live' | 'not-waiting'
+  /** `when-ready`: the preview's readiness as last checked before Go Live (or instead of it). */
+  readiness?: Readiness
   /** The wait, and the clock time it ended. */
   waited?: WaitResult & { endedAt: number }
   cancel?: CancelAttempt
@@ -123,6 +127,8 @@ export type GoLiveEvent =
   /** `nextCheckMs`: the pause the wait takes before the next check; none after the last. */
   | { type: 'snapshot'; snapshot: OperationSnapshot; at: number; nextCheckMs?: number }
   | { type: 'poll-failed'; error: unknown }
+  /** `when-ready`: the preview was checked; `queued`: its deployment now says it waits for it. */
+  | { type: 'readiness'; readiness: Readiness; queued?: boolean }
   | { type: 'cancelling'; reason: CancelAttempt['reason'] }
   | { type: 'cancel-answered'; message: string }
   | { type: 'following-cancellation'; operation: OperationRef }

@@ -45,6 +45,11 @@ export interface GoLiveSettings {
   apiVersion: string
   /** false: return as soon as the go-live is accepted. */
   wait: boolean
+  /**
+   * `when-ready`: a preview still in validation or certification is waited for (within `timeout`)
+   * and gone live once ready; with a GitHub deployment, a run that ends first leaves it `queued`.
+   */
+  whenReady: boolean
   timeoutMs: number
   pollIntervalMs: number
   onTimeout: OnTimeout

@@ -113,10 +113,28 @@ export function currentStep(steps: StepView[]): StepView | undefined {
 }
 
 /** Whether the target can go live now (a dry run, and the check before Go Live). */
+/**
+ * Where the preview is, for every API: nothing submitted; in validation or certification
+ * (`pending`, what `when-ready` waits on); `ready` to go live; `failed` validation or
+ * certification; a go-live already `running` (a go-live now joins it); already `live`.
+ */
+export type ReadinessState = 'nothing-submitted' | 'pending' | 'ready' | 'failed' | 'running' | 'live'
+
+/** The states in which a go-live now goes ahead (starts, joins, or reports already live). */
+export function goLiveAllowed(state: ReadinessState): boolean {
+  return state === 'ready' || state === 'running' || state === 'live'
+}
+
 export interface Readiness {
+  state: ReadinessState
+  /** goLiveAllowed(state): a dry run is `ready`. */
   ready: boolean
   /** Why (not) ready, for the log, the summary and the failure message. */
   explanation: string
+  /** A failed preview: each failing check's message, as the API gives it (untrusted text). */
+  failures?: string[]
+  /** A failed preview: links to its certification reports (https only). */
+  reports?: string[]
   steps: StepView[]
   /** The offer status document as received (CPP), whose `liveLinks`/`previewLinks` the summary shows. */
   document?: unknown

@@ -35,6 +35,11 @@ export function endedDescription(snapshot: OperationSnapshot, startedAt?: number
   }
 }
 
+/** The status a run posts to claim a queued go-live before it starts it. */
+export function startingDescription(runId: string): string {
+  return `Starting the go-live: the preview is ready${runId ? ` (run ${runId})` : ''}`
+}
+
 export const DESCRIPTIONS = {
   notStarted: (why: string): string => `Not started: ${why}`,
   outcomeUnknown: 'Outcome unknown: the run was cancelled while Go Live was asked; a follow run looks for it',
@@ -42,5 +47,6 @@ export const DESCRIPTIONS = {
   operationUnknown: (status: number): string =>
     `The API no longer knows this operation (${status}); check the offer in Partner Center`,
   nothingRunning: 'No go-live of the target runs now: the recorded go-live never started or ended unrecorded',
-  superseded: (id: number): string => `Settled by deployment ${id}, which records the same go-live`
+  superseded: (id: number): string => `Settled by deployment ${id}, which records the same go-live`,
+  supersededQueued: 'Not started: a newer release of the target goes live in its place'
 }

@@ -4,6 +4,7 @@
  */
 import { formatDuration } from '../base/duration.js'
 import { currentStep } from '../model/status.js'
+import { readinessWords } from './readiness-lines.js'
 import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
 import type { FollowOutcome, Result } from '../model/outcome.js'
 import { summaryText } from '../base/text.js'
@@ -54,8 +55,10 @@ function where(row: FollowRow): string {
 function outcomeWords(row: FollowRow): string {
   const took = age(row)
   switch (row.result) {
+    case 'queued':
+      return `queued: the preview is ${row.readiness ? readinessWords(row.readiness.state) : 'not ready yet'}`
     case 'running':
-      return `running${took ? ` for ${took}` : ''}${where(row)}`
+      return `${row.started ? 'started now, ' : ''}running${took ? ` for ${took}` : ''}${where(row)}`
     case 'succeeded':
       return `succeeded${took ? ` after ${took}` : ''}`
     case 'canceled':
@@ -159,7 +162,13 @@ function startedText(row: FollowRow): string {
   return row.operationStartedAt !== undefined ? new Date(row.operationStartedAt).toISOString() : row.startedAt
 }
 
-const ICON: Record<FollowedResult, string> = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' }
+const ICON: Record<FollowedResult, string> = {
+  queued: '🕓',
+  running: '⏳',
+  succeeded: '✅',
+  failed: '❌',
+  canceled: '🛑'
+}
 
 /** The first heading of a follow run's summary: what it found, at a glance. */
 const HEADING: Record<FollowReport['result'], [icon: string, words: string]> = {

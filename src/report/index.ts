@@ -7,7 +7,7 @@
 import { formatDuration } from '../base/duration.js'
 import type { FollowEvent } from '../model/follow-report.js'
 import type { GoLiveEvent, RunOutcome } from '../model/outcome.js'
-import { debug, info, setFailed, warning } from '../runner/port.js'
+import { debug, info, notice, setFailed, warning } from '../runner/port.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'
@@ -18,8 +18,9 @@ import { dryRunConclusion, errorConclusion, goLiveConclusion, type Conclusion } 
 import { renderGoLiveSummary, writeSummaryHtml } from './summary.js'
 
 /** Says a line; one that holds API text is fenced. */
-function say(line: { text: string; fenced?: boolean; warning?: boolean }): void {
+function say(line: { text: string; fenced?: boolean; warning?: boolean; notice?: boolean }): void {
   if (line.warning) warning(line.text)
+  else if (line.notice) notice(line.text)
   else if (line.fenced) logUntrusted([line.text])
   else info(line.text)
 }

@@ -45,7 +45,7 @@ export interface SummaryView {
 }
 
 export type SummaryResult =
-  'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'ready' | 'not-ready' | 'running' | 'none'
+  'succeeded' | 'failed' | 'canceled' | 'timed-out' | 'started' | 'queued' | 'ready' | 'not-ready' | 'running' | 'none'
 
 /** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
 export const MAX_SUMMARY_BYTES = 900 * 1024
@@ -72,6 +72,8 @@ export function summaryHeading(
       return `⏳ Go-live of ${target} still running`
     case 'started':
       return `🚀 Go-live of ${target} started`
+    case 'queued':
+      return `🕓 Go-live of ${target} queued: waiting for the preview`
     case 'ready':
       return `✅ Dry run: ${target} is ready to go live`
     case 'not-ready':

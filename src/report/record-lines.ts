@@ -12,6 +12,8 @@ export const recordLines = {
     `GitHub deployment ${id} records an operation the API no longer knows (${location}); the record is closed as an error`,
   nothingRunning: (id: number): string =>
     `GitHub deployment ${id} records a go-live whose operation is unknown, and none runs on the target now; the record is closed`,
+  superseded: (id: number): string =>
+    `GitHub deployment ${id} records an older release still waiting for its preview; this release goes live in its place`,
   unusable: (id: number, why: string): string => `GitHub deployment ${id} was left as it is: ${why}`,
   uncheckable: (id: number, why: string): string =>
     `GitHub deployment ${id} records a go-live that could not be checked now (${why}); it is left as it is`,

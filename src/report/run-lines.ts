@@ -4,6 +4,7 @@
  */
 import { formatDuration } from '../base/duration.js'
 import type { GoLiveEvent } from '../model/outcome.js'
+import { readinessLine } from './readiness-lines.js'
 import type { GoLiveSettings } from '../model/settings.js'
 
 export const signalLine = (signal: string): string =>
@@ -76,6 +77,8 @@ export function eventLine(event: GoLiveEvent, target: string): { text: string; f
       return { text: `Cancellation: ${event.message}`, fenced: true }
     case 'following-cancellation':
       return { text: `Following the cancellation operation: ${event.operation.location}` }
+    case 'readiness':
+      return { text: readinessLine(event.readiness, event.queued), fenced: true }
     case 'snapshot':
       return undefined
   }

@@ -7,22 +7,10 @@ import type { OperationSnapshot, StepView } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
 import { truncate, withoutTrailingStop } from '../base/text.js'
+import type { Conclusion } from './conclusion.js'
+import { previewFailureDetails, readinessConclusion, readinessWords } from './readiness-lines.js'
 
-/** How a run ends in words. */
-export interface Conclusion {
-  /** The last log lines of the flow, said before the GitHub deployment is settled. */
-  log: { text: string; fenced?: boolean; warning?: boolean }[]
-  /** Why the run ended as it did, in one sentence (the summary's first line). */
-  headline: string
-  /** Fails the step with this message. */
-  failure?: string
-  /** Passes the step with this warning. */
-  warning?: string
-  /** The summary's bullet list. */
-  notes: string[]
-  /** The step that stopped a failed go-live, for the summary's heading. */
-  failedStep?: string
-}
+export type { Conclusion } from './conclusion.js'
 
 /** The headline and failure of a run an error ended. */
 export function errorConclusion(outcome: RunOutcome): Pick<Conclusion, 'headline' | 'failure'> {
@@ -49,11 +37,17 @@ export function errorConclusion(outcome: RunOutcome): Pick<Conclusion, 'headline
 
 export function dryRunConclusion(outcome: DryRunOutcome): Conclusion {
   if (outcome.error !== undefined || !outcome.readiness) return { log: [], notes: [], ...errorConclusion(outcome) }
-  const { ready, explanation } = outcome.readiness
+  const { ready, explanation, state } = outcome.readiness
+  const details = previewFailureDetails(outcome.readiness)
   return {
-    log: [{ text: `Dry run: ${explanation}. Nothing was started.`, fenced: true }],
-    headline: `Dry run: ${explanation}.`,
-    failure: ready ? undefined : `Not ready to go live: ${explanation}.`,
+    log: [
+      {
+        text: `Dry run (preview: ${readinessWords(state)}): ${explanation}. Nothing was started.${details}`,
+        fenced: true
+      }
+    ],
+    headline: `Dry run: ${explanation}.${details}`,
+    failure: ready ? undefined : `Not ready to go live (${readinessWords(state)}): ${explanation}.${details}`,
     notes: []
   }
 }
@@ -119,6 +113,8 @@ export function whatWentWrong(snapshot: OperationSnapshot | undefined, step: Ste
 
 export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
   const notes = goLiveNotes(outcome)
+  const readied = readinessConclusion(outcome, notes)
+  if (readied) return readied
   const { target, operation, waited } = outcome
   if (outcome.error !== undefined || !operation) return { log: [], notes, ...errorConclusion(outcome) }
   const said = (text: string) => [{ text }]

@@ -59,6 +59,11 @@ export function debug(message: string): void {
   core.debug(safeText(message))
 }
 
+/** A notice annotation: what a person should know, not a problem. */
+export function notice(message: string): void {
+  core.notice(safeText(message))
+}
+
 export function warning(message: string): void {
   core.warning(safeText(message))
 }

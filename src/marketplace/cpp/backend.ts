@@ -11,7 +11,8 @@ import { lastPathSegment } from '../../model/url.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { operationHeader, readSteps } from './wire.js'
 import { isInFlight } from '../in-flight.js'
-import { CPP_OPERATION_STATUS, CPP_READY_STATUS, CPP_SIGNOFF_STEP } from './status.js'
+import { cppReadiness } from './readiness.js'
+import { CPP_OPERATION_STATUS } from './status.js'
 import { apiTime, mapStatus, normaliseStatus, type OperationSnapshot, isTerminal } from '../../model/status.js'
 
 export interface CppTarget {
@@ -221,32 +222,7 @@ export class CppBackend implements Backend {
       label: 'Offer status',
       ...context
     })
-    const document = isRecord(response.body) ? response.body : {}
-    const status = nonEmptyString(document.status) ?? ''
-    const steps = readSteps(document.steps)
-    const rawSteps = arrayOfRecords(document.steps)
-    const signOff = rawSteps.find(
-      (s) =>
-        CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
-        CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? ''))
-    )
-    if (normaliseStatus(status) === 'running') {
-      return {
-        ready: true,
-        explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
-        steps,
-        document
-      }
-    }
-    const ready =
-      normaliseStatus(status) === CPP_READY_STATUS ||
-      (signOff !== undefined && normaliseStatus(nonEmptyString(signOff.status) ?? '') === CPP_READY_STATUS)
-    const explanation = ready
-      ? `${this.target} has a preview waiting for publisher sign-off: it is ready to go live`
-      : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
-        `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
-        'publish the offer to preview and wait until the preview is approved before going live'
-    return { ready, explanation, steps, document }
+    return cppReadiness(response.body, this.target)
   }
 
   async explainStartFailure(error: unknown, context: CallContext): Promise<string | undefined> {

@@ -18,6 +18,7 @@ import type { OperationSnapshot } from '../../model/status.js'
 import { configureBody, jobIdOf } from './jobs.js'
 import { Poller } from './poll.js'
 import { Locations, parseLocation, type Followed } from './locations.js'
+import { newestPreview, piReadiness } from './readiness.js'
 import {
   isSucceeded,
   listSubmissions,
@@ -212,31 +213,22 @@ export class ProductIngestionBackend implements Backend {
 
   async readiness(context: CallContext): Promise<Readiness> {
     const submissions = await this.list(context)
-    const steps = overviewSteps(submissions)
-    const running = runningLive(submissions)
-    if (running) {
-      return {
-        ready: true,
-        explanation: `a live submission (${running.id}) is already running for ${this.target}: a go-live now would join it`,
-        steps
-      }
-    }
-    const preview = newestSucceededPreview(submissions)
-    if (!preview) {
-      return {
-        ready: false,
-        explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
-        steps
-      }
-    }
-    const live = liveEntry(submissions, preview.bareId)
-    if (live && isSucceeded(live)) {
-      return {
-        ready: true,
-        explanation: `preview ${preview.id} of ${this.target} is already live: a go-live now would push nothing and report it live`,
-        steps
-      }
-    }
-    return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps }
+    const readiness = piReadiness(submissions, this.target, overviewSteps(submissions))
+    if (readiness.state !== 'failed') return readiness
+    // The list carries no reasons; the submission itself may (its `errors`).
+    const latest = newestPreview(submissions)
+    const document = latest && (await this.submission(latest.bareId, context).catch(() => undefined))
+    return document ? piReadiness(submissions, this.target, readiness.steps, document) : readiness
+  }
+
+  /** One submission (`GET /submission/{productId}/{id}`), for the reasons of a failure. */
+  private async submission(bareId: string, context: CallContext): Promise<unknown> {
+    const response = await this.api.request({
+      method: 'GET',
+      url: this.locations.request(`${this.locations.listPath}/${encodeURIComponent(bareId)}`),
+      label: 'Get submission',
+      ...context
+    })
+    return response.body
   }
 }

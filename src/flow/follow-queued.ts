@@ -1,0 +1,70 @@
+/**
+ * A follow run's check of a queued go-live (`when-ready`): started only when GitHub confirms that
+ * the release run which recorded it passed an environment's approval, and only once its preview is
+ * ready; the record is claimed first, so two follow runs (or a follow run and its release run)
+ * start it once. Pending: nothing posted. Failed: the record says why.
+ */
+import { releaseApproval } from '../github/approvals.js'
+import type { GoLiveDeployment } from '../github/deployments.js'
+import { MAX_DESCRIPTION } from '../github/deployments.js'
+import type { CallContext } from '../marketplace/backend.js'
+import type { FollowRow } from '../model/follow-report.js'
+import { compactRef, describeWithRef } from '../model/operation-ref.js'
+import { goLiveAllowed, isTerminal } from '../model/status.js'
+import { describeTarget, offerUrl } from '../model/target.js'
+import { endedDescription, runningDescription, startingDescription } from '../report/deployment-lines.js'
+import { approvalProblem } from '../report/follow-lines.js'
+import { previewFailedDescription } from '../report/readiness-lines.js'
+import type { FollowDependencies, RecordApi } from './dependencies.js'
+
+export async function checkQueued(
+  deps: FollowDependencies,
+  api: RecordApi,
+  deployment: GoLiveDeployment,
+  row: FollowRow,
+  context: CallContext
+): Promise<void> {
+  const { deployments } = deps
+  const record = deployment.record
+  row.result = 'queued'
+  const approval = await releaseApproval(deployments.client, record.runId, deployment.sha)
+  if (!approval.approved) {
+    row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) }
+    // A follow job without `actions: read` cannot do its job; a planted record is only reported.
+    row.lasting = approval.reason === 'no-permission'
+    return
+  }
+  const readiness = await api.backend.readiness(context)
+  row.readiness = readiness
+  if (readiness.state === 'pending') return
+  if (!goLiveAllowed(readiness.state)) {
+    row.result = 'failed'
+    await deployments.setState(deployment, 'failure', {
+      description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
+    })
+    deps.emit({ type: 'checked', row, posted: 'failure' })
+    return
+  }
+  // Re-read the record: another run may have started it since the list was read.
+  const now = await deployments.latestStatus(deployment.id)
+  if (now.state !== 'queued' || now.operationRef) {
+    row.result = 'running'
+    return
+  }
+  if (!(await deployments.claim(deployment, startingDescription(deployments.run.runId)))) {
+    row.result = 'running'
+    return
+  }
+  const started = await api.backend.start(context)
+  row.started = true
+  row['operation-location'] = started.operation.location
+  const ref = compactRef(record, api.baseUrl, started.operation.location)
+  const settled = started.settled
+  const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress'
+  const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record))
+  row.result = settled ? 'succeeded' : 'running'
+  row.url = offerUrl(record, settled?.document)
+  const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text
+  await deployments.setState(deployment, state, { description, environmentUrl: row.url })
+  deps.emit({ type: 'checked', row, posted: state })
+}
