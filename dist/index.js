@@ -28588,20 +28588,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 4942:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Headers: () => (/* binding */ Headers),
-  HttpClient: () => (/* binding */ HttpClient),
-  HttpClientError: () => (/* binding */ HttpClientError),
-  HttpClientResponse: () => (/* binding */ HttpClientResponse),
-  HttpCodes: () => (/* binding */ HttpCodes),
-  MediaTypes: () => (/* binding */ MediaTypes),
-  getProxyUrl: () => (/* binding */ lib_getProxyUrl),
-  isHttps: () => (/* binding */ isHttps)
+  HttpClient: () => (/* binding */ HttpClient)
 });
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -28764,7 +28757,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = getProxyUrl(new URL(serverUrl));
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -30054,17 +30047,19 @@ const USER_AGENT = 'marketplace-go-live';
 /** Bodies past this size are cut: an operation document is a few KB; a runaway body must not grow memory. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-let proxyClient;
 /**
  * With a proxy configured, @actions/http-client's agent routes through it (honouring NO_PROXY)
  * exactly like other toolkit-based actions. Without one, Node's default agent does, and the
- * client (which loads undici) is never loaded.
+ * client (which loads undici) is never loaded. A client per request, not one kept: it costs
+ * nothing to make, reads the proxy variables as they are now, and a kept one would reuse the
+ * agent it made for one URL (http or https) for the next URL outside the proxy. The module is
+ * loaded once, like any import.
  */
 async function agentFor(url) {
     if (!PROXY_VARIABLES.some((name) => process.env[name]))
         return undefined;
-    proxyClient ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4942)).then(({ HttpClient }) => new HttpClient(USER_AGENT));
-    return (await proxyClient).getAgent(url.href);
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    return new HttpClient(USER_AGENT).getAgent(url.href);
 }
 /**
  * One request, one answer; redirects are never followed (a 3xx is an answer like any other), so
