@@ -36263,108 +36263,6 @@ function logUntrusted(lines) {
     resumeCommands(token);
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The step outputs: written as soon as a value is known (the operation location is the resume
- * state) and again at the end; every value from the API checked or bounded.
- */
-
-
-
-/**
- * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
- * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
- */
-const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
-/** Characters left as they are in `operation-location`; any other is percent-encoded. */
-const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
-/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
-function percentEncode(char) {
-    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
-        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
-        .join('');
-}
-/** Longest `operation` output; the runner takes 1 MiB per output. */
-const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
-/** Deepest `operation` document written as an output (the real ones are four levels deep). */
-const MAX_OPERATION_OUTPUT_DEPTH = 64;
-const MAX_STATUS_OUTPUT_CHARS = 1024;
-/** Warnings about an output's value, said once per run (outputs are written more than once). */
-const warned = new Set();
-function warnOnce(message) {
-    if (warned.has(message))
-        return;
-    warned.add(message);
-    port_warning(message);
-}
-/** The outputs' values as written: everything from the API checked or bounded. */
-function outputValues(outputs) {
-    const values = [];
-    if (outputs.result)
-        values.push(['result', outputs.result]);
-    if (outputs.operationLocation) {
-        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
-        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
-        values.push(['operation-location', location]);
-    }
-    if (outputs.operationId !== undefined) {
-        const valid = OPERATION_ID.test(outputs.operationId);
-        if (!valid) {
-            warnOnce(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
-                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
-                "'operation-location' still names the operation.");
-        }
-        values.push(['operation-id', valid ? outputs.operationId : '']);
-    }
-    if (outputs.operationStatus !== undefined) {
-        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
-    }
-    if (outputs.operation !== undefined) {
-        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warnOnce(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
-                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
-        }
-        values.push(['operation', json ?? '']);
-    }
-    if (outputs.url)
-        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
-    if (outputs.deploymentId !== undefined)
-        values.push(['deployment-id', String(outputs.deploymentId)]);
-    if (outputs.followed !== undefined) {
-        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
-        // liveLinks URI cannot run in a script that reads the JSON.
-        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
-            key,
-            typeof value === 'string' && (key === 'url' || key === 'operation-location')
-                ? value.replace(URL_SAFE, percentEncode)
-                : value
-        ])));
-        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warnOnce(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
-                "'followed' output is left empty; the job summary and the log name each go-live.");
-        }
-        values.push(['followed', json ?? '']);
-    }
-    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
-    return values.map(([name, value]) => [name, redactSecrets(value)]);
-}
-/**
- * Writes every known output; called as soon as values are known and again at the end. Each output
- * is written on its own; when some cannot be, one warning says which values were lost.
- */
-function setOutputs(outputs) {
-    const values = outputValues(outputs);
-    if (values.length === 0)
-        return;
-    const { lost, reason } = writeOutputs(values);
-    if (lost.length === 0)
-        return;
-    const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
-    port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
-}
-
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
 /**
  * Which lines a poll adds to the log: a line when something a person cares about changes (the
@@ -36533,6 +36431,116 @@ function eventLine(event, target) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The step outputs: written as soon as a value is known (the operation location is the resume
+ * state) and again at the end; every value from the API checked or bounded.
+ */
+
+
+
+/**
+ * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
+ * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
+ */
+const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
+/** Characters left as they are in `operation-location`; any other is percent-encoded. */
+const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char) {
+    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+}
+/** Longest `operation` output; the runner takes 1 MiB per output. */
+const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
+/** Deepest `operation` document written as an output (the real ones are four levels deep). */
+const MAX_OPERATION_OUTPUT_DEPTH = 64;
+const MAX_STATUS_OUTPUT_CHARS = 1024;
+/**
+ * The outputs' values as written: everything from the API checked or bounded. `warn` hears why a
+ * value is left empty (StepOutputs says it once per run).
+ */
+function outputValues(outputs, warn = port_warning) {
+    const values = [];
+    if (outputs.result)
+        values.push(['result', outputs.result]);
+    if (outputs.operationLocation) {
+        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
+        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
+        values.push(['operation-location', location]);
+    }
+    if (outputs.operationId !== undefined) {
+        const valid = OPERATION_ID.test(outputs.operationId);
+        if (!valid) {
+            warn(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
+                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
+                "'operation-location' still names the operation.");
+        }
+        values.push(['operation-id', valid ? outputs.operationId : '']);
+    }
+    if (outputs.operationStatus !== undefined) {
+        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
+    }
+    if (outputs.operation !== undefined) {
+        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
+                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
+        }
+        values.push(['operation', json ?? '']);
+    }
+    if (outputs.url)
+        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
+    if (outputs.deploymentId !== undefined)
+        values.push(['deployment-id', String(outputs.deploymentId)]);
+    if (outputs.followed !== undefined) {
+        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
+        // liveLinks URI cannot run in a script that reads the JSON.
+        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
+            key,
+            typeof value === 'string' && (key === 'url' || key === 'operation-location')
+                ? value.replace(URL_SAFE, percentEncode)
+                : value
+        ])));
+        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
+                "'followed' output is left empty; the job summary and the log name each go-live.");
+        }
+        values.push(['followed', json ?? '']);
+    }
+    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
+    return values.map(([name, value]) => [name, redactSecrets(value)]);
+}
+/**
+ * The step outputs of one run, which owns it. They are written as soon as values are known and
+ * again at the end, so a warning about a value is said once per run.
+ */
+class StepOutputs {
+    warned = new Set();
+    /**
+     * Writes every known output. Each output is written on its own; when some cannot be, one warning
+     * says which values were lost.
+     */
+    write(outputs) {
+        const values = outputValues(outputs, (message) => this.warnOnce(message));
+        if (values.length === 0)
+            return;
+        const { lost, reason } = writeOutputs(values);
+        if (lost.length === 0)
+            return;
+        const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
+        port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
+    }
+    warnOnce(message) {
+        if (this.warned.has(message))
+            return;
+        this.warned.add(message);
+        port_warning(message);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -36681,7 +36689,6 @@ async function writeSummaryHtml(html) {
 
 
 
-
 /** Says a line; one that holds API text is fenced. */
 function say(line) {
     if (line.warning)
@@ -36696,7 +36703,7 @@ function say(line) {
  * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
  * did for a while (progress-pulse.ts), each stamped with the time since the run started.
  */
-function goLiveEventLog(startedAt, target, repeats) {
+function goLiveEventLog(startedAt, target, stepOutputs, repeats) {
     let pulse;
     return (event) => {
         if (event.type === 'snapshot') {
@@ -36721,7 +36728,7 @@ function goLiveEventLog(startedAt, target, repeats) {
         // The location is the whole resume state: logged before any file is written (a runner file
         // that cannot be written must not lose it), then published.
         if (event.type === 'operation') {
-            setOutputs({ operationLocation: event.operation.location, operationId: event.operation.id });
+            stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id });
         }
     };
 }
@@ -36768,10 +36775,13 @@ function summaryOf(outcome, conclusion, outputs, now) {
         return renderFollowSummary(outcome, conclusion, outputs.result);
     return renderGoLiveSummary(outcome, conclusion, outputs, now);
 }
-/** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
-async function publish(outcome, conclusion, now) {
+/**
+ * Outputs, summary, warning and step status: the end of every run. `now`: the clock's time;
+ * `stepOutputs`: the run's, which may have written some already.
+ */
+async function publish(outcome, conclusion, now, stepOutputs) {
     const outputs = outputsOf(outcome, conclusion);
-    setOutputs(outputs);
+    stepOutputs.write(outputs);
     const summary = summaryOf(outcome, conclusion, outputs, now);
     if (summary !== undefined)
         await writeSummaryHtml(summary);
@@ -36837,10 +36847,12 @@ function withoutRepeats(log, filter) {
 
 
 
+
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
     const startedAt = clock.now();
+    const stepOutputs = new StepOutputs();
     const signal = abortOnSignals();
     let hooks;
     let outcome;
@@ -36884,7 +36896,7 @@ async function run(clock = systemClock) {
                     context,
                     target,
                     deployment: hooks,
-                    emit: goLiveEventLog(startedAt, backend.target, repeats)
+                    emit: goLiveEventLog(startedAt, backend.target, stepOutputs, repeats)
                 });
         }
     }
@@ -36895,7 +36907,7 @@ async function run(clock = systemClock) {
     }
     const conclusion = conclude(outcome);
     // The outcome is reported first: a slow GitHub must not hold up (or, past the runner's grace, lose) it.
-    await publish(outcome, conclusion, clock.now());
+    await publish(outcome, conclusion, clock.now(), stepOutputs);
     if (hooks && outcome.kind === 'go-live')
         await hooks.settle(outcome, conclusion.failure);
 }
