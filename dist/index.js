@@ -29684,13 +29684,21 @@ function stripControl(text) {
 function oneLine(text) {
     return stripControl(text).replace(/[\n\t]/g, ' ');
 }
-/** Longest first, so a secret that contains another is replaced whole. */
+/**
+ * The secrets of the run in progress, longest first, so a secret that contains another is replaced
+ * whole. The one registry every text path reads: handing it to each caller of `truncate` would
+ * thread it through every layer. Its lifetime is the run's, set by the runner port (beginRun).
+ */
 let secrets = [];
 /** Remembers a secret the runner was asked to mask, so our own output never shows it either. */
 function registerSecret(secret) {
     if (!secret || secrets.includes(secret))
         return;
     secrets = [...secrets, secret].sort((a, b) => b.length - a.length);
+}
+/** Forgets every registered secret (runner/port.ts beginRun): a second run in one process starts with none of the first's. */
+function forgetSecrets() {
+    secrets = [];
 }
 /**
  * Every registered secret replaced by `***`. This runs before any other change to the text: once
@@ -35420,10 +35428,22 @@ function getIDToken(aud) {
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
  * lines through many callers, so the port is where it is enforced. @actions/core escapes `%`, CR
  * and LF in command data as the runner unescapes them.
+ *
+ * A run begins with beginRun(): nothing an earlier run in the same process told the runner
+ * (its secrets) carries over, so run() can be called again in one process.
  */
 
 
 
+/**
+ * Starts a run: the secrets to replace are the run's, registered through this port (setSecret), so
+ * their list starts afresh. In the action's process one run is all there is. A test that runs two
+ * side by side gives both the same inputs, whose secrets the second registers again at once; a
+ * token the first had already fetched is from then on masked by the runner alone.
+ */
+function beginRun() {
+    forgetSecrets();
+}
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 function port_getInput(name) {
     return getInput(name);
@@ -36851,6 +36871,7 @@ function withoutRepeats(log, filter) {
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
+    beginRun();
     const startedAt = clock.now();
     const stepOutputs = new StepOutputs();
     const signal = abortOnSignals();

@@ -20,12 +20,13 @@ import { conclude, followEventLog, goLiveEventLog, publish } from './report/inde
 import { StepOutputs } from './report/outputs.js'
 import { RepeatFilter, withoutRepeats } from './report/repeats.js'
 import { announceLines, signalLine, tokenExpiryWarning } from './report/run-lines.js'
-import { info, runnerLog, setSecret, warning } from './runner/port.js'
+import { beginRun, info, runnerLog, setSecret, warning } from './runner/port.js'
 
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000
 
 export async function run(clock: Clock = systemClock): Promise<void> {
+  beginRun()
   const startedAt = clock.now()
   const stepOutputs = new StepOutputs()
   const signal = abortOnSignals()

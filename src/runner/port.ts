@@ -7,11 +7,24 @@
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
  * lines through many callers, so the port is where it is enforced. @actions/core escapes `%`, CR
  * and LF in command data as the runner unescapes them.
+ *
+ * A run begins with beginRun(): nothing an earlier run in the same process told the runner
+ * (its secrets) carries over, so run() can be called again in one process.
  */
 import { statSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { Logger } from '../base/logger.js'
-import { MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
+import { forgetSecrets, MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
+
+/**
+ * Starts a run: the secrets to replace are the run's, registered through this port (setSecret), so
+ * their list starts afresh. In the action's process one run is all there is. A test that runs two
+ * side by side gives both the same inputs, whose secrets the second registers again at once; a
+ * token the first had already fetched is from then on masked by the runner alone.
+ */
+export function beginRun(): void {
+  forgetSecrets()
+}
 
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 export function getInput(name: string): string {
