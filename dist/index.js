@@ -33267,6 +33267,8 @@ function readGitHubSettings(check, follow) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33869,7 +33871,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -35435,6 +35437,7 @@ function getIDToken(aud) {
 
 
 
+
 /**
  * Starts a run: the secrets to replace are the run's, registered through this port (setSecret), so
  * their list starts afresh. In the action's process one run is all there is. A test that runs two
@@ -35512,14 +35515,26 @@ function writeOutputs(values) {
     }
     return { lost, reason };
 }
-/** Writes the job summary; false when the runner gives no summary file. Throws what went wrong. */
+/**
+ * Appends to the job summary; false when the runner gives no summary file. Throws what went wrong.
+ * The file is written here, as core.summary would write it, not through core.summary: that one
+ * object per process keeps the first path it was given, so a second run would write into the
+ * first run's summary.
+ */
 async function writeJobSummary(html) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
         return false;
     const problem = runnerFileProblem('GITHUB_STEP_SUMMARY');
     if (problem)
         throw new Error(problem);
-    await summary.addRaw(html).write();
+    try {
+        await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    await (0,promises_namespaceObject.appendFile)(path, html, { encoding: 'utf8' });
     return true;
 }
 /** A runner file that is there but is not a regular file; a missing one core reports in its own words. */

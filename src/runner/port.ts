@@ -11,7 +11,8 @@
  * A run begins with beginRun(): nothing an earlier run in the same process told the runner
  * (its secrets) carries over, so run() can be called again in one process.
  */
-import { statSync } from 'node:fs'
+import { constants, statSync } from 'node:fs'
+import { access, appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Logger } from '../base/logger.js'
 import { forgetSecrets, MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
@@ -106,12 +107,23 @@ export function writeOutputs(values: [name: string, value: string][]): {
   return { lost, reason }
 }
 
-/** Writes the job summary; false when the runner gives no summary file. Throws what went wrong. */
+/**
+ * Appends to the job summary; false when the runner gives no summary file. Throws what went wrong.
+ * The file is written here, as core.summary would write it, not through core.summary: that one
+ * object per process keeps the first path it was given, so a second run would write into the
+ * first run's summary.
+ */
 export async function writeJobSummary(html: string): Promise<boolean> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return false
+  const path = process.env.GITHUB_STEP_SUMMARY
+  if (!path) return false
   const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
   if (problem) throw new Error(problem)
-  await core.summary.addRaw(html).write()
+  try {
+    await access(path, constants.R_OK | constants.W_OK)
+  } catch {
+    throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`)
+  }
+  await appendFile(path, html, { encoding: 'utf8' })
   return true
 }
 
