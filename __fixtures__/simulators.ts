@@ -29,6 +29,23 @@ export function useSimulators(
   }
 }
 
+/**
+ * Resolves once the simulator has received a request that matches: checked at every turn of the
+ * event loop, so a test goes on as soon as a request hangs, with no timer of its own. Rejects when
+ * none has come within `withinMs` of real time.
+ */
+export async function untilRequest(
+  sim: Sim,
+  match: (request: Sim['requests'][number]) => boolean,
+  withinMs = 10_000
+): Promise<void> {
+  const until = Date.now() + withinMs
+  while (!sim.requests.some(match)) {
+    if (Date.now() > until) throw new Error(`no such request reached the simulator within ${withinMs} ms`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
 /** The text of the step's failure annotation (`::error::…`), as the runner would show it. */
 export function failureOf(stdout: string): string {
   return workflowCommands(stdout).find((c) => c.name === 'error')?.data ?? ''

@@ -1,124 +1,13 @@
 /**
- * The in-process harness itself: its fake @actions/core prints exactly what @actions/core prints,
- * and a run leaves the test process as it found it (environment, signal listeners, exit code).
+ * The in-process harness itself: a run leaves the test process as it found it (environment,
+ * signal listeners, exit code), and run() called again in the same process carries nothing over
+ * from the run before.
  */
-import * as core from '@actions/core'
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { runInProcess, useInProcessAction } from '../__fixtures__/action-in-process.js'
 import { FakeClock } from '../__fixtures__/clock.js'
-
-// Imported after @actions/core: this file compares the real module with the fake the harness mocks it with.
-let harness: typeof import('../__fixtures__/action-in-process.js')
-beforeAll(async () => {
-  harness = await import('../__fixtures__/action-in-process.js')
-})
-
-/** What the real @actions/core writes to stdout for `use`, with GITHUB_OUTPUT unset. */
-function realCoreWrites(use: (c: typeof core) => void): string {
-  const write = process.stdout.write
-  const exitCode = process.exitCode
-  const output = process.env.GITHUB_OUTPUT
-  delete process.env.GITHUB_OUTPUT
-  let written = ''
-  process.stdout.write = ((chunk: string) => {
-    written += chunk
-    return true
-  }) as typeof process.stdout.write
-  try {
-    use(core)
-  } finally {
-    process.stdout.write = write
-    process.exitCode = exitCode
-    if (output !== undefined) process.env.GITHUB_OUTPUT = output
-  }
-  return written
-}
-
-async function fakeCoreWrites(use: (c: typeof core) => void): Promise<string> {
-  const run = await harness.withinRun(() => use(harness.fakeCore as unknown as typeof core), { GITHUB_OUTPUT: '' })
-  return run.stdout
-}
-
-describe('the fake @actions/core', () => {
-  it.each<[string, (c: typeof core) => void]>([
-    ['info', (c) => c.info('plain %25 line, :: and ##[x] kept')],
-    ['debug', (c) => c.debug('50% done\r\nnext line ::error::x')],
-    [
-      'warning with properties',
-      (c) =>
-        c.warning('careful\nnow', {
-          title: 'a: b, c%',
-          file: 'src/x.ts',
-          startLine: 3,
-          endLine: 4,
-          startColumn: 1,
-          endColumn: 2
-        })
-    ],
-    ['error of an Error', (c) => c.error(new Error('broken % thing'))],
-    ['notice', (c) => c.notice('fyi')],
-    ['setSecret', (c) => c.setSecret('p%ss\r\nword')],
-    ['groups', (c) => (c.startGroup('g:1'), c.endGroup())],
-    ['command echo', (c) => c.setCommandEcho(true)],
-    ['setOutput without GITHUB_OUTPUT', (c) => c.setOutput('name', { a: 'b\nc' })],
-    ['setFailed', (c) => c.setFailed('failed: 100%\nsee log')]
-  ])('writes what @actions/core writes: %s', async (_, use) => {
-    const expected = realCoreWrites(use)
-    expect(expected).not.toBe('')
-    expect(await fakeCoreWrites(use)).toBe(expected)
-  })
-
-  it('reads inputs as @actions/core does', async () => {
-    const inputs = { 'INPUT_PUBLISHER-ID': '  contoso  ', INPUT_MY_NAME: 'x', INPUT_FLAG: 'True', INPUT_BAD: 'yes' }
-    const read = (c: typeof core) => [
-      c.getInput('publisher-id'),
-      c.getInput('Publisher-Id', { trimWhitespace: false }),
-      c.getInput('my name'),
-      c.getInput('absent'),
-      c.getBooleanInput('flag'),
-      (() => {
-        try {
-          return c.getBooleanInput('bad')
-        } catch (error) {
-          return (error as Error).message
-        }
-      })(),
-      (() => {
-        try {
-          return c.getInput('absent', { required: true })
-        } catch (error) {
-          return (error as Error).message
-        }
-      })()
-    ]
-    Object.assign(process.env, inputs)
-    let expected: unknown[]
-    try {
-      expected = read(core)
-    } finally {
-      for (const name of Object.keys(inputs)) delete process.env[name]
-    }
-    let actual: unknown[] = []
-    await harness.withinRun(() => (actual = read(harness.fakeCore as unknown as typeof core)), inputs)
-    expect(actual).toEqual(expected)
-  })
-
-  it('records outputs, the summary, secrets and a failure, and merges direct stdout writes in order', async () => {
-    const run = await harness.withinRun(async () => {
-      process.stdout.write('first\n')
-      harness.fakeCore.info('second')
-      process.stdout.write('third\n')
-      harness.fakeCore.setOutput('result', 'succeeded')
-      harness.fakeCore.setSecret('s3cret')
-      await harness.fakeCore.summary.addRaw('<p>done</p>').write()
-      harness.fakeCore.setFailed('no')
-    })
-    expect(run.stdout).toBe('first\nsecond\nthird\n::add-mask::s3cret\n::error::no\n')
-    expect(run.outputs).toEqual({ result: 'succeeded' })
-    expect(run.summary).toBe('<p>done</p>')
-    expect(run.secrets).toEqual(['s3cret'])
-    expect(run.failed).toBe(true)
-  })
-})
+import { cppInputs, useSimulators, visibleLog, workflowCommands } from '../__fixtures__/simulators.js'
 
 describe('a run in process', () => {
   const before = { INPUT_TOKEN: 'from-the-shell', RUNNER_DEBUG: '1' }
@@ -132,7 +21,7 @@ describe('a run in process', () => {
     const exitCode = process.exitCode
     const clock = new FakeClock(Date.now())
     for (let i = 0; i < 12; i++) {
-      const run = await harness.runInProcess({
+      const run = await runInProcess({
         clock,
         inputs: { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer', 'base-url': 'http://127.0.0.1:9' }
       })
@@ -145,5 +34,63 @@ describe('a run in process', () => {
     expect(process.env.INPUT_TOKEN).toBe('from-the-shell')
     expect(process.env.RUNNER_DEBUG).toBe('1')
     expect(Object.keys(process.env).filter((name) => name.startsWith('INPUT_'))).toEqual(['INPUT_TOKEN'])
+    expect(process.env.GITHUB_OUTPUT).toBeUndefined()
+    expect(process.env.GITHUB_STEP_SUMMARY).toBeUndefined()
+  })
+})
+
+describe('run() again in the same process', () => {
+  const { clock, runAction } = useInProcessAction()
+  const simulator = useSimulators({ operationMs: 400 }, { clock })
+
+  it('writes each run its own runner files, removed afterwards', async () => {
+    const sim = await simulator()
+    let files: (string | undefined)[] = []
+    const first = await runAction({
+      inputs: cppInputs(sim),
+      onStdout: () => (files = [process.env.GITHUB_OUTPUT, process.env.GITHUB_STEP_SUMMARY])
+    })
+    const second = await runAction({ inputs: cppInputs(sim) })
+    expect([first.outputs.result, second.outputs.result]).toEqual(['succeeded', 'succeeded'])
+    expect(second.outputs['operation-id']).not.toBe(first.outputs['operation-id'])
+    // Each summary in its own file: the second is not written where the first was.
+    expect(first.summary).toContain(first.outputs['operation-id'])
+    expect(second.summary).toContain(second.outputs['operation-id'])
+    expect(second.summary).not.toContain(first.outputs['operation-id'])
+    expect(files).toHaveLength(2)
+    for (const file of files) expect(file && existsSync(file)).toBe(false)
+  })
+
+  it('does not replace a secret of the run before in its own lines', async () => {
+    const sim = await simulator()
+    // The first run's token is the offer's name: masked in that run, text like any other after it.
+    const first = await runAction({ inputs: cppInputs(sim, { token: 'contoso-offer' }) })
+    expect(first.secrets).toContain('contoso-offer')
+    expect(first.code).toBe(1)
+    const second = await runAction({ inputs: cppInputs(sim) })
+    expect(second.code).toBe(0)
+    expect(second.secrets).not.toContain('contoso-offer')
+    expect(visibleLog(second.stdout)).toContain('contoso/contoso-offer')
+  })
+
+  it('says a warning about an output in each run that meets it', async () => {
+    const hostile = (sim: Awaited<ReturnType<typeof simulator>>) =>
+      sim.fault({
+        method: 'POST',
+        path: '/golive',
+        headers: {
+          Location: `/api/publishers/contoso/offers/contoso-offer/operations/x%60id%60?api-version=2017-10-31`
+        }
+      })
+    const warnings = (stdout: string) =>
+      workflowCommands(stdout).filter((c) => c.name === 'warning' && c.data.includes("'operation-id' output"))
+    for (let i = 0; i < 2; i++) {
+      const sim = await simulator()
+      hostile(sim)
+      const run = await runAction({ inputs: cppInputs(sim, { wait: 'false' }) })
+      expect(run.outputs['operation-id']).toBe('')
+      // Once per run, though the outputs are written twice (at the start and at the end).
+      expect(warnings(run.stdout)).toHaveLength(1)
+    }
   })
 })

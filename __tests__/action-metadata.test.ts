@@ -13,7 +13,7 @@ import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { getSettings } = await import('../src/inputs/input-helper.js')
-const { setOutputs } = await import('../src/report/outputs.js')
+const { StepOutputs } = await import('../src/report/outputs.js')
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -125,8 +125,8 @@ describe('outputs', () => {
     jest.clearAllMocks()
   })
 
-  it('declares exactly the outputs the code sets', async () => {
-    await setOutputs({
+  it('declares exactly the outputs the code sets', () => {
+    new StepOutputs().write({
       result: 'succeeded',
       operationLocation: 'https://cloudpartner.azure.com/api/publishers/contoso/offers/contoso-offer/operations/1',
       operationId: '1',

@@ -24,7 +24,9 @@ const STATUS = '/api/publishers/contoso/offers/contoso-offer/status?api-version=
 
 describe('sendRequest', () => {
   it('stops reading an endless body at the cap and aborts the request', async () => {
-    const sim = await simulator()
+    let connectionDone!: () => void
+    const done = new Promise<void>((resolve) => (connectionDone = resolve))
+    const sim = await simulator({ onRequest: () => connectionDone() })
     sim.fault({ method: 'GET', path: '/status', bodyBytes: Infinity })
     const started = Date.now()
     const failure = await rejection(sendRequest({ method: 'GET', url: `${sim.url}${STATUS}`, timeoutMs: 10_000 }))
@@ -33,9 +35,9 @@ describe('sendRequest', () => {
     expect((failure as ApiError).message).toMatch(/answered 200: the body passed 2 MiB, so reading stopped/)
     expect((failure as ApiError).transient).toBe(true)
     // The server stops writing soon after: the connection is gone, not drained.
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await done
     const sent = sim.requests[0].bytesSent ?? 0
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    await new Promise((resolve) => setImmediate(resolve))
     expect(sim.requests[0].bytesSent).toBe(sent)
     expect(sent).toBeLessThan(32 * 1024 * 1024)
   })

@@ -3,10 +3,10 @@
  * the deadline and the abort signal, and never carrying the request token to another origin.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { FakeClock } from '../__fixtures__/clock.js'
+import { untilRequest, useSimulators, type Sim } from '../__fixtures__/simulators.js'
 import { gitHubAssertionSource } from '../src/auth/github-oidc.js'
 import { jwtExpiry } from '../src/auth/token-provider.js'
-import { systemClock } from '../src/base/clock.js'
 import { AuthError } from '../src/model/errors.js'
 import { setSecret } from '../src/runner/port.js'
 
@@ -24,11 +24,30 @@ const rejection = (promise: Promise<unknown>): Promise<AuthError> =>
     },
     (err: unknown) => err as AuthError
   )
+/** Fake timers for setTimeout alone: what bounds a request in real time. */
+const TIMEOUTS_ONLY: Parameters<typeof jest.useFakeTimers>[0] = {
+  doNotFake: [
+    'Date',
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval'
+  ]
+}
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'))
 
 describe('GitHub OIDC token request', () => {
   let written: string[]
+  // Deadlines are on a fake clock: no test waits for one in real time.
+  let clock: FakeClock
+  const source = (sim: Sim, extra: Record<string, string> = {}) =>
+    gitHubAssertionSource(clock, silent, setSecret, { ...env(sim), ...extra })
   beforeEach(() => {
+    clock = new FakeClock()
     written = []
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       written.push(String(chunk))
@@ -36,12 +55,13 @@ describe('GitHub OIDC token request', () => {
     })
   })
   afterEach(() => {
+    jest.useRealTimers()
     jest.restoreAllMocks()
   })
 
   it('asks for the Entra audience with the request token, and masks what it gets', async () => {
     const sim = await simulator()
-    const jwt = await gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 10_000)
+    const jwt = await source(sim)(undefined, clock.now() + 10_000)
     expect(claims(jwt).aud).toBe('api://AzureADTokenExchange')
     const [request] = sim.requests
     expect(request.query).toEqual({ 'api-version': '2.0', audience: 'api://AzureADTokenExchange' })
@@ -53,9 +73,7 @@ describe('GitHub OIDC token request', () => {
     const other = await simulator()
     const sim = await simulator()
     sim.fault({ path: '/_github/oidc/token', redirect: `${other.oidcRequestUrl}&audience=x`, status: 302 })
-    const failure = await rejection(
-      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 10_000)
-    )
+    const failure = await rejection(source(sim)(undefined, clock.now() + 10_000))
     expect(failure).toBeInstanceOf(AuthError)
     expect(failure.message).toMatch(/answered 302, a redirect; it is not followed/)
     expect(other.requests).toHaveLength(0)
@@ -64,10 +82,14 @@ describe('GitHub OIDC token request', () => {
   it('gives up at the deadline when the service never answers', async () => {
     const sim = await simulator()
     sim.fault({ path: '/_github/oidc/token', hangMs: Infinity, times: Infinity })
+    // A request waits for its answer in real time (setTimeout, 2 s at the least): with fake timers,
+    // those 2 s pass at once when the request hangs. The sockets and the simulator stay real.
+    jest.useFakeTimers(TIMEOUTS_ONLY)
     const started = Date.now()
-    const failure = await rejection(
-      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(undefined, Date.now() + 500)
-    )
+    const failing = rejection(source(sim)(undefined, clock.now() + 500))
+    await untilRequest(sim, (request) => request.fault === 'hang')
+    await jest.advanceTimersByTimeAsync(2000)
+    const failure = await failing
     expect(Date.now() - started).toBeLessThan(4000)
     expect(failure).toBeInstanceOf(AuthError)
     expect(failure.transient).toBe(true)
@@ -78,21 +100,20 @@ describe('GitHub OIDC token request', () => {
     const sim = await simulator()
     sim.fault({ path: '/_github/oidc/token', hangMs: Infinity })
     const controller = new AbortController()
-    setTimeout(() => controller.abort(), 200)
+    // Cancelled while the request hangs.
+    void untilRequest(sim, (request) => request.fault === 'hang').then(
+      () => controller.abort(),
+      () => undefined
+    )
     const started = Date.now()
-    await expect(
-      gitHubAssertionSource(systemClock, silent, setSecret, env(sim))(controller.signal, Date.now() + 60_000)
-    ).rejects.toThrow(/aborted/)
+    await expect(source(sim)(controller.signal, clock.now() + 60_000)).rejects.toThrow(/aborted/)
     expect(Date.now() - started).toBeLessThan(1500)
   })
 
   it('says what the service answered when it refuses', async () => {
     const sim = await simulator()
     const failure = await rejection(
-      gitHubAssertionSource(systemClock, silent, setSecret, {
-        ...env(sim),
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong'
-      })(undefined, Date.now() + 10_000)
+      source(sim, { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' })(undefined, clock.now() + 10_000)
     )
     expect(failure.message).toMatch(/refused the token request \(HTTP 401\): Unauthorized: .*id-token: write/)
     expect(failure.transient).toBe(false)

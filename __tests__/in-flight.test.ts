@@ -5,21 +5,25 @@ import { ApiError } from '../src/model/errors.js'
 const error = (status: number, code?: string, apiMessage?: string): ApiError =>
   new ApiError({ method: 'POST', url: 'https://x/golive', status, code, apiMessage, transient: false })
 
+/** A table row named by the error's first line: `%s` of an Error prints its stack into the title. */
+const named = (e: Error): [string, Error] => [String(e), e]
+
 describe('isInFlight', () => {
   it.each([
-    [error(409)],
-    [error(400, 'BadRequest', 'Operation is in progress for this offer.')],
-    [error(400, 'OperationInProgress')],
-    [error(400, 'BadRequest', 'There is a pending operation on the offer')],
-    [error(400, 'badRequest', 'A submission is already in progress for product X')]
-  ])('recognises %s', (e) => {
+    named(error(409)),
+    named(error(400, 'BadRequest', 'Operation is in progress for this offer.')),
+    named(error(400, 'OperationInProgress')),
+    named(error(400, 'BadRequest', 'There is a pending operation on the offer')),
+    named(error(400, 'badRequest', 'A submission is already in progress for product X'))
+  ])('recognises %s', (_, e) => {
     expect(isInFlight(e)).toBe(true)
   })
 
-  it.each([[error(400, 'BadRequest', 'The offer has no approved preview.')], [error(404)], [new Error('409')]])(
-    'does not take %s for one',
-    (e) => {
-      expect(isInFlight(e)).toBe(false)
-    }
-  )
+  it.each([
+    named(error(400, 'BadRequest', 'The offer has no approved preview.')),
+    named(error(404)),
+    named(new Error('409'))
+  ])('does not take %s for one', (_, e) => {
+    expect(isInFlight(e)).toBe(false)
+  })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/runner/port.js'
+import { beginRun, debug, getInput, info, infoInsideFence, setSecret, warning } from '../src/runner/port.js'
 
 // The real @actions/core under the port: what reaches stdout is what the runner reads.
 describe('the runner port', () => {
@@ -61,6 +61,14 @@ describe('the runner port', () => {
     warning('x abc##[def\u0007')
     expect(written.join('')).not.toContain('abc')
     expect(written).toEqual(['echoed *** back\n', '::debug::debug ***\n', '::warning::x ***\n'])
+  })
+
+  it('starts a run with none of the secrets of the run before', () => {
+    setSecret('earlier-token')
+    info('before: earlier-token')
+    beginRun()
+    info('after: earlier-token')
+    expect(written.slice(1)).toEqual(['before: ***\n', 'after: earlier-token\n'])
   })
 
   it('reads INPUT_ variables as the runner names them, trimmed', () => {

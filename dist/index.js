@@ -28576,20 +28576,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 4942:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Headers: () => (/* binding */ Headers),
-  HttpClient: () => (/* binding */ HttpClient),
-  HttpClientError: () => (/* binding */ HttpClientError),
-  HttpClientResponse: () => (/* binding */ HttpClientResponse),
-  HttpCodes: () => (/* binding */ HttpCodes),
-  MediaTypes: () => (/* binding */ MediaTypes),
-  getProxyUrl: () => (/* binding */ lib_getProxyUrl),
-  isHttps: () => (/* binding */ isHttps)
+  HttpClient: () => (/* binding */ HttpClient)
 });
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -28752,7 +28745,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = getProxyUrl(new URL(serverUrl));
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -29591,13 +29584,21 @@ function stripControl(text) {
 function oneLine(text) {
     return stripControl(text).replace(/[\n\t]/g, ' ');
 }
-/** Longest first, so a secret that contains another is replaced whole. */
+/**
+ * The secrets of the run in progress, longest first, so a secret that contains another is replaced
+ * whole. The one registry every text path reads: handing it to each caller of `truncate` would
+ * thread it through every layer. Its lifetime is the run's, set by the runner port (beginRun).
+ */
 let secrets = [];
 /** Remembers a secret the runner was asked to mask, so our own output never shows it either. */
 function registerSecret(secret) {
     if (!secret || secrets.includes(secret))
         return;
     secrets = [...secrets, secret].sort((a, b) => b.length - a.length);
+}
+/** Forgets every registered secret (runner/port.ts beginRun): a second run in one process starts with none of the first's. */
+function forgetSecrets() {
+    secrets = [];
 }
 /**
  * Every registered secret replaced by `***`. This runs before any other change to the text: once
@@ -29961,17 +29962,19 @@ const USER_AGENT = 'marketplace-go-live';
 /** Bodies past this size are cut: an operation document is a few KB; a runaway body must not grow memory. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-let proxyClient;
 /**
  * With a proxy configured, @actions/http-client's agent routes through it (honouring NO_PROXY)
  * exactly like other toolkit-based actions. Without one, Node's default agent does, and the
- * client (which loads undici) is never loaded.
+ * client (which loads undici) is never loaded. A client per request, not one kept: it costs
+ * nothing to make, reads the proxy variables as they are now, and a kept one would reuse the
+ * agent it made for one URL (http or https) for the next URL outside the proxy. The module is
+ * loaded once, like any import.
  */
 async function agentFor(url) {
     if (!PROXY_VARIABLES.some((name) => process.env[name]))
         return undefined;
-    proxyClient ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4942)).then(({ HttpClient }) => new HttpClient(USER_AGENT));
-    return (await proxyClient).getAgent(url.href);
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4942));
+    return new HttpClient(USER_AGENT).getAgent(url.href);
 }
 /**
  * One request, one answer; redirects are never followed (a 3xx is an answer like any other), so
@@ -30188,7 +30191,7 @@ class ApiClient {
                 signal: req.signal,
                 policy: req.singleAttempt ? { ...this.policy, maxAttempts: 1 } : this.policy,
                 log: this.log,
-                label: req.label
+                label: `${req.labelPrefix ?? ''}${req.label}`
             }, (timeoutMs) => {
                 this.log.debug(`${req.method} ${url}`);
                 const started = this.clock.now();
@@ -30737,6 +30740,10 @@ function currentStep(steps) {
         steps.find((step) => notStarted.test(step.status)) ??
         steps[steps.length - 1]);
 }
+/** The states in which a go-live now goes ahead (starts, joins, or reports already live). */
+function goLiveAllowed(state) {
+    return state === 'ready' || state === 'running' || state === 'live';
+}
 
 ;// CONCATENATED MODULE: ./src/marketplace/cpp/wire.ts
 
@@ -30830,11 +30837,67 @@ const CPP_READY_STATUS = 'waitingforpublisherreview';
 /** Step `id` or `stepName` of the sign-off step, normalised. */
 const CPP_SIGNOFF_STEP = new Set(['publishersignoff']);
 
+;// CONCATENATED MODULE: ./src/marketplace/cpp/readiness.ts
+/**
+ * Where a CPP offer's preview is, read from its offer status: nothing submitted, in validation and
+ * certification (its sign-off step not reached), ready (waiting for publisher sign-off), failed (a
+ * step failed, was rejected or blocked), or a go-live already running (sign-off done, Live running).
+ */
+
+
+
+
+const DONE = new Set(['complete', 'completed', 'succeeded']);
+const STOPPED = /fail|reject|block/;
+function cppReadiness(body, target) {
+    const document = isRecord(body) ? body : {};
+    const status = normaliseStatus(nonEmptyString(document.status) ?? '');
+    const steps = readSteps(document.steps);
+    const rawSteps = arrayOfRecords(document.steps);
+    const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
+        CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? '')));
+    const signOffStatus = normaliseStatus(nonEmptyString(signOff?.status) ?? '');
+    const said = `offer status '${nonEmptyString(document.status) ?? 'unknown'}'${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}`;
+    const stopped = steps.filter((step) => STOPPED.test(normaliseStatus(step.status)));
+    let state;
+    let explanation;
+    if (status === CPP_READY_STATUS || signOffStatus === CPP_READY_STATUS) {
+        state = 'ready';
+        explanation = `${target} has a preview waiting for publisher sign-off: it is ready to go live`;
+    }
+    else if (status === 'running' && (!signOff || DONE.has(signOffStatus))) {
+        state = 'running';
+        explanation = `a go-live is already running on ${target}: a go-live now would join it`;
+    }
+    else if (status === 'running') {
+        state = 'pending';
+        const step = steps.find((s) => !DONE.has(normaliseStatus(s.status)) && normaliseStatus(s.status) !== 'notstarted');
+        explanation = `the preview of ${target} is still in validation and certification${step ? ` (step ${step.name})` : ''} (${said})`;
+    }
+    else if (status === 'failed' || stopped.length) {
+        state = 'failed';
+        explanation = `the preview of ${target} failed${stopped[0] ? ` at step ${stopped[0].name}` : ''} (${said}): fix what it reports and publish to preview again`;
+    }
+    else if (status === 'neverpublished' || status === 'notstarted' || status === '') {
+        state = 'nothing-submitted';
+        explanation = `${target} is not waiting for publisher sign-off (${said}): nothing was submitted; publish the offer to preview first`;
+    }
+    else {
+        state = 'nothing-submitted';
+        explanation =
+            `${target} is not waiting for publisher sign-off (${said}): ` +
+                'publish the offer to preview and wait until the preview is approved before going live';
+    }
+    const failures = state === 'failed' ? stopped.map((s) => `${s.name}: ${s.message ?? s.status}`) : undefined;
+    return { state, ready: state === 'ready' || state === 'running', explanation, steps, document, failures };
+}
+
 ;// CONCATENATED MODULE: ./src/marketplace/cpp/backend.ts
 /**
  * Cloud Partner Portal API: Go Live, the operation document, cancel, submissions (to join a go-live
  * in flight) and offer status (readiness). Every wire variant in the API notes is accepted.
  */
+
 
 
 
@@ -30990,6 +31053,8 @@ class CppBackend {
             document,
             steps: readSteps(document.steps),
             startedAt: apiTime(document.createdDateTime),
+            // An ended operation's last action is its end: a check days later must not stretch it.
+            endedAt: isTerminal(status) ? apiTime(document.lastActionDateTime) : undefined,
             error: code || message ? { code, message } : undefined,
             retryAfterMs: response.retryAfterMs
         };
@@ -31028,28 +31093,7 @@ class CppBackend {
             label: 'Offer status',
             ...context
         });
-        const document = isRecord(response.body) ? response.body : {};
-        const status = nonEmptyString(document.status) ?? '';
-        const steps = readSteps(document.steps);
-        const rawSteps = arrayOfRecords(document.steps);
-        const signOff = rawSteps.find((s) => CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.id) ?? '')) ||
-            CPP_SIGNOFF_STEP.has(normaliseStatus(nonEmptyString(s.stepName) ?? '')));
-        if (normaliseStatus(status) === 'running') {
-            return {
-                ready: true,
-                explanation: `a go-live is already running on ${this.target}: a go-live now would join it`,
-                steps,
-                document
-            };
-        }
-        const ready = normaliseStatus(status) === CPP_READY_STATUS ||
-            (signOff !== undefined && normaliseStatus(nonEmptyString(signOff.status) ?? '') === CPP_READY_STATUS);
-        const explanation = ready
-            ? `${this.target} has a preview waiting for publisher sign-off: it is ready to go live`
-            : `${this.target} is not waiting for publisher sign-off (offer status '${status || 'unknown'}'` +
-                `${signOff ? `, sign-off step '${nonEmptyString(signOff.status) ?? 'unknown'}'` : ''}): ` +
-                'publish the offer to preview and wait until the preview is approved before going live';
-        return { ready, explanation, steps, document };
+        return cppReadiness(response.body, this.target);
     }
     async explainStartFailure(error, context) {
         if (!(error instanceof ApiError) || error.status !== 400)
@@ -31513,6 +31557,7 @@ class Poller {
                 document,
                 steps: [jobRow, live],
                 startedAt: apiTime(document.jobStart),
+                endedAt: ended ? apiTime(document.jobEnd) : undefined,
                 error: ended ? jobError(document) : undefined,
                 retryAfterMs: response.retryAfterMs
             };
@@ -31592,6 +31637,81 @@ class Poller {
     }
 }
 
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/readiness.ts
+/**
+ * Where a Product Ingestion product's preview is, from its submission list: a live submission
+ * running (join), the newest preview already live, a newer preview still in validation and
+ * certification (pending), one that failed (with the checks it names), a succeeded preview ready
+ * to push, or nothing submitted.
+ */
+
+
+
+
+/** The newest preview entry and whether it is newer than the newest succeeded one. */
+function newestPreview(submissions) {
+    return submissions
+        .filter((s) => s.targetType === 'preview' && s.created)
+        .sort((a, b) => (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0))[0];
+}
+/** The failing checks a failed submission's document names (its `errors`, nested `details` flattened). */
+function failedChecks(document) {
+    if (!isRecord(document))
+        return [];
+    // The innermost messages are the checks; the outer ones ("Operation failed") say nothing.
+    return arrayOfRecords(document.errors).flatMap((error) => flattenErrorTree(error).slice(-3));
+}
+function piReadiness(submissions, target, steps, failedDocument) {
+    const running = runningLive(submissions);
+    if (running) {
+        return {
+            state: 'running',
+            ready: true,
+            explanation: `a live submission (${running.id}) is already running for ${target}: a go-live now would join it`,
+            steps
+        };
+    }
+    const succeeded = newestSucceededPreview(submissions);
+    const latest = newestPreview(submissions);
+    if (latest && latest !== succeeded && !isSucceeded(latest)) {
+        const status = normaliseStatus(latest.status);
+        if (status !== 'completed') {
+            return {
+                state: 'pending',
+                ready: false,
+                explanation: `preview ${latest.id} of ${target} is still in validation and certification (${latest.status || 'not started'} / ${latest.result || 'pending'})`,
+                steps
+            };
+        }
+        const failures = failedChecks(failedDocument ?? latest.document);
+        return {
+            state: 'failed',
+            ready: false,
+            explanation: `preview ${latest.id} of ${target} failed validation or certification (result '${latest.result}'): fix what it reports and publish to preview again`,
+            steps,
+            failures
+        };
+    }
+    if (!succeeded) {
+        return {
+            state: 'nothing-submitted',
+            ready: false,
+            explanation: `${target} has no succeeded preview submission: publish the offer to preview first`,
+            steps
+        };
+    }
+    const live = liveEntry(submissions, succeeded.bareId);
+    if (live && isSucceeded(live)) {
+        return {
+            state: 'live',
+            ready: true,
+            explanation: `preview ${succeeded.id} of ${target} is already live: a go-live now would push nothing and report it live`,
+            steps
+        };
+    }
+    return { state: 'ready', ready: true, explanation: `preview ${succeeded.id} of ${target} is ready to go live`, steps };
+}
+
 ;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/backend.ts
 /**
  * Product Ingestion API: go live by pushing the newest succeeded preview submission X to the live
@@ -31600,6 +31720,7 @@ class Poller {
  * live submission is reported live with nothing pushed. What is followed is in the location
  * itself (locations.ts): no state is kept between calls.
  */
+
 
 
 
@@ -31776,32 +31897,23 @@ class ProductIngestionBackend {
     }
     async readiness(context) {
         const submissions = await this.list(context);
-        const steps = overviewSteps(submissions);
-        const running = runningLive(submissions);
-        if (running) {
-            return {
-                ready: true,
-                explanation: `a live submission (${running.id}) is already running for ${this.target}: a go-live now would join it`,
-                steps
-            };
-        }
-        const preview = newestSucceededPreview(submissions);
-        if (!preview) {
-            return {
-                ready: false,
-                explanation: `${this.target} has no succeeded preview submission: publish the offer to preview first`,
-                steps
-            };
-        }
-        const live = liveEntry(submissions, preview.bareId);
-        if (live && isSucceeded(live)) {
-            return {
-                ready: true,
-                explanation: `preview ${preview.id} of ${this.target} is already live: a go-live now would push nothing and report it live`,
-                steps
-            };
-        }
-        return { ready: true, explanation: `preview ${preview.id} of ${this.target} is ready to go live`, steps };
+        const readiness = piReadiness(submissions, this.target, overviewSteps(submissions));
+        if (readiness.state !== 'failed')
+            return readiness;
+        // The list carries no reasons; the submission itself may (its `errors`).
+        const latest = newestPreview(submissions);
+        const document = latest && (await this.submission(latest.bareId, context).catch(() => undefined));
+        return document ? piReadiness(submissions, this.target, readiness.steps, document) : readiness;
+    }
+    /** One submission (`GET /submission/{productId}/{id}`), for the reasons of a failure. */
+    async submission(bareId, context) {
+        const response = await this.api.request({
+            method: 'GET',
+            url: this.locations.request(`${this.locations.listPath}/${encodeURIComponent(bareId)}`),
+            label: 'Get submission',
+            ...context
+        });
+        return response.body;
     }
 }
 
@@ -31853,119 +31965,6 @@ async function mapWithLimit(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
     return results;
-}
-
-;// CONCATENATED MODULE: ./src/model/operation-ref.ts
-/**
- * An operation's location in the few characters a GitHub deployment status description can hold
- * (140 in all): the deployment is created before Go Live and its payload cannot change, so the
- * operation, known only from Go Live's answer, is recorded in the statuses that follow. The
- * payload already holds the API and the IDs and the reading run knows its `base-url` and
- * `api-version`, so only the operation's own part is written:
- *
- * - CPP: `op cpp:{operationId}` (`/api/publishers/{p}/offers/{o}/operations/{id}`) or
- *   `op cpp-preview:{n}` (`/api/operations/{p}${o}${n}$preview`);
- * - Product Ingestion: `op job:{jobId}:{submissionId}`, `op live:{submissionId}`, `op since:{time}`;
- * - any other location on the API root: `op rel:{path}`.
- *
- * What is read back is untrusted (anyone who may write deployments can post a status): the
- * rebuilt location goes through the same checks as one given as an input.
- */
-
-
-
-/** What marks the reference in a description. */
-const MARK = ' · op ';
-/** The compact reference of a location, or undefined when it has none short enough. */
-function compactRef(ids, baseUrl, location) {
-    try {
-        const root = baseUrl.replace(/\/+$/, '');
-        if (ids.api === 'cpp') {
-            const url = new URL(resolveLocation(root, location));
-            if (!cppLocationTarget(url))
-                return undefined;
-            const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-            const last = segments[segments.length - 1] ?? '';
-            const preview = /^[^$]+\$[^$]+\$(\d{1,9})\$preview$/.exec(last);
-            if (preview)
-                return `cpp-preview:${preview[1]}`;
-            return segments[segments.length - 2] === 'operations' && isSafeId(last) ? `cpp:${last}` : undefined;
-        }
-        if (ids.api === 'product-ingestion') {
-            const { followed } = parseLocation(root, location);
-            if (followed.kind === 'job')
-                return followed.live ? `job:${followed.jobId}:${followed.live}` : `job:${followed.jobId}`;
-            if (followed.kind === 'live')
-                return `live:${followed.submissionId}`;
-            return followed.since ? `since:${followed.since}` : 'since:';
-        }
-        const parts = splitFragment(location);
-        const absolute = resolveLocation(root, parts.location);
-        if (!absolute.startsWith(`${root}/`))
-            return undefined;
-        return `rel:${absolute.slice(root.length + 1)}${parts.fragment}`;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The location a compact reference stands for, on this run's API root and version. */
-function expandRef(ids, baseUrl, apiVersion, ref) {
-    const root = baseUrl.replace(/\/+$/, '');
-    const colon = ref.indexOf(':');
-    if (colon < 0)
-        return undefined;
-    const kind = ref.slice(0, colon);
-    const value = ref.slice(colon + 1);
-    const e = encodeURIComponent;
-    if (ids.api === 'cpp') {
-        const version = `?api-version=${e(apiVersion)}`;
-        if (kind === 'cpp' && isSafeId(value))
-            return `${root}/api/publishers/${e(ids.publisherId)}/offers/${e(ids.offerId)}/operations/${e(value)}${version}`;
-        if (kind === 'cpp-preview' && /^\d{1,9}$/.test(value))
-            return `${root}/api/operations/${e(ids.publisherId)}$${e(ids.offerId)}$${value}$preview${version}`;
-        return undefined;
-    }
-    if (ids.api === 'product-ingestion') {
-        const version = `?$version=${e(apiVersion)}`;
-        const product = e(ids.productId);
-        if (kind === 'job') {
-            const [job, live] = value.split(':');
-            if (!isSafeId(job) || (live !== undefined && !isSafeId(live)))
-                return undefined;
-            return `${root}/configure/${e(job)}/status${version}${live ? `#live=submission/${product}/${e(live)}` : ''}`;
-        }
-        if (kind === 'live' && isSafeId(value))
-            return `${root}/submission/${product}/${e(value)}${version}`;
-        if (kind === 'since' && (value === '' || !Number.isNaN(Date.parse(value))))
-            return `${root}/submission/${product}${version}${value ? `#since=${e(value)}` : ''}`;
-        return undefined;
-    }
-    if (kind === 'rel' && /^[A-Za-z0-9][A-Za-z0-9_.~%/$=&?#+-]*$/.test(value) && !value.includes('..')) {
-        return `${root}/${value}`;
-    }
-    return undefined;
-}
-/**
- * A deployment status description: `text`, cut to fit, then the reference. Undefined when the
- * reference itself does not fit (the caller says so in the log, with the location).
- */
-function describeWithRef(text, ref, max) {
-    if (!ref)
-        return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-    const tail = `${MARK}${ref}`;
-    if (tail.length > max - 10)
-        return undefined;
-    const room = max - tail.length;
-    return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${tail}`;
-}
-/** The reference a description carries, if any. */
-function refInDescription(description) {
-    const at = description.lastIndexOf(MARK);
-    if (at < 0)
-        return undefined;
-    const ref = description.slice(at + MARK.length).trim();
-    return /^[a-z-]+:\S*$/.test(ref) ? ref : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/github/rate-limits.ts
@@ -32181,6 +32180,119 @@ function client_header(raw, name) {
     return Array.isArray(value) ? value[0] : value;
 }
 
+;// CONCATENATED MODULE: ./src/model/operation-ref.ts
+/**
+ * An operation's location in the few characters a GitHub deployment status description can hold
+ * (140 in all): the deployment is created before Go Live and its payload cannot change, so the
+ * operation, known only from Go Live's answer, is recorded in the statuses that follow. The
+ * payload already holds the API and the IDs and the reading run knows its `base-url` and
+ * `api-version`, so only the operation's own part is written:
+ *
+ * - CPP: `op cpp:{operationId}` (`/api/publishers/{p}/offers/{o}/operations/{id}`) or
+ *   `op cpp-preview:{n}` (`/api/operations/{p}${o}${n}$preview`);
+ * - Product Ingestion: `op job:{jobId}:{submissionId}`, `op live:{submissionId}`, `op since:{time}`;
+ * - any other location on the API root: `op rel:{path}`.
+ *
+ * What is read back is untrusted (anyone who may write deployments can post a status): the
+ * rebuilt location goes through the same checks as one given as an input.
+ */
+
+
+
+/** What marks the reference in a description. */
+const MARK = ' · op ';
+/** The compact reference of a location, or undefined when it has none short enough. */
+function compactRef(ids, baseUrl, location) {
+    try {
+        const root = baseUrl.replace(/\/+$/, '');
+        if (ids.api === 'cpp') {
+            const url = new URL(resolveLocation(root, location));
+            if (!cppLocationTarget(url))
+                return undefined;
+            const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+            const last = segments[segments.length - 1] ?? '';
+            const preview = /^[^$]+\$[^$]+\$(\d{1,9})\$preview$/.exec(last);
+            if (preview)
+                return `cpp-preview:${preview[1]}`;
+            return segments[segments.length - 2] === 'operations' && isSafeId(last) ? `cpp:${last}` : undefined;
+        }
+        if (ids.api === 'product-ingestion') {
+            const { followed } = parseLocation(root, location);
+            if (followed.kind === 'job')
+                return followed.live ? `job:${followed.jobId}:${followed.live}` : `job:${followed.jobId}`;
+            if (followed.kind === 'live')
+                return `live:${followed.submissionId}`;
+            return followed.since ? `since:${followed.since}` : 'since:';
+        }
+        const parts = splitFragment(location);
+        const absolute = resolveLocation(root, parts.location);
+        if (!absolute.startsWith(`${root}/`))
+            return undefined;
+        return `rel:${absolute.slice(root.length + 1)}${parts.fragment}`;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The location a compact reference stands for, on this run's API root and version. */
+function expandRef(ids, baseUrl, apiVersion, ref) {
+    const root = baseUrl.replace(/\/+$/, '');
+    const colon = ref.indexOf(':');
+    if (colon < 0)
+        return undefined;
+    const kind = ref.slice(0, colon);
+    const value = ref.slice(colon + 1);
+    const e = encodeURIComponent;
+    if (ids.api === 'cpp') {
+        const version = `?api-version=${e(apiVersion)}`;
+        if (kind === 'cpp' && isSafeId(value))
+            return `${root}/api/publishers/${e(ids.publisherId)}/offers/${e(ids.offerId)}/operations/${e(value)}${version}`;
+        if (kind === 'cpp-preview' && /^\d{1,9}$/.test(value))
+            return `${root}/api/operations/${e(ids.publisherId)}$${e(ids.offerId)}$${value}$preview${version}`;
+        return undefined;
+    }
+    if (ids.api === 'product-ingestion') {
+        const version = `?$version=${e(apiVersion)}`;
+        const product = e(ids.productId);
+        if (kind === 'job') {
+            const [job, live] = value.split(':');
+            if (!isSafeId(job) || (live !== undefined && !isSafeId(live)))
+                return undefined;
+            return `${root}/configure/${e(job)}/status${version}${live ? `#live=submission/${product}/${e(live)}` : ''}`;
+        }
+        if (kind === 'live' && isSafeId(value))
+            return `${root}/submission/${product}/${e(value)}${version}`;
+        if (kind === 'since' && (value === '' || !Number.isNaN(Date.parse(value))))
+            return `${root}/submission/${product}${version}${value ? `#since=${e(value)}` : ''}`;
+        return undefined;
+    }
+    if (kind === 'rel' && /^[A-Za-z0-9][A-Za-z0-9_.~%/$=&?#+-]*$/.test(value) && !value.includes('..')) {
+        return `${root}/${value}`;
+    }
+    return undefined;
+}
+/**
+ * A deployment status description: `text`, cut to fit, then the reference. Undefined when the
+ * reference itself does not fit (the caller says so in the log, with the location).
+ */
+function describeWithRef(text, ref, max) {
+    if (!ref)
+        return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+    const tail = `${MARK}${ref}`;
+    if (tail.length > max - 10)
+        return undefined;
+    const room = max - tail.length;
+    return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${tail}`;
+}
+/** The reference a description carries, if any. */
+function refInDescription(description) {
+    const at = description.lastIndexOf(MARK);
+    if (at < 0)
+        return undefined;
+    const ref = description.slice(at + MARK.length).trim();
+    return /^[a-z-]+:\S*$/.test(ref) ? ref : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/payload.ts
 /**
  * What a deployment of this action records in its payload, and reading it back. Anyone who may
@@ -32279,7 +32391,12 @@ function checkId(value, name) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/github/deployments.ts
+;// CONCATENATED MODULE: ./src/github/deployment-list.ts
+/**
+ * Reading this action's deployments back: every one in flight with its latest status and the
+ * operation reference its statuses carry. What is read is untrusted (anyone who may write
+ * deployments can plant one): payloads go through readPayload.
+ */
 
 
 
@@ -32288,13 +32405,129 @@ function checkId(value, name) {
 
 const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
 /** No deployment list is read past this many pages of 100. */
-const deployments_MAX_PAGES = 10;
+const deployment_list_MAX_PAGES = 10;
+/** Requests to GitHub at a time when reading many deployments. */
+const GITHUB_CONCURRENCY = 8;
+/**
+ * Every go-live in flight: this action's deployments (of one environment when given) whose
+ * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
+ * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
+ * list and its statuses is skipped with a sentence, not a failure.
+ */
+async function findInFlight(client, options) {
+    const candidates = [];
+    const skipped = [];
+    let truncated = false;
+    for (let page = 1; page <= deployment_list_MAX_PAGES; page++) {
+        const answer = await client.call('GET /repos/{owner}/{repo}/deployments', {
+            task: DEPLOYMENT_TASK,
+            ...(options.environment ? { environment: options.environment } : {}),
+            per_page: 100,
+            page
+        }, 'listing deployments');
+        const items = listOf(answer.data, 'listing deployments');
+        for (const item of items) {
+            if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
+                continue;
+            const environment = nonEmptyString(item.environment) ?? '';
+            let record;
+            try {
+                record = readPayload(item.payload, options.baseUrl);
+            }
+            catch (error) {
+                if (!(error instanceof ProtocolError))
+                    throw error;
+                skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`);
+                continue;
+            }
+            if (options.wanted && !options.wanted(record))
+                continue;
+            candidates.push({
+                id: item.id,
+                environment,
+                createdAt: nonEmptyString(item.created_at) ?? '',
+                sha: nonEmptyString(item.sha) ?? '',
+                record
+            });
+        }
+        const more = /rel="next"/.test(client_header(answer, 'link') ?? '') && items.length >= 100;
+        if (!more)
+            break;
+        if (page === deployment_list_MAX_PAGES)
+            truncated = true;
+    }
+    await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
+        try {
+            Object.assign(deployment, await latestStatus(client, deployment.id));
+        }
+        catch (error) {
+            if (!(error instanceof GitHubError) || error.kind !== 'not-found')
+                throw error;
+            deployment.state = 'inactive';
+            skipped.push(`Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`);
+        }
+    });
+    const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
+    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated };
+}
+/** The newest status's state and description (by time, then ID), and the newest operation reference. */
+async function latestStatus(client, id) {
+    const what = `reading the statuses of deployment ${id}`;
+    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
+    const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b));
+    const latest = statuses[0];
+    const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean);
+    return {
+        state: latest && nonEmptyString(latest.state),
+        description: latest && nonEmptyString(latest.description),
+        operationRef,
+        statusCount: statuses.length
+    };
+}
+function compareStatus(a, b) {
+    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
+    if (byTime !== 0)
+        return byTime;
+    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
+}
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data, what) {
+    if (!Array.isArray(data)) {
+        throw new GitHubError({
+            kind: 'unreadable',
+            status: 0,
+            what,
+            message: `GitHub answered ${what} with something that is not a list`
+        });
+    }
+    return data.filter(isRecord);
+}
+/** Every status of a deployment, oldest first (by time, then ID). */
+async function statusesOf(client, id) {
+    const what = `reading the statuses of deployment ${id}`;
+    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
+    return listOf(answer.data, what)
+        .sort(compareStatus)
+        .map((s) => ({
+        id: typeof s.id === 'number' ? s.id : 0,
+        state: nonEmptyString(s.state) ?? '',
+        description: nonEmptyString(s.description) ?? ''
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
+
+
+
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
 const STATUS_ROOM = 90;
-/** Requests to GitHub at a time when reading many deployments. */
-const GITHUB_CONCURRENCY = 8;
 class Deployments {
     client;
     constructor(token, run, clock, log, limits) {
@@ -32375,81 +32608,35 @@ class Deployments {
         }
         return undefined;
     }
-    /**
-     * Every go-live in flight: this action's deployments (of one environment when given) whose
-     * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
-     * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
-     * list and its statuses is skipped with a sentence, not a failure.
-     */
-    async findInFlight(options) {
-        const candidates = [];
-        const skipped = [];
-        let truncated = false;
-        for (let page = 1; page <= deployments_MAX_PAGES; page++) {
-            const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments', {
-                task: DEPLOYMENT_TASK,
-                ...(options.environment ? { environment: options.environment } : {}),
-                per_page: 100,
-                page
-            }, 'listing deployments');
-            const items = listOf(answer.data, 'listing deployments');
-            for (const item of items) {
-                if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
-                    continue;
-                const environment = nonEmptyString(item.environment) ?? '';
-                let record;
-                try {
-                    record = readPayload(item.payload, options.baseUrl);
-                }
-                catch (error) {
-                    if (!(error instanceof ProtocolError))
-                        throw error;
-                    skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`);
-                    continue;
-                }
-                if (options.wanted && !options.wanted(record))
-                    continue;
-                candidates.push({
-                    id: item.id,
-                    environment,
-                    createdAt: nonEmptyString(item.created_at) ?? '',
-                    sha: nonEmptyString(item.sha) ?? '',
-                    record
-                });
-            }
-            const more = /rel="next"/.test(client_header(answer, 'link') ?? '') && items.length >= 100;
-            if (!more)
-                break;
-            if (page === deployments_MAX_PAGES)
-                truncated = true;
-        }
-        await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-            try {
-                Object.assign(deployment, await this.latestStatus(deployment.id));
-            }
-            catch (error) {
-                if (!(error instanceof GitHubError) || error.kind !== 'not-found')
-                    throw error;
-                deployment.state = 'inactive';
-                skipped.push(`Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`);
-            }
-        });
-        const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
-        return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated };
+    /** Every go-live in flight (deployment-list.ts). */
+    findInFlight(options) {
+        return findInFlight(this.client, options);
     }
-    /** The newest status's state and description (by time, then ID), and the newest operation reference. */
-    async latestStatus(id) {
-        const what = `reading the statuses of deployment ${id}`;
-        const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
-        const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b));
-        const latest = statuses[0];
-        const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean);
-        return {
-            state: latest && nonEmptyString(latest.state),
-            description: latest && nonEmptyString(latest.description),
-            operationRef,
-            statusCount: statuses.length
-        };
+    /** The newest status of a deployment and the newest operation reference (deployment-list.ts). */
+    latestStatus(id) {
+        return latestStatus(this.client, id);
+    }
+    /**
+     * Claims a queued go-live for this run: posts an in-progress status, then reads the statuses
+     * back. Of the runs that claimed it since it was last queued, the first to post wins, and every
+     * run reads the same order: two follow runs at once (or a follow run and its release run) start
+     * it once. Returns whether this run won.
+     */
+    async claim(deployment, description) {
+        const answer = await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: deployment.id,
+            state: 'in_progress',
+            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+            description: description.slice(0, MAX_DESCRIPTION),
+            auto_inactive: false
+        }, `claiming deployment ${deployment.id}`);
+        const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined;
+        deployment.state = 'in_progress';
+        deployment.description = description.slice(0, MAX_DESCRIPTION);
+        const statuses = await statusesOf(this.client, deployment.id);
+        const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued');
+        const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress');
+        return mine !== undefined && first?.id === mine;
     }
     /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
     async setState(deployment, state, details = {}, limits) {
@@ -32473,27 +32660,6 @@ class Deployments {
         deployment.statusCount = (deployment.statusCount ?? 0) + 1;
         return true;
     }
-}
-function compareStatus(a, b) {
-    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
-    if (byTime !== 0)
-        return byTime;
-    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
-}
-/**
- * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
- * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
- */
-function listOf(data, what) {
-    if (!Array.isArray(data)) {
-        throw new GitHubError({
-            kind: 'unreadable',
-            status: 0,
-            what,
-            message: `GitHub answered ${what} with something that is not a list`
-        });
-    }
-    return data.filter(isRecord);
 }
 
 ;// CONCATENATED MODULE: ./src/base/duration.ts
@@ -32575,13 +32741,18 @@ function endedDescription(snapshot, startedAt) {
         }
     }
 }
+/** The status a run posts to claim a queued go-live before it starts it. */
+function startingDescription(runId) {
+    return `Starting the go-live: the preview is ready${runId ? ` (run ${runId})` : ''}`;
+}
 const DESCRIPTIONS = {
     notStarted: (why) => `Not started: ${why}`,
     outcomeUnknown: 'Outcome unknown: the run was cancelled while Go Live was asked; a follow run looks for it',
     cancelRequested: 'Cancellation requested; a follow run records how the go-live ends',
     operationUnknown: (status) => `The API no longer knows this operation (${status}); check the offer in Partner Center`,
     nothingRunning: 'No go-live of the target runs now: the recorded go-live never started or ended unrecorded',
-    superseded: (id) => `Settled by deployment ${id}, which records the same go-live`
+    superseded: (id) => `Settled by deployment ${id}, which records the same go-live`,
+    supersededQueued: 'Not started: a newer release of the target goes live in its place'
 };
 
 ;// CONCATENATED MODULE: ./src/report/advice.ts
@@ -32691,6 +32862,74 @@ function samePath(a, b) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/readiness-lines.ts
+/**
+ * The words of `when-ready`: where the preview is as a run checks it, a go-live queued for a
+ * follow run, a preview that failed (each failing check and report link), and a preview that was
+ * not ready within the timeout.
+ */
+
+
+const STATE_WORDS = {
+    'nothing-submitted': 'nothing submitted',
+    pending: 'in validation or certification',
+    ready: 'ready',
+    failed: 'failed',
+    running: 'a go-live already running',
+    live: 'already live'
+};
+/** `in validation or certification`: a readiness state for people. */
+function readinessWords(state) {
+    return STATE_WORDS[state];
+}
+/** The line a readiness check is logged with (API text: fenced). */
+function readinessLine(readiness, queued) {
+    const line = `Preview: ${readinessWords(readiness.state)} - ${withoutTrailingStop(readiness.explanation)}`;
+    return queued ? `${line}. The GitHub deployment is queued: a follow run goes live once the preview is ready` : line;
+}
+/** What a failed preview reports: each failing check, then each certification report. */
+function previewFailureDetails(readiness) {
+    const checks = (readiness.failures ?? []).map((f) => withoutTrailingStop(f)).filter(Boolean);
+    const reports = readiness.reports ?? [];
+    return [
+        checks.length ? ` Failing checks: ${checks.join('; ')}.` : '',
+        reports.length ? ` Certification reports: ${reports.join(' ')}` : ''
+    ].join('');
+}
+/** A deployment status for a queued go-live (140 characters, cut by the caller). */
+function queuedDescription(readiness) {
+    return `Waiting for the preview (${readinessWords(readiness.state)}); a follow run goes live once it is ready`;
+}
+/** A deployment status for a queued go-live whose preview failed. */
+function previewFailedDescription(readiness) {
+    const first = readiness.failures?.[0];
+    return `Not started: the preview failed${first ? `: ${withoutTrailingStop(first)}` : ''}`;
+}
+/** How a `when-ready` run ends when it did not go live: queued, preview failed or not submitted, or out of time. */
+function readinessConclusion(outcome, notes) {
+    const readiness = outcome.readiness;
+    if (!readiness || outcome.operation)
+        return undefined;
+    const explanation = withoutTrailingStop(readiness.explanation);
+    if (outcome.result === 'queued') {
+        const headline = `The preview is not ready yet (${readinessWords(readiness.state)}): ${explanation}. ` +
+            `GitHub deployment ${outcome.deploymentId ?? ''} is queued; a follow run goes live once the preview is ready.`;
+        return { log: [{ text: headline, fenced: true, notice: true }], headline, notes };
+    }
+    if (outcome.result === 'timed-out') {
+        const headline = `The preview of ${outcome.target} was not ready within ${formatDuration(outcome.timeoutMs)} (${readinessWords(readiness.state)}): ` +
+            `${explanation}. Nothing was started. Add 'github-deployment: true' and a follow workflow to go live once it is ready.`;
+        return outcome.onTimeout === 'warn'
+            ? { log: [], headline, warning: headline, notes }
+            : { log: [], headline, failure: headline, notes };
+    }
+    if (outcome.result === 'failed' && outcome.error === undefined) {
+        const failure = `Not going live: ${explanation}.${previewFailureDetails(readiness)}`;
+        return { log: [], headline: failure, failure, notes };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/report/record-lines.ts
 const recordLines = {
     created: (id, environment) => `GitHub deployment ${id} created in environment '${environment}'`,
@@ -32698,6 +32937,7 @@ const recordLines = {
     ended: (id, status) => `GitHub deployment ${id} recorded a go-live that has ended (${status}); its end is recorded now, and this run starts its own`,
     operationUnknown: (id, location) => `GitHub deployment ${id} records an operation the API no longer knows (${location}); the record is closed as an error`,
     nothingRunning: (id) => `GitHub deployment ${id} records a go-live whose operation is unknown, and none runs on the target now; the record is closed`,
+    superseded: (id) => `GitHub deployment ${id} records an older release still waiting for its preview; this release goes live in its place`,
     unusable: (id, why) => `GitHub deployment ${id} was left as it is: ${why}`,
     uncheckable: (id, why) => `GitHub deployment ${id} records a go-live that could not be checked now (${why}); it is left as it is`,
     notRecorded: (id, location) => `The operation could not be recorded on GitHub deployment ${id}, so a follow run will not find it; ` +
@@ -32761,6 +33001,7 @@ async function checkRecorded(backend, location, context) {
 
 
 
+
 /** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
 const SETTLE_BUDGET_MS = 5_000;
 /** A record younger than this with no status may belong to a run that is still starting its go-live. */
@@ -32801,6 +33042,12 @@ class GoLiveDeploymentHooks {
             log.warning(line);
         let joined;
         for (const deployment of found.inFlight) {
+            if (deployment.state === 'queued' && !deployment.operationRef) {
+                // An older release waiting for the preview: this release goes live in its place.
+                log.info(recordLines.superseded(deployment.id));
+                await this.post(deployment, 'error', DESCRIPTIONS.supersededQueued);
+                continue;
+            }
             let location;
             try {
                 location = locationOf(deployment, settings.baseUrl, settings.apiVersion);
@@ -32876,6 +33123,22 @@ class GoLiveDeploymentHooks {
         const ok = await this.post(deployment, 'in_progress', runningDescription(snapshot, describeTarget(this.settings)), this.operation, limits);
         if (ok)
             this.recorded = true;
+    }
+    /** `when-ready`: the preview is pending; the deployment says `queued` until a run starts it. */
+    async queue(readiness) {
+        await this.post(this.deployment, 'queued', queuedDescription(readiness));
+    }
+    /** The queued go-live's preview is ready: whether this run is the first to claim it. */
+    async claim() {
+        try {
+            return await this.deployments.claim(this.deployment, startingDescription(this.deployments.run.runId));
+        }
+        catch (error) {
+            this.log.warning(recordLines.notUpdated(this.deployment.id, error.message));
+            // Without GitHub, no other run can have claimed it through GitHub either: the API's own
+            // one-at-a-time rule still keeps a second go-live from starting.
+            return true;
+        }
     }
     /**
      * The run ended. A final result is posted on the deployment and its duplicates; a go-live that
@@ -32958,7 +33221,152 @@ function finalState(outcome, failure) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/github/approvals.ts
+/**
+ * Whether a queued go-live was approved by a person: the workflow run its record names exists in
+ * this repository, is of the deployment's commit, and its review history holds an `approved`
+ * entry for an environment (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals). A record
+ * in GitHub's deployments can be planted by any token that may write deployments; only this
+ * proof lets a follow run start a production go-live.
+ */
+
+
+async function releaseApproval(client, runId, sha) {
+    if (!runId)
+        return { approved: false, reason: 'no-run-named' };
+    let run;
+    try {
+        run = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: runId }, `reading workflow run ${runId}`)).data;
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    const head = isRecord(run) ? nonEmptyString(run.head_sha) : undefined;
+    if (!head || head.toLowerCase() !== sha.toLowerCase())
+        return { approved: false, reason: 'other-commit', detail: head };
+    let reviews;
+    try {
+        reviews = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId }, `reading the approvals of workflow run ${runId}`)).data;
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    for (const review of Array.isArray(reviews) ? reviews.filter(isRecord) : []) {
+        if (nonEmptyString(review.state) !== 'approved' || !Array.isArray(review.environments))
+            continue;
+        const environment = review.environments
+            .filter(isRecord)
+            .map((e) => nonEmptyString(e.name))
+            .find(Boolean);
+        if (environment)
+            return { approved: true, environment };
+    }
+    return { approved: false, reason: 'not-approved' };
+}
+function refusal(error) {
+    if (error instanceof GitHubError && error.kind === 'not-found')
+        return { approved: false, reason: 'no-such-run' };
+    if (error instanceof GitHubError && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
+        return { approved: false, reason: 'no-permission', detail: error.failure.githubMessage };
+    }
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/report/follow-lines.ts
+
+const followLines = {
+    tokenForOtherApi: (recorded, given) => `this go-live went through the ${API_NAME[recorded]}, but the 'token' input is a token for the ${API_NAME[given]}. ` +
+        `Give the follow step 'tenant-id' and 'client-id' (with 'client-secret' or OIDC) so it can get a token for each API, ` +
+        `or add a follow step with 'api: ${recorded}' and its own token`
+};
+/** Why a queued go-live was left alone: no approved release run behind it. */
+function approvalProblem(approval, deploymentId) {
+    const left = `deployment ${deploymentId} is queued, but it is left alone`;
+    switch (approval.reason) {
+        case 'no-run-named':
+            return `${left}: it names no workflow run, so nothing shows that a person approved it`;
+        case 'no-such-run':
+            return `${left}: the workflow run it names is not a run of this repository`;
+        case 'other-commit':
+            return `${left}: the workflow run it names is of another commit than the deployment`;
+        case 'not-approved':
+            return `${left}: the workflow run it names passed no environment's approval (required reviewers)`;
+        case 'no-permission':
+            return (`${left}: the job's token cannot read workflow runs (${approval.detail ?? 'refused'}). ` +
+                'Give the follow job `permissions: actions: read`');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/flow/follow-queued.ts
+/**
+ * A follow run's check of a queued go-live (`when-ready`): started only when GitHub confirms that
+ * the release run which recorded it passed an environment's approval, and only once its preview is
+ * ready; the record is claimed first, so two follow runs (or a follow run and its release run)
+ * start it once. Pending: nothing posted. Failed: the record says why.
+ */
+
+
+
+
+
+
+
+
+async function checkQueued(deps, api, deployment, row, context) {
+    const { deployments } = deps;
+    const record = deployment.record;
+    row.result = 'queued';
+    const approval = await releaseApproval(deployments.client, record.runId, deployment.sha);
+    if (!approval.approved) {
+        row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) };
+        // A follow job without `actions: read` cannot do its job; a planted record is only reported.
+        row.lasting = approval.reason === 'no-permission';
+        return;
+    }
+    const readiness = await api.backend.readiness(context);
+    row.readiness = readiness;
+    if (readiness.state === 'pending')
+        return;
+    if (!goLiveAllowed(readiness.state)) {
+        row.result = 'failed';
+        await deployments.setState(deployment, 'failure', {
+            description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
+        });
+        deps.emit({ type: 'checked', row, posted: 'failure' });
+        return;
+    }
+    // Re-read the record: another run may have started it since the list was read.
+    const now = await deployments.latestStatus(deployment.id);
+    if (now.state !== 'queued' || now.operationRef) {
+        row.result = 'running';
+        return;
+    }
+    if (!(await deployments.claim(deployment, startingDescription(deployments.run.runId)))) {
+        row.result = 'running';
+        return;
+    }
+    const started = await api.backend.start(context);
+    row.started = true;
+    row['operation-location'] = started.operation.location;
+    const ref = compactRef(record, api.baseUrl, started.operation.location);
+    const settled = started.settled;
+    const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress';
+    const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record));
+    row.result = settled ? 'succeeded' : 'running';
+    row.url = offerUrl(record, settled?.document);
+    const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text;
+    await deployments.setState(deployment, state, { description, environmentUrl: row.url });
+    deps.emit({ type: 'checked', row, posted: state });
+}
+
 ;// CONCATENATED MODULE: ./src/flow/follow.ts
+/**
+ * `follow: true`: start nothing. Find every go-live recorded as an in-flight GitHub deployment (of
+ * the target given, or of every target), check each operation once within a short budget of its
+ * own, post the deployment states that changed (on every record of the same go-live), and report
+ * one row per record. Made for an hourly schedule: seconds per run, not a runner held for days.
+ */
+
 
 
 
@@ -33008,7 +33416,7 @@ async function followGoLives(deps) {
             : rows.every((r) => r.result === 'succeeded')
                 ? 'succeeded'
                 : 'running';
-    return { result, rows, scope, skipped: found.skipped, unrecorded: [], elapsedMs: deps.clock.now() - startedAt };
+    return { result, rows, scope, skipped: found.skipped, elapsedMs: deps.clock.now() - startedAt };
 }
 const TRUNCATED = 'Only the newest 1,000 deployments of this action were read: go-lives recorded before them were not checked. ' +
     "Narrow the run with 'deployment-environment' or the target's IDs.";
@@ -33050,8 +33458,17 @@ async function checkGroup(deps, group) {
     }
     const context = {
         ...deps.context,
-        deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS)
+        deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS),
+        labelPrefix: `${describeTarget(record)}: `
     };
+    if (first.state === 'queued' && location === undefined) {
+        for (const [index, deployment] of group.entries()) {
+            await checkQueued(deps, api, deployment, rows[index], context).catch((error) => {
+                rows[index].problem = { kind: 'check-failed', message: error.message };
+            });
+        }
+        return rows;
+    }
     const state = await checkRecorded(api.backend, location, context);
     const settle = settlement(state, describeTarget(record), group);
     for (const [index, deployment] of group.entries()) {
@@ -33280,7 +33697,76 @@ async function cancelRemotely({ backend, clock, context, settings, emit, outcome
     }
 }
 
+;// CONCATENATED MODULE: ./src/flow/when-ready.ts
+/**
+ * `when-ready`: before Go Live, the preview's readiness is checked on the poll cadence until it is
+ * ready, within the run's time. Pending is not a failure: with a GitHub deployment the go-live is
+ * queued for a follow run, without one the run times out (`on-timeout`). Go Live is never called
+ * while the preview is pending; a failed (or absent) preview ends the run with the API's reasons.
+ */
+
+/** Readiness checks logged at the most between two changes: a sign of life, not a line a poll. */
+const SAME_LINE_EVERY = 10;
+/**
+ * `go`: the go-live may go ahead (`join`: another run started it; follow that); otherwise the
+ * outcome says how the run ends.
+ */
+async function awaitReadiness(deps, outcome) {
+    const { backend, clock, context, settings, emit } = deps;
+    let queued = false;
+    let said = '';
+    let sameFor = 0;
+    for (;;) {
+        const readiness = await backend.readiness(context);
+        outcome.readiness = readiness;
+        const line = `${readiness.state} ${readiness.explanation}`;
+        if (line !== said || ++sameFor >= SAME_LINE_EVERY) {
+            said = line;
+            sameFor = 0;
+            emit({ type: 'readiness', readiness });
+        }
+        if (goLiveAllowed(readiness.state)) {
+            // A follow run may start it at the same moment: the first claim on the record wins.
+            if (!queued || !deps.deployment || (await deps.deployment.claim()))
+                return { go: true };
+            return { go: true, join: await startedElsewhere(deps) };
+        }
+        if (readiness.state !== 'pending') {
+            outcome.result = 'failed';
+            return { go: false };
+        }
+        if (deps.deployment && !queued) {
+            queued = true;
+            await deps.deployment.queue(readiness);
+        }
+        if (!settings.wait || clock.now() + settings.pollIntervalMs > context.deadline) {
+            outcome.result = deps.deployment ? 'queued' : 'timed-out';
+            return { go: false };
+        }
+        await clock.sleep(settings.pollIntervalMs, context.signal);
+        if (context.signal?.aborted) {
+            // Nothing was started: a queued go-live stays queued, for a follow run.
+            outcome.result = deps.deployment ? 'queued' : undefined;
+            outcome.aborted = !deps.deployment;
+            return { go: false };
+        }
+    }
+}
+/** The go-live another run claimed: found in the API's list once it runs (a poll or two later). */
+async function startedElsewhere(deps) {
+    const { backend, clock, context, settings } = deps;
+    for (let tries = 0; tries < 3 && clock.now() + settings.pollIntervalMs <= context.deadline; tries++) {
+        await clock.sleep(settings.pollIntervalMs, context.signal);
+        const running = await backend.findRunning?.(context);
+        if (running)
+            return running;
+    }
+    // Not seen running: start (or join through the API's own conflict answer).
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/flow/go-live.ts
+
 
 
 
@@ -33320,7 +33806,15 @@ async function follow(deps, outcome) {
     const { settings, backend, clock, context, emit } = deps;
     const opened = await deps.deployment?.open(context);
     outcome.deploymentId = opened?.deploymentId;
-    const started = await findOperation(deps, outcome, opened?.recordedLocation);
+    let recordedLocation = opened?.recordedLocation;
+    if (settings.whenReady && !settings.operationLocation && !recordedLocation) {
+        const readied = await awaitReadiness(deps, outcome);
+        if (!readied.go)
+            return;
+        // Another run (a follow run) started the queued go-live first: this run follows it.
+        recordedLocation = readied.join?.location;
+    }
+    const started = await findOperation(deps, outcome, recordedLocation);
     let operation = started.operation;
     outcome.operation = operation;
     emit({ type: 'operation', operation });
@@ -33656,6 +34150,8 @@ function readGitHubSettings(check, follow) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33680,7 +34176,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -34258,7 +34754,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -35697,7 +36193,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -35705,7 +36201,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -35713,7 +36209,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -35817,10 +36313,23 @@ function getIDToken(aud) {
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
  * lines through many callers, so the port is where it is enforced. @actions/core escapes `%`, CR
  * and LF in command data as the runner unescapes them.
+ *
+ * A run begins with beginRun(): nothing an earlier run in the same process told the runner
+ * (its secrets) carries over, so run() can be called again in one process.
  */
 
 
 
+
+/**
+ * Starts a run: the secrets to replace are the run's, registered through this port (setSecret), so
+ * their list starts afresh. In the action's process one run is all there is. A test that runs two
+ * side by side gives both the same inputs, whose secrets the second registers again at once; a
+ * token the first had already fetched is from then on masked by the runner alone.
+ */
+function beginRun() {
+    forgetSecrets();
+}
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 function port_getInput(name) {
     return getInput(name);
@@ -35860,6 +36369,10 @@ function resumeCommands(token) {
 function port_debug(message) {
     core_debug(safeText(message));
 }
+/** A notice annotation: what a person should know, not a problem. */
+function port_notice(message) {
+    notice(safeText(message));
+}
 function port_warning(message) {
     warning(safeText(message));
 }
@@ -35889,14 +36402,26 @@ function writeOutputs(values) {
     }
     return { lost, reason };
 }
-/** Writes the job summary; false when the runner gives no summary file. Throws what went wrong. */
+/**
+ * Appends to the job summary; false when the runner gives no summary file. Throws what went wrong.
+ * The file is written here, as core.summary would write it, not through core.summary: that one
+ * object per process keeps the first path it was given, so a second run would write into the
+ * first run's summary.
+ */
 async function writeJobSummary(html) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
         return false;
     const problem = runnerFileProblem('GITHUB_STEP_SUMMARY');
     if (problem)
         throw new Error(problem);
-    await summary.addRaw(html).write();
+    try {
+        await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.R_OK | external_node_fs_namespaceObject.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    await (0,promises_namespaceObject.appendFile)(path, html, { encoding: 'utf8' });
     return true;
 }
 /** A runner file that is there but is not a regular file; a missing one core reports in its own words. */
@@ -36015,6 +36540,7 @@ function getSettings(read = port_getInput, env = process.env) {
         checkLocation({ api, baseUrl, ...target }, operationLocation, check);
     }
     const wait = check.boolean('wait', true);
+    const whenReady = check.boolean('when-ready', false);
     const onTimeout = check.oneOf('on-timeout', ['fail', 'warn', 'cancel'], 'fail');
     const onCancel = check.oneOf('on-cancel', ['leave', 'cancel'], 'leave');
     const dryRun = check.boolean('dry-run', false);
@@ -36031,6 +36557,7 @@ function getSettings(read = port_getInput, env = process.env) {
         baseUrl: baseUrl,
         apiVersion,
         wait,
+        whenReady,
         timeoutMs: timeoutMs,
         pollIntervalMs: pollIntervalMs,
         onTimeout,
@@ -36043,7 +36570,7 @@ function getSettings(read = port_getInput, env = process.env) {
     port_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
         `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
         `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
-        `dry-run=${dryRun} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
+        `dry-run=${dryRun} when-ready=${whenReady} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
     warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env);
     return settings;
 }
@@ -36127,14 +36654,6 @@ function checkLocation(target, location, check) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/follow-lines.ts
-
-const followLines = {
-    tokenForOtherApi: (recorded, given) => `this go-live went through the ${API_NAME[recorded]}, but the 'token' input is a token for the ${API_NAME[given]}. ` +
-        `Give the follow step 'tenant-id' and 'client-id' (with 'client-secret' or OIDC) so it can get a token for each API, ` +
-        `or add a follow step with 'api: ${recorded}' and its own token`
-};
-
 ;// CONCATENATED MODULE: ./src/report/steps.ts
 
 /** Steps shown per log update and in the summary; an operation has four. */
@@ -36183,6 +36702,8 @@ function summaryHeading(view) {
             return `⏳ Go-live of ${target} still running`;
         case 'started':
             return `🚀 Go-live of ${target} started`;
+        case 'queued':
+            return `🕓 Go-live of ${target} queued: waiting for the preview`;
         case 'ready':
             return `✅ Dry run: ${target} is ready to go live`;
         case 'not-ready':
@@ -36284,6 +36805,7 @@ function escapeBlock(text) {
 
 
 
+
 /** The headline and failure of a run an error ended. */
 function errorConclusion(outcome) {
     if (outcome.aborted) {
@@ -36309,11 +36831,17 @@ function errorConclusion(outcome) {
 function dryRunConclusion(outcome) {
     if (outcome.error !== undefined || !outcome.readiness)
         return { log: [], notes: [], ...errorConclusion(outcome) };
-    const { ready, explanation } = outcome.readiness;
+    const { ready, explanation, state } = outcome.readiness;
+    const details = previewFailureDetails(outcome.readiness);
     return {
-        log: [{ text: `Dry run: ${explanation}. Nothing was started.`, fenced: true }],
-        headline: `Dry run: ${explanation}.`,
-        failure: ready ? undefined : `Not ready to go live: ${explanation}.`,
+        log: [
+            {
+                text: `Dry run (preview: ${readinessWords(state)}): ${explanation}. Nothing was started.${details}`,
+                fenced: true
+            }
+        ],
+        headline: `Dry run: ${explanation}.${details}`,
+        failure: ready ? undefined : `Not ready to go live (${readinessWords(state)}): ${explanation}.${details}`,
         notes: []
     };
 }
@@ -36373,6 +36901,9 @@ function whatWentWrong(snapshot, step) {
 }
 function goLiveConclusion(outcome) {
     const notes = goLiveNotes(outcome);
+    const readied = readinessConclusion(outcome, notes);
+    if (readied)
+        return readied;
     const { target, operation, waited } = outcome;
     if (outcome.error !== undefined || !operation)
         return { log: [], notes, ...errorConclusion(outcome) };
@@ -36472,13 +37003,19 @@ function describeBlocked(step) {
 
 
 
+
+
+/** `1 go-live`, `3 go-lives`. */
+function goLives(count) {
+    return `${count} go-live${count === 1 ? '' : 's'}`;
+}
 /** The line a follow event is logged with; `fenced`: it holds API text. */
 function followEventLine(event) {
     switch (event.type) {
         case 'looking':
             return { text: `Following the go-lives recorded as GitHub deployments of ${event.repository} (${event.scope})` };
         case 'in-flight':
-            return { text: event.count ? `${event.count} go-live(s) in flight` : 'No go-live is in flight.' };
+            return { text: event.count ? `${goLives(event.count)} in flight` : 'No go-live is in flight.' };
         case 'checked': {
             const { row, posted } = event;
             // The status is API text: fenced, so it can never run as a workflow command.
@@ -36492,14 +37029,26 @@ function followEventLine(event) {
 /** How long the go-live has run, from the operation's own start (the payload's when the API gives none). */
 function age(row) {
     const started = row.operationStartedAt;
-    return started !== undefined && started <= row.checkedAt ? formatDuration(row.checkedAt - started) : undefined;
+    // An ended go-live is measured to the end the API gives, not to the check that saw it.
+    const until = row.result !== 'running' ? (row.snapshot?.endedAt ?? row.checkedAt) : row.checkedAt;
+    return started !== undefined && started <= until ? formatDuration(until - started) : undefined;
+}
+/** `: step Certification 45%`, where a running go-live is. */
+function where(row) {
+    const step = row.snapshot && currentStep(row.snapshot.steps);
+    if (!step)
+        return '';
+    const progress = step.progress !== undefined && step.progress > 0 && step.progress < 100 ? ` ${step.progress}%` : '';
+    return `, at step ${step.name}${progress}`;
 }
 /** `running for 2h 00m`, `succeeded after 3d 0h`, `failed at step Certification after 3d 0h`. */
 function outcomeWords(row) {
     const took = age(row);
     switch (row.result) {
+        case 'queued':
+            return `queued: the preview is ${row.readiness ? readinessWords(row.readiness.state) : 'not ready yet'}`;
         case 'running':
-            return `running${took ? ` for ${took}` : ''}`;
+            return `${row.started ? 'started now, ' : ''}running${took ? ` for ${took}` : ''}${where(row)}`;
         case 'succeeded':
             return `succeeded${took ? ` after ${took}` : ''}`;
         case 'canceled':
@@ -36522,14 +37071,18 @@ function problemText(row) {
         return `its operation location is not usable: ${problem.message}`;
     if (problem.kind === 'status-not-set')
         return `its deployment status could not be set: ${problem.message}`;
-    return problem.message;
+    if (problem.kind === 'operation-unknown') {
+        return (`the API no longer knows its operation (${problem.message}); the deployment was closed as an error. ` +
+            'Check the offer in Partner Center; start a new go-live if it is not live');
+    }
+    if (problem.kind === 'no-operation')
+        return problem.message;
+    return row.lasting ? problem.message : `${problem.message}; it is checked again next run`;
 }
 /** Deployments skipped or not followed, and go-lives whose check went wrong. */
 function followWarnings(report) {
     return [
         ...report.skipped,
-        ...report.unrecorded.map(({ id, target }) => `Deployment ${id} (${target}) records no operation: the run that created it ` +
-            'stopped before Go Live answered. Re-run that release job: it joins the go-live and records it.'),
         ...report.rows
             .filter((row) => row.problem)
             .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
@@ -36560,7 +37113,7 @@ function followConclusion(outcome) {
     return {
         log: [
             ...followWarnings(report).map((text) => ({ text, warning: true })),
-            { text: `Follow: ${result} (${report.rows.length} go-live(s) checked)` }
+            { text: `Follow: ${result} (${goLives(report.rows.length)} checked)` }
         ],
         headline: failure ?? `Follow: ${result}`,
         failure,
@@ -36594,7 +37147,13 @@ function followOutputs(outcome, failure) {
 function startedText(row) {
     return row.operationStartedAt !== undefined ? new Date(row.operationStartedAt).toISOString() : row.startedAt;
 }
-const ICON = { running: '⏳', succeeded: '✅', failed: '❌', canceled: '🛑' };
+const ICON = {
+    queued: '🕓',
+    running: '⏳',
+    succeeded: '✅',
+    failed: '❌',
+    canceled: '🛑'
+};
 /** The first heading of a follow run's summary: what it found, at a glance. */
 const HEADING = {
     none: ['💤', 'no go-live in flight'],
@@ -36626,7 +37185,7 @@ function renderFollowSummary(outcome, conclusion, result) {
     const lines = [`<h2>${heading}</h2>`];
     if (conclusion.failure)
         lines.push(`<p>${summaryText(conclusion.failure, 3000)}</p>`);
-    lines.push(`<p>Checked ${rows.length} go-live(s) recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`);
+    lines.push(`<p>Checked ${goLives(rows.length)} recorded as in-flight GitHub deployments (${summaryText(report.scope, 300)}) in ${formatDuration(report.elapsedMs)}.</p>`);
     if (rows.length) {
         lines.push('<table>', '<tr><th>Target</th><th>Result</th><th>Operation status</th><th>Deployment</th><th>Started</th><th>Page</th></tr>');
         // Every field as every summary field: secrets replaced, one line, bounded, escaped; and rows
@@ -36666,108 +37225,6 @@ function logUntrusted(lines) {
         for (const part of stripControl(line).split('\n'))
             infoInsideFence(part);
     resumeCommands(token);
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The step outputs: written as soon as a value is known (the operation location is the resume
- * state) and again at the end; every value from the API checked or bounded.
- */
-
-
-
-/**
- * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
- * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
- */
-const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
-/** Characters left as they are in `operation-location`; any other is percent-encoded. */
-const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
-/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
-function percentEncode(char) {
-    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
-        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
-        .join('');
-}
-/** Longest `operation` output; the runner takes 1 MiB per output. */
-const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
-/** Deepest `operation` document written as an output (the real ones are four levels deep). */
-const MAX_OPERATION_OUTPUT_DEPTH = 64;
-const MAX_STATUS_OUTPUT_CHARS = 1024;
-/** Warnings about an output's value, said once per run (outputs are written more than once). */
-const warned = new Set();
-function warnOnce(message) {
-    if (warned.has(message))
-        return;
-    warned.add(message);
-    port_warning(message);
-}
-/** The outputs' values as written: everything from the API checked or bounded. */
-function outputValues(outputs) {
-    const values = [];
-    if (outputs.result)
-        values.push(['result', outputs.result]);
-    if (outputs.operationLocation) {
-        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
-        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
-        values.push(['operation-location', location]);
-    }
-    if (outputs.operationId !== undefined) {
-        const valid = OPERATION_ID.test(outputs.operationId);
-        if (!valid) {
-            warnOnce(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
-                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
-                "'operation-location' still names the operation.");
-        }
-        values.push(['operation-id', valid ? outputs.operationId : '']);
-    }
-    if (outputs.operationStatus !== undefined) {
-        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
-    }
-    if (outputs.operation !== undefined) {
-        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warnOnce(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
-                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
-        }
-        values.push(['operation', json ?? '']);
-    }
-    if (outputs.url)
-        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
-    if (outputs.deploymentId !== undefined)
-        values.push(['deployment-id', String(outputs.deploymentId)]);
-    if (outputs.followed !== undefined) {
-        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
-        // liveLinks URI cannot run in a script that reads the JSON.
-        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
-            key,
-            typeof value === 'string' && (key === 'url' || key === 'operation-location')
-                ? value.replace(URL_SAFE, percentEncode)
-                : value
-        ])));
-        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warnOnce(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
-                "'followed' output is left empty; the job summary and the log name each go-live.");
-        }
-        values.push(['followed', json ?? '']);
-    }
-    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
-    return values.map(([name, value]) => [name, redactSecrets(value)]);
-}
-/**
- * Writes every known output; called as soon as values are known and again at the end. Each output
- * is written on its own; when some cannot be, one warning says which values were lost.
- */
-function setOutputs(outputs) {
-    const values = outputValues(outputs);
-    if (values.length === 0)
-        return;
-    const { lost, reason } = writeOutputs(values);
-    if (lost.length === 0)
-        return;
-    const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
-    port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
@@ -36874,6 +37331,7 @@ function quarterOf(progress) {
  * a line per event of the flow, and the signal that cancels it. How a run ends is in sentences.ts.
  */
 
+
 const signalLine = (signal) => `Received ${signal}: the workflow run is being cancelled, so the wait stops now.`;
 /**
  * The run's first lines. They say nothing of a new go-live: whether one is started, joined or
@@ -36933,8 +37391,120 @@ function eventLine(event, target) {
             return { text: `Cancellation: ${event.message}`, fenced: true };
         case 'following-cancellation':
             return { text: `Following the cancellation operation: ${event.operation.location}` };
+        case 'readiness':
+            return { text: readinessLine(event.readiness, event.queued), fenced: true };
         case 'snapshot':
             return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The step outputs: written as soon as a value is known (the operation location is the resume
+ * state) and again at the end; every value from the API checked or bounded.
+ */
+
+
+
+/**
+ * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
+ * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
+ */
+const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
+/** Characters left as they are in `operation-location`; any other is percent-encoded. */
+const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char) {
+    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+}
+/** Longest `operation` output; the runner takes 1 MiB per output. */
+const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
+/** Deepest `operation` document written as an output (the real ones are four levels deep). */
+const MAX_OPERATION_OUTPUT_DEPTH = 64;
+const MAX_STATUS_OUTPUT_CHARS = 1024;
+/**
+ * The outputs' values as written: everything from the API checked or bounded. `warn` hears why a
+ * value is left empty (StepOutputs says it once per run).
+ */
+function outputValues(outputs, warn = port_warning) {
+    const values = [];
+    if (outputs.result)
+        values.push(['result', outputs.result]);
+    if (outputs.operationLocation) {
+        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
+        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
+        values.push(['operation-location', location]);
+    }
+    if (outputs.operationId !== undefined) {
+        const valid = OPERATION_ID.test(outputs.operationId);
+        if (!valid) {
+            warn(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
+                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
+                "'operation-location' still names the operation.");
+        }
+        values.push(['operation-id', valid ? outputs.operationId : '']);
+    }
+    if (outputs.operationStatus !== undefined) {
+        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
+    }
+    if (outputs.operation !== undefined) {
+        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
+                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
+        }
+        values.push(['operation', json ?? '']);
+    }
+    if (outputs.url)
+        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
+    if (outputs.deploymentId !== undefined)
+        values.push(['deployment-id', String(outputs.deploymentId)]);
+    if (outputs.followed !== undefined) {
+        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
+        // liveLinks URI cannot run in a script that reads the JSON.
+        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
+            key,
+            typeof value === 'string' && (key === 'url' || key === 'operation-location')
+                ? value.replace(URL_SAFE, percentEncode)
+                : value
+        ])));
+        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
+                "'followed' output is left empty; the job summary and the log name each go-live.");
+        }
+        values.push(['followed', json ?? '']);
+    }
+    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
+    return values.map(([name, value]) => [name, redactSecrets(value)]);
+}
+/**
+ * The step outputs of one run, which owns it. They are written as soon as values are known and
+ * again at the end, so a warning about a value is said once per run.
+ */
+class StepOutputs {
+    warned = new Set();
+    /**
+     * Writes every known output. Each output is written on its own; when some cannot be, one warning
+     * says which values were lost.
+     */
+    write(outputs) {
+        const values = outputValues(outputs, (message) => this.warnOnce(message));
+        if (values.length === 0)
+            return;
+        const { lost, reason } = writeOutputs(values);
+        if (lost.length === 0)
+            return;
+        const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
+        port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
+    }
+    warnOnce(message) {
+        if (this.warned.has(message))
+            return;
+        this.warned.add(message);
+        port_warning(message);
     }
 }
 
@@ -37086,11 +37656,12 @@ async function writeSummaryHtml(html) {
 
 
 
-
 /** Says a line; one that holds API text is fenced. */
 function say(line) {
     if (line.warning)
         port_warning(line.text);
+    else if (line.notice)
+        port_notice(line.text);
     else if (line.fenced)
         logUntrusted([line.text]);
     else
@@ -37101,7 +37672,7 @@ function say(line) {
  * known. While it waits, a poll adds lines when something changed, or a sign of life when nothing
  * did for a while (progress-pulse.ts), each stamped with the time since the run started.
  */
-function goLiveEventLog(startedAt, target, repeats) {
+function goLiveEventLog(startedAt, target, stepOutputs, repeats) {
     let pulse;
     return (event) => {
         if (event.type === 'snapshot') {
@@ -37126,7 +37697,7 @@ function goLiveEventLog(startedAt, target, repeats) {
         // The location is the whole resume state: logged before any file is written (a runner file
         // that cannot be written must not lose it), then published.
         if (event.type === 'operation') {
-            setOutputs({ operationLocation: event.operation.location, operationId: event.operation.id });
+            stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id });
         }
     };
 }
@@ -37173,10 +37744,13 @@ function summaryOf(outcome, conclusion, outputs, now) {
         return renderFollowSummary(outcome, conclusion, outputs.result);
     return renderGoLiveSummary(outcome, conclusion, outputs, now);
 }
-/** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
-async function publish(outcome, conclusion, now) {
+/**
+ * Outputs, summary, warning and step status: the end of every run. `now`: the clock's time;
+ * `stepOutputs`: the run's, which may have written some already.
+ */
+async function publish(outcome, conclusion, now, stepOutputs) {
     const outputs = outputsOf(outcome, conclusion);
-    setOutputs(outputs);
+    stepOutputs.write(outputs);
     const summary = summaryOf(outcome, conclusion, outputs, now);
     if (summary !== undefined)
         await writeSummaryHtml(summary);
@@ -37245,10 +37819,13 @@ function withoutRepeats(log, filter) {
 
 
 
+
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
+    beginRun();
     const startedAt = clock.now();
+    const stepOutputs = new StepOutputs();
     const signal = abortOnSignals();
     let hooks;
     let outcome;
@@ -37304,7 +37881,7 @@ async function run(clock = systemClock) {
                     context,
                     target,
                     deployment: hooks,
-                    emit: goLiveEventLog(startedAt, backend.target, repeats)
+                    emit: goLiveEventLog(startedAt, backend.target, stepOutputs, repeats)
                 });
         }
     }
@@ -37315,7 +37892,7 @@ async function run(clock = systemClock) {
     }
     const conclusion = conclude(outcome);
     // The outcome is reported first: a slow GitHub must not hold up (or, past the runner's grace, lose) it.
-    await publish(outcome, conclusion, clock.now());
+    await publish(outcome, conclusion, clock.now(), stepOutputs);
     if (hooks && outcome.kind === 'go-live')
         await hooks.settle(outcome, conclusion.failure);
 }

@@ -165,6 +165,7 @@ async function memory() {
   const { CppBackend } = await load('marketplace/cpp/backend.js')
   const { StaticTokenProvider } = await load('auth/static-token.js')
   const { goLiveEventLog } = await load('report/index.js')
+  const { StepOutputs } = await load('report/outputs.js')
 
   // The simulator runs in its own process, so its request log does not count in this heap.
   const simProcess = spawn(
@@ -195,7 +196,7 @@ async function memory() {
     )
     const { operation } = await backend.start({ deadline: time + 60_000 })
     // The log of the wait as the action writes it: the pulse decides which lines a poll adds.
-    const emit = goLiveEventLog(time, backend.target)
+    const emit = goLiveEventLog(time, backend.target, new StepOutputs())
     const deadline = time + (polls - 1) * 60_000
     const originalWrite = process.stdout.write.bind(process.stdout)
     process.stdout.write = () => true // the progress lines are not what is measured

@@ -21,15 +21,18 @@ import { followLines } from './report/follow-lines.js'
 import { API_NAME, describeTarget, offerIds, offerUrl, type OfferIds } from './model/target.js'
 import type { RunOutcome } from './model/outcome.js'
 import { conclude, followEventLog, goLiveEventLog, publish } from './report/index.js'
+import { StepOutputs } from './report/outputs.js'
 import { RepeatFilter, withoutRepeats } from './report/repeats.js'
 import { announceLines, signalLine, tokenExpiryWarning } from './report/run-lines.js'
-import { info, runnerLog, setSecret, warning } from './runner/port.js'
+import { beginRun, info, runnerLog, setSecret, warning } from './runner/port.js'
 
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000
 
 export async function run(clock: Clock = systemClock): Promise<void> {
+  beginRun()
   const startedAt = clock.now()
+  const stepOutputs = new StepOutputs()
   const signal = abortOnSignals()
   let hooks: GoLiveDeploymentHooks | undefined
   let outcome: RunOutcome
@@ -82,7 +85,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
             context,
             target,
             deployment: hooks,
-            emit: goLiveEventLog(startedAt, backend.target, repeats)
+            emit: goLiveEventLog(startedAt, backend.target, stepOutputs, repeats)
           })
     }
   } catch (error) {
@@ -92,7 +95,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   }
   const conclusion = conclude(outcome)
   // The outcome is reported first: a slow GitHub must not hold up (or, past the runner's grace, lose) it.
-  await publish(outcome, conclusion, clock.now())
+  await publish(outcome, conclusion, clock.now(), stepOutputs)
   if (hooks && outcome.kind === 'go-live') await hooks.settle(outcome, conclusion.failure)
 }
 

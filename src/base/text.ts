@@ -67,13 +67,22 @@ export function oneLine(text: string): string {
   return stripControl(text).replace(/[\n\t]/g, ' ')
 }
 
-/** Longest first, so a secret that contains another is replaced whole. */
+/**
+ * The secrets of the run in progress, longest first, so a secret that contains another is replaced
+ * whole. The one registry every text path reads: handing it to each caller of `truncate` would
+ * thread it through every layer. Its lifetime is the run's, set by the runner port (beginRun).
+ */
 let secrets: string[] = []
 
 /** Remembers a secret the runner was asked to mask, so our own output never shows it either. */
 export function registerSecret(secret: string): void {
   if (!secret || secrets.includes(secret)) return
   secrets = [...secrets, secret].sort((a, b) => b.length - a.length)
+}
+
+/** Forgets every registered secret (runner/port.ts beginRun): a second run in one process starts with none of the first's. */
+export function forgetSecrets(): void {
+  secrets = []
 }
 
 /**

@@ -4,7 +4,6 @@
  * (net/transport ← net/retry ← auth/ ← api-client ← backends/).
  */
 import * as http from 'node:http'
-import type { HttpClient } from '@actions/http-client'
 import { ApiError } from '../model/errors.js'
 
 const USER_AGENT = 'marketplace-go-live'
@@ -29,17 +28,18 @@ export interface SendOptions {
 
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
 
-let proxyClient: Promise<HttpClient> | undefined
-
 /**
  * With a proxy configured, @actions/http-client's agent routes through it (honouring NO_PROXY)
  * exactly like other toolkit-based actions. Without one, Node's default agent does, and the
- * client (which loads undici) is never loaded.
+ * client (which loads undici) is never loaded. A client per request, not one kept: it costs
+ * nothing to make, reads the proxy variables as they are now, and a kept one would reuse the
+ * agent it made for one URL (http or https) for the next URL outside the proxy. The module is
+ * loaded once, like any import.
  */
 async function agentFor(url: URL): Promise<http.Agent | undefined> {
   if (!PROXY_VARIABLES.some((name) => process.env[name])) return undefined
-  proxyClient ??= import('@actions/http-client').then(({ HttpClient }) => new HttpClient(USER_AGENT))
-  return (await proxyClient).getAgent(url.href)
+  const { HttpClient } = await import('@actions/http-client')
+  return new HttpClient(USER_AGENT).getAgent(url.href)
 }
 
 /**

@@ -10,7 +10,7 @@ import type { GoLiveEvent, RunOutcome } from '../model/outcome.js'
 import { debug, info, notice, setFailed, warning } from '../runner/port.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
-import { setOutputs, type Outputs } from './outputs.js'
+import type { Outputs, StepOutputs } from './outputs.js'
 import { ProgressPulse } from './progress-pulse.js'
 import type { RepeatFilter } from './repeats.js'
 import { eventLine } from './run-lines.js'
@@ -33,6 +33,7 @@ function say(line: { text: string; fenced?: boolean; warning?: boolean; notice?:
 export function goLiveEventLog(
   startedAt: number,
   target: string,
+  stepOutputs: StepOutputs,
   repeats?: RepeatFilter
 ): (event: GoLiveEvent) => void {
   let pulse: { pulse: ProgressPulse; deadline: number } | undefined
@@ -55,7 +56,7 @@ export function goLiveEventLog(
     // The location is the whole resume state: logged before any file is written (a runner file
     // that cannot be written must not lose it), then published.
     if (event.type === 'operation') {
-      setOutputs({ operationLocation: event.operation.location, operationId: event.operation.id })
+      stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id })
     }
   }
 }
@@ -106,10 +107,18 @@ function summaryOf(outcome: RunOutcome, conclusion: Conclusion, outputs: Outputs
   return renderGoLiveSummary(outcome, conclusion, outputs, now)
 }
 
-/** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
-export async function publish(outcome: RunOutcome, conclusion: Conclusion, now: number): Promise<void> {
+/**
+ * Outputs, summary, warning and step status: the end of every run. `now`: the clock's time;
+ * `stepOutputs`: the run's, which may have written some already.
+ */
+export async function publish(
+  outcome: RunOutcome,
+  conclusion: Conclusion,
+  now: number,
+  stepOutputs: StepOutputs
+): Promise<void> {
   const outputs = outputsOf(outcome, conclusion)
-  setOutputs(outputs)
+  stepOutputs.write(outputs)
   const summary = summaryOf(outcome, conclusion, outputs, now)
   if (summary !== undefined) await writeSummaryHtml(summary)
   if (conclusion.warning) warning(conclusion.warning)

@@ -44,17 +44,14 @@ const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024
 const MAX_OPERATION_OUTPUT_DEPTH = 64
 const MAX_STATUS_OUTPUT_CHARS = 1024
 
-/** Warnings about an output's value, said once per run (outputs are written more than once). */
-const warned = new Set<string>()
-
-function warnOnce(message: string): void {
-  if (warned.has(message)) return
-  warned.add(message)
-  warning(message)
-}
-
-/** The outputs' values as written: everything from the API checked or bounded. */
-export function outputValues(outputs: Outputs): [name: string, value: string][] {
+/**
+ * The outputs' values as written: everything from the API checked or bounded. `warn` hears why a
+ * value is left empty (StepOutputs says it once per run).
+ */
+export function outputValues(
+  outputs: Outputs,
+  warn: (message: string) => void = warning
+): [name: string, value: string][] {
   const values: [string, string][] = []
   if (outputs.result) values.push(['result', outputs.result])
   if (outputs.operationLocation) {
@@ -65,7 +62,7 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
   if (outputs.operationId !== undefined) {
     const valid = OPERATION_ID.test(outputs.operationId)
     if (!valid) {
-      warnOnce(
+      warn(
         `The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
           "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
           "'operation-location' still names the operation."
@@ -79,7 +76,7 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
   if (outputs.operation !== undefined) {
     const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)
     if (json === undefined) {
-      warnOnce(
+      warn(
         `The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
           `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`
       )
@@ -103,7 +100,7 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
     )
     const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)
     if (json === undefined) {
-      warnOnce(
+      warn(
         `The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
           "'followed' output is left empty; the job summary and the log name each go-live."
       )
@@ -115,16 +112,30 @@ export function outputValues(outputs: Outputs): [name: string, value: string][] 
 }
 
 /**
- * Writes every known output; called as soon as values are known and again at the end. Each output
- * is written on its own; when some cannot be, one warning says which values were lost.
+ * The step outputs of one run, which owns it. They are written as soon as values are known and
+ * again at the end, so a warning about a value is said once per run.
  */
-export function setOutputs(outputs: Outputs): void {
-  const values = outputValues(outputs)
-  if (values.length === 0) return
-  const { lost, reason } = writeOutputs(values)
-  if (lost.length === 0) return
-  const shown = lost.map(([name, value]) =>
-    name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
-  )
-  warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`)
+export class StepOutputs {
+  private readonly warned = new Set<string>()
+
+  /**
+   * Writes every known output. Each output is written on its own; when some cannot be, one warning
+   * says which values were lost.
+   */
+  write(outputs: Outputs): void {
+    const values = outputValues(outputs, (message) => this.warnOnce(message))
+    if (values.length === 0) return
+    const { lost, reason } = writeOutputs(values)
+    if (lost.length === 0) return
+    const shown = lost.map(([name, value]) =>
+      name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
+    )
+    warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`)
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return
+    this.warned.add(message)
+    warning(message)
+  }
 }

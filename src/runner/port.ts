@@ -7,11 +7,25 @@
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
  * lines through many callers, so the port is where it is enforced. @actions/core escapes `%`, CR
  * and LF in command data as the runner unescapes them.
+ *
+ * A run begins with beginRun(): nothing an earlier run in the same process told the runner
+ * (its secrets) carries over, so run() can be called again in one process.
  */
-import { statSync } from 'node:fs'
+import { constants, statSync } from 'node:fs'
+import { access, appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { Logger } from '../base/logger.js'
-import { MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
+import { forgetSecrets, MAX_LINE_CHARS, registerSecret, safeLine, safeText } from '../base/text.js'
+
+/**
+ * Starts a run: the secrets to replace are the run's, registered through this port (setSecret), so
+ * their list starts afresh. In the action's process one run is all there is. A test that runs two
+ * side by side gives both the same inputs, whose secrets the second registers again at once; a
+ * token the first had already fetched is from then on masked by the runner alone.
+ */
+export function beginRun(): void {
+  forgetSecrets()
+}
 
 /** `INPUT_<NAME>` as the runner sets it (spaces become `_`, dashes stay), trimmed; '' when absent. */
 export function getInput(name: string): string {
@@ -98,12 +112,23 @@ export function writeOutputs(values: [name: string, value: string][]): {
   return { lost, reason }
 }
 
-/** Writes the job summary; false when the runner gives no summary file. Throws what went wrong. */
+/**
+ * Appends to the job summary; false when the runner gives no summary file. Throws what went wrong.
+ * The file is written here, as core.summary would write it, not through core.summary: that one
+ * object per process keeps the first path it was given, so a second run would write into the
+ * first run's summary.
+ */
 export async function writeJobSummary(html: string): Promise<boolean> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return false
+  const path = process.env.GITHUB_STEP_SUMMARY
+  if (!path) return false
   const problem = runnerFileProblem('GITHUB_STEP_SUMMARY')
   if (problem) throw new Error(problem)
-  await core.summary.addRaw(html).write()
+  try {
+    await access(path, constants.R_OK | constants.W_OK)
+  } catch {
+    throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`)
+  }
+  await appendFile(path, html, { encoding: 'utf8' })
   return true
 }
 
