@@ -22,13 +22,11 @@ import { DESCRIPTIONS, endedDescription, runningDescription, startingDescription
 import { queuedDescription } from '../report/readiness-lines.js'
 import { recordLines } from '../report/record-lines.js'
 import { checkRecorded, locationOf } from './recorded.js'
+import { finalState, isFreshRecord, warnWithoutApproval } from './record-states.js'
 import type { DeploymentRecorder } from './dependencies.js'
 
 /** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
 const SETTLE_BUDGET_MS = 5_000
-
-/** A record younger than this with no status may belong to a run that is still starting its go-live. */
-export const FRESH_RECORD_MS = 15 * 60_000
 
 export function deploymentsFor(settings: GoLiveSettings, clock: Clock, log: Logger, limits?: CallLimits): Deployments {
   return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits)
@@ -59,6 +57,7 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
     const ids = offerIds(settings)
     const key = targetKey(ids)
     const environment = settings.deploymentEnvironment || defaultEnvironment(ids)
+    if (settings.whenReady) await warnWithoutApproval(this.deployments, log)
     const found = await this.deployments.findInFlight({
       wanted: (record) => targetKey(record) === key,
       baseUrl: () => settings.baseUrl
@@ -109,11 +108,7 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
           break
         case 'not-running':
           // A record without an operation may be another run's, between its create and Go Live's answer.
-          if (
-            deployment.state === undefined &&
-            this.clock.now() - (Date.parse(deployment.createdAt) || 0) < FRESH_RECORD_MS
-          )
-            break
+          if (isFreshRecord(deployment, this.clock.now())) break
           log.info(recordLines.nothingRunning(deployment.id))
           await this.post(deployment, 'error', DESCRIPTIONS.nothingRunning)
           break
@@ -243,27 +238,4 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
       return false
     }
   }
-}
-
-/** The status a run's outcome ends its deployment with; undefined while the go-live goes on. */
-function finalState(
-  outcome: GoLiveOutcome,
-  failure: string | undefined
-): { state: DeploymentState; description: string } | undefined {
-  if (outcome.error !== undefined && outcome.operation === undefined) return undefined
-  switch (outcome.result) {
-    case 'succeeded':
-      return {
-        state: 'success',
-        description: outcome.snapshot ? endedDescription(outcome.snapshot, outcome.operationStartedAt) : 'Live'
-      }
-    case 'failed':
-      if (outcome.error !== undefined) return undefined
-      return { state: 'failure', description: failure ?? 'Go-live failed' }
-    case 'canceled':
-      // A cancellation the API accepted may not take (CPP answers 202 either way): until the
-      // operation says canceled, the record stays in flight for a follow run to settle.
-      return outcome.snapshot?.status === 'canceled' ? { state: 'error', description: 'Go-live canceled' } : undefined
-  }
-  return undefined
 }

@@ -13,7 +13,7 @@ import { compactRef, describeWithRef } from '../model/operation-ref.js'
 import { apiTime, deploymentStateFor, type DeploymentState } from '../model/status.js'
 import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
 import { DESCRIPTIONS, endedDescription, runningDescription } from '../report/deployment-lines.js'
-import { FRESH_RECORD_MS } from './deployment-record.js'
+import { isFreshRecord } from './record-states.js'
 import { checkQueued } from './follow-queued.js'
 import type { FollowDependencies, RecordApi } from './dependencies.js'
 
@@ -123,7 +123,7 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
     return rows
   }
   const state = await checkRecorded(api.backend, location, context)
-  const settle = settlement(state, describeTarget(record), group)
+  const settle = settlement(state, describeTarget(record), group, deps.clock.now())
   for (const [index, deployment] of group.entries()) {
     const row = rows[index]
     applyState(row, state, record)
@@ -194,7 +194,8 @@ function applyState(row: FollowRow, state: RecordedState, record: OfferIds): voi
 function settlement(
   state: RecordedState,
   target: string,
-  group: GoLiveDeployment[]
+  group: GoLiveDeployment[],
+  now: number
 ): { state: DeploymentState; description: string } | undefined {
   switch (state.kind) {
     case 'running':
@@ -205,9 +206,7 @@ function settlement(
       return { state: 'error', description: DESCRIPTIONS.operationUnknown(state.error.status) }
     case 'not-running': {
       // A record with no status yet may belong to a run still starting its go-live.
-      const fresh = group.every(
-        (d) => d.state === undefined && Date.now() - (Date.parse(d.createdAt) || 0) < FRESH_RECORD_MS
-      )
+      const fresh = group.every((d) => isFreshRecord(d, now))
       return fresh ? undefined : { state: 'error', description: DESCRIPTIONS.nothingRunning }
     }
     default:

@@ -1,4 +1,5 @@
 /** The log lines about GitHub deployment records: what a run found, joined, settled or could not write. */
+import type { Approval } from '../model/approval.js'
 import type { OperationStatus } from '../model/status.js'
 
 export const recordLines = {
@@ -20,5 +21,11 @@ export const recordLines = {
   notRecorded: (id: number, location: string): string =>
     `The operation could not be recorded on GitHub deployment ${id}, so a follow run will not find it; ` +
     `resume it with operation-location: ${location}`,
-  notUpdated: (id: number, why: string): string => `GitHub deployment ${id} was not updated: ${why}`
+  notUpdated: (id: number, why: string): string => `GitHub deployment ${id} was not updated: ${why}`,
+  unapprovedRelease: (approval: Exclude<Approval, { approved: true }>): string =>
+    approval.reason === 'no-permission'
+      ? `when-ready: this run's approval could not be read (${approval.detail ?? 'refused'}), so follow runs may not start ` +
+        "a queued go-live of it: give the job 'permissions: actions: read' and run it in an environment with required reviewers"
+      : 'when-ready: this job passed no environment approval (required reviewers), so follow runs will not start its ' +
+        "go-live if it is queued: run the job in an environment with required reviewers ('environment:' on the job)"
 }
