@@ -4,6 +4,7 @@
  * of days keeps working.
  */
 import type { Clock } from '../base/clock.js'
+import type { CallLimits } from '../model/call-limits.js'
 import { AuthError } from '../model/errors.js'
 import type { Logger } from '../base/logger.js'
 import { isTransientStatus, sendWithRetries } from '../http/retry.js'
@@ -53,7 +54,7 @@ export class EntraTokenProvider implements TokenProvider {
     return `${this.options.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.options.tenantId)}/oauth2/v2.0/token`
   }
 
-  async getToken(signal?: AbortSignal, deadline?: number): Promise<string> {
+  async getToken({ signal, deadline }: Partial<CallLimits> = {}): Promise<string> {
     const { clock } = this.options
     if (this.cached && clock.now() < this.cached.renewAt) return this.cached.token
     // Calls that need a token while one is being acquired (a follow run checks several go-lives at

@@ -1,7 +1,9 @@
 /** One interface for every way of getting a bearer token; every API request goes through it. */
+import type { CallLimits } from '../model/call-limits.js'
+
 export interface TokenProvider {
   /** A token valid now, renewed ahead of its expiry when the provider can renew; `deadline` bounds a renewal. */
-  getToken(signal?: AbortSignal, deadline?: number): Promise<string>
+  getToken(limits?: CallLimits): Promise<string>
   /** Forget the cached token (the API answered 401); the next getToken fetches a new one. */
   invalidate(): void
   /** False for a token given as an input: nothing can replace it. */

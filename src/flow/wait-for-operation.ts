@@ -3,22 +3,21 @@
  * cancelled. It knows no HTTP and no @actions/core; outcomes are values, not exceptions.
  */
 import type { Clock } from '../base/clock.js'
+import type { CallLimits } from '../model/call-limits.js'
 import { isTerminal, type OperationSnapshot } from '../model/status.js'
 import { MIN_POLL_INTERVAL_MS } from '../model/settings.js'
 import type { WaitOutcome, WaitResult } from '../model/outcome.js'
 
 export type { WaitOutcome, WaitResult } from '../model/outcome.js'
 
-export interface WaitOptions {
+/** `deadline`: clock time at which waiting stops (one last poll happens at the deadline). */
+export interface WaitOptions extends CallLimits {
   /** One poll; `deadline` bounds its retries. Throws on failure. */
   poll(signal: AbortSignal | undefined): Promise<OperationSnapshot>
   clock: Clock
   pollIntervalMs: number
   /** A pause before the first poll (the start answer's Retry-After); none by default. */
   firstPollAfterMs?: number
-  /** Clock time at which waiting stops (one last poll happens at the deadline). */
-  deadline: number
-  signal?: AbortSignal
   /** Failures worth polling through (429/5xx, resets, unreadable bodies); others end the wait. */
   isTransient(error: unknown): boolean
   /** Each document read, with the pause the loop takes before the next check (none after the last). */

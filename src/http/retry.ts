@@ -5,6 +5,7 @@
  * one loop that also keeps an overall deadline.
  */
 import type { Clock } from '../base/clock.js'
+import type { CallLimits } from '../model/call-limits.js'
 import { ApiError } from '../model/errors.js'
 import type { Logger } from '../base/logger.js'
 import { MIN_POLL_INTERVAL_MS } from '../model/settings.js'
@@ -70,11 +71,9 @@ function exponentialDelay(retry: number, policy: RetryPolicy): number {
   return backoffDelay(retry, policy)
 }
 
-export interface AttemptContext {
+/** `deadline`: clock time after which no new attempt starts and no sleep runs. */
+export interface AttemptContext extends CallLimits {
   clock: Clock
-  /** Clock time after which no new attempt starts and no sleep runs. */
-  deadline: number
-  signal?: AbortSignal
   policy?: RetryPolicy
   log: Logger
   /** What the retried thing is, for the log ("GET operation"). */

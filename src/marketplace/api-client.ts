@@ -5,6 +5,7 @@
  */
 import type * as http from 'node:http'
 import type { TokenProvider } from '../auth/token-provider.js'
+import type { CallLimits } from '../model/call-limits.js'
 import type { Clock } from '../base/clock.js'
 import { readApiError } from '../http/error-details.js'
 import { ApiError, ProtocolError } from '../model/errors.js'
@@ -29,15 +30,14 @@ export interface ApiResponse {
   retryAfterMs?: number
 }
 
-export interface ApiRequest {
+/** `deadline` and `signal` bound the request with its retries and token renewal. */
+export interface ApiRequest extends CallLimits {
   method: 'GET' | 'POST'
   /** Absolute URL on the API origin (use ApiClient.resolve for what the API sends back). */
   url: string
   body?: unknown
   /** Statuses the caller handles itself instead of an ApiError (e.g. 409 to join). */
   acceptStatus?: number[]
-  deadline: number
-  signal?: AbortSignal
   label: string
   /** true: one attempt, no retry (a cancel inside the runner's short grace). */
   singleAttempt?: boolean
@@ -79,7 +79,7 @@ export class ApiClient {
     let url = req.url
     let redirects = 0
     for (;;) {
-      const token = await this.tokens.getToken(req.signal, req.deadline)
+      const token = await this.tokens.getToken(req)
       const raw = await sendWithRetries(
         {
           clock: this.clock,
