@@ -30184,7 +30184,7 @@ class ApiClient {
         let url = req.url;
         let redirects = 0;
         for (;;) {
-            const token = await this.tokens.getToken(req.signal, req.deadline);
+            const token = await this.tokens.getToken(req);
             const raw = await sendWithRetries({
                 clock: this.clock,
                 deadline: req.deadline,
@@ -30371,7 +30371,7 @@ class EntraTokenProvider {
     get tokenUrl() {
         return `${this.options.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.options.tenantId)}/oauth2/v2.0/token`;
     }
-    async getToken(signal, deadline) {
+    async getToken({ signal, deadline } = {}) {
         const { clock } = this.options;
         if (this.cached && clock.now() < this.cached.renewAt)
             return this.cached.token;
@@ -32755,110 +32755,145 @@ const DESCRIPTIONS = {
     supersededQueued: 'Not started: a newer release of the target goes live in its place'
 };
 
-;// CONCATENATED MODULE: ./src/report/advice.ts
+;// CONCATENATED MODULE: ./src/github/approvals.ts
 /**
- * Turns any failure into one message a person can act on: what failed, the status code, the API's
- * own code and message, and what to do next. No stack traces.
+ * Whether a queued go-live was approved by a person: the workflow run its record names exists in
+ * this repository, is of the deployment's commit, and its review history holds an `approved`
+ * entry for an environment (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals). A record
+ * in GitHub's deployments can be planted by any token that may write deployments; only this
+ * proof lets a follow run start a production go-live.
  */
 
-function formatFailure(error, context) {
-    if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
-        return error.message;
-    if (error instanceof GitHubError)
-        return `${error.message}. ${githubAdvice(error)}`.trim();
-    if (error instanceof ProtocolError)
-        return `Stopped: ${error.message}.`;
-    if (error instanceof ApiError)
-        return `${error.message}. ${adviceFor(error, context)}`.trim();
-    if (error instanceof Error)
-        return `Unexpected failure: ${error.message}`;
-    return `Unexpected failure: ${String(error)}`;
-}
-/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
-function githubAdvice(error) {
-    const failure = error.failure;
-    switch (failure.kind) {
-        case 'rate-limit': {
-            const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : '';
-            return (`This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
-                'Run again later; many releases or follow runs at once share the limit of the repository.');
-        }
-        case 'forbidden':
-            return (`The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
-                "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
-                'workflow triggered from a fork never gets it.');
-        case 'not-found':
-            return 'GitHub does not know it: check the repository, or whether the deployment was deleted.';
-        case 'unauthorized':
-            return "Check the 'github-token' input (its default is the job's token).";
-        case 'outage':
-        case 'unreadable':
-            return 'Try again later.';
-        default:
-            return '';
-    }
-}
-function adviceFor(error, context) {
-    const resume = context?.operationLocation
-        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
-        : '';
-    const target = context?.target ?? 'the offer';
-    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
-    switch (error.status) {
-        case 400:
-            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
-                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
-                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
-                    `accepts (for example ${current}), or leave it empty for the action's default.`);
-            }
-            return `The API refused the request; its error code and message above say why.${resume}`;
-        case 401:
-            return context?.staticToken
-                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
-                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
-                    resume
-                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
-                    resume;
-        case 403:
-            return (`The token is valid but its service principal has no access to ${target}. ` +
-                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
-                resume);
-        case 404:
-            // Resuming with the location the API does not know could never help: no resume hint here.
-            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
-                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
-                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
-                    'or run without operation-location to start or join a go-live.');
-            }
-            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
-                (context?.api === 'cpp'
-                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
-                    : ''));
-        case 409:
-            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
-        case 429:
-            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
-        case 0:
-        case 500:
-        case 502:
-        case 503:
-        case 504:
-            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
-        default:
-            return resume.trim();
-    }
-}
-/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
-const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
-/** Same origin and path: the query and fragment of an operation location do not name another resource. */
-function samePath(a, b) {
+
+async function releaseApproval(client, runId, sha) {
+    if (!runId)
+        return { approved: false, reason: 'no-run-named' };
+    let run;
     try {
-        const x = new URL(a);
-        const y = new URL(b);
-        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+        run = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: runId }, `reading workflow run ${runId}`)).data;
     }
-    catch {
-        return false;
+    catch (error) {
+        return refusal(error);
+    }
+    const head = isRecord(run) ? nonEmptyString(run.head_sha) : undefined;
+    if (!head || head.toLowerCase() !== sha.toLowerCase())
+        return { approved: false, reason: 'other-commit', detail: head };
+    let reviews;
+    try {
+        reviews = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId }, `reading the approvals of workflow run ${runId}`)).data;
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    for (const review of Array.isArray(reviews) ? reviews.filter(isRecord) : []) {
+        if (nonEmptyString(review.state) !== 'approved' || !Array.isArray(review.environments))
+            continue;
+        const environment = review.environments
+            .filter(isRecord)
+            .map((e) => nonEmptyString(e.name))
+            .find(Boolean);
+        if (environment)
+            return { approved: true, environment };
+    }
+    return { approved: false, reason: 'not-approved' };
+}
+function refusal(error) {
+    if (error instanceof GitHubError && error.kind === 'not-found')
+        return { approved: false, reason: 'no-such-run' };
+    if (error instanceof GitHubError && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
+        return { approved: false, reason: 'no-permission', detail: error.failure.githubMessage };
+    }
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/report/record-lines.ts
+const recordLines = {
+    created: (id, environment) => `GitHub deployment ${id} created in environment '${environment}'`,
+    joining: (id, environment, target) => `GitHub deployment ${id} (${environment}) records a go-live of ${target} that is still running; following it`,
+    ended: (id, status) => `GitHub deployment ${id} recorded a go-live that has ended (${status}); its end is recorded now, and this run starts its own`,
+    operationUnknown: (id, location) => `GitHub deployment ${id} records an operation the API no longer knows (${location}); the record is closed as an error`,
+    nothingRunning: (id) => `GitHub deployment ${id} records a go-live whose operation is unknown, and none runs on the target now; the record is closed`,
+    superseded: (id) => `GitHub deployment ${id} records an older release still waiting for its preview; this release goes live in its place`,
+    unusable: (id, why) => `GitHub deployment ${id} was left as it is: ${why}`,
+    uncheckable: (id, why) => `GitHub deployment ${id} records a go-live that could not be checked now (${why}); it is left as it is`,
+    notRecorded: (id, location) => `The operation could not be recorded on GitHub deployment ${id}, so a follow run will not find it; ` +
+        `resume it with operation-location: ${location}`,
+    notUpdated: (id, why) => `GitHub deployment ${id} was not updated: ${why}`,
+    unapprovedRelease: (approval) => approval.reason === 'no-permission'
+        ? `when-ready: this run's approval could not be read (${approval.detail ?? 'refused'}), so follow runs may not start ` +
+            "a queued go-live of it: give the job 'permissions: actions: read' and run it in an environment with required reviewers"
+        : 'when-ready: this job passed no environment approval (required reviewers), so follow runs will not start its ' +
+            "go-live if it is queued: run the job in an environment with required reviewers ('environment:' on the job)"
+};
+
+;// CONCATENATED MODULE: ./src/flow/record-states.ts
+
+
+
+/** A record younger than this with no status may belong to a run that is still starting its go-live. */
+const FRESH_RECORD_MS = 15 * 60_000;
+/** A record with no status yet, young enough to be another run's between its create and Go Live's answer. */
+function isFreshRecord(deployment, now) {
+    return deployment.state === undefined && now - (Date.parse(deployment.createdAt) || 0) < FRESH_RECORD_MS;
+}
+/**
+ * A follow run starts a queued go-live only behind an approved release run: a job without an
+ * environment that requires reviewers is told at once, not days later.
+ */
+async function warnWithoutApproval(deployments, log) {
+    const run = deployments.run;
+    const approval = await releaseApproval(deployments.client, run.runId, run.sha).catch((error) => ({
+        approved: false,
+        reason: 'no-permission',
+        detail: error.message
+    }));
+    if (!approval.approved)
+        log.warning(recordLines.unapprovedRelease(approval));
+}
+/** The status a run's outcome ends its deployment with; undefined while the go-live goes on. */
+function finalState(outcome, failure) {
+    if (outcome.error !== undefined && outcome.operation === undefined)
+        return undefined;
+    switch (outcome.result) {
+        case 'succeeded':
+            return {
+                state: 'success',
+                description: outcome.snapshot ? endedDescription(outcome.snapshot, outcome.operationStartedAt) : 'Live'
+            };
+        case 'failed':
+            if (outcome.error !== undefined)
+                return undefined;
+            return { state: 'failure', description: failure ?? 'Go-live failed' };
+        case 'canceled':
+            // A cancellation the API accepted may not take (CPP answers 202 either way): until the
+            // operation says canceled, the record stays in flight for a follow run to settle.
+            return outcome.snapshot?.status === 'canceled' ? { state: 'error', description: 'Go-live canceled' } : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/follow-lines.ts
+
+const followLines = {
+    tokenForOtherApi: (recorded, given) => `this go-live went through the ${API_NAME[recorded]}, but the 'token' input is a token for the ${API_NAME[given]}. ` +
+        `Give the follow step 'tenant-id' and 'client-id' (with 'client-secret' or OIDC) so it can get a token for each API, ` +
+        `or add a follow step with 'api: ${recorded}' and its own token`
+};
+/** Why a queued go-live was left alone: no approved release run behind it. */
+function approvalProblem(approval, deploymentId) {
+    const left = `deployment ${deploymentId} is queued, but it is left alone`;
+    switch (approval.reason) {
+        case 'no-run-named':
+            return `${left}: it names no workflow run, so nothing shows that a person approved it`;
+        case 'no-such-run':
+            return `${left}: the workflow run it names is not a run of this repository`;
+        case 'other-commit':
+            return `${left}: the workflow run it names is of another commit than the deployment`;
+        case 'not-approved':
+            return `${left}: the workflow run it names passed no environment's approval (required reviewers)`;
+        case 'no-permission':
+            return (`${left}: the job's token cannot read workflow runs (${approval.detail ?? 'refused'}). ` +
+                'Give the follow job `permissions: actions: read`');
     }
 }
 
@@ -32930,20 +32965,73 @@ function readinessConclusion(outcome, notes) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/record-lines.ts
-const recordLines = {
-    created: (id, environment) => `GitHub deployment ${id} created in environment '${environment}'`,
-    joining: (id, environment, target) => `GitHub deployment ${id} (${environment}) records a go-live of ${target} that is still running; following it`,
-    ended: (id, status) => `GitHub deployment ${id} recorded a go-live that has ended (${status}); its end is recorded now, and this run starts its own`,
-    operationUnknown: (id, location) => `GitHub deployment ${id} records an operation the API no longer knows (${location}); the record is closed as an error`,
-    nothingRunning: (id) => `GitHub deployment ${id} records a go-live whose operation is unknown, and none runs on the target now; the record is closed`,
-    superseded: (id) => `GitHub deployment ${id} records an older release still waiting for its preview; this release goes live in its place`,
-    unusable: (id, why) => `GitHub deployment ${id} was left as it is: ${why}`,
-    uncheckable: (id, why) => `GitHub deployment ${id} records a go-live that could not be checked now (${why}); it is left as it is`,
-    notRecorded: (id, location) => `The operation could not be recorded on GitHub deployment ${id}, so a follow run will not find it; ` +
-        `resume it with operation-location: ${location}`,
-    notUpdated: (id, why) => `GitHub deployment ${id} was not updated: ${why}`
-};
+;// CONCATENATED MODULE: ./src/flow/follow-queued.ts
+/**
+ * A follow run's check of a queued go-live (`when-ready`): started only when GitHub confirms that
+ * the release run which recorded it passed an environment's approval, and only once its preview is
+ * ready; the record is claimed first, so two follow runs (or a follow run and its release run)
+ * start it once. Pending: nothing posted. Failed: the record says why.
+ */
+
+
+
+
+
+
+
+
+async function checkQueued(deps, api, deployment, row, context) {
+    const { deployments } = deps;
+    const record = deployment.record;
+    row.result = 'queued';
+    const approval = await releaseApproval(deployments.client, record.runId, deployment.sha);
+    if (!approval.approved) {
+        row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) };
+        // A follow job without `actions: read` cannot do its job; a planted record is only reported.
+        row.lasting = approval.reason === 'no-permission';
+        return;
+    }
+    const readiness = await api.backend.readiness(context);
+    row.readiness = readiness;
+    if (readiness.state === 'pending') {
+        deps.emit({ type: 'checked', row });
+        return;
+    }
+    if (!goLiveAllowed(readiness.state)) {
+        row.result = 'failed';
+        await deployments.setState(deployment, 'failure', {
+            description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
+        });
+        deps.emit({ type: 'checked', row, posted: 'failure' });
+        return;
+    }
+    // Re-read the record: another run may have started it since the list was read.
+    const now = await deployments.latestStatus(deployment.id);
+    if (now.state !== 'queued' ||
+        now.operationRef ||
+        !(await deployments.claim(deployment, startingDescription(deployments.run.runId)))) {
+        // Another run started it since the list was read: it records the operation.
+        row.result = 'running';
+        row.operationStatus = 'started by another run';
+        deps.emit({ type: 'checked', row });
+        return;
+    }
+    const started = await api.backend.start(context);
+    row.started = true;
+    // The go-live begins now, not when its release run queued it.
+    row.operationStartedAt = row.checkedAt = deps.clock.now();
+    row.operationStatus = started.settled?.rawStatus ?? (started.joined ? 'joined' : 'accepted');
+    row['operation-location'] = started.operation.location;
+    const ref = compactRef(record, api.baseUrl, started.operation.location);
+    const settled = started.settled;
+    const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress';
+    const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record));
+    row.result = settled ? 'succeeded' : 'running';
+    row.url = offerUrl(record, settled?.document);
+    const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text;
+    await deployments.setState(deployment, state, { description, environmentUrl: row.url });
+    deps.emit({ type: 'checked', row, posted: state });
+}
 
 ;// CONCATENATED MODULE: ./src/flow/recorded.ts
 
@@ -32988,375 +33076,6 @@ async function checkRecorded(backend, location, context) {
         const passing = (error instanceof ApiError || error instanceof AuthError) && error.transient;
         return { kind: 'check-failed', error, passing, operation };
     }
-}
-
-;// CONCATENATED MODULE: ./src/flow/deployment-record.ts
-
-
-
-
-
-
-
-
-
-
-
-/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
-const SETTLE_BUDGET_MS = 5_000;
-/** A record younger than this with no status may belong to a run that is still starting its go-live. */
-const FRESH_RECORD_MS = 15 * 60_000;
-function deploymentsFor(settings, clock, log, limits) {
-    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
-}
-class GoLiveDeploymentHooks {
-    settings;
-    backend;
-    clock;
-    log;
-    deployments;
-    deployment;
-    /** Other records of the same go-live (a second release run, a renamed environment): settled with it. */
-    duplicates = [];
-    operation;
-    /** The operation's reference is on GitHub: a status holding it was posted. */
-    recorded = false;
-    constructor(settings, backend, clock, log, limits) {
-        this.settings = settings;
-        this.backend = backend;
-        this.clock = clock;
-        this.log = log;
-        this.deployments = deploymentsFor(settings, clock, log, limits);
-    }
-    /** Before Go Live: the go-live to join (its location), or this run's new deployment. */
-    async open(context) {
-        const { settings, log } = this;
-        const ids = offerIds(settings);
-        const key = targetKey(ids);
-        const environment = settings.deploymentEnvironment || defaultEnvironment(ids);
-        const found = await this.deployments.findInFlight({
-            wanted: (record) => targetKey(record) === key,
-            baseUrl: () => settings.baseUrl
-        });
-        for (const line of found.skipped)
-            log.warning(line);
-        let joined;
-        for (const deployment of found.inFlight) {
-            if (deployment.state === 'queued' && !deployment.operationRef) {
-                // An older release waiting for the preview: this release goes live in its place.
-                log.info(recordLines.superseded(deployment.id));
-                await this.post(deployment, 'error', DESCRIPTIONS.supersededQueued);
-                continue;
-            }
-            let location;
-            try {
-                location = locationOf(deployment, settings.baseUrl, settings.apiVersion);
-            }
-            catch (error) {
-                log.warning(recordLines.unusable(deployment.id, error.message));
-                continue;
-            }
-            if (joined && location === joined.location) {
-                this.duplicates.push(deployment);
-                continue;
-            }
-            if (settings.operationLocation && location && location !== settings.operationLocation)
-                continue;
-            const state = await checkRecorded(this.backend, location, context);
-            switch (state.kind) {
-                case 'running':
-                    if (joined) {
-                        this.duplicates.push(deployment);
-                        break;
-                    }
-                    joined = { deployment, location: state.operation.location };
-                    log.info(recordLines.joining(deployment.id, deployment.environment, describeTarget(ids)));
-                    break;
-                case 'ended':
-                    log.info(recordLines.ended(deployment.id, state.snapshot.status));
-                    await this.post(deployment, deploymentStateFor(state.snapshot.status), endedDescription(state.snapshot), state.operation);
-                    break;
-                case 'operation-unknown':
-                    log.warning(recordLines.operationUnknown(deployment.id, state.operation.location));
-                    await this.post(deployment, 'error', DESCRIPTIONS.operationUnknown(state.error.status));
-                    break;
-                case 'not-running':
-                    // A record without an operation may be another run's, between its create and Go Live's answer.
-                    if (deployment.state === undefined &&
-                        this.clock.now() - (Date.parse(deployment.createdAt) || 0) < FRESH_RECORD_MS)
-                        break;
-                    log.info(recordLines.nothingRunning(deployment.id));
-                    await this.post(deployment, 'error', DESCRIPTIONS.nothingRunning);
-                    break;
-                default:
-                    log.warning(recordLines.uncheckable(deployment.id, state.error.message));
-            }
-        }
-        if (joined) {
-            this.deployment = joined.deployment;
-            this.operation = { location: joined.location, id: '' };
-            this.recorded = Boolean(joined.deployment.operationRef || joined.deployment.record.operationLocation);
-            return { deploymentId: joined.deployment.id, recordedLocation: joined.location };
-        }
-        const record = {
-            ...ids,
-            operationLocation: settings.operationLocation,
-            startedAt: new Date(this.clock.now()).toISOString(),
-            runId: this.deployments.run.runId || undefined
-        };
-        this.deployment = await this.deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
-        this.recorded = Boolean(settings.operationLocation);
-        log.info(recordLines.created(this.deployment.id, environment));
-        return { deploymentId: this.deployment.id };
-    }
-    /** The operation is known: recorded in an in-progress status. Returns the deployment's ID. */
-    async record(operation, url, snapshot) {
-        this.operation = operation;
-        this.url = url;
-        await this.recordRunning(snapshot);
-        return this.deployment.id;
-    }
-    url;
-    /** Posts the in-progress status with the operation's reference; a failure is said with the location. */
-    async recordRunning(snapshot, limits) {
-        const deployment = this.deployment;
-        const ok = await this.post(deployment, 'in_progress', runningDescription(snapshot, describeTarget(this.settings)), this.operation, limits);
-        if (ok)
-            this.recorded = true;
-    }
-    /** `when-ready`: the preview is pending; the deployment says `queued` until a run starts it. */
-    async queue(readiness) {
-        await this.post(this.deployment, 'queued', queuedDescription(readiness));
-    }
-    /** The queued go-live's preview is ready: whether this run is the first to claim it. */
-    async claim() {
-        try {
-            return await this.deployments.claim(this.deployment, startingDescription(this.deployments.run.runId));
-        }
-        catch (error) {
-            this.log.warning(recordLines.notUpdated(this.deployment.id, error.message));
-            // Without GitHub, no other run can have claimed it through GitHub either: the API's own
-            // one-at-a-time rule still keeps a second go-live from starting.
-            return true;
-        }
-    }
-    /**
-     * The run ended. A final result is posted on the deployment and its duplicates; a go-live that
-     * goes on stays in progress with its operation recorded (retried here when that write had
-     * failed); a run cancelled before Go Live answered leaves it in flight, "outcome unknown", for a
-     * follow run to resolve; one that never started is an error.
-     */
-    async settle(outcome, failure) {
-        const deployment = this.deployment;
-        if (!deployment)
-            return;
-        // The outcome is already reported; the status that records it gets a short budget of its own,
-        // also when the run was cancelled (its signal has fired) or its deadline has passed.
-        const limits = { deadline: this.clock.now() + SETTLE_BUDGET_MS };
-        const all = [deployment, ...this.duplicates];
-        const final = finalState(outcome, failure);
-        if (final) {
-            for (const d of all)
-                await this.post(d, final.state, final.description, outcome.operation, limits);
-            return;
-        }
-        if (outcome.result === 'canceled' && outcome.operation) {
-            for (const d of all)
-                await this.post(d, 'in_progress', DESCRIPTIONS.cancelRequested, outcome.operation, limits);
-            return;
-        }
-        if (outcome.operation) {
-            this.operation = outcome.operation;
-            if (!this.recorded || deployment.state !== 'in_progress')
-                await this.recordRunning(outcome.snapshot, limits);
-            if (!this.recorded)
-                this.log.warning(recordLines.notRecorded(deployment.id, outcome.operation.location));
-            return;
-        }
-        if (outcome.aborted) {
-            await this.post(deployment, 'in_progress', DESCRIPTIONS.outcomeUnknown, undefined, limits);
-            return;
-        }
-        if (outcome.error !== undefined) {
-            await this.post(deployment, 'error', DESCRIPTIONS.notStarted(formatFailure(outcome.error)), undefined, limits);
-        }
-    }
-    /** Posts a status with the operation's reference; GitHub failing here costs the record, never the go-live. */
-    async post(deployment, state, text, operation, limits) {
-        const ref = operation && compactRef(this.settings, this.settings.baseUrl, operation.location);
-        const description = describeWithRef(text, ref, MAX_DESCRIPTION);
-        if (description === undefined) {
-            this.log.warning(recordLines.notRecorded(deployment.id, operation.location));
-            return false;
-        }
-        try {
-            await this.deployments.setState(deployment, state, { description, environmentUrl: this.url }, limits);
-            return true;
-        }
-        catch (error) {
-            this.log.warning(recordLines.notUpdated(deployment.id, error.message));
-            return false;
-        }
-    }
-}
-/** The status a run's outcome ends its deployment with; undefined while the go-live goes on. */
-function finalState(outcome, failure) {
-    if (outcome.error !== undefined && outcome.operation === undefined)
-        return undefined;
-    switch (outcome.result) {
-        case 'succeeded':
-            return {
-                state: 'success',
-                description: outcome.snapshot ? endedDescription(outcome.snapshot, outcome.operationStartedAt) : 'Live'
-            };
-        case 'failed':
-            if (outcome.error !== undefined)
-                return undefined;
-            return { state: 'failure', description: failure ?? 'Go-live failed' };
-        case 'canceled':
-            // A cancellation the API accepted may not take (CPP answers 202 either way): until the
-            // operation says canceled, the record stays in flight for a follow run to settle.
-            return outcome.snapshot?.status === 'canceled' ? { state: 'error', description: 'Go-live canceled' } : undefined;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/github/approvals.ts
-/**
- * Whether a queued go-live was approved by a person: the workflow run its record names exists in
- * this repository, is of the deployment's commit, and its review history holds an `approved`
- * entry for an environment (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals). A record
- * in GitHub's deployments can be planted by any token that may write deployments; only this
- * proof lets a follow run start a production go-live.
- */
-
-
-async function releaseApproval(client, runId, sha) {
-    if (!runId)
-        return { approved: false, reason: 'no-run-named' };
-    let run;
-    try {
-        run = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { run_id: runId }, `reading workflow run ${runId}`)).data;
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    const head = isRecord(run) ? nonEmptyString(run.head_sha) : undefined;
-    if (!head || head.toLowerCase() !== sha.toLowerCase())
-        return { approved: false, reason: 'other-commit', detail: head };
-    let reviews;
-    try {
-        reviews = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId }, `reading the approvals of workflow run ${runId}`)).data;
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    for (const review of Array.isArray(reviews) ? reviews.filter(isRecord) : []) {
-        if (nonEmptyString(review.state) !== 'approved' || !Array.isArray(review.environments))
-            continue;
-        const environment = review.environments
-            .filter(isRecord)
-            .map((e) => nonEmptyString(e.name))
-            .find(Boolean);
-        if (environment)
-            return { approved: true, environment };
-    }
-    return { approved: false, reason: 'not-approved' };
-}
-function refusal(error) {
-    if (error instanceof GitHubError && error.kind === 'not-found')
-        return { approved: false, reason: 'no-such-run' };
-    if (error instanceof GitHubError && (error.kind === 'forbidden' || error.kind === 'unauthorized')) {
-        return { approved: false, reason: 'no-permission', detail: error.failure.githubMessage };
-    }
-    throw error;
-}
-
-;// CONCATENATED MODULE: ./src/report/follow-lines.ts
-
-const followLines = {
-    tokenForOtherApi: (recorded, given) => `this go-live went through the ${API_NAME[recorded]}, but the 'token' input is a token for the ${API_NAME[given]}. ` +
-        `Give the follow step 'tenant-id' and 'client-id' (with 'client-secret' or OIDC) so it can get a token for each API, ` +
-        `or add a follow step with 'api: ${recorded}' and its own token`
-};
-/** Why a queued go-live was left alone: no approved release run behind it. */
-function approvalProblem(approval, deploymentId) {
-    const left = `deployment ${deploymentId} is queued, but it is left alone`;
-    switch (approval.reason) {
-        case 'no-run-named':
-            return `${left}: it names no workflow run, so nothing shows that a person approved it`;
-        case 'no-such-run':
-            return `${left}: the workflow run it names is not a run of this repository`;
-        case 'other-commit':
-            return `${left}: the workflow run it names is of another commit than the deployment`;
-        case 'not-approved':
-            return `${left}: the workflow run it names passed no environment's approval (required reviewers)`;
-        case 'no-permission':
-            return (`${left}: the job's token cannot read workflow runs (${approval.detail ?? 'refused'}). ` +
-                'Give the follow job `permissions: actions: read`');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/flow/follow-queued.ts
-/**
- * A follow run's check of a queued go-live (`when-ready`): started only when GitHub confirms that
- * the release run which recorded it passed an environment's approval, and only once its preview is
- * ready; the record is claimed first, so two follow runs (or a follow run and its release run)
- * start it once. Pending: nothing posted. Failed: the record says why.
- */
-
-
-
-
-
-
-
-
-async function checkQueued(deps, api, deployment, row, context) {
-    const { deployments } = deps;
-    const record = deployment.record;
-    row.result = 'queued';
-    const approval = await releaseApproval(deployments.client, record.runId, deployment.sha);
-    if (!approval.approved) {
-        row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) };
-        // A follow job without `actions: read` cannot do its job; a planted record is only reported.
-        row.lasting = approval.reason === 'no-permission';
-        return;
-    }
-    const readiness = await api.backend.readiness(context);
-    row.readiness = readiness;
-    if (readiness.state === 'pending')
-        return;
-    if (!goLiveAllowed(readiness.state)) {
-        row.result = 'failed';
-        await deployments.setState(deployment, 'failure', {
-            description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
-        });
-        deps.emit({ type: 'checked', row, posted: 'failure' });
-        return;
-    }
-    // Re-read the record: another run may have started it since the list was read.
-    const now = await deployments.latestStatus(deployment.id);
-    if (now.state !== 'queued' || now.operationRef) {
-        row.result = 'running';
-        return;
-    }
-    if (!(await deployments.claim(deployment, startingDescription(deployments.run.runId)))) {
-        row.result = 'running';
-        return;
-    }
-    const started = await api.backend.start(context);
-    row.started = true;
-    row['operation-location'] = started.operation.location;
-    const ref = compactRef(record, api.baseUrl, started.operation.location);
-    const settled = started.settled;
-    const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress';
-    const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record));
-    row.result = settled ? 'succeeded' : 'running';
-    row.url = offerUrl(record, settled?.document);
-    const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text;
-    await deployments.setState(deployment, state, { description, environmentUrl: row.url });
-    deps.emit({ type: 'checked', row, posted: state });
 }
 
 ;// CONCATENATED MODULE: ./src/flow/follow.ts
@@ -33470,7 +33189,7 @@ async function checkGroup(deps, group) {
         return rows;
     }
     const state = await checkRecorded(api.backend, location, context);
-    const settle = settlement(state, describeTarget(record), group);
+    const settle = settlement(state, describeTarget(record), group, deps.clock.now());
     for (const [index, deployment] of group.entries()) {
         const row = rows[index];
         applyState(row, state, record);
@@ -33537,7 +33256,7 @@ function applyState(row, state, record) {
     }
 }
 /** The status the records of a go-live get after this check; undefined: nothing to post. */
-function settlement(state, target, group) {
+function settlement(state, target, group, now) {
     switch (state.kind) {
         case 'running':
             return { state: 'in_progress', description: runningDescription(state.snapshot, target) };
@@ -33547,11 +33266,328 @@ function settlement(state, target, group) {
             return { state: 'error', description: DESCRIPTIONS.operationUnknown(state.error.status) };
         case 'not-running': {
             // A record with no status yet may belong to a run still starting its go-live.
-            const fresh = group.every((d) => d.state === undefined && Date.now() - (Date.parse(d.createdAt) || 0) < FRESH_RECORD_MS);
+            const fresh = group.every((d) => isFreshRecord(d, now));
             return fresh ? undefined : { state: 'error', description: DESCRIPTIONS.nothingRunning };
         }
         default:
             return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/**
+ * Turns any failure into one message a person can act on: what failed, the status code, the API's
+ * own code and message, and what to do next. No stack traces.
+ */
+
+function formatFailure(error, context) {
+    if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
+        return error.message;
+    if (error instanceof GitHubError)
+        return `${error.message}. ${githubAdvice(error)}`.trim();
+    if (error instanceof ProtocolError)
+        return `Stopped: ${error.message}.`;
+    if (error instanceof ApiError)
+        return `${error.message}. ${adviceFor(error, context)}`.trim();
+    if (error instanceof Error)
+        return `Unexpected failure: ${error.message}`;
+    return `Unexpected failure: ${String(error)}`;
+}
+/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
+function githubAdvice(error) {
+    const failure = error.failure;
+    switch (failure.kind) {
+        case 'rate-limit': {
+            const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : '';
+            return (`This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
+                'Run again later; many releases or follow runs at once share the limit of the repository.');
+        }
+        case 'forbidden':
+            return (`The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
+                "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
+                'workflow triggered from a fork never gets it.');
+        case 'not-found':
+            return 'GitHub does not know it: check the repository, or whether the deployment was deleted.';
+        case 'unauthorized':
+            return "Check the 'github-token' input (its default is the job's token).";
+        case 'outage':
+        case 'unreadable':
+            return 'Try again later.';
+        default:
+            return '';
+    }
+}
+function adviceFor(error, context) {
+    const resume = context?.operationLocation
+        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
+        : '';
+    const target = context?.target ?? 'the offer';
+    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
+    switch (error.status) {
+        case 400:
+            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
+                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
+                    `accepts (for example ${current}), or leave it empty for the action's default.`);
+            }
+            return `The API refused the request; its error code and message above say why.${resume}`;
+        case 401:
+            return context?.staticToken
+                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
+                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
+                    resume
+                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
+                    resume;
+        case 403:
+            return (`The token is valid but its service principal has no access to ${target}. ` +
+                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
+                resume);
+        case 404:
+            // Resuming with the location the API does not know could never help: no resume hint here.
+            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
+                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
+                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
+                    'or run without operation-location to start or join a go-live.');
+            }
+            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
+                (context?.api === 'cpp'
+                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
+                    : ''));
+        case 409:
+            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
+        case 429:
+            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
+        case 0:
+        case 500:
+        case 502:
+        case 503:
+        case 504:
+            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
+        default:
+            return resume.trim();
+    }
+}
+/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
+const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
+/** Same origin and path: the query and fragment of an operation location do not name another resource. */
+function samePath(a, b) {
+    try {
+        const x = new URL(a);
+        const y = new URL(b);
+        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/flow/deployment-record.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** After the run has ended, settling its deployment gets this long, whatever the deadline or a signal. */
+const SETTLE_BUDGET_MS = 5_000;
+function deploymentsFor(settings, clock, log, limits) {
+    return new Deployments(settings.githubToken, githubRunFromEnv(), clock, log, limits);
+}
+class GoLiveDeploymentHooks {
+    settings;
+    backend;
+    clock;
+    log;
+    deployments;
+    deployment;
+    /** Other records of the same go-live (a second release run, a renamed environment): settled with it. */
+    duplicates = [];
+    operation;
+    /** The operation's reference is on GitHub: a status holding it was posted. */
+    recorded = false;
+    constructor(settings, backend, clock, log, limits) {
+        this.settings = settings;
+        this.backend = backend;
+        this.clock = clock;
+        this.log = log;
+        this.deployments = deploymentsFor(settings, clock, log, limits);
+    }
+    /** Before Go Live: the go-live to join (its location), or this run's new deployment. */
+    async open(context) {
+        const { settings, log } = this;
+        const ids = offerIds(settings);
+        const key = targetKey(ids);
+        const environment = settings.deploymentEnvironment || defaultEnvironment(ids);
+        if (settings.whenReady)
+            await warnWithoutApproval(this.deployments, log);
+        const found = await this.deployments.findInFlight({
+            wanted: (record) => targetKey(record) === key,
+            baseUrl: () => settings.baseUrl
+        });
+        for (const line of found.skipped)
+            log.warning(line);
+        let joined;
+        for (const deployment of found.inFlight) {
+            if (deployment.state === 'queued' && !deployment.operationRef) {
+                // An older release waiting for the preview: this release goes live in its place.
+                log.info(recordLines.superseded(deployment.id));
+                await this.post(deployment, 'error', DESCRIPTIONS.supersededQueued);
+                continue;
+            }
+            let location;
+            try {
+                location = locationOf(deployment, settings.baseUrl, settings.apiVersion);
+            }
+            catch (error) {
+                log.warning(recordLines.unusable(deployment.id, error.message));
+                continue;
+            }
+            if (joined && location === joined.location) {
+                this.duplicates.push(deployment);
+                continue;
+            }
+            if (settings.operationLocation && location && location !== settings.operationLocation)
+                continue;
+            const state = await checkRecorded(this.backend, location, context);
+            switch (state.kind) {
+                case 'running':
+                    if (joined) {
+                        this.duplicates.push(deployment);
+                        break;
+                    }
+                    joined = { deployment, location: state.operation.location };
+                    log.info(recordLines.joining(deployment.id, deployment.environment, describeTarget(ids)));
+                    break;
+                case 'ended':
+                    log.info(recordLines.ended(deployment.id, state.snapshot.status));
+                    await this.post(deployment, deploymentStateFor(state.snapshot.status), endedDescription(state.snapshot), state.operation);
+                    break;
+                case 'operation-unknown':
+                    log.warning(recordLines.operationUnknown(deployment.id, state.operation.location));
+                    await this.post(deployment, 'error', DESCRIPTIONS.operationUnknown(state.error.status));
+                    break;
+                case 'not-running':
+                    // A record without an operation may be another run's, between its create and Go Live's answer.
+                    if (isFreshRecord(deployment, this.clock.now()))
+                        break;
+                    log.info(recordLines.nothingRunning(deployment.id));
+                    await this.post(deployment, 'error', DESCRIPTIONS.nothingRunning);
+                    break;
+                default:
+                    log.warning(recordLines.uncheckable(deployment.id, state.error.message));
+            }
+        }
+        if (joined) {
+            this.deployment = joined.deployment;
+            this.operation = { location: joined.location, id: '' };
+            this.recorded = Boolean(joined.deployment.operationRef || joined.deployment.record.operationLocation);
+            return { deploymentId: joined.deployment.id, recordedLocation: joined.location };
+        }
+        const record = {
+            ...ids,
+            operationLocation: settings.operationLocation,
+            startedAt: new Date(this.clock.now()).toISOString(),
+            runId: this.deployments.run.runId || undefined
+        };
+        this.deployment = await this.deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
+        this.recorded = Boolean(settings.operationLocation);
+        log.info(recordLines.created(this.deployment.id, environment));
+        return { deploymentId: this.deployment.id };
+    }
+    /** The operation is known: recorded in an in-progress status. Returns the deployment's ID. */
+    async record(operation, url, snapshot) {
+        this.operation = operation;
+        this.url = url;
+        await this.recordRunning(snapshot);
+        return this.deployment.id;
+    }
+    url;
+    /** Posts the in-progress status with the operation's reference; a failure is said with the location. */
+    async recordRunning(snapshot, limits) {
+        const deployment = this.deployment;
+        const ok = await this.post(deployment, 'in_progress', runningDescription(snapshot, describeTarget(this.settings)), this.operation, limits);
+        if (ok)
+            this.recorded = true;
+    }
+    /** `when-ready`: the preview is pending; the deployment says `queued` until a run starts it. */
+    async queue(readiness) {
+        await this.post(this.deployment, 'queued', queuedDescription(readiness));
+    }
+    /** The queued go-live's preview is ready: whether this run is the first to claim it. */
+    async claim() {
+        try {
+            return await this.deployments.claim(this.deployment, startingDescription(this.deployments.run.runId));
+        }
+        catch (error) {
+            this.log.warning(recordLines.notUpdated(this.deployment.id, error.message));
+            // Without GitHub, no other run can have claimed it through GitHub either: the API's own
+            // one-at-a-time rule still keeps a second go-live from starting.
+            return true;
+        }
+    }
+    /**
+     * The run ended. A final result is posted on the deployment and its duplicates; a go-live that
+     * goes on stays in progress with its operation recorded (retried here when that write had
+     * failed); a run cancelled before Go Live answered leaves it in flight, "outcome unknown", for a
+     * follow run to resolve; one that never started is an error.
+     */
+    async settle(outcome, failure) {
+        const deployment = this.deployment;
+        if (!deployment)
+            return;
+        // The outcome is already reported; the status that records it gets a short budget of its own,
+        // also when the run was cancelled (its signal has fired) or its deadline has passed.
+        const limits = { deadline: this.clock.now() + SETTLE_BUDGET_MS };
+        const all = [deployment, ...this.duplicates];
+        const final = finalState(outcome, failure);
+        if (final) {
+            for (const d of all)
+                await this.post(d, final.state, final.description, outcome.operation, limits);
+            return;
+        }
+        if (outcome.result === 'canceled' && outcome.operation) {
+            for (const d of all)
+                await this.post(d, 'in_progress', DESCRIPTIONS.cancelRequested, outcome.operation, limits);
+            return;
+        }
+        if (outcome.operation) {
+            this.operation = outcome.operation;
+            if (!this.recorded || deployment.state !== 'in_progress')
+                await this.recordRunning(outcome.snapshot, limits);
+            if (!this.recorded)
+                this.log.warning(recordLines.notRecorded(deployment.id, outcome.operation.location));
+            return;
+        }
+        if (outcome.aborted) {
+            await this.post(deployment, 'in_progress', DESCRIPTIONS.outcomeUnknown, undefined, limits);
+            return;
+        }
+        if (outcome.error !== undefined) {
+            await this.post(deployment, 'error', DESCRIPTIONS.notStarted(formatFailure(outcome.error)), undefined, limits);
+        }
+    }
+    /** Posts a status with the operation's reference; GitHub failing here costs the record, never the go-live. */
+    async post(deployment, state, text, operation, limits) {
+        const ref = operation && compactRef(this.settings, this.settings.baseUrl, operation.location);
+        const description = describeWithRef(text, ref, MAX_DESCRIPTION);
+        if (description === undefined) {
+            this.log.warning(recordLines.notRecorded(deployment.id, operation.location));
+            return false;
+        }
+        try {
+            await this.deployments.setState(deployment, state, { description, environmentUrl: this.url }, limits);
+            return true;
+        }
+        catch (error) {
+            this.log.warning(recordLines.notUpdated(deployment.id, error.message));
+            return false;
+        }
     }
 }
 
@@ -37020,7 +37056,7 @@ function followEventLine(event) {
             const { row, posted } = event;
             // The status is API text: fenced, so it can never run as a workflow command.
             return {
-                text: `${row.target}: ${outcomeWords(row)} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
+                text: `${row.target}: ${outcomeWords(row)}${row.operationStatus ? ` (status '${row.operationStatus}')` : ''}${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
                 fenced: true
             };
         }

@@ -5,7 +5,7 @@
  *
  *   npm run demo                       a CPP go-live with client credentials, followed to the end
  *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, long-wait, cancel,
- *                                      dry-run, product-ingestion, oidc, follow
+ *                                      dry-run, product-ingestion, oidc, follow, when-ready
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -145,6 +145,46 @@ const SCENARIOS = {
     follow: {
       runs: 4,
       hoursApart: 20,
+      inputs: (url) => ({
+        follow: 'true',
+        'github-token': 'gh-token',
+        'tenant-id': TENANT,
+        'client-id': CLIENT,
+        'client-secret': 'sim-secret',
+        'authority-host': url,
+        'base-url': url,
+        timeout: '5m'
+      })
+    }
+  },
+  'when-ready': {
+    about:
+      'Go live when the preview is ready: the release job is approved while the preview is still in certification, ' +
+      'so it leaves its GitHub deployment queued and exits; follow runs every 12 simulated hours check the preview, ' +
+      'the first to find it ready goes live (only because GitHub confirms the release run was approved), and the ' +
+      'next ones follow the go-live to the end.',
+    sim: {
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, readyAfterMs: 30 * HOUR }],
+      operationMs: 40 * HOUR,
+      now: () => Date.now() + clockOffsetMs
+    },
+    prepare: (sim) =>
+      sim.github.addRun({
+        id: 1001,
+        headSha: githubEnv('').GITHUB_SHA,
+        approvals: [{ environment: 'marketplace', state: 'approved' }]
+      }),
+    inputs: (url) => ({
+      ...cpp(url),
+      'when-ready': 'true',
+      'github-deployment': 'true',
+      'github-token': 'gh-token',
+      timeout: '3s'
+    }),
+    env: (url) => githubEnv(url),
+    follow: {
+      runs: 7,
+      hoursApart: 12,
       inputs: (url) => ({
         follow: 'true',
         'github-token': 'gh-token',

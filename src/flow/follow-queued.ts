@@ -36,7 +36,10 @@ export async function checkQueued(
   }
   const readiness = await api.backend.readiness(context)
   row.readiness = readiness
-  if (readiness.state === 'pending') return
+  if (readiness.state === 'pending') {
+    deps.emit({ type: 'checked', row })
+    return
+  }
   if (!goLiveAllowed(readiness.state)) {
     row.result = 'failed'
     await deployments.setState(deployment, 'failure', {
@@ -47,16 +50,22 @@ export async function checkQueued(
   }
   // Re-read the record: another run may have started it since the list was read.
   const now = await deployments.latestStatus(deployment.id)
-  if (now.state !== 'queued' || now.operationRef) {
+  if (
+    now.state !== 'queued' ||
+    now.operationRef ||
+    !(await deployments.claim(deployment, startingDescription(deployments.run.runId)))
+  ) {
+    // Another run started it since the list was read: it records the operation.
     row.result = 'running'
-    return
-  }
-  if (!(await deployments.claim(deployment, startingDescription(deployments.run.runId)))) {
-    row.result = 'running'
+    row.operationStatus = 'started by another run'
+    deps.emit({ type: 'checked', row })
     return
   }
   const started = await api.backend.start(context)
   row.started = true
+  // The go-live begins now, not when its release run queued it.
+  row.operationStartedAt = row.checkedAt = deps.clock.now()
+  row.operationStatus = started.settled?.rawStatus ?? (started.joined ? 'joined' : 'accepted')
   row['operation-location'] = started.operation.location
   const ref = compactRef(record, api.baseUrl, started.operation.location)
   const settled = started.settled

@@ -28,7 +28,7 @@ export function followEventLine(event: FollowEvent): { text: string; fenced?: bo
       const { row, posted } = event
       // The status is API text: fenced, so it can never run as a workflow command.
       return {
-        text: `${row.target}: ${outcomeWords(row)} (status '${row.operationStatus}')${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
+        text: `${row.target}: ${outcomeWords(row)}${row.operationStatus ? ` (status '${row.operationStatus}')` : ''}${posted ? `; deployment ${row['deployment-id']} set to ${posted}` : ''}`,
         fenced: true
       }
     }
@@ -58,7 +58,8 @@ function outcomeWords(row: FollowRow): string {
     case 'queued':
       return `queued: the preview is ${row.readiness ? readinessWords(row.readiness.state) : 'not ready yet'}`
     case 'running':
-      return `${row.started ? 'started now, ' : ''}running${took ? ` for ${took}` : ''}${where(row)}`
+      if (row.started) return 'the preview is ready: the go-live was started now'
+      return `running${took ? ` for ${took}` : ''}${where(row)}`
     case 'succeeded':
       return `succeeded${took ? ` after ${took}` : ''}`
     case 'canceled':
