@@ -14,6 +14,8 @@
  * - following a 3-day go-live with GitHub deployments: a release job that hands over, then hourly
  *   follow runs (runs, requests and wall time per run, billed runner minutes), beside waiting in
  *   the release job; and one follow run over 100 go-lives in flight
+ * - when-ready: a certification of days followed hourly until the go-live starts and ends (runs,
+ *   billed minutes)
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -390,6 +392,68 @@ async function followThreeDays() {
   }
 }
 
+/**
+ * when-ready: a release approved while its preview is still in certification for `days` days, then
+ * a go-live of 2 days; the release job queues it and exits, hourly follow runs go live once the
+ * preview is ready and follow the go-live to the end.
+ */
+async function whenReadyCertification() {
+  const days = 3
+  let offsetMs = 0
+  const sim = await startSimulator({
+    now: () => Date.now() + offsetMs,
+    offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, readyAfterMs: days * 24 * HOUR }],
+    operationMs: 2 * 24 * HOUR
+  })
+  try {
+    sim.github.addRun({
+      id: 1,
+      headSha: followEnv(sim.url).GITHUB_SHA,
+      approvals: [{ environment: 'marketplace', state: 'approved' }]
+    })
+    const release = await runAction({
+      inputs: {
+        'publisher-id': 'contoso',
+        'offer-id': 'contoso-offer',
+        ...credentials(sim.url),
+        'github-deployment': 'true',
+        'when-ready': 'true',
+        timeout: '3s',
+        'poll-interval': '1s'
+      },
+      env: followEnv(sim.url)
+    })
+    if (release.outputs.result !== 'queued')
+      throw new Error(`release job: ${release.outputs.result}\n${release.stdout}`)
+    /** @type {number[]} */
+    const runs = []
+    let startedAfter = 0
+    for (let hour = 1; hour <= (days + 3) * 24; hour++) {
+      offsetMs = hour * HOUR
+      const run = await runAction({ inputs: { follow: 'true', ...credentials(sim.url) }, env: followEnv(sim.url) })
+      runs.push(run.durationMs)
+      if (run.code !== 0) throw new Error(`follow run ${hour}: exit ${run.code}\n${run.stdout}`)
+      if (!startedAfter && sim.count({ method: 'POST', path: /\/golive$/ })) startedAfter = hour
+      if (run.outputs.result === 'succeeded') break
+    }
+    const followMinutes = runs.reduce((sum, ms) => sum + billedMinutes(ms), 0)
+    rows.push({
+      name: `when-ready: ${days}-day certification + 2-day go-live, checked hourly: Go Live after (h); follow runs`,
+      value: `${startedAfter}; ${runs.length}`,
+      goal: `Go Live in hour ${days * 24} (1 POST)`,
+      ok: startedAfter === days * 24 && sim.count({ method: 'POST', path: /\/golive$/ }) === 1
+    })
+    rows.push({
+      name: 'when-ready: billed runner minutes (release job + follow runs)',
+      value: `${billedMinutes(release.durationMs) + followMinutes} (${billedMinutes(release.durationMs)} + ${followMinutes})`,
+      goal: `< ${(days + 2) * 24 + 10}`,
+      ok: billedMinutes(release.durationMs) + followMinutes < (days + 2) * 24 + 10
+    })
+  } finally {
+    await sim.close()
+  }
+}
+
 /** One follow run over 100 go-lives in flight, one per offer. */
 async function followHundred() {
   const count = 100
@@ -431,6 +495,7 @@ await requestEconomy()
 await memory()
 bundleSize()
 await followThreeDays()
+await whenReadyCertification()
 await followHundred()
 
 const width = Math.max(...rows.map((r) => r.name.length))
