@@ -234,7 +234,8 @@ describe('operation control with the Product Ingestion API', () => {
     const run = await runAction({ inputs: inputs(sim, { 'dry-run': 'true' }) })
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('not-ready')
-    expect(failureOf(run.stdout)).toMatch(/no succeeded preview submission/)
+    // The one preview is being published: said as such, not as "publish to preview first".
+    expect(failureOf(run.stdout)).toContain(`preview submission submission/${PRODUCT}/1 is being published`)
   })
 })
 

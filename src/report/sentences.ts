@@ -7,6 +7,7 @@ import type { OperationSnapshot, StepView } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
 import { truncate, withoutTrailingStop } from '../base/text.js'
+import { refusalExplanation } from './refusals.js'
 
 /** How a run ends in words. */
 export interface Conclusion {
@@ -49,7 +50,8 @@ export function errorConclusion(outcome: RunOutcome): Pick<Conclusion, 'headline
 
 export function dryRunConclusion(outcome: DryRunOutcome): Conclusion {
   if (outcome.error !== undefined || !outcome.readiness) return { log: [], notes: [], ...errorConclusion(outcome) }
-  const { ready, explanation } = outcome.readiness
+  const { ready, refusal } = outcome.readiness
+  const explanation = refusal ? refusalExplanation(refusal, outcome.target) : outcome.readiness.explanation
   return {
     log: [{ text: `Dry run: ${explanation}. Nothing was started.`, fenced: true }],
     headline: `Dry run: ${explanation}.`,
