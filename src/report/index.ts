@@ -1,13 +1,13 @@
 /**
  * The report of a run, rendered from its outcome value: log lines as the flow goes, then the
- * outputs, the job summary, a warning and the step status. Each is written on its own and
+ * outputs, the job summary, a warning or a notice, and the step status. Each is written on its own and
  * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
  * document) never loses the others.
  */
 import { formatDuration } from '../base/duration.js'
 import type { FollowEvent } from '../model/follow-report.js'
 import type { GoLiveEvent, RunOutcome } from '../model/outcome.js'
-import { debug, info, setFailed, warning } from '../runner/port.js'
+import { debug, info, notice, setFailed, warning } from '../runner/port.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
 import { setOutputs, type Outputs } from './outputs.js'
@@ -105,12 +105,13 @@ function summaryOf(outcome: RunOutcome, conclusion: Conclusion, outputs: Outputs
   return renderGoLiveSummary(outcome, conclusion, outputs, now)
 }
 
-/** Outputs, summary, warning and step status: the end of every run. `now`: the clock's time. */
+/** Outputs, summary, warning or notice, and step status: the end of every run. `now`: the clock's time. */
 export async function publish(outcome: RunOutcome, conclusion: Conclusion, now: number): Promise<void> {
   const outputs = outputsOf(outcome, conclusion)
   setOutputs(outputs)
   const summary = summaryOf(outcome, conclusion, outputs, now)
   if (summary !== undefined) await writeSummaryHtml(summary)
   if (conclusion.warning) warning(conclusion.warning)
+  if (conclusion.notice) notice(conclusion.notice)
   if (conclusion.failure) setFailed(conclusion.failure)
 }

@@ -19,6 +19,8 @@ export interface Conclusion {
   failure?: string
   /** Passes the step with this warning. */
   warning?: string
+  /** A notice for the run's annotations: the go-live goes on and a follow run takes over. */
+  notice?: string
   /** The summary's bullet list. */
   notes: string[]
   /** The step that stopped a failed go-live, for the summary's heading. */
@@ -128,7 +130,16 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
     const headline = `Already live: ${target}; nothing was pushed.`
     return { log: said(`Succeeded: ${target} is already live; nothing was pushed.`), headline, notes }
   }
+  const handedOver = handOver(outcome)
   if (outcome.shortcut === 'not-waiting' || !waited) {
+    if (handedOver) {
+      return {
+        log: [],
+        headline: `The go-live was accepted; not waiting (wait: false). ${handedOver}`,
+        notice: `The go-live of ${target} was accepted; not waiting (wait: false). ${handedOver}`,
+        notes
+      }
+    }
     return {
       log: said(
         `Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`
@@ -178,7 +189,10 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`
       // The summary's reason leaves the location out: its snippet gives the step that resumes.
       const headline = `${what}. It goes on remotely.`
-      if (outcome.onTimeout === 'warn') return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
+      if (outcome.onTimeout === 'warn') {
+        if (handedOver) return { log: [], headline, notice: `${headline} ${handedOver}`, notes }
+        return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
+      }
       if (outcome.cancel?.settled === 'succeeded') {
         return {
           log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -209,6 +223,18 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
         said(resumeHint)
       )
   }
+}
+
+/**
+ * With the go-live recorded as a GitHub deployment, a run that ends while it goes on hands over to
+ * the follow workflow: the sentence that says so. Undefined without a deployment.
+ */
+function handOver(outcome: GoLiveOutcome): string | undefined {
+  if (!outcome.githubDeployment || outcome.deploymentId === undefined) return undefined
+  return (
+    `GitHub deployment ${outcome.deploymentId} records it: the follow workflow (follow: true) takes over and ` +
+    'reports how it ends.'
+  )
 }
 
 /** `on-timeout: cancel - the API accepted the cancellation (HTTP 202); the operation now reports 'x'.` */
