@@ -3,11 +3,12 @@
  * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
 import { formatFailure, type FailureContext } from './advice.js'
-import type { OperationSnapshot, StepView } from '../model/status.js'
+import type { StepView } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
 import { truncate, withoutTrailingStop } from '../base/text.js'
 import { refusalExplanation } from './refusals.js'
+import { failedAt, failedStepOf, whatWentWrong } from './what-went-wrong.js'
 
 /** How a run ends in words. */
 export interface Conclusion {
@@ -100,27 +101,6 @@ function timeTaken(outcome: GoLiveOutcome, now: number): string {
   return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`
 }
 
-/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
-export function failedStepOf(snapshot: OperationSnapshot | undefined): StepView | undefined {
-  return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status))
-}
-
-/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
-export function failedAt(step: StepView | undefined, elapsed: string | undefined): string {
-  return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`
-}
-
-/** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
-export function whatWentWrong(snapshot: OperationSnapshot | undefined, step: StepView | undefined): string {
-  const error = snapshot?.error
-  const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : ''
-  const stepText = step?.message ? withoutTrailingStop(step.message) : ''
-  const parts = [errorText]
-  if (stepText && !errorText.includes(stepText)) parts.push(stepText)
-  if (!parts.some(Boolean) && step) parts.push(`the step reports '${step.status}'`)
-  return parts.filter(Boolean).join('; ')
-}
-
 export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
   const notes = goLiveNotes(outcome)
   const { target, operation, waited } = outcome
@@ -168,13 +148,14 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       }
     case 'failed': {
       const step = failedStepOf(snapshot)
-      const wrong = whatWentWrong(snapshot, step)
-      return failed(
+      const say = (wrong: string) =>
         `The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
-          'Fix what it reports in Partner Center, publish to preview again, then re-run.',
-        [],
-        step?.name
-      )
+        'Fix what it reports in Partner Center, publish to preview again, then re-run.'
+      // The summary shows the step's own message in its row: its reason says the rest, each fact once.
+      return {
+        ...failed(say(whatWentWrong(snapshot, step)), [], step?.name),
+        headline: say(whatWentWrong(snapshot, step, { stepShown: true }))
+      }
     }
     case 'canceled':
       return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`)
