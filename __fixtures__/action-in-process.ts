@@ -73,18 +73,29 @@ const RUNNER_VARIABLE = /^(INPUT_|GITHUB_|ACTIONS_|RUNNER_|STATE_)|^(https?_prox
 const RUNNER_FILES = ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'RUNNER_TEMP'] as const
 type RunnerFile = (typeof RUNNER_FILES)[number]
 
-function newRun(onStdout?: (stdoutSoFar: string) => void): RunRecord {
+function newRun(onStdout?: (stdoutSoFar: string) => void, given: Record<string, string> = {}): RunRecord {
   const dir = mkdtempSync(join(tmpdir(), 'go-live-in-process-'))
   const files = { GITHUB_OUTPUT: join(dir, 'github-output'), GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') }
   for (const file of Object.values(files)) writeFileSync(file, '')
-  return { dir, files: { ...files, RUNNER_TEMP: dir }, stdout: '', stderr: '', onStdout }
+  // A test may give a runner file of its own (one that cannot be written, say).
+  const own = Object.fromEntries(RUNNER_FILES.filter((name) => name in given).map((name) => [name, given[name]]))
+  return { dir, files: { ...files, RUNNER_TEMP: dir, ...own }, stdout: '', stderr: '', onStdout }
+}
+
+/** A runner file's text as the run left it; empty when it cannot be read (a test gave an unwritable one). */
+function readRunnerFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 /** The environment a run sees besides its runner files, as runAction builds it for the child process. */
 function runEnvironment(options: InProcessOptions): Record<string, string> {
-  const given = RUNNER_FILES.filter((name) => options.env && name in options.env)
-  if (given.length) throw new Error(`the in-process harness gives each run its own ${given.join(', ')}`)
   const env: Record<string, string> = { GITHUB_ACTIONS: 'true', ...options.env }
+  // Each run's runner files are its own (newRun), read through `current`.
+  for (const name of RUNNER_FILES) delete env[name]
   // The runner upper-cases the name and keeps dashes: `INPUT_PUBLISHER-ID`.
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return env
@@ -202,7 +213,7 @@ function masks(stdout: string): string[] {
 
 /** Runs the action once, in this process, as the runner would with these inputs and this environment. */
 export async function runInProcess(options: InProcessOptions): Promise<ActionRun> {
-  const run = newRun(options.onStdout)
+  const run = newRun(options.onStdout, options.env)
   const startedAt = options.clock.now()
   try {
     enter(runEnvironment(options))
@@ -221,8 +232,8 @@ export async function runInProcess(options: InProcessOptions): Promise<ActionRun
       signal: null,
       stdout: run.stdout,
       stderr: run.stderr,
-      outputs: parseOutputFile(readFileSync(run.files.GITHUB_OUTPUT, 'utf8')),
-      summary: readFileSync(run.files.GITHUB_STEP_SUMMARY, 'utf8'),
+      outputs: parseOutputFile(readRunnerFile(run.files.GITHUB_OUTPUT)),
+      summary: readRunnerFile(run.files.GITHUB_STEP_SUMMARY),
       durationMs: options.clock.now() - startedAt,
       secrets: masks(run.stdout)
     }

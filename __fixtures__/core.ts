@@ -5,6 +5,7 @@ import { jest } from '@jest/globals'
 export const debug = jest.fn<typeof core.debug>()
 export const info = jest.fn<typeof core.info>()
 export const warning = jest.fn<typeof core.warning>()
+export const notice = jest.fn<typeof core.notice>()
 export const error = jest.fn<typeof core.error>()
 export const setSecret = jest.fn<typeof core.setSecret>()
 export const setOutput = jest.fn<typeof core.setOutput>()

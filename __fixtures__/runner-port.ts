@@ -8,5 +8,6 @@ export const info = jest.fn<typeof runner.info>()
 export const infoInsideFence = jest.fn<typeof runner.infoInsideFence>()
 export const debug = jest.fn<typeof runner.debug>()
 export const warning = jest.fn<typeof runner.warning>()
+export const notice = jest.fn<typeof runner.notice>()
 export const setFailed = jest.fn<typeof runner.setFailed>()
 export const runnerLog = { debug, info, warning }

@@ -14,6 +14,7 @@ import * as core from '../__fixtures__/core.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { getSettings } = await import('../src/inputs/input-helper.js')
 const { StepOutputs } = await import('../src/report/outputs.js')
+const { DECLARED_INPUTS } = await import('../src/inputs/declared.js')
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -103,6 +104,10 @@ describe('inputs', () => {
       })
     )
     expect(sorted(read)).toEqual(sorted(Object.keys(action.inputs)))
+  })
+
+  it('lists in the code, in order, exactly the inputs it declares (an INPUT_* of no other input fails the step)', () => {
+    expect([...DECLARED_INPUTS]).toEqual(Object.keys(action.inputs))
   })
 
   it('declares exactly the inputs of the contract', () => {

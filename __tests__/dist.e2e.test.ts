@@ -118,22 +118,22 @@ describe('the bundle as the runner runs it', () => {
   })
 
   it.concurrent(
-    'with GITHUB_OUTPUT unwritable, logs the operation first, says what was lost, and still writes the summary',
+    'with GITHUB_OUTPUT unwritable, logs the operation first, writes the summary, then fails naming what was lost',
     async () => {
       const sim = await simulator()
       const directory = mkdtempSync(join(tmpdir(), 'go-live-output-'))
       const run = await runAction({ inputs: inputs(sim), env: { GITHUB_OUTPUT: directory } })
-      expect(run.code).toBe(0)
+      expect(run.code).toBe(1)
       const location = sim.operations[0].locationPath
       const log = visibleLog(run.stdout)
       const operationLine = log.indexOf('Operation: http')
-      const lost = log.indexOf('Warning: Could not write the step outputs')
+      const lost = log.indexOf('Error: Could not write the step outputs')
       expect(operationLine).toBeGreaterThanOrEqual(0)
       expect(lost).toBeGreaterThan(operationLine)
       expect(log).toContain(location.split('?')[0])
-      expect(warnings(run.stdout).join('\n')).toMatch(
+      expect(failureOf(run.stdout)).toMatch(
         new RegExp(
-          `is not a regular file\\)\\. Lost: result=succeeded, operation-location=http[^,]+${sim.operations[0].id}`
+          `is not a regular file\\), so later steps do not get them\\. Lost: result=succeeded, operation-location=http[^,]+${sim.operations[0].id}`
         )
       )
       expect(summaryHeading(run.summary)).toMatch(/^✅ .* is live$/)
@@ -191,7 +191,10 @@ describe('workflow cancellation (signals)', () => {
       expect(run.outputs.result).toBe('canceled')
       expect(run.outputs['operation-location']).toContain('/operations/')
       expect(count(sim, 'POST', /\/cancel$/)).toBe(1)
-      expect(summaryHeading(run.summary)).toMatch(/^⏹ .* canceled$/)
+      // Accepted, not seen to land: the heading says so, with the status the operation last reported.
+      expect(summaryHeading(run.summary)).toBe(
+        "⏹ Cancellation of the go-live of offer contoso/contoso-offer accepted; it last reported 'running'"
+      )
       const log = visibleLog(run.stdout)
       expect(log).toContain('Received SIGINT')
       // The location was logged as soon as it was known; a cancelled go-live is not suggested for resuming.
@@ -246,7 +249,9 @@ describe('workflow cancellation (signals)', () => {
     expect(run.code).toBe(1)
     expect(run.durationMs).toBeLessThan(5000)
     expect(run.outputs.result).toBe('canceled')
-    expect(summaryHeading(run.summary)).toMatch(/^⏹ .* canceled$/)
+    expect(summaryHeading(run.summary)).toMatch(
+      /^⏹ Cancellation of the go-live of .* accepted; it last reported 'running'$/
+    )
   })
 
   it.concurrent('says a dry run was stopped, not that a go-live may have started', async () => {

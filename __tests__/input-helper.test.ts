@@ -5,6 +5,7 @@ jest.unstable_mockModule('../src/runner/port.js', () => runner)
 const { getSettings } = await import('../src/inputs/input-helper.js')
 const { InputError } = await import('../src/model/errors.js')
 const { InputErrors } = await import('../src/inputs/input-values.js')
+const { closestInput, unknownInputs } = await import('../src/inputs/declared.js')
 
 const CPP = { 'publisher-id': 'contoso', 'offer-id': 'contoso-offer', token: 'tok' }
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? ''
@@ -360,5 +361,44 @@ describe('getSettings', () => {
       getSettings(reader({ ...CPP, ...inputs }), env)
       expect(runner.warning).not.toHaveBeenCalled()
     })
+  })
+})
+
+describe('unknown inputs', () => {
+  it('finds the INPUT_* variables no declared input gives, as their with: keys', () => {
+    expect(
+      unknownInputs({
+        'INPUT_OFFER-ID': 'x',
+        INPUT_GITHUB_DEPLOYMENT: 'true',
+        'INPUT_POLL-INTERVAL': '1s',
+        'input_dry-run': 'false',
+        INPUTS: 'not an input',
+        PATH: '/bin'
+      })
+    ).toEqual(['github_deployment'])
+  })
+
+  it.each([
+    ['github_deployment', 'github-deployment'],
+    ['GitHub Deployment', 'github-deployment'],
+    ['timout', 'timeout'],
+    ['pollinterval', 'poll-interval'],
+    ['polling-interval', 'poll-interval'],
+    ['product', 'product-id'],
+    ['environment', 'deployment-environment'],
+    ['secret', 'client-secret'],
+    ['on_time_out', 'on-timeout']
+  ])('takes %s for %s', (name, expected) => {
+    expect(closestInput(name)).toBe(expected)
+  })
+
+  it.each(['foo', 'colour-scheme', 'environment-name-of-mine'])('suggests nothing for %s', (name) => {
+    expect(closestInput(name)).toBeUndefined()
+  })
+
+  it('fails getSettings naming the unknown key and its likely input', () => {
+    expect(() => getSettings(reader(CPP), { INPUT_GITHUB_DEPLOYMENT: 'true' })).toThrow(
+      "Input 'github_deployment' is not an input of this action: did you mean 'github-deployment'?"
+    )
   })
 })

@@ -29833,6 +29833,23 @@ class PreconditionError extends Error {
         this.name = 'PreconditionError';
     }
 }
+/**
+ * The API refused to start the go-live, and there is no go-live to join: Product Ingestion's
+ * configure answered 409 while a preview is being published, or for a preview that is not the
+ * latest. The facts only; report/advice.ts says it, with the API's own words.
+ */
+class StartRefusedError extends Error {
+    answer;
+    refusal;
+    constructor(
+    /** The API's answer. */
+    answer, refusal) {
+        super(answer.message);
+        this.answer = answer;
+        this.refusal = refusal;
+        this.name = 'StartRefusedError';
+    }
+}
 /** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
 function isTransientFailure(error) {
     return (error instanceof ApiError || error instanceof AuthError) && error.transient;
@@ -30639,6 +30656,8 @@ function targetKey(ids) {
 function defaultEnvironment(ids) {
     return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`;
 }
+/** Partner Center's commercial marketplace overview: where a CPP offer that did not go live is looked at. */
+const PARTNER_CENTER_OVERVIEW = 'https://partner.microsoft.com/dashboard/commercial-marketplace/overview';
 /**
  * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
  * the listing address built from the IDs); for Product Ingestion its overview page in Partner
@@ -30687,11 +30706,6 @@ function liveLink(operation) {
 }
 
 ;// CONCATENATED MODULE: ./src/model/status.ts
-/**
- * The action's view of a remote operation, whichever API runs it. Status tables are data, one per
- * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
- * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
- */
 /**
  * The one table from an operation's status to what it means: whether it has ended, the result it
  * ends with (the `result` output; the step fails on every one but `succeeded`), and the state of the
@@ -31438,6 +31452,33 @@ function runningLive(submissions) {
 function newestSucceededPreview(submissions) {
     return newest(submissions.filter((s) => s.targetType === 'preview' && isSucceeded(s)));
 }
+/** The newest `preview` entry, whatever its state: the only one configure takes. */
+function newestPreview(submissions) {
+    return newest(submissions.filter((s) => s.targetType === 'preview'));
+}
+/** Entries in progress that are not a live submission (a preview being published), newest first. */
+function inProgressElsewhere(submissions) {
+    return submissions.filter((s) => s.targetType !== 'live' && isUnfinished(s)).sort(byCreatedDescending);
+}
+/**
+ * The live entry that is already what a go-live would push, so there is nothing to push: the live
+ * entry of the newest succeeded preview, or a succeeded live entry listed without a preview entry
+ * of its own (the list may drop it) and no succeeded preview newer than it.
+ */
+function alreadyLive(submissions) {
+    const preview = newestSucceededPreview(submissions);
+    const ofPreview = preview && liveEntry(submissions, preview.bareId);
+    if (ofPreview && isSucceeded(ofPreview))
+        return ofPreview;
+    const live = newest(submissions.filter((s) => s.targetType === 'live' && isSucceeded(s)));
+    if (!live || submissions.some((s) => s.targetType === 'preview' && s.bareId === live.bareId))
+        return undefined;
+    return !preview || byCreatedDescending(live, preview) <= 0 ? live : undefined;
+}
+/** An entry as a refusal names it. */
+function listed(s) {
+    return { id: s.id, targetType: s.targetType, status: s.status, result: s.result, created: s.created };
+}
 /** The newest live entry created at or after `since` (a go-live someone else started). */
 function liveSince(submissions, since) {
     const bound = Date.parse(since ?? '');
@@ -31578,19 +31619,19 @@ class Poller {
                 document,
                 steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
                 handover: operation,
-                phase: `${handed}; waiting for the live submission it created (operation-location is now ${operation.location})`
+                // The new location is said once, as the operation followed from now on (not in this line too).
+                phase: `${handed}; waiting for the live submission it created`
             };
         }
         return this.handOver(pushed, liveEntry(submissions, pushed), [jobRow], `${handed}; following the live entry of submission ${pushed}`);
     }
-    /** From now on the live entry of `bareId` is followed: its location replaces the current one. */
+    /**
+     * From now on the live entry of `bareId` is followed: its location replaces the current one (and
+     * is said once, as the operation followed, not in the phase line too).
+     */
     handOver(bareId, entry, before, phase) {
         const handover = this.follow({ kind: 'live', submissionId: bareId });
-        return {
-            ...this.liveSnapshot(bareId, entry, before),
-            handover,
-            phase: `${phase} (operation-location is now ${handover.location})`
-        };
+        return { ...this.liveSnapshot(bareId, entry, before), handover, phase };
     }
     /** The bare ID of the submission a job pushed, read from the job itself (`GET /configure/{jobId}`). */
     async pushedBy(jobId, context) {
@@ -31637,29 +31678,62 @@ class Poller {
     }
 }
 
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/conflicts.ts
+/**
+ * What configure's "a submission is in progress" means, read from the submission list: a go-live
+ * in flight to join only when a `live` entry runs. A preview being published, or a preview that is
+ * not the latest, is a refusal (facts for report/); nothing listed in progress is a configure job
+ * whose live entry is not listed yet (a retry after a lost answer, another run's push).
+ */
+
+
+/** Configure's words for pushing a preview that is not the latest. */
+const NOT_LATEST = /not the latest/i;
+function readConflict(error, submissions, pushed) {
+    if (NOT_LATEST.test(error.details.apiMessage ?? '')) {
+        const latest = newestPreview(submissions);
+        const refusal = {
+            kind: 'not-latest',
+            latest: latest && latest.bareId !== pushed.bareId ? listed(latest) : undefined
+        };
+        return { kind: 'refused', error: new StartRefusedError(error, refusal) };
+    }
+    const running = runningLive(submissions);
+    if (running)
+        return { kind: 'join', running };
+    const busy = inProgressElsewhere(submissions);
+    if (busy.length > 0) {
+        return {
+            kind: 'refused',
+            error: new StartRefusedError(error, { kind: 'in-progress', inProgress: busy.map(listed) })
+        };
+    }
+    return { kind: 'await-live' };
+}
+
 ;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/readiness.ts
 /**
  * Where a Product Ingestion product's preview is, from its submission list: a live submission
- * running (join), the newest preview already live, a newer preview still in validation and
- * certification (pending), one that failed (with the checks it names), a succeeded preview ready
- * to push, or nothing submitted.
+ * running (a go-live now joins it); already live (nothing to push); a preview still being published
+ * (pending: in validation and certification, and configure would refuse now); a latest preview that
+ * failed (with the checks its document names); a succeeded preview ready to push; nothing submitted.
  */
 
 
 
 
-/** The newest preview entry and whether it is newer than the newest succeeded one. */
-function newestPreview(submissions) {
-    return submissions
-        .filter((s) => s.targetType === 'preview' && s.created)
-        .sort((a, b) => (Date.parse(b.created) || 0) - (Date.parse(a.created) || 0))[0];
-}
 /** The failing checks a failed submission's document names (its `errors`, nested `details` flattened). */
 function failedChecks(document) {
     if (!isRecord(document))
         return [];
     // The innermost messages are the checks; the outer ones ("Operation failed") say nothing.
     return arrayOfRecords(document.errors).flatMap((error) => flattenErrorTree(error).slice(-3));
+}
+/** The latest preview when it failed: its failing checks are worth one more request. */
+function failedLatestPreview(submissions) {
+    const latest = newestPreview(submissions);
+    const failed = latest && !isSucceeded(latest) && normaliseStatus(latest.status) === 'completed';
+    return failed && !alreadyLive(submissions) && !runningLive(submissions) ? latest : undefined;
 }
 function piReadiness(submissions, target, steps, failedDocument) {
     const running = runningLive(submissions);
@@ -31671,25 +31745,37 @@ function piReadiness(submissions, target, steps, failedDocument) {
             steps
         };
     }
+    const live = alreadyLive(submissions);
+    if (live) {
+        return {
+            state: 'live',
+            ready: true,
+            explanation: `submission ${live.id} of ${target} is already live: a go-live now would push nothing and report it live`,
+            steps
+        };
+    }
+    const busy = inProgressElsewhere(submissions);
+    if (busy.length) {
+        const [first] = busy;
+        return {
+            state: 'pending',
+            ready: false,
+            explanation: `${first.targetType} submission ${first.id} of ${target} is still being published ` +
+                `(in validation and certification: ${first.status || 'not started'} / ${first.result || 'pending'})`,
+            steps,
+            refusal: { kind: 'in-progress', inProgress: busy.map(listed) }
+        };
+    }
     const succeeded = newestSucceededPreview(submissions);
     const latest = newestPreview(submissions);
     if (latest && latest !== succeeded && !isSucceeded(latest)) {
-        const status = normaliseStatus(latest.status);
-        if (status !== 'completed') {
-            return {
-                state: 'pending',
-                ready: false,
-                explanation: `preview ${latest.id} of ${target} is still in validation and certification (${latest.status || 'not started'} / ${latest.result || 'pending'})`,
-                steps
-            };
-        }
-        const failures = failedChecks(failedDocument ?? latest.document);
         return {
             state: 'failed',
             ready: false,
             explanation: `preview ${latest.id} of ${target} failed validation or certification (result '${latest.result}'): fix what it reports and publish to preview again`,
             steps,
-            failures
+            failures: failedChecks(failedDocument ?? latest.document),
+            refusal: { kind: 'not-latest', latest: listed(latest) }
         };
     }
     if (!succeeded) {
@@ -31697,15 +31783,6 @@ function piReadiness(submissions, target, steps, failedDocument) {
             state: 'nothing-submitted',
             ready: false,
             explanation: `${target} has no succeeded preview submission: publish the offer to preview first`,
-            steps
-        };
-    }
-    const live = liveEntry(submissions, succeeded.bareId);
-    if (live && isSucceeded(live)) {
-        return {
-            state: 'live',
-            ready: true,
-            explanation: `preview ${succeeded.id} of ${target} is already live: a go-live now would push nothing and report it live`,
             steps
         };
     }
@@ -31720,6 +31797,7 @@ function piReadiness(submissions, target, steps, failedDocument) {
  * live submission is reported live with nothing pushed. What is followed is in the location
  * itself (locations.ts): no state is kept between calls.
  */
+
 
 
 
@@ -31786,18 +31864,13 @@ class ProductIngestionBackend {
         const running = runningLive(submissions);
         if (running)
             return this.join(running);
+        const live = alreadyLive(submissions);
+        if (live)
+            return this.settledLive(live, submissions);
         const preview = newestSucceededPreview(submissions);
         if (!preview) {
             throw new PreconditionError(`No preview submission of ${this.target} has completed successfully, so there is nothing to take live: ` +
                 'publish the offer to preview first and wait until the preview submission succeeds');
-        }
-        const live = liveEntry(submissions, preview.bareId);
-        if (live && isSucceeded(live)) {
-            return {
-                operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
-                note: `Preview submission ${preview.id} is already the live submission (${live.status} / ${live.result}): nothing was pushed`,
-                settled: this.poller.liveSnapshot(preview.bareId, live)
-            };
         }
         let response;
         try {
@@ -31812,10 +31885,10 @@ class ProductIngestionBackend {
             });
         }
         catch (err) {
-            // One submission at a time: this is a re-run, or our first answer was lost. Join it.
+            // One submission at a time: a go-live to join, or a refusal, as the list tells.
             if (!isInFlight(err))
                 throw err;
-            return this.joinInFlight(context, err);
+            return this.afterConflict(context, err, preview);
         }
         const jobId = jobIdOf(isRecord(response.body) ? response.body : {});
         const pushed = `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`;
@@ -31843,11 +31916,28 @@ class ProductIngestionBackend {
             note: `Joined the live submission already running (${running.id}) instead of submitting again`
         };
     }
-    /** Configure said a submission is in progress: follow its live entry, now or once it appears. */
-    async joinInFlight(context, conflict) {
-        const running = runningLive(await this.list(context));
-        if (running)
-            return this.join(running);
+    /** Nothing to push: the newest submission is live already, as `live` shows. */
+    settledLive(live, submissions) {
+        const state = `${live.status} / ${live.result}`;
+        const hasPreview = submissions.some((s) => s.targetType === 'preview' && s.bareId === live.bareId);
+        return {
+            operation: this.follow({ kind: 'live', submissionId: live.bareId }),
+            note: hasPreview
+                ? `Preview submission ${live.id} is already the live submission (${state}): nothing was pushed`
+                : `Submission ${live.id} is already live (${state}) and no newer preview is listed: nothing was pushed`,
+            settled: this.poller.liveSnapshot(live.bareId, live)
+        };
+    }
+    /**
+     * Configure said a submission is in progress or the preview is not the latest: join the live
+     * submission running (now, or once the pending job lists it), or refuse with what the list shows.
+     */
+    async afterConflict(context, conflict, pushed) {
+        const reading = readConflict(conflict, await this.list(context), pushed);
+        if (reading.kind === 'join')
+            return this.join(reading.running);
+        if (reading.kind === 'refused')
+            throw reading.error;
         return {
             operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
             joined: true,
@@ -31897,13 +31987,11 @@ class ProductIngestionBackend {
     }
     async readiness(context) {
         const submissions = await this.list(context);
-        const readiness = piReadiness(submissions, this.target, overviewSteps(submissions));
-        if (readiness.state !== 'failed')
-            return readiness;
-        // The list carries no reasons; the submission itself may (its `errors`).
-        const latest = newestPreview(submissions);
-        const document = latest && (await this.submission(latest.bareId, context).catch(() => undefined));
-        return document ? piReadiness(submissions, this.target, readiness.steps, document) : readiness;
+        const steps = overviewSteps(submissions);
+        // The list carries no reasons of a failed preview; the submission itself may (its `errors`).
+        const failed = failedLatestPreview(submissions);
+        const document = failed && (await this.submission(failed.bareId, context).catch(() => undefined));
+        return piReadiness(submissions, this.target, steps, document);
     }
     /** One submission (`GET /submission/{productId}/{id}`), for the reasons of a failure. */
     async submission(bareId, context) {
@@ -33274,15 +33362,69 @@ function settlement(state, target, group, now) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/refusals.ts
+
+/** `completed / failed, created 2024-02-01T00:00:00Z`: the state of an entry as listed. */
+function stateOf(entry) {
+    const state = [entry.status, entry.result].filter(Boolean).join(' / ') || 'no status';
+    return entry.created ? `${state}, created ${entry.created}` : state;
+}
+/** `preview submission X is being published (running / pending, created …)`. */
+function inProgressLine(entry) {
+    const what = entry.targetType === 'preview' ? 'is being published' : 'is in progress';
+    return `${entry.targetType || 'a'} submission ${entry.id} ${what} (${stateOf(entry)})`;
+}
+/** What to do about the latest preview, by how it stands. */
+function latestAdvice(latest) {
+    if (/^(running|notstarted|inprogress)$/i.test(latest.status.replace(/[\s_-]/g, ''))) {
+        return 'wait until it has succeeded in preview';
+    }
+    return 'fix what it reports in Partner Center and publish to preview again';
+}
+/** The list's part: what is in progress, or which preview is the latest, and what to do. */
+function listSays(refusal) {
+    if (refusal.kind === 'in-progress') {
+        const shown = refusal.inProgress.slice(0, 3).map(inProgressLine);
+        const more = refusal.inProgress.length > shown.length ? ` and ${refusal.inProgress.length - shown.length} more` : '';
+        return (`In progress: ${shown.join('; ')}${more}. No live submission is running, so there is no go-live to join and ` +
+            'none was started: run again once it has completed');
+    }
+    if (!refusal.latest)
+        return 'Only the latest preview submission can go live: publish to preview again, then run again';
+    return (`The latest preview submission is ${refusal.latest.id} (${stateOf(refusal.latest)}): only the latest preview ` +
+        `can go live, so ${latestAdvice(refusal.latest)}, then run again`);
+}
+/** The step's failure: the API's answer in its own words, then what the list shows. */
+function refusalFailure(error) {
+    const { status, code, apiMessage } = error.answer.details;
+    const words = apiMessage ? `: "${withoutTrailingStop(truncate(apiMessage, 500))}"` : '';
+    const request = error.answer.details.requestId ? ` (request ID ${error.answer.details.requestId})` : '';
+    return `Configure was refused (HTTP ${status}${code ? `, ${code}` : ''})${words}${request}. ${listSays(error.refusal)}.`;
+}
+/** A dry run's explanation when configure would refuse: what the list shows, in the same words. */
+function refusalExplanation(refusal, target) {
+    if (refusal.kind === 'in-progress') {
+        return (`${target}: ${refusal.inProgress.slice(0, 3).map(inProgressLine).join('; ')}, and no live submission is ` +
+            'running: configure refuses a go-live until it has completed');
+    }
+    if (!refusal.latest)
+        return `configure refuses a go-live of ${target}: its newest succeeded preview is not the latest`;
+    return (`the latest preview submission ${refusal.latest.id} is ${stateOf(refusal.latest)}: only the latest preview can ` +
+        `go live, so ${latestAdvice(refusal.latest)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/advice.ts
 /**
  * Turns any failure into one message a person can act on: what failed, the status code, the API's
  * own code and message, and what to do next. No stack traces.
  */
 
+
 function formatFailure(error, context) {
     if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
         return error.message;
+    if (error instanceof StartRefusedError)
+        return refusalFailure(error);
     if (error instanceof GitHubError)
         return `${error.message}. ${githubAdvice(error)}`.trim();
     if (error instanceof ProtocolError)
@@ -34182,6 +34324,89 @@ function readGitHubSettings(check, follow) {
         check.fail(new InputError('github-token', `is required with ${follow ? 'follow' : 'github-deployment'}: true (its default is \${{ github.token }})`));
     }
     return { githubDeployment, deploymentEnvironment, githubToken, follow };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/declared.ts
+/**
+ * The inputs action.yml declares, in one list (a test holds it to action.yml), and the `INPUT_*`
+ * variables the runner set that none of them gives: a `with:` key the action does not know, which
+ * would otherwise be ignored in silence (`github_deployment: true` recording nothing).
+ */
+/** Every input of action.yml, in its order. */
+const DECLARED_INPUTS = [
+    'api',
+    'publisher-id',
+    'offer-id',
+    'product-id',
+    'token',
+    'tenant-id',
+    'client-id',
+    'client-secret',
+    'authority-host',
+    'base-url',
+    'api-version',
+    'wait',
+    'when-ready',
+    'timeout',
+    'poll-interval',
+    'on-timeout',
+    'on-cancel',
+    'operation-location',
+    'dry-run',
+    'github-deployment',
+    'deployment-environment',
+    'github-token',
+    'follow'
+];
+/** The variable the runner passes an input in: `INPUT_` and the name upper-cased, spaces as `_`, dashes kept. */
+function variableOf(input) {
+    return `INPUT_${input.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * The `INPUT_*` variables no declared input gives, as the `with:` keys they came from (lower case,
+ * as the runner upper-cased them), sorted.
+ */
+function unknownInputs(env) {
+    const declared = new Set(DECLARED_INPUTS.map(variableOf));
+    return Object.keys(env)
+        .filter((name) => /^INPUT_/i.test(name) && !declared.has(name.toUpperCase()))
+        .map((name) => name.slice('INPUT_'.length).toLowerCase())
+        .sort();
+}
+/** Case, `_`, `-` and spaces alike: `GitHub_Deployment` is `github-deployment`. */
+function normalise(name) {
+    return name.toLowerCase().replace(/[\s_-]+/g, '-');
+}
+/** Edits (insert, delete, replace) from `a` to `b`. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+/**
+ * The declared input `name` most resembles: the same once case, `_` and `-` are set aside, else
+ * the nearest by a few edits (about one in three characters), or one it begins or ends (`product`
+ * for `product-id`). Undefined when none is close.
+ */
+function closestInput(name) {
+    const wanted = normalise(name);
+    let best;
+    for (const input of DECLARED_INPUTS) {
+        const distance = editDistance(wanted, input);
+        if (!best || distance < best.distance)
+            best = { input, distance };
+    }
+    if (best && best.distance <= Math.max(2, Math.floor(wanted.length / 3)))
+        return best.input;
+    if (wanted.length < 4)
+        return undefined;
+    return DECLARED_INPUTS.find((input) => input.startsWith(wanted) || input.endsWith(wanted));
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -36342,8 +36567,8 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: ./src/runner/port.ts
 /**
  * The one port to the GitHub Actions runner, over @actions/core: inputs, masks, log lines, debug
- * lines, warnings, outputs, the job summary, the step status and the variables of the OIDC token
- * request. Nothing else in src/ imports @actions/core or writes to stdout.
+ * lines, warnings, notices, outputs, the job summary, the step status and the variables of the
+ * OIDC token request. Nothing else in src/ imports @actions/core or writes to stdout.
  *
  * Every line goes through the one safe path in text.ts (secrets replaced, control characters
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
@@ -36405,12 +36630,12 @@ function resumeCommands(token) {
 function port_debug(message) {
     core_debug(safeText(message));
 }
-/** A notice annotation: what a person should know, not a problem. */
-function port_notice(message) {
-    notice(safeText(message));
-}
 function port_warning(message) {
     warning(safeText(message));
+}
+/** A notice annotation: something a person should know that is neither a problem nor a failure. */
+function port_notice(message) {
+    notice(safeText(message));
 }
 /** Fails the step: an error annotation and exit code 1. API text may be in the message. */
 function port_setFailed(message) {
@@ -36477,10 +36702,12 @@ function runnerFileProblem(variable) {
 
 ;// CONCATENATED MODULE: ./src/inputs/input-hints.ts
 /**
- * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
- * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
- * runner will never let the action reach (a warning at start, saying what to do instead).
+ * Inputs that are each well formed but do not fit together or with where the job runs: a `with:`
+ * key that is no input (an error, naming the input it resembles), an endpoint or API version of
+ * the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
+ * let the action reach (a warning at start, saying what to do instead).
  */
+
 
 
 
@@ -36490,6 +36717,13 @@ const API_LABEL = {
 };
 /** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
 const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000;
+/** A `with:` key that is no input of the action, with the input it most resembles. */
+function unknownInputError(name) {
+    const closest = closestInput(name);
+    return new InputError(name, closest
+        ? `is not an input of this action: did you mean '${closest}'?`
+        : `is not an input of this action; its inputs are ${DECLARED_INPUTS.map((n) => `'${n}'`).join(', ')}`);
+}
 /** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
 function checkOtherApiInputs(check, api, baseUrl, apiVersion) {
     const other = api === 'cpp' ? 'product-ingestion' : 'cpp';
@@ -36537,6 +36771,7 @@ function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
 
 
 
+
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/;
 function getSettings(read = port_getInput, env = process.env) {
     // Mask first: nothing below may log these, and no message may leak them either.
@@ -36546,6 +36781,9 @@ function getSettings(read = port_getInput, env = process.env) {
             port_setSecret(secret);
     }
     const check = new InputCheck(read);
+    // A `with:` key the action does not know would be ignored in silence: `github_deployment: true` records nothing.
+    for (const name of unknownInputs(env))
+        check.fail(unknownInputError(name));
     const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
     // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
     const follow = check.boolean('follow', false);
@@ -36731,8 +36969,12 @@ function summaryHeading(view) {
             if (view.stage === 'lost')
                 return `❌ Following the go-live of ${target} failed; the go-live still runs`;
             return `❌ Go-live of ${target} failed`;
-        case 'canceled':
-            return `⏹ Go-live of ${target} canceled`;
+        case 'canceled': {
+            if (!view.cancelAccepted)
+                return `⏹ Go-live of ${target} canceled`;
+            const last = view.cancelAccepted.lastStatus;
+            return `⏹ Cancellation of the go-live of ${target} accepted${last ? `; it last reported '${summaryText(last, 100)}'` : ''}`;
+        }
         case 'timed-out':
         case 'running':
             return `⏳ Go-live of ${target} still running`;
@@ -36833,11 +37075,45 @@ function escapeBlock(text) {
         .join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/what-went-wrong.ts
+
+/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
+function failedStepOf(snapshot) {
+    return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status));
+}
+/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
+function failedAt(step, elapsed) {
+    return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`;
+}
+/** `The offer failed certification (code CertificationFailed)`: the API's message, its code beside it. */
+function errorText(error) {
+    const message = error?.message ? withoutTrailingStop(error.message) : '';
+    if (!error?.code)
+        return message;
+    return message ? `${message} (code ${error.code})` : `code ${error.code}`;
+}
+/**
+ * What went wrong, each fact once: the operation's error, then the step's message when it adds to
+ * it. `stepShown`: the step's message is shown beside it (its row in the summary), so it is left out.
+ */
+function whatWentWrong(snapshot, step, { stepShown = false } = {}) {
+    const error = errorText(snapshot?.error);
+    const stepText = step?.message ? withoutTrailingStop(step.message) : '';
+    const parts = [error];
+    if (stepText && !stepShown && !error.includes(stepText))
+        parts.push(stepText);
+    if (!parts.some(Boolean) && step && !stepText)
+        parts.push(`the step reports '${step.status}'`);
+    return parts.filter(Boolean).join('; ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/sentences.ts
 /**
  * How a go-live or a dry run ends, in words: the headline, failure, warning and notes its outcome
  * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
+
+
 
 
 
@@ -36867,7 +37143,9 @@ function errorConclusion(outcome) {
 function dryRunConclusion(outcome) {
     if (outcome.error !== undefined || !outcome.readiness)
         return { log: [], notes: [], ...errorConclusion(outcome) };
-    const { ready, explanation, state } = outcome.readiness;
+    const { ready, refusal, state } = outcome.readiness;
+    // A preview being published, or a latest one that failed, is said as configure would refuse it.
+    const explanation = refusal ? refusalExplanation(refusal, outcome.target) : outcome.readiness.explanation;
     const details = previewFailureDetails(outcome.readiness);
     return {
         log: [
@@ -36915,26 +37193,6 @@ function timeTaken(outcome, now) {
     const age = operationAge(outcome, now);
     return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`;
 }
-/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
-function failedStepOf(snapshot) {
-    return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status));
-}
-/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
-function failedAt(step, elapsed) {
-    return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`;
-}
-/** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
-function whatWentWrong(snapshot, step) {
-    const error = snapshot?.error;
-    const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : '';
-    const stepText = step?.message ? withoutTrailingStop(step.message) : '';
-    const parts = [errorText];
-    if (stepText && !errorText.includes(stepText))
-        parts.push(stepText);
-    if (!parts.some(Boolean) && step)
-        parts.push(`the step reports '${step.status}'`);
-    return parts.filter(Boolean).join('; ');
-}
 function goLiveConclusion(outcome) {
     const notes = goLiveNotes(outcome);
     const readied = readinessConclusion(outcome, notes);
@@ -36948,7 +37206,16 @@ function goLiveConclusion(outcome) {
         const headline = `Already live: ${target}; nothing was pushed.`;
         return { log: said(`Succeeded: ${target} is already live; nothing was pushed.`), headline, notes };
     }
+    const handedOver = handOver(outcome);
     if (outcome.shortcut === 'not-waiting' || !waited) {
+        if (handedOver) {
+            return {
+                log: [],
+                headline: `The go-live was accepted; not waiting (wait: false). ${handedOver}`,
+                notice: `The go-live of ${target} was accepted; not waiting (wait: false). ${handedOver}`,
+                notes
+            };
+        }
         return {
             log: said(`Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`),
             headline: 'The go-live was accepted; not waiting (wait: false). Follow it later with operation-location.',
@@ -36975,9 +37242,13 @@ function goLiveConclusion(outcome) {
             };
         case 'failed': {
             const step = failedStepOf(snapshot);
-            const wrong = whatWentWrong(snapshot, step);
-            return failed(`The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
-                'Fix what it reports in Partner Center, publish to preview again, then re-run.', [], step?.name);
+            const say = (wrong) => `The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
+                'Fix what it reports in Partner Center, publish to preview again, then re-run.';
+            // The summary shows the step's own message in its row: its reason says the rest, each fact once.
+            return {
+                ...failed(say(whatWentWrong(snapshot, step)), [], step?.name),
+                headline: say(whatWentWrong(snapshot, step, { stepShown: true }))
+            };
         }
         case 'canceled':
             return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`);
@@ -36992,8 +37263,11 @@ function goLiveConclusion(outcome) {
             const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`;
             // The summary's reason leaves the location out: its snippet gives the step that resumes.
             const headline = `${what}. It goes on remotely.`;
-            if (outcome.onTimeout === 'warn')
+            if (outcome.onTimeout === 'warn') {
+                if (handedOver)
+                    return { log: [], headline, notice: `${headline} ${handedOver}`, notes };
                 return { log: [], headline, warning: `${headline} ${resumeHint}`, notes };
+            }
             if (outcome.cancel?.settled === 'succeeded') {
                 return {
                     log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -37019,6 +37293,16 @@ function goLiveConclusion(outcome) {
             return failed(`The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${resumeHint}`, said(resumeHint));
     }
 }
+/**
+ * With the go-live recorded as a GitHub deployment, a run that ends while it goes on hands over to
+ * the follow workflow: the sentence that says so. Undefined without a deployment.
+ */
+function handOver(outcome) {
+    if (!outcome.githubDeployment || outcome.deploymentId === undefined)
+        return undefined;
+    return (`GitHub deployment ${outcome.deploymentId} records it: the follow workflow (follow: true) takes over and ` +
+        'reports how it ends.');
+}
 /** `on-timeout: cancel - the API accepted the cancellation (HTTP 202); the operation now reports 'x'.` */
 function cancelSummary(cancel) {
     const now = cancel.statusAfter !== undefined ? `; the operation now reports '${cancel.statusAfter}'` : '';
@@ -37035,6 +37319,7 @@ function describeBlocked(step) {
  * Every sentence of a follow run (`follow: true`): its log lines as it goes, its conclusion, and
  * its job summary, one row per go-live checked.
  */
+
 
 
 
@@ -37084,7 +37369,9 @@ function outcomeWords(row) {
         case 'queued':
             return `queued: the preview is ${row.readiness ? readinessWords(row.readiness.state) : 'not ready yet'}`;
         case 'running':
-            return `${row.started ? 'started now, ' : ''}running${took ? ` for ${took}` : ''}${where(row)}`;
+            if (row.started)
+                return 'the preview is ready: the go-live was started now';
+            return `running${took ? ` for ${took}` : ''}${where(row)}`;
         case 'succeeded':
             return `succeeded${took ? ` after ${took}` : ''}`;
         case 'canceled':
@@ -37263,6 +37550,123 @@ function logUntrusted(lines) {
     resumeCommands(token);
 }
 
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The step outputs: written as soon as a value is known (the operation location is the resume
+ * state) and again at the end; every value from the API checked or bounded. Outputs that cannot be
+ * written fail the step: a later step that reads an empty `result` would go on as if nothing happened.
+ */
+
+
+
+/**
+ * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
+ * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
+ */
+const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
+/** Characters left as they are in `operation-location`; any other is percent-encoded. */
+const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
+/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
+function percentEncode(char) {
+    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
+        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+}
+/** Longest `operation` output; the runner takes 1 MiB per output. */
+const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
+/** Deepest `operation` document written as an output (the real ones are four levels deep). */
+const MAX_OPERATION_OUTPUT_DEPTH = 64;
+const MAX_STATUS_OUTPUT_CHARS = 1024;
+/**
+ * The outputs' values as written: everything from the API checked or bounded. `warn` hears why a
+ * value is left empty (StepOutputs says it once per run).
+ */
+function outputValues(outputs, warn = port_warning) {
+    const values = [];
+    if (outputs.result)
+        values.push(['result', outputs.result]);
+    if (outputs.operationLocation) {
+        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
+        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
+        values.push(['operation-location', location]);
+    }
+    if (outputs.operationId !== undefined) {
+        const valid = OPERATION_ID.test(outputs.operationId);
+        if (!valid) {
+            warn(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
+                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
+                "'operation-location' still names the operation.");
+        }
+        values.push(['operation-id', valid ? outputs.operationId : '']);
+    }
+    if (outputs.operationStatus !== undefined) {
+        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
+    }
+    if (outputs.operation !== undefined) {
+        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
+                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
+        }
+        values.push(['operation', json ?? '']);
+    }
+    if (outputs.url)
+        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
+    if (outputs.deploymentId !== undefined)
+        values.push(['deployment-id', String(outputs.deploymentId)]);
+    if (outputs.followed !== undefined) {
+        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
+        // liveLinks URI cannot run in a script that reads the JSON.
+        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
+            key,
+            typeof value === 'string' && (key === 'url' || key === 'operation-location')
+                ? value.replace(URL_SAFE, percentEncode)
+                : value
+        ])));
+        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
+        if (json === undefined) {
+            warn(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
+                "'followed' output is left empty; the job summary and the log name each go-live.");
+        }
+        values.push(['followed', json ?? '']);
+    }
+    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
+    return values.map(([name, value]) => [name, redactSecrets(value)]);
+}
+/**
+ * The step outputs of one run, which owns it. They are written as soon as values are known and
+ * again at the end, so a warning about a value is said once per run.
+ */
+class StepOutputs {
+    warned = new Set();
+    /**
+     * Writes every known output, each on its own; returns those that could not be written, and why
+     * (the end of the run fails on it).
+     */
+    write(outputs) {
+        const values = outputValues(outputs, (message) => this.warnOnce(message));
+        if (values.length === 0)
+            return undefined;
+        const written = writeOutputs(values);
+        return written.lost.length > 0 ? written : undefined;
+    }
+    warnOnce(message) {
+        if (this.warned.has(message))
+            return;
+        this.warned.add(message);
+        port_warning(message);
+    }
+}
+/**
+ * The step's failure when outputs were lost: which, with their values (a person can still use
+ * them), and why. Said after the run's own result, so that nothing else is lost with them.
+ */
+function lostOutputsFailure({ lost, reason }) {
+    const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
+    return (`Could not write the step outputs (${reason ?? 'no reason given'}), so later steps do not get them. ` +
+        `Lost: ${shown.join(', ')}. The run's own result is in the log above and in the job summary.`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/progress-pulse.ts
 /**
  * Which lines a poll adds to the log: a line when something a person cares about changes (the
@@ -37434,117 +37838,12 @@ function eventLine(event, target) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The step outputs: written as soon as a value is known (the operation location is the resume
- * state) and again at the end; every value from the API checked or bounded.
- */
-
-
-
-/**
- * What `operation-id` may hold: a GUID (CPP operations, Product Ingestion jobs and products), the
- * non-migrated CPP form `publisher$offer$N$preview`, or the digits of a Product Ingestion submission.
- */
-const OPERATION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\$\d{1,9}\$preview|\d{1,30})$/i;
-/** Characters left as they are in `operation-location`; any other is percent-encoded. */
-const URL_SAFE = /[^A-Za-z0-9\-._~:/?#[\]@$&+,;=%]/gu;
-/** `%XX` for each UTF-8 byte; encodeURIComponent leaves `!'()*` as they are and throws on a lone surrogate. */
-function percentEncode(char) {
-    return [...Buffer.from(char.length === 1 && /[\ud800-\udfff]/.test(char) ? '\ufffd' : char, 'utf8')]
-        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
-        .join('');
-}
-/** Longest `operation` output; the runner takes 1 MiB per output. */
-const MAX_OPERATION_OUTPUT_CHARS = 512 * 1024;
-/** Deepest `operation` document written as an output (the real ones are four levels deep). */
-const MAX_OPERATION_OUTPUT_DEPTH = 64;
-const MAX_STATUS_OUTPUT_CHARS = 1024;
-/**
- * The outputs' values as written: everything from the API checked or bounded. `warn` hears why a
- * value is left empty (StepOutputs says it once per run).
- */
-function outputValues(outputs, warn = port_warning) {
-    const values = [];
-    if (outputs.result)
-        values.push(['result', outputs.result]);
-    if (outputs.operationLocation) {
-        // Only the characters of a URL: an API-chosen location cannot smuggle quotes, spaces, `(` or backticks.
-        const location = outputs.operationLocation.replace(URL_SAFE, percentEncode);
-        values.push(['operation-location', location]);
-    }
-    if (outputs.operationId !== undefined) {
-        const valid = OPERATION_ID.test(outputs.operationId);
-        if (!valid) {
-            warn(`The operation ID '${outputs.operationId}' (the last segment of the operation's URL) is not a GUID, ` +
-                "a 'publisher$offer$N$preview' name or a submission number, so the 'operation-id' output is left empty. " +
-                "'operation-location' still names the operation.");
-        }
-        values.push(['operation-id', valid ? outputs.operationId : '']);
-    }
-    if (outputs.operationStatus !== undefined) {
-        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
-    }
-    if (outputs.operation !== undefined) {
-        const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warn(`The operation document is nested deeper than ${MAX_OPERATION_OUTPUT_DEPTH} levels or is longer than ` +
-                `${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the 'operation' output is left empty; the other outputs are written.`);
-        }
-        values.push(['operation', json ?? '']);
-    }
-    if (outputs.url)
-        values.push(['url', outputs.url.replace(URL_SAFE, percentEncode)]);
-    if (outputs.deploymentId !== undefined)
-        values.push(['deployment-id', String(outputs.deploymentId)]);
-    if (outputs.followed !== undefined) {
-        // URLs in it as in the url output: only the characters of a URL, so `$( )` or a backtick from a
-        // liveLinks URI cannot run in a script that reads the JSON.
-        const followed = outputs.followed.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [
-            key,
-            typeof value === 'string' && (key === 'url' || key === 'operation-location')
-                ? value.replace(URL_SAFE, percentEncode)
-                : value
-        ])));
-        const json = boundedJson(followed, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
-        if (json === undefined) {
-            warn(`The list of the go-lives checked is longer than ${MAX_OPERATION_OUTPUT_CHARS / 1024} KiB, so the ` +
-                "'followed' output is left empty; the job summary and the log name each go-live.");
-        }
-        values.push(['followed', json ?? '']);
-    }
-    // A secret the API echoed (in a status, a document, a name) stays out of outputs too.
-    return values.map(([name, value]) => [name, redactSecrets(value)]);
-}
-/**
- * The step outputs of one run, which owns it. They are written as soon as values are known and
- * again at the end, so a warning about a value is said once per run.
- */
-class StepOutputs {
-    warned = new Set();
-    /**
-     * Writes every known output. Each output is written on its own; when some cannot be, one warning
-     * says which values were lost.
-     */
-    write(outputs) {
-        const values = outputValues(outputs, (message) => this.warnOnce(message));
-        if (values.length === 0)
-            return;
-        const { lost, reason } = writeOutputs(values);
-        if (lost.length === 0)
-            return;
-        const shown = lost.map(([name, value]) => name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`);
-        port_warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`);
-    }
-    warnOnce(message) {
-        if (this.warned.has(message))
-            return;
-        this.warned.add(message);
-        port_warning(message);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary of a go-live or a dry run, built from its outcome: the view job-summary.ts
+ * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
+ * to go on with, the steps, the details). Writing it never throws.
+ */
 
 
 
@@ -37572,9 +37871,10 @@ function renderGoLiveSummary(outcome, conclusion, outputs, now) {
         return renderJobSummary(view);
     }
     view.stage = stageOf(outcome);
+    view.cancelAccepted = cancelAccepted(outcome);
     view.operationMs = operationAge(outcome, now);
     view.followedExisting = followsExisting(outcome);
-    view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion);
+    view.steps = outcome.snapshot?.steps ?? [];
     view.snippet = snippet(outcome, outputs);
     view.details.push(...details(outcome, outputs));
     return renderJobSummary(view);
@@ -37587,26 +37887,35 @@ function stageOf(outcome) {
         return 'not-started';
     return stillRuns(outcome) ? 'lost' : undefined;
 }
+/**
+ * Canceled because the API accepted this run's cancellation, yet the operation was not seen to end
+ * canceled (not looked at again, or still reporting its old status): the heading says what is known.
+ */
+function cancelAccepted(outcome) {
+    if (outcome.result !== 'canceled' || !outcome.cancel?.accepted || outcome.snapshot?.status === 'canceled') {
+        return undefined;
+    }
+    return { lastStatus: outcome.cancel.statusAfter ?? outcome.snapshot?.rawStatus };
+}
 /** The last look at the operation saw it running: the run ended, the go-live did not. */
 function stillRuns(outcome) {
     const status = outcome.snapshot?.status;
     return status === 'running' || status === 'notStarted';
 }
-/** The failed step's message, when the reason already says it, is not said again in its row. */
-function sayOnce(steps, conclusion) {
-    return steps.map((step) => step.name === conclusion.failedStep && step.message && conclusion.headline.includes(step.message.trim())
-        ? { ...step, message: undefined }
-        : step);
-}
-/** The live listing and preview the operation names, and the `url` output, each once; https only. */
+/**
+ * The live listing and preview the operation names, and the `url` output (for CPP, Partner Center
+ * instead when the offer did not go live), each once; https only.
+ */
 function links(outcome, outputs) {
     // A go-live's operation names them; a dry run's offer status does too (CPP).
     const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : outcome.readiness?.document;
+    // An offer that did not go live may have no listing yet (a new one): Partner Center is where to look.
+    const notLive = outputs.result === 'failed' || outputs.result === 'canceled' || outputs.result === 'not-ready';
+    const pageUrl = outcome.api === 'cpp' && notLive ? PARTNER_CENTER_OVERVIEW : outputs.url;
+    const pageLabel = outcome.api === 'cpp' && !notLive ? 'Marketplace listing' : 'Partner Center';
     const all = [
         ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
-        ...(outputs.url
-            ? [{ label: outcome.api === 'product-ingestion' ? 'Partner Center' : 'Marketplace listing', url: outputs.url }]
-            : []),
+        ...(pageUrl ? [{ label: pageLabel, url: pageUrl }] : []),
         ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
     ];
     return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index);
@@ -37680,10 +37989,11 @@ async function writeSummaryHtml(html) {
 ;// CONCATENATED MODULE: ./src/report/index.ts
 /**
  * The report of a run, rendered from its outcome value: log lines as the flow goes, then the
- * outputs, the job summary, a warning and the step status. Each is written on its own and
- * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
- * document) never loses the others.
+ * outputs, the job summary, a warning or a notice, and the step status. Each is written on its own
+ * and bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
+ * document) never loses the others. Outputs that could not be written fail the step, last.
  */
+
 
 
 
@@ -37733,7 +38043,10 @@ function goLiveEventLog(startedAt, target, stepOutputs, repeats) {
         // The location is the whole resume state: logged before any file is written (a runner file
         // that cannot be written must not lose it), then published.
         if (event.type === 'operation') {
-            stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id });
+            const lost = stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id });
+            // Written again at the end, where a loss fails the step; the log line above has the location.
+            if (lost)
+                port_debug(`The operation's outputs could not be written yet (${lost.reason ?? 'no reason given'})`);
         }
     };
 }
@@ -37786,14 +38099,19 @@ function summaryOf(outcome, conclusion, outputs, now) {
  */
 async function publish(outcome, conclusion, now, stepOutputs) {
     const outputs = outputsOf(outcome, conclusion);
-    stepOutputs.write(outputs);
+    const lost = stepOutputs.write(outputs);
     const summary = summaryOf(outcome, conclusion, outputs, now);
     if (summary !== undefined)
         await writeSummaryHtml(summary);
     if (conclusion.warning)
         port_warning(conclusion.warning);
+    if (conclusion.notice)
+        port_notice(conclusion.notice);
     if (conclusion.failure)
         port_setFailed(conclusion.failure);
+    // Last: the run's own result is said (log, summary, annotations) before the outputs' loss fails it.
+    if (lost)
+        port_setFailed(lostOutputsFailure(lost));
 }
 
 ;// CONCATENATED MODULE: ./src/report/repeats.ts

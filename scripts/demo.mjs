@@ -6,6 +6,7 @@
  *   npm run demo                       a CPP go-live with client credentials, followed to the end
  *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, long-wait, cancel,
  *                                      dry-run, product-ingestion, oidc, follow, when-ready
+ *   npm run demo -- --help             what it does, and each scenario
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -199,9 +200,38 @@ const SCENARIOS = {
   }
 }
 
+/** What `--help` prints: how to run the demo, and each scenario with what it shows. */
+function usage() {
+  const width = Math.max(...Object.keys(SCENARIOS).map((key) => key.length)) + 12
+  return [
+    'Usage: npm run demo [-- --scenario NAME]',
+    '',
+    'Runs the bundled action (dist/index.js) against the local simulator as a runner would, prints the job',
+    "log a user would see and writes each run's job summary under .demo/<scenario>/.",
+    '',
+    'Scenarios:',
+    ...Object.entries(SCENARIOS).map(
+      ([key, { about }]) => `  ${`${key}${key === 'golive' ? ' (default)' : ''}`.padEnd(width)}${about}`
+    ),
+    '',
+    'Options:',
+    `  ${'--scenario NAME'.padEnd(width)}the scenario to run (default: golive)`,
+    `  ${'-h, --help'.padEnd(width)}print this help and exit`
+  ].join('\n')
+}
+
 const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(usage())
+  process.exit(0)
+}
 const scenarioFlag = args.indexOf('--scenario')
-const name = scenarioFlag >= 0 ? (args[scenarioFlag + 1] ?? '') : 'golive'
+const unknown = args.filter((arg, i) => arg !== '--scenario' && (scenarioFlag < 0 || i !== scenarioFlag + 1))
+if (unknown.length > 0 || (scenarioFlag >= 0 && args[scenarioFlag + 1] === undefined)) {
+  console.error(`${unknown.length > 0 ? `Unknown argument '${unknown[0]}'` : '--scenario needs a NAME'}.\n\n${usage()}`)
+  process.exit(2)
+}
+const name = scenarioFlag >= 0 ? args[scenarioFlag + 1] : 'golive'
 const scenario = SCENARIOS[name]
 if (!scenario) {
   console.error(`Unknown scenario '${name}'. Choose one of: ${Object.keys(SCENARIOS).join(', ')}`)

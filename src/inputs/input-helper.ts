@@ -6,7 +6,8 @@
 import { locationTargetMismatch } from '../model/locations.js'
 import { InputError, ProtocolError } from '../model/errors.js'
 import { readAuth, readGitHubSettings } from './input-auth.js'
-import { checkOtherApiInputs, warnAboutHostedRunnerLimit } from './input-hints.js'
+import { checkOtherApiInputs, unknownInputError, warnAboutHostedRunnerLimit } from './input-hints.js'
+import { unknownInputs } from './declared.js'
 import { GUID_PATTERN, isSafeId } from '../model/target.js'
 import { InputCheck, readUrl, type InputReader } from './input-values.js'
 import {
@@ -32,6 +33,8 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
     if (secret) setSecret(secret)
   }
   const check = new InputCheck(read)
+  // A `with:` key the action does not know would be ignored in silence: `github_deployment: true` records nothing.
+  for (const name of unknownInputs(env)) check.fail(unknownInputError(name))
   const api = check.oneOf<ApiKind>('api', ['cpp', 'product-ingestion'], 'cpp')
   // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
   const follow = check.boolean('follow', false)

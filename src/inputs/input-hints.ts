@@ -1,9 +1,11 @@
 /**
- * Inputs that are each well formed but do not fit together or with where the job runs: an endpoint
- * or API version of the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted
- * runner will never let the action reach (a warning at start, saying what to do instead).
+ * Inputs that are each well formed but do not fit together or with where the job runs: a `with:`
+ * key that is no input (an error, naming the input it resembles), an endpoint or API version of
+ * the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
+ * let the action reach (a warning at start, saying what to do instead).
  */
 import { InputError } from '../model/errors.js'
+import { closestInput, DECLARED_INPUTS } from './declared.js'
 import type { InputCheck } from './input-values.js'
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, type ApiKind, type GoLiveSettings } from '../model/settings.js'
 import { warning } from '../runner/port.js'
@@ -15,6 +17,17 @@ const API_LABEL: Record<ApiKind, string> = {
 
 /** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
 const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000
+
+/** A `with:` key that is no input of the action, with the input it most resembles. */
+export function unknownInputError(name: string): InputError {
+  const closest = closestInput(name)
+  return new InputError(
+    name,
+    closest
+      ? `is not an input of this action: did you mean '${closest}'?`
+      : `is not an input of this action; its inputs are ${DECLARED_INPUTS.map((n) => `'${n}'`).join(', ')}`
+  )
+}
 
 /** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
 export function checkOtherApiInputs(

@@ -143,6 +143,40 @@ export class PreconditionError extends Error {
   }
 }
 
+/** A submission as the API lists it: what a refusal names. All of it is API text. */
+export interface ListedSubmission {
+  /** `submission/{productId}/{id}` */
+  id: string
+  /** `preview`, `live`, … */
+  targetType: string
+  status: string
+  result: string
+  created: string
+}
+
+/** Why the API refused to start a go-live when nothing runs to join, from what its list shows. */
+export type StartRefusal =
+  /** Something other than a live submission is in progress (a preview being published). */
+  | { kind: 'in-progress'; inProgress: ListedSubmission[] }
+  /** The preview pushed is not the latest; `latest`: the latest preview, when the list names it. */
+  | { kind: 'not-latest'; latest?: ListedSubmission }
+
+/**
+ * The API refused to start the go-live, and there is no go-live to join: Product Ingestion's
+ * configure answered 409 while a preview is being published, or for a preview that is not the
+ * latest. The facts only; report/advice.ts says it, with the API's own words.
+ */
+export class StartRefusedError extends Error {
+  constructor(
+    /** The API's answer. */
+    readonly answer: ApiError,
+    readonly refusal: StartRefusal
+  ) {
+    super(answer.message)
+    this.name = 'StartRefusedError'
+  }
+}
+
 /** Failures worth polling through: throttling, outages, unreadable bodies, token service outages. */
 export function isTransientFailure(error: unknown): boolean {
   return (error instanceof ApiError || error instanceof AuthError) && error.transient

@@ -3,6 +3,7 @@
  * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
  * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
  */
+import type { StartRefusal } from './errors.js'
 
 /** Closed set of states the wait loop understands. */
 export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled'
@@ -138,4 +139,6 @@ export interface Readiness {
   steps: StepView[]
   /** The offer status document as received (CPP), whose `liveLinks`/`previewLinks` the summary shows. */
   document?: unknown
+  /** Not ready because the API would refuse a go-live now: what its list shows (report/ words it). */
+  refusal?: StartRefusal
 }

@@ -55,6 +55,9 @@ export function defaultEnvironment(ids: OfferIds): string {
   return `marketplace-${ids.api === 'cpp' ? ids.offerId : ids.productId}`
 }
 
+/** Partner Center's commercial marketplace overview: where a CPP offer that did not go live is looked at. */
+export const PARTNER_CENTER_OVERVIEW = 'https://partner.microsoft.com/dashboard/commercial-marketplace/overview'
+
 /**
  * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
  * the listing address built from the IDs); for Product Ingestion its overview page in Partner

@@ -2,8 +2,17 @@
  * Turns any failure into one message a person can act on: what failed, the status code, the API's
  * own code and message, and what to do next. No stack traces.
  */
-import { ApiError, AuthError, GitHubError, InputError, PreconditionError, ProtocolError } from '../model/errors.js'
+import {
+  ApiError,
+  AuthError,
+  GitHubError,
+  InputError,
+  PreconditionError,
+  ProtocolError,
+  StartRefusedError
+} from '../model/errors.js'
 import type { ApiKind } from '../model/settings.js'
+import { refusalFailure } from './refusals.js'
 
 export interface FailureContext {
   api: ApiKind
@@ -18,6 +27,7 @@ export interface FailureContext {
 export function formatFailure(error: unknown, context?: FailureContext): string {
   if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
     return error.message
+  if (error instanceof StartRefusedError) return refusalFailure(error)
   if (error instanceof GitHubError) return `${error.message}. ${githubAdvice(error)}`.trim()
   if (error instanceof ProtocolError) return `Stopped: ${error.message}.`
   if (error instanceof ApiError) return `${error.message}. ${adviceFor(error, context)}`.trim()

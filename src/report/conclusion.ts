@@ -9,6 +9,8 @@ export interface Conclusion {
   failure?: string
   /** Passes the step with this warning. */
   warning?: string
+  /** A notice for the run's annotations: the go-live goes on and a follow run takes over. */
+  notice?: string
   /** The summary's bullet list. */
   notes: string[]
   /** The step that stopped a failed go-live, for the summary's heading. */

@@ -10,7 +10,8 @@ import type { FollowOutcome, Result } from '../model/outcome.js'
 import { summaryText } from '../base/text.js'
 import { rowsWithinBudget } from './job-summary.js'
 import type { Outputs } from './outputs.js'
-import { errorConclusion, failedAt, failedStepOf, whatWentWrong, type Conclusion } from './sentences.js'
+import { errorConclusion, type Conclusion } from './sentences.js'
+import { failedAt, failedStepOf, whatWentWrong } from './what-went-wrong.js'
 
 /** `1 go-live`, `3 go-lives`. */
 function goLives(count: number): string {

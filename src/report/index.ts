@@ -1,8 +1,8 @@
 /**
  * The report of a run, rendered from its outcome value: log lines as the flow goes, then the
- * outputs, the job summary, a warning and the step status. Each is written on its own and
- * bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
- * document) never loses the others.
+ * outputs, the job summary, a warning or a notice, and the step status. Each is written on its own
+ * and bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
+ * document) never loses the others. Outputs that could not be written fail the step, last.
  */
 import { formatDuration } from '../base/duration.js'
 import type { FollowEvent } from '../model/follow-report.js'
@@ -10,7 +10,7 @@ import type { GoLiveEvent, RunOutcome } from '../model/outcome.js'
 import { debug, info, notice, setFailed, warning } from '../runner/port.js'
 import { followConclusion, followEventLine, followOutputs, renderFollowSummary } from './follow.js'
 import { logUntrusted } from './log.js'
-import type { Outputs, StepOutputs } from './outputs.js'
+import { lostOutputsFailure, type Outputs, type StepOutputs } from './outputs.js'
 import { ProgressPulse } from './progress-pulse.js'
 import type { RepeatFilter } from './repeats.js'
 import { eventLine } from './run-lines.js'
@@ -56,7 +56,9 @@ export function goLiveEventLog(
     // The location is the whole resume state: logged before any file is written (a runner file
     // that cannot be written must not lose it), then published.
     if (event.type === 'operation') {
-      stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id })
+      const lost = stepOutputs.write({ operationLocation: event.operation.location, operationId: event.operation.id })
+      // Written again at the end, where a loss fails the step; the log line above has the location.
+      if (lost) debug(`The operation's outputs could not be written yet (${lost.reason ?? 'no reason given'})`)
     }
   }
 }
@@ -118,9 +120,12 @@ export async function publish(
   stepOutputs: StepOutputs
 ): Promise<void> {
   const outputs = outputsOf(outcome, conclusion)
-  stepOutputs.write(outputs)
+  const lost = stepOutputs.write(outputs)
   const summary = summaryOf(outcome, conclusion, outputs, now)
   if (summary !== undefined) await writeSummaryHtml(summary)
   if (conclusion.warning) warning(conclusion.warning)
+  if (conclusion.notice) notice(conclusion.notice)
   if (conclusion.failure) setFailed(conclusion.failure)
+  // Last: the run's own result is said (log, summary, annotations) before the outputs' loss fails it.
+  if (lost) setFailed(lostOutputsFailure(lost))
 }

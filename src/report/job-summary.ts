@@ -32,6 +32,11 @@ export interface SummaryView {
    * known: refused, or no token), `lost` (the run stopped following a go-live that still runs).
    */
   stage?: 'not-started' | 'lost'
+  /**
+   * `canceled` because the API accepted a cancellation this run asked for, while the operation was
+   * not seen to end canceled: its last raw status, when known.
+   */
+  cancelAccepted?: { lastStatus?: string }
   /** True when this run followed an operation it did not start (joined or resumed). */
   followedExisting?: boolean
   /** Pages a person can open: the listing, the preview, Partner Center. */
@@ -52,7 +57,7 @@ export const MAX_SUMMARY_BYTES = 900 * 1024
 
 /** The first heading: the outcome at a glance. */
 export function summaryHeading(
-  view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun' | 'stage'>
+  view: Pick<SummaryView, 'result' | 'target' | 'failedStep' | 'dryRun' | 'stage' | 'cancelAccepted'>
 ): string {
   const target = summaryText(view.target, 300)
   if (view.dryRun && view.result === 'failed') return `❌ Dry run of ${target} failed`
@@ -65,8 +70,11 @@ export function summaryHeading(
       if (view.stage === 'not-started') return `❌ Go-live of ${target} failed to start`
       if (view.stage === 'lost') return `❌ Following the go-live of ${target} failed; the go-live still runs`
       return `❌ Go-live of ${target} failed`
-    case 'canceled':
-      return `⏹ Go-live of ${target} canceled`
+    case 'canceled': {
+      if (!view.cancelAccepted) return `⏹ Go-live of ${target} canceled`
+      const last = view.cancelAccepted.lastStatus
+      return `⏹ Cancellation of the go-live of ${target} accepted${last ? `; it last reported '${summaryText(last, 100)}'` : ''}`
+    }
     case 'timed-out':
     case 'running':
       return `⏳ Go-live of ${target} still running`

@@ -1,6 +1,7 @@
 /**
  * The step outputs: written as soon as a value is known (the operation location is the resume
- * state) and again at the end; every value from the API checked or bounded.
+ * state) and again at the end; every value from the API checked or bounded. Outputs that cannot be
+ * written fail the step: a later step that reads an empty `result` would go on as if nothing happened.
  */
 import { boundedJson } from '../base/json.js'
 import type { Result } from '../model/outcome.js'
@@ -111,6 +112,12 @@ export function outputValues(
   return values.map(([name, value]) => [name, redactSecrets(value)])
 }
 
+/** Outputs that could not be written: each with its value, and why. */
+export interface LostOutputs {
+  lost: [name: string, value: string][]
+  reason?: string
+}
+
 /**
  * The step outputs of one run, which owns it. They are written as soon as values are known and
  * again at the end, so a warning about a value is said once per run.
@@ -119,18 +126,14 @@ export class StepOutputs {
   private readonly warned = new Set<string>()
 
   /**
-   * Writes every known output. Each output is written on its own; when some cannot be, one warning
-   * says which values were lost.
+   * Writes every known output, each on its own; returns those that could not be written, and why
+   * (the end of the run fails on it).
    */
-  write(outputs: Outputs): void {
+  write(outputs: Outputs): LostOutputs | undefined {
     const values = outputValues(outputs, (message) => this.warnOnce(message))
-    if (values.length === 0) return
-    const { lost, reason } = writeOutputs(values)
-    if (lost.length === 0) return
-    const shown = lost.map(([name, value]) =>
-      name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
-    )
-    warning(`Could not write the step outputs (${reason}). Lost: ${shown.join(', ')}.`)
+    if (values.length === 0) return undefined
+    const written = writeOutputs(values)
+    return written.lost.length > 0 ? written : undefined
   }
 
   private warnOnce(message: string): void {
@@ -138,4 +141,18 @@ export class StepOutputs {
     this.warned.add(message)
     warning(message)
   }
+}
+
+/**
+ * The step's failure when outputs were lost: which, with their values (a person can still use
+ * them), and why. Said after the run's own result, so that nothing else is lost with them.
+ */
+export function lostOutputsFailure({ lost, reason }: LostOutputs): string {
+  const shown = lost.map(([name, value]) =>
+    name === 'operation' ? `operation (the operation document, ${value.length} characters)` : `${name}=${value}`
+  )
+  return (
+    `Could not write the step outputs (${reason ?? 'no reason given'}), so later steps do not get them. ` +
+    `Lost: ${shown.join(', ')}. The run's own result is in the log above and in the job summary.`
+  )
 }

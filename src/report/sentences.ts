@@ -3,12 +3,14 @@
  * ends with (the lines it logs on the way are in run-lines.ts). The flows hand over values only.
  */
 import { formatFailure, type FailureContext } from './advice.js'
-import type { OperationSnapshot, StepView } from '../model/status.js'
+import type { StepView } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
 import { truncate, withoutTrailingStop } from '../base/text.js'
 import type { Conclusion } from './conclusion.js'
 import { previewFailureDetails, readinessConclusion, readinessWords } from './readiness-lines.js'
+import { refusalExplanation } from './refusals.js'
+import { failedAt, failedStepOf, whatWentWrong } from './what-went-wrong.js'
 
 export type { Conclusion } from './conclusion.js'
 
@@ -37,7 +39,9 @@ export function errorConclusion(outcome: RunOutcome): Pick<Conclusion, 'headline
 
 export function dryRunConclusion(outcome: DryRunOutcome): Conclusion {
   if (outcome.error !== undefined || !outcome.readiness) return { log: [], notes: [], ...errorConclusion(outcome) }
-  const { ready, explanation, state } = outcome.readiness
+  const { ready, refusal, state } = outcome.readiness
+  // A preview being published, or a latest one that failed, is said as configure would refuse it.
+  const explanation = refusal ? refusalExplanation(refusal, outcome.target) : outcome.readiness.explanation
   const details = previewFailureDetails(outcome.readiness)
   return {
     log: [
@@ -90,27 +94,6 @@ function timeTaken(outcome: GoLiveOutcome, now: number): string {
   return age === undefined ? run : `${formatDuration(age)} (this run: ${run})`
 }
 
-/** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
-export function failedStepOf(snapshot: OperationSnapshot | undefined): StepView | undefined {
-  return snapshot?.steps.find((step) => /fail|reject|block/i.test(step.status))
-}
-
-/** `failed at step Certification after 3d 0h`: where a failed go-live stopped and, when known, when. */
-export function failedAt(step: StepView | undefined, elapsed: string | undefined): string {
-  return `failed${step ? ` at step ${step.name}` : ''}${elapsed ? ` after ${elapsed}` : ''}`
-}
-
-/** What went wrong, each fact once: the operation's error, then the step's message when it adds to it. */
-export function whatWentWrong(snapshot: OperationSnapshot | undefined, step: StepView | undefined): string {
-  const error = snapshot?.error
-  const errorText = error ? withoutTrailingStop([error.code, error.message].filter(Boolean).join(' ')) : ''
-  const stepText = step?.message ? withoutTrailingStop(step.message) : ''
-  const parts = [errorText]
-  if (stepText && !errorText.includes(stepText)) parts.push(stepText)
-  if (!parts.some(Boolean) && step) parts.push(`the step reports '${step.status}'`)
-  return parts.filter(Boolean).join('; ')
-}
-
 export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
   const notes = goLiveNotes(outcome)
   const readied = readinessConclusion(outcome, notes)
@@ -122,7 +105,16 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
     const headline = `Already live: ${target}; nothing was pushed.`
     return { log: said(`Succeeded: ${target} is already live; nothing was pushed.`), headline, notes }
   }
+  const handedOver = handOver(outcome)
   if (outcome.shortcut === 'not-waiting' || !waited) {
+    if (handedOver) {
+      return {
+        log: [],
+        headline: `The go-live was accepted; not waiting (wait: false). ${handedOver}`,
+        notice: `The go-live of ${target} was accepted; not waiting (wait: false). ${handedOver}`,
+        notes
+      }
+    }
     return {
       log: said(
         `Not waiting (wait: false). To follow it later, run the action with operation-location: ${operation.location}`
@@ -151,13 +143,14 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       }
     case 'failed': {
       const step = failedStepOf(snapshot)
-      const wrong = whatWentWrong(snapshot, step)
-      return failed(
+      const say = (wrong: string) =>
         `The go-live of ${target} ${failedAt(step, elapsed)}${wrong ? `: ${wrong}` : ''}. ` +
-          'Fix what it reports in Partner Center, publish to preview again, then re-run.',
-        [],
-        step?.name
-      )
+        'Fix what it reports in Partner Center, publish to preview again, then re-run.'
+      // The summary shows the step's own message in its row: its reason says the rest, each fact once.
+      return {
+        ...failed(say(whatWentWrong(snapshot, step)), [], step?.name),
+        headline: say(whatWentWrong(snapshot, step, { stepShown: true }))
+      }
     }
     case 'canceled':
       return failed(`The go-live of ${target} was cancelled remotely after ${elapsed}.`)
@@ -172,7 +165,10 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
       const what = `The go-live of ${target} did not finish within ${formatDuration(outcome.timeoutMs)} (last status '${rawStatus}'${blocked}${running}${lastFailure})`
       // The summary's reason leaves the location out: its snippet gives the step that resumes.
       const headline = `${what}. It goes on remotely.`
-      if (outcome.onTimeout === 'warn') return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
+      if (outcome.onTimeout === 'warn') {
+        if (handedOver) return { log: [], headline, notice: `${headline} ${handedOver}`, notes }
+        return { log: [], headline, warning: `${headline} ${resumeHint}`, notes }
+      }
       if (outcome.cancel?.settled === 'succeeded') {
         return {
           log: said(`Succeeded: ${target} went live before the cancellation took effect.`),
@@ -203,6 +199,18 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
         said(resumeHint)
       )
   }
+}
+
+/**
+ * With the go-live recorded as a GitHub deployment, a run that ends while it goes on hands over to
+ * the follow workflow: the sentence that says so. Undefined without a deployment.
+ */
+function handOver(outcome: GoLiveOutcome): string | undefined {
+  if (!outcome.githubDeployment || outcome.deploymentId === undefined) return undefined
+  return (
+    `GitHub deployment ${outcome.deploymentId} records it: the follow workflow (follow: true) takes over and ` +
+    'reports how it ends.'
+  )
 }
 
 /** `on-timeout: cancel - the API accepted the cancellation (HTTP 202); the operation now reports 'x'.` */

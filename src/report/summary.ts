@@ -3,8 +3,7 @@
  * renders (the outcome in the first heading, the reason once, links a browser can open, a snippet
  * to go on with, the steps, the details). Writing it never throws.
  */
-import type { StepView } from '../model/status.js'
-import { API_NAME, operationLinks } from '../model/target.js'
+import { API_NAME, operationLinks, PARTNER_CENTER_OVERVIEW } from '../model/target.js'
 import type { DryRunOutcome, GoLiveOutcome } from '../model/outcome.js'
 import { warning, writeJobSummary } from '../runner/port.js'
 import { renderJobSummary, type SummaryView } from './job-summary.js'
@@ -39,9 +38,10 @@ export function renderGoLiveSummary(
     return renderJobSummary(view)
   }
   view.stage = stageOf(outcome)
+  view.cancelAccepted = cancelAccepted(outcome)
   view.operationMs = operationAge(outcome, now)
   view.followedExisting = followsExisting(outcome)
-  view.steps = sayOnce(outcome.snapshot?.steps ?? [], conclusion)
+  view.steps = outcome.snapshot?.steps ?? []
   view.snippet = snippet(outcome, outputs)
   view.details.push(...details(outcome, outputs))
   return renderJobSummary(view)
@@ -54,30 +54,37 @@ function stageOf(outcome: GoLiveOutcome): SummaryView['stage'] {
   return stillRuns(outcome) ? 'lost' : undefined
 }
 
+/**
+ * Canceled because the API accepted this run's cancellation, yet the operation was not seen to end
+ * canceled (not looked at again, or still reporting its old status): the heading says what is known.
+ */
+function cancelAccepted(outcome: GoLiveOutcome): SummaryView['cancelAccepted'] {
+  if (outcome.result !== 'canceled' || !outcome.cancel?.accepted || outcome.snapshot?.status === 'canceled') {
+    return undefined
+  }
+  return { lastStatus: outcome.cancel.statusAfter ?? outcome.snapshot?.rawStatus }
+}
+
 /** The last look at the operation saw it running: the run ended, the go-live did not. */
 function stillRuns(outcome: GoLiveOutcome): boolean {
   const status = outcome.snapshot?.status
   return status === 'running' || status === 'notStarted'
 }
 
-/** The failed step's message, when the reason already says it, is not said again in its row. */
-function sayOnce(steps: StepView[], conclusion: Conclusion): StepView[] {
-  return steps.map((step) =>
-    step.name === conclusion.failedStep && step.message && conclusion.headline.includes(step.message.trim())
-      ? { ...step, message: undefined }
-      : step
-  )
-}
-
-/** The live listing and preview the operation names, and the `url` output, each once; https only. */
+/**
+ * The live listing and preview the operation names, and the `url` output (for CPP, Partner Center
+ * instead when the offer did not go live), each once; https only.
+ */
 function links(outcome: DryRunOutcome | GoLiveOutcome, outputs: Outputs): SummaryView['links'] {
   // A go-live's operation names them; a dry run's offer status does too (CPP).
   const document = outcome.kind === 'go-live' ? outcome.snapshot?.document : outcome.readiness?.document
+  // An offer that did not go live may have no listing yet (a new one): Partner Center is where to look.
+  const notLive = outputs.result === 'failed' || outputs.result === 'canceled' || outputs.result === 'not-ready'
+  const pageUrl = outcome.api === 'cpp' && notLive ? PARTNER_CENTER_OVERVIEW : outputs.url
+  const pageLabel = outcome.api === 'cpp' && !notLive ? 'Marketplace listing' : 'Partner Center'
   const all = [
     ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
-    ...(outputs.url
-      ? [{ label: outcome.api === 'product-ingestion' ? 'Partner Center' : 'Marketplace listing', url: outputs.url }]
-      : []),
+    ...(pageUrl ? [{ label: pageLabel, url: pageUrl }] : []),
     ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
   ]
   return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index)

@@ -1,7 +1,7 @@
 /**
  * The one port to the GitHub Actions runner, over @actions/core: inputs, masks, log lines, debug
- * lines, warnings, outputs, the job summary, the step status and the variables of the OIDC token
- * request. Nothing else in src/ imports @actions/core or writes to stdout.
+ * lines, warnings, notices, outputs, the job summary, the step status and the variables of the
+ * OIDC token request. Nothing else in src/ imports @actions/core or writes to stdout.
  *
  * Every line goes through the one safe path in text.ts (secrets replaced, control characters
  * removed, `##[` broken up, length bounded): API text reaches debug lines, warnings and plain
@@ -73,13 +73,13 @@ export function debug(message: string): void {
   core.debug(safeText(message))
 }
 
-/** A notice annotation: what a person should know, not a problem. */
-export function notice(message: string): void {
-  core.notice(safeText(message))
-}
-
 export function warning(message: string): void {
   core.warning(safeText(message))
+}
+
+/** A notice annotation: something a person should know that is neither a problem nor a failure. */
+export function notice(message: string): void {
+  core.notice(safeText(message))
 }
 
 /** Fails the step: an error annotation and exit code 1. API text may be in the message. */

@@ -18,11 +18,11 @@ import type { OperationSnapshot } from '../../model/status.js'
 import { configureBody, jobIdOf } from './jobs.js'
 import { Poller } from './poll.js'
 import { Locations, parseLocation, type Followed } from './locations.js'
-import { newestPreview, piReadiness } from './readiness.js'
+import { readConflict } from './conflicts.js'
+import { failedLatestPreview, piReadiness } from './readiness.js'
 import {
-  isSucceeded,
+  alreadyLive,
   listSubmissions,
-  liveEntry,
   newestSucceededPreview,
   overviewSteps,
   runningLive,
@@ -94,20 +94,14 @@ export class ProductIngestionBackend implements Backend {
     const submissions = await this.list(context)
     const running = runningLive(submissions)
     if (running) return this.join(running)
+    const live = alreadyLive(submissions)
+    if (live) return this.settledLive(live, submissions)
     const preview = newestSucceededPreview(submissions)
     if (!preview) {
       throw new PreconditionError(
         `No preview submission of ${this.target} has completed successfully, so there is nothing to take live: ` +
           'publish the offer to preview first and wait until the preview submission succeeds'
       )
-    }
-    const live = liveEntry(submissions, preview.bareId)
-    if (live && isSucceeded(live)) {
-      return {
-        operation: this.follow({ kind: 'live', submissionId: preview.bareId }),
-        note: `Preview submission ${preview.id} is already the live submission (${live.status} / ${live.result}): nothing was pushed`,
-        settled: this.poller.liveSnapshot(preview.bareId, live)
-      }
     }
     let response
     try {
@@ -121,9 +115,9 @@ export class ProductIngestionBackend implements Backend {
         ...context
       })
     } catch (err) {
-      // One submission at a time: this is a re-run, or our first answer was lost. Join it.
+      // One submission at a time: a go-live to join, or a refusal, as the list tells.
       if (!isInFlight(err)) throw err
-      return this.joinInFlight(context, err)
+      return this.afterConflict(context, err, preview)
     }
     const jobId = jobIdOf(isRecord(response.body) ? response.body : {})
     const pushed = `Submitted preview ${preview.id} (created ${preview.created || 'unknown'}) to the live target`
@@ -154,10 +148,27 @@ export class ProductIngestionBackend implements Backend {
     }
   }
 
-  /** Configure said a submission is in progress: follow its live entry, now or once it appears. */
-  private async joinInFlight(context: CallContext, conflict: ApiError): Promise<StartResult> {
-    const running = runningLive(await this.list(context))
-    if (running) return this.join(running)
+  /** Nothing to push: the newest submission is live already, as `live` shows. */
+  private settledLive(live: Submission, submissions: Submission[]): StartResult {
+    const state = `${live.status} / ${live.result}`
+    const hasPreview = submissions.some((s) => s.targetType === 'preview' && s.bareId === live.bareId)
+    return {
+      operation: this.follow({ kind: 'live', submissionId: live.bareId }),
+      note: hasPreview
+        ? `Preview submission ${live.id} is already the live submission (${state}): nothing was pushed`
+        : `Submission ${live.id} is already live (${state}) and no newer preview is listed: nothing was pushed`,
+      settled: this.poller.liveSnapshot(live.bareId, live)
+    }
+  }
+
+  /**
+   * Configure said a submission is in progress or the preview is not the latest: join the live
+   * submission running (now, or once the pending job lists it), or refuse with what the list shows.
+   */
+  private async afterConflict(context: CallContext, conflict: ApiError, pushed: Submission): Promise<StartResult> {
+    const reading = readConflict(conflict, await this.list(context), pushed)
+    if (reading.kind === 'join') return this.join(reading.running)
+    if (reading.kind === 'refused') throw reading.error
     return {
       operation: this.follow({ kind: 'next-live', since: new Date(this.clock.now()).toISOString() }),
       joined: true,
@@ -213,12 +224,11 @@ export class ProductIngestionBackend implements Backend {
 
   async readiness(context: CallContext): Promise<Readiness> {
     const submissions = await this.list(context)
-    const readiness = piReadiness(submissions, this.target, overviewSteps(submissions))
-    if (readiness.state !== 'failed') return readiness
-    // The list carries no reasons; the submission itself may (its `errors`).
-    const latest = newestPreview(submissions)
-    const document = latest && (await this.submission(latest.bareId, context).catch(() => undefined))
-    return document ? piReadiness(submissions, this.target, readiness.steps, document) : readiness
+    const steps = overviewSteps(submissions)
+    // The list carries no reasons of a failed preview; the submission itself may (its `errors`).
+    const failed = failedLatestPreview(submissions)
+    const document = failed && (await this.submission(failed.bareId, context).catch(() => undefined))
+    return piReadiness(submissions, this.target, steps, document)
   }
 
   /** One submission (`GET /submission/{productId}/{id}`), for the reasons of a failure. */

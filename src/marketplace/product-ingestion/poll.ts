@@ -107,7 +107,8 @@ export class Poller {
         document,
         steps: [jobRow, liveStep(undefined, undefined, 'waiting for the live submission the job created')],
         handover: operation,
-        phase: `${handed}; waiting for the live submission it created (operation-location is now ${operation.location})`
+        // The new location is said once, as the operation followed from now on (not in this line too).
+        phase: `${handed}; waiting for the live submission it created`
       }
     }
     return this.handOver(
@@ -118,7 +119,10 @@ export class Poller {
     )
   }
 
-  /** From now on the live entry of `bareId` is followed: its location replaces the current one. */
+  /**
+   * From now on the live entry of `bareId` is followed: its location replaces the current one (and
+   * is said once, as the operation followed, not in the phase line too).
+   */
   private handOver(
     bareId: string,
     entry: Submission | undefined,
@@ -126,11 +130,7 @@ export class Poller {
     phase: string
   ): OperationSnapshot {
     const handover = this.follow({ kind: 'live', submissionId: bareId })
-    return {
-      ...this.liveSnapshot(bareId, entry, before),
-      handover,
-      phase: `${phase} (operation-location is now ${handover.location})`
-    }
+    return { ...this.liveSnapshot(bareId, entry, before), handover, phase }
   }
 
   /** The bare ID of the submission a job pushed, read from the job itself (`GET /configure/{jobId}`). */

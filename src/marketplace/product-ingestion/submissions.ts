@@ -3,7 +3,7 @@
  * keeps its ID when it goes live, so the list can hold `X` twice, as a `preview` and as a `live`
  * entry: an entry is identified by ID and target together, never by ID alone.
  */
-import { ApiError } from '../../model/errors.js'
+import { ApiError, type ListedSubmission } from '../../model/errors.js'
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
 import { arrayOfRecords, isRecord, nonEmptyString } from '../../base/json.js'
@@ -95,6 +95,35 @@ export function runningLive(submissions: Submission[]): Submission | undefined {
 
 export function newestSucceededPreview(submissions: Submission[]): Submission | undefined {
   return newest(submissions.filter((s) => s.targetType === 'preview' && isSucceeded(s)))
+}
+
+/** The newest `preview` entry, whatever its state: the only one configure takes. */
+export function newestPreview(submissions: Submission[]): Submission | undefined {
+  return newest(submissions.filter((s) => s.targetType === 'preview'))
+}
+
+/** Entries in progress that are not a live submission (a preview being published), newest first. */
+export function inProgressElsewhere(submissions: Submission[]): Submission[] {
+  return submissions.filter((s) => s.targetType !== 'live' && isUnfinished(s)).sort(byCreatedDescending)
+}
+
+/**
+ * The live entry that is already what a go-live would push, so there is nothing to push: the live
+ * entry of the newest succeeded preview, or a succeeded live entry listed without a preview entry
+ * of its own (the list may drop it) and no succeeded preview newer than it.
+ */
+export function alreadyLive(submissions: Submission[]): Submission | undefined {
+  const preview = newestSucceededPreview(submissions)
+  const ofPreview = preview && liveEntry(submissions, preview.bareId)
+  if (ofPreview && isSucceeded(ofPreview)) return ofPreview
+  const live = newest(submissions.filter((s) => s.targetType === 'live' && isSucceeded(s)))
+  if (!live || submissions.some((s) => s.targetType === 'preview' && s.bareId === live.bareId)) return undefined
+  return !preview || byCreatedDescending(live, preview) <= 0 ? live : undefined
+}
+
+/** An entry as a refusal names it. */
+export function listed(s: Submission): ListedSubmission {
+  return { id: s.id, targetType: s.targetType, status: s.status, result: s.result, created: s.created }
 }
 
 /** The newest live entry created at or after `since` (a go-live someone else started). */
