@@ -32142,8 +32142,10 @@ class GitHubClient {
         if (method === 'GET')
             url += query(rest);
         const origin = new URL(url).origin;
+        // The request as a person reads it: every placeholder filled, no query.
+        const request = `${method} ${path}`;
         if (limits.signal?.aborted)
-            throw this.failure('cancelled', 0, what, route, 'the workflow run is being cancelled');
+            throw this.failure('cancelled', 0, what, request, 'the workflow run is being cancelled');
         for (let hops = 0;; hops++) {
             const raw = await sendWithRetries({
                 clock: this.clock,
@@ -32173,15 +32175,15 @@ class GitHubClient {
                 throw error;
             })).catch((error) => {
                 if (error instanceof ApiError && error.details.apiMessage === OVERSIZED) {
-                    throw this.failure('refused', error.status, what, route, OVERSIZED);
+                    throw this.failure('refused', error.status, what, request, OVERSIZED);
                 }
                 const why = limits.signal?.aborted ? 'the workflow run is being cancelled' : error.message;
-                throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, route, why);
+                throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, request, why);
             });
             if (raw.status >= 300 && raw.status < 400) {
                 const target = client_redirectTarget(raw, url);
                 if (!target || target.origin !== origin || hops >= client_MAX_REDIRECTS) {
-                    throw this.failure('refused', raw.status, what, route, `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
+                    throw this.failure('refused', raw.status, what, request, `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
                 }
                 url = target.href;
                 continue;
@@ -32189,16 +32191,16 @@ class GitHubClient {
             const data = parseBody(raw.text);
             if (raw.status >= 200 && raw.status < 300)
                 return { status: raw.status, data, headers: raw.headers };
-            throw this.describe(raw, data, what, route);
+            throw this.describe(raw, data, what, request);
         }
     }
     /** A failed answer, classified as GitHub documents it: a 403 is a permission problem only when it says so. */
-    describe(raw, data, what, route) {
+    describe(raw, data, what, request) {
         const said = (isRecord(data) && nonEmptyString(data.message)) ||
             (raw.text.trim() ? raw.text.trim().slice(0, 200) : 'no message');
         const wait = rateLimitWait(raw, this.clock.now());
         if (wait !== undefined) {
-            return this.failure('rate-limit', raw.status, what, route, said, this.clock.now() + wait);
+            return this.failure('rate-limit', raw.status, what, request, said, this.clock.now() + wait);
         }
         const kind = raw.status === 401
             ? 'unauthorized'
@@ -32210,10 +32212,9 @@ class GitHubClient {
                         ? 'outage'
                         : 'refused';
         const accepted = client_header(raw, 'x-accepted-github-permissions');
-        return this.failure(kind, raw.status, what, route, said, undefined, accepted);
+        return this.failure(kind, raw.status, what, request, said, undefined, accepted);
     }
-    failure(kind, status, what, route, said, retryAt, acceptedPermissions) {
-        const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`);
+    failure(kind, status, what, request, said, retryAt, acceptedPermissions) {
         return new GitHubError({
             kind,
             status,
@@ -32750,6 +32751,167 @@ class Deployments {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/refusals.ts
+
+/** `completed / failed, created 2024-02-01T00:00:00Z`: the state of an entry as listed. */
+function stateOf(entry) {
+    const state = [entry.status, entry.result].filter(Boolean).join(' / ') || 'no status';
+    return entry.created ? `${state}, created ${entry.created}` : state;
+}
+/** `preview submission X is being published (running / pending, created …)`. */
+function inProgressLine(entry) {
+    const what = entry.targetType === 'preview' ? 'is being published' : 'is in progress';
+    return `${entry.targetType || 'a'} submission ${entry.id} ${what} (${stateOf(entry)})`;
+}
+/** What to do about the latest preview, by how it stands. */
+function latestAdvice(latest) {
+    if (/^(running|notstarted|inprogress)$/i.test(latest.status.replace(/[\s_-]/g, ''))) {
+        return 'wait until it has succeeded in preview';
+    }
+    return 'fix what it reports in Partner Center and publish to preview again';
+}
+/** The list's part: what is in progress, or which preview is the latest, and what to do. */
+function listSays(refusal) {
+    if (refusal.kind === 'in-progress') {
+        const shown = refusal.inProgress.slice(0, 3).map(inProgressLine);
+        const more = refusal.inProgress.length > shown.length ? ` and ${refusal.inProgress.length - shown.length} more` : '';
+        return (`In progress: ${shown.join('; ')}${more}. No live submission is running, so there is no go-live to join and ` +
+            'none was started: run again once it has completed');
+    }
+    if (!refusal.latest)
+        return 'Only the latest preview submission can go live: publish to preview again, then run again';
+    return (`The latest preview submission is ${refusal.latest.id} (${stateOf(refusal.latest)}): only the latest preview ` +
+        `can go live, so ${latestAdvice(refusal.latest)}, then run again`);
+}
+/** The step's failure: the API's answer in its own words, then what the list shows. */
+function refusalFailure(error) {
+    const { status, code, apiMessage } = error.answer.details;
+    const words = apiMessage ? `: "${withoutTrailingStop(truncate(apiMessage, 500))}"` : '';
+    const request = error.answer.details.requestId ? ` (request ID ${error.answer.details.requestId})` : '';
+    return `Configure was refused (HTTP ${status}${code ? `, ${code}` : ''})${words}${request}. ${listSays(error.refusal)}.`;
+}
+/** A dry run's explanation when configure would refuse: what the list shows, in the same words. */
+function refusalExplanation(refusal, target) {
+    if (refusal.kind === 'in-progress') {
+        return (`${target}: ${refusal.inProgress.slice(0, 3).map(inProgressLine).join('; ')}, and no live submission is ` +
+            'running: configure refuses a go-live until it has completed');
+    }
+    if (!refusal.latest)
+        return `configure refuses a go-live of ${target}: its newest succeeded preview is not the latest`;
+    return (`the latest preview submission ${refusal.latest.id} is ${stateOf(refusal.latest)}: only the latest preview can ` +
+        `go live, so ${latestAdvice(refusal.latest)}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/advice.ts
+/**
+ * Turns any failure into one message a person can act on: what failed, the status code, the API's
+ * own code and message, and what to do next. No stack traces.
+ */
+
+
+function formatFailure(error, context) {
+    if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
+        return error.message;
+    if (error instanceof StartRefusedError)
+        return refusalFailure(error);
+    if (error instanceof GitHubError)
+        return `${error.message}. ${githubAdvice(error)}`.trim();
+    if (error instanceof ProtocolError)
+        return `Stopped: ${error.message}.`;
+    if (error instanceof ApiError)
+        return `${error.message}. ${adviceFor(error, context)}`.trim();
+    if (error instanceof Error)
+        return `Unexpected failure: ${error.message}`;
+    return `Unexpected failure: ${String(error)}`;
+}
+/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
+function githubAdvice(error) {
+    const failure = error.failure;
+    switch (failure.kind) {
+        case 'rate-limit': {
+            const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : '';
+            return (`This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
+                'Run again later; many releases or follow runs at once share the limit of the repository.');
+        }
+        case 'forbidden':
+            return (`The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
+                "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
+                'workflow triggered from a fork never gets it.');
+        case 'not-found':
+            return 'GitHub does not know it: check the repository, or whether the deployment was deleted.';
+        case 'unauthorized':
+            return "Check the 'github-token' input (its default is the job's token).";
+        case 'outage':
+        case 'unreadable':
+            return 'Try again later.';
+        default:
+            return '';
+    }
+}
+function adviceFor(error, context) {
+    const resume = context?.operationLocation
+        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
+        : '';
+    const target = context?.target ?? 'the offer';
+    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
+    switch (error.status) {
+        case 400:
+            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
+                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
+                    `accepts (for example ${current}), or leave it empty for the action's default.`);
+            }
+            return `The API refused the request; its error code and message above say why.${resume}`;
+        case 401:
+            return context?.staticToken
+                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
+                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
+                    resume
+                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
+                    resume;
+        case 403:
+            return (`The token is valid but its service principal has no access to ${target}. ` +
+                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
+                resume);
+        case 404:
+            // Resuming with the location the API does not know could never help: no resume hint here.
+            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
+                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
+                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
+                    'or run without operation-location to start or join a go-live.');
+            }
+            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
+                (context?.api === 'cpp'
+                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
+                    : ''));
+        case 409:
+            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
+        case 429:
+            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
+        case 0:
+        case 500:
+        case 502:
+        case 503:
+        case 504:
+            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
+        default:
+            return resume.trim();
+    }
+}
+/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
+const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
+/** Same origin and path: the query and fragment of an operation location do not name another resource. */
+function samePath(a, b) {
+    try {
+        const x = new URL(a);
+        const y = new URL(b);
+        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/base/duration.ts
 /** Durations as users write them in workflow inputs: `90s`, `45m`, `6h`, `2d`, or bare minutes. */
 const UNIT_MS = {
@@ -33182,6 +33344,8 @@ async function checkRecorded(backend, location, context) {
 
 
 
+
+
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
 const FOLLOW_CONCURRENCY = 4;
 /**
@@ -33257,8 +33421,10 @@ async function checkGroup(deps, group) {
         location = locationOf(first, api.baseUrl, api.apiVersion);
     }
     catch (error) {
+        // No credentials for the record's API, or a location this run will not send its token to.
+        const kind = error instanceof PreconditionError ? 'check-failed' : 'unusable-location';
         for (const row of rows) {
-            row.problem = { kind: 'unusable-location', message: error.message };
+            row.problem = { kind, message: error.message };
             row.lasting = true;
         }
         return rows;
@@ -33290,7 +33456,7 @@ async function checkGroup(deps, group) {
             deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined });
         }
         catch (error) {
-            row.problem = { kind: 'status-not-set', message: error.message };
+            row.problem = { kind: 'status-not-set', message: formatFailure(error) };
             // A status that cannot be written leaves the record wrong for good: someone must fix the token.
             row.lasting = true;
         }
@@ -33359,167 +33525,6 @@ function settlement(state, target, group, now) {
         }
         default:
             return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/refusals.ts
-
-/** `completed / failed, created 2024-02-01T00:00:00Z`: the state of an entry as listed. */
-function stateOf(entry) {
-    const state = [entry.status, entry.result].filter(Boolean).join(' / ') || 'no status';
-    return entry.created ? `${state}, created ${entry.created}` : state;
-}
-/** `preview submission X is being published (running / pending, created …)`. */
-function inProgressLine(entry) {
-    const what = entry.targetType === 'preview' ? 'is being published' : 'is in progress';
-    return `${entry.targetType || 'a'} submission ${entry.id} ${what} (${stateOf(entry)})`;
-}
-/** What to do about the latest preview, by how it stands. */
-function latestAdvice(latest) {
-    if (/^(running|notstarted|inprogress)$/i.test(latest.status.replace(/[\s_-]/g, ''))) {
-        return 'wait until it has succeeded in preview';
-    }
-    return 'fix what it reports in Partner Center and publish to preview again';
-}
-/** The list's part: what is in progress, or which preview is the latest, and what to do. */
-function listSays(refusal) {
-    if (refusal.kind === 'in-progress') {
-        const shown = refusal.inProgress.slice(0, 3).map(inProgressLine);
-        const more = refusal.inProgress.length > shown.length ? ` and ${refusal.inProgress.length - shown.length} more` : '';
-        return (`In progress: ${shown.join('; ')}${more}. No live submission is running, so there is no go-live to join and ` +
-            'none was started: run again once it has completed');
-    }
-    if (!refusal.latest)
-        return 'Only the latest preview submission can go live: publish to preview again, then run again';
-    return (`The latest preview submission is ${refusal.latest.id} (${stateOf(refusal.latest)}): only the latest preview ` +
-        `can go live, so ${latestAdvice(refusal.latest)}, then run again`);
-}
-/** The step's failure: the API's answer in its own words, then what the list shows. */
-function refusalFailure(error) {
-    const { status, code, apiMessage } = error.answer.details;
-    const words = apiMessage ? `: "${withoutTrailingStop(truncate(apiMessage, 500))}"` : '';
-    const request = error.answer.details.requestId ? ` (request ID ${error.answer.details.requestId})` : '';
-    return `Configure was refused (HTTP ${status}${code ? `, ${code}` : ''})${words}${request}. ${listSays(error.refusal)}.`;
-}
-/** A dry run's explanation when configure would refuse: what the list shows, in the same words. */
-function refusalExplanation(refusal, target) {
-    if (refusal.kind === 'in-progress') {
-        return (`${target}: ${refusal.inProgress.slice(0, 3).map(inProgressLine).join('; ')}, and no live submission is ` +
-            'running: configure refuses a go-live until it has completed');
-    }
-    if (!refusal.latest)
-        return `configure refuses a go-live of ${target}: its newest succeeded preview is not the latest`;
-    return (`the latest preview submission ${refusal.latest.id} is ${stateOf(refusal.latest)}: only the latest preview can ` +
-        `go live, so ${latestAdvice(refusal.latest)}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/advice.ts
-/**
- * Turns any failure into one message a person can act on: what failed, the status code, the API's
- * own code and message, and what to do next. No stack traces.
- */
-
-
-function formatFailure(error, context) {
-    if (error instanceof InputError || error instanceof AuthError || error instanceof PreconditionError)
-        return error.message;
-    if (error instanceof StartRefusedError)
-        return refusalFailure(error);
-    if (error instanceof GitHubError)
-        return `${error.message}. ${githubAdvice(error)}`.trim();
-    if (error instanceof ProtocolError)
-        return `Stopped: ${error.message}.`;
-    if (error instanceof ApiError)
-        return `${error.message}. ${adviceFor(error, context)}`.trim();
-    if (error instanceof Error)
-        return `Unexpected failure: ${error.message}`;
-    return `Unexpected failure: ${String(error)}`;
-}
-/** What to do about a GitHub answer, by what GitHub said it was (a 403 is a permission problem only when it says so). */
-function githubAdvice(error) {
-    const failure = error.failure;
-    switch (failure.kind) {
-        case 'rate-limit': {
-            const when = failure.retryAt !== undefined ? ` until ${new Date(failure.retryAt).toISOString()}` : '';
-            return (`This is one of GitHub's rate limits: GitHub asks to wait${when}, longer than this run could. ` +
-                'Run again later; many releases or follow runs at once share the limit of the repository.');
-        }
-        case 'forbidden':
-            return (`The job's token needs \`permissions: deployments: write\`${failure.acceptedPermissions ? ` (GitHub asks for ${failure.acceptedPermissions})` : ''} ` +
-                "to record a go-live (add it to the job's permissions, or pass a token that has it as 'github-token'); a " +
-                'workflow triggered from a fork never gets it.');
-        case 'not-found':
-            return 'GitHub does not know it: check the repository, or whether the deployment was deleted.';
-        case 'unauthorized':
-            return "Check the 'github-token' input (its default is the job's token).";
-        case 'outage':
-        case 'unreadable':
-            return 'Try again later.';
-        default:
-            return '';
-    }
-}
-function adviceFor(error, context) {
-    const resume = context?.operationLocation
-        ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
-        : '';
-    const target = context?.target ?? 'the offer';
-    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
-    switch (error.status) {
-        case 400:
-            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
-                const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
-                return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
-                    `accepts (for example ${current}), or leave it empty for the action's default.`);
-            }
-            return `The API refused the request; its error code and message above say why.${resume}`;
-        case 401:
-            return context?.staticToken
-                ? "The 'token' input is missing, invalid or expired (tokens live about an hour). " +
-                    "Use 'tenant-id' + 'client-id' with 'client-secret', or GitHub OIDC, so the action gets and renews tokens itself." +
-                    resume
-                : 'The API rejected a freshly acquired token: check that the app registration belongs to the tenant that owns the publisher account.' +
-                    resume;
-        case 403:
-            return (`The token is valid but its service principal has no access to ${target}. ` +
-                'In Partner Center add the app (Account settings > User management > Azure AD applications) with the Manager or Developer role.' +
-                resume);
-        case 404:
-            // Resuming with the location the API does not know could never help: no resume hint here.
-            if (context?.operationLocation && samePath(error.details.url, context.operationLocation)) {
-                return (`The operation ${context.operationLocation} was not found by the API. If it came from 'operation-location', ` +
-                    `check that it is the operation-location output of an earlier run for ${target} (not its operation-id), ` +
-                    'or run without operation-location to start or join a go-live.');
-            }
-            return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
-                (context?.api === 'cpp'
-                    ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
-                    : ''));
-        case 409:
-            return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
-        case 429:
-            return `The API kept throttling requests. Raise 'poll-interval' (Microsoft asks for at most one poll a minute) and run again.${resume}`;
-        case 0:
-        case 500:
-        case 502:
-        case 503:
-        case 504:
-            return `The API is unavailable right now (retries did not help); try again later.${resume}`;
-        default:
-            return resume.trim();
-    }
-}
-/** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
-const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
-/** Same origin and path: the query and fragment of an operation location do not name another resource. */
-function samePath(a, b) {
-    try {
-        const x = new URL(a);
-        const y = new URL(b);
-        return x.origin === y.origin && x.pathname.replace(/\/+$/, '') === y.pathname.replace(/\/+$/, '');
-    }
-    catch {
-        return false;
     }
 }
 

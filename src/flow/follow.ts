@@ -12,6 +12,8 @@ import type { FollowedResult, FollowReport, FollowRow } from '../model/follow-re
 import { compactRef, describeWithRef } from '../model/operation-ref.js'
 import { apiTime, deploymentStateFor, type DeploymentState } from '../model/status.js'
 import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
+import { PreconditionError } from '../model/errors.js'
+import { formatFailure } from '../report/advice.js'
 import { DESCRIPTIONS, endedDescription, runningDescription } from '../report/deployment-lines.js'
 import { isFreshRecord } from './record-states.js'
 import { checkQueued } from './follow-queued.js'
@@ -103,8 +105,10 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
     api = deps.apiFor(record)
     location = locationOf(first, api.baseUrl, api.apiVersion)
   } catch (error) {
+    // No credentials for the record's API, or a location this run will not send its token to.
+    const kind = error instanceof PreconditionError ? 'check-failed' : 'unusable-location'
     for (const row of rows) {
-      row.problem = { kind: 'unusable-location', message: (error as Error).message }
+      row.problem = { kind, message: (error as Error).message }
       row.lasting = true
     }
     return rows
@@ -135,7 +139,7 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
       const posted = await deps.deployments.setState(deployment, settle.state, { description, environmentUrl: row.url })
       deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined })
     } catch (error) {
-      row.problem = { kind: 'status-not-set', message: (error as Error).message }
+      row.problem = { kind: 'status-not-set', message: formatFailure(error) }
       // A status that cannot be written leaves the record wrong for good: someone must fix the token.
       row.lasting = true
     }

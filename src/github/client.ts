@@ -88,7 +88,9 @@ export class GitHubClient {
     const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(rest)
     if (method === 'GET') url += query(rest)
     const origin = new URL(url).origin
-    if (limits.signal?.aborted) throw this.failure('cancelled', 0, what, route, 'the workflow run is being cancelled')
+    // The request as a person reads it: every placeholder filled, no query.
+    const request = `${method} ${path}`
+    if (limits.signal?.aborted) throw this.failure('cancelled', 0, what, request, 'the workflow run is being cancelled')
     for (let hops = 0; ; hops++) {
       const raw = await sendWithRetries(
         {
@@ -122,10 +124,10 @@ export class GitHubClient {
           })
       ).catch((error: unknown) => {
         if (error instanceof ApiError && error.details.apiMessage === OVERSIZED) {
-          throw this.failure('refused', error.status, what, route, OVERSIZED)
+          throw this.failure('refused', error.status, what, request, OVERSIZED)
         }
         const why = limits.signal?.aborted ? 'the workflow run is being cancelled' : (error as Error).message
-        throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, route, why)
+        throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, request, why)
       })
       if (raw.status >= 300 && raw.status < 400) {
         const target = redirectTarget(raw, url)
@@ -134,7 +136,7 @@ export class GitHubClient {
             'refused',
             raw.status,
             what,
-            route,
+            request,
             `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`
           )
         }
@@ -143,18 +145,18 @@ export class GitHubClient {
       }
       const data = parseBody(raw.text)
       if (raw.status >= 200 && raw.status < 300) return { status: raw.status, data, headers: raw.headers }
-      throw this.describe(raw, data, what, route)
+      throw this.describe(raw, data, what, request)
     }
   }
 
   /** A failed answer, classified as GitHub documents it: a 403 is a permission problem only when it says so. */
-  private describe(raw: RawResponse, data: unknown, what: string, route: string): GitHubError {
+  private describe(raw: RawResponse, data: unknown, what: string, request: string): GitHubError {
     const said =
       (isRecord(data) && nonEmptyString(data.message)) ||
       (raw.text.trim() ? raw.text.trim().slice(0, 200) : 'no message')
     const wait = rateLimitWait(raw, this.clock.now())
     if (wait !== undefined) {
-      return this.failure('rate-limit', raw.status, what, route, said, this.clock.now() + wait)
+      return this.failure('rate-limit', raw.status, what, request, said, this.clock.now() + wait)
     }
     const kind: GitHubFailure['kind'] =
       raw.status === 401
@@ -167,19 +169,18 @@ export class GitHubClient {
               ? 'outage'
               : 'refused'
     const accepted = header(raw, 'x-accepted-github-permissions')
-    return this.failure(kind, raw.status, what, route, said, undefined, accepted)
+    return this.failure(kind, raw.status, what, request, said, undefined, accepted)
   }
 
   private failure(
     kind: GitHubFailure['kind'],
     status: number,
     what: string,
-    route: string,
+    request: string,
     said: string,
     retryAt?: number,
     acceptedPermissions?: string
   ): GitHubError {
-    const request = route.replace('{owner}/{repo}', `${this.run.owner}/${this.run.repo}`)
     return new GitHubError({
       kind,
       status,
