@@ -36933,6 +36933,49 @@ function checkLocation(target, location, check) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/record-apis.ts
+/**
+ * Part of the composition root: the API client, root and version a follow run reaches each
+ * recorded go-live's own API with.
+ */
+
+
+
+
+
+
+
+/**
+ * A follow run checks each record with its own API's client, root and token audience; `base-url`
+ * and `api-version` apply to the API the inputs name. A `token` input is for that API alone.
+ */
+function recordApis(settings, own, clock, log) {
+    const clients = new Map([[settings.api, own]]);
+    return (ids) => {
+        const same = ids.api === settings.api;
+        const baseUrl = same ? settings.baseUrl : otherApiRoot(settings, ids.api);
+        const apiVersion = same ? settings.apiVersion : DEFAULT_API_VERSION[ids.api];
+        let client = clients.get(ids.api);
+        if (!client) {
+            if (settings.auth.kind === 'token')
+                throw new PreconditionError(followLines.tokenForOtherApi(ids.api, settings.api));
+            client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, port_setSecret), clock, log);
+            clients.set(ids.api, client);
+        }
+        const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log);
+        return { backend, baseUrl, apiVersion };
+    };
+}
+/**
+ * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
+ * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
+ */
+function otherApiRoot(settings, api) {
+    if (settings.baseUrl === DEFAULT_BASE_URL[settings.api])
+        return DEFAULT_BASE_URL[api];
+    return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/steps.ts
 
 /** Steps shown per log update and in the summary; an operation has four. */
@@ -38177,8 +38220,6 @@ function withoutRepeats(log, filter) {
 
 
 
-
-
 /** How long the look-up of a product's alias may take before the run goes on without it. */
 const NAME_TARGET_MS = 10_000;
 async function run(clock = systemClock) {
@@ -38271,36 +38312,6 @@ function abortOnSignals() {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     return controller.signal;
-}
-/**
- * A follow run checks each record with its own API's client, root and token audience; `base-url`
- * and `api-version` apply to the API the inputs name. A `token` input is for that API alone.
- */
-function recordApis(settings, own, clock, log) {
-    const clients = new Map([[settings.api, own]]);
-    return (ids) => {
-        const same = ids.api === settings.api;
-        const baseUrl = same ? settings.baseUrl : otherApiRoot(settings, ids.api);
-        const apiVersion = same ? settings.apiVersion : DEFAULT_API_VERSION[ids.api];
-        let client = clients.get(ids.api);
-        if (!client) {
-            if (settings.auth.kind === 'token')
-                throw new PreconditionError(followLines.tokenForOtherApi(ids.api, settings.api));
-            client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, port_setSecret), clock, log);
-            clients.set(ids.api, client);
-        }
-        const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log);
-        return { backend, baseUrl, apiVersion };
-    };
-}
-/**
- * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
- * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
- */
-function otherApiRoot(settings, api) {
-    if (settings.baseUrl === DEFAULT_BASE_URL[settings.api])
-        return DEFAULT_BASE_URL[api];
-    return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
 }
 /** When a `token` input expires, if it is a JWT that says. */
 function tokenExpiry(settings) {

@@ -13,12 +13,9 @@ import { followGoLives } from './flow/follow.js'
 import { deploymentsFor, GoLiveDeploymentHooks } from './flow/deployment-record.js'
 import { checkReadiness, goLive } from './flow/go-live.js'
 import { getSettings } from './inputs/input-helper.js'
-import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, type ApiKind, type GoLiveSettings } from './model/settings.js'
-import { PreconditionError } from './model/errors.js'
-import type { Logger } from './base/logger.js'
-import type { RecordApi } from './flow/dependencies.js'
-import { followLines } from './report/follow-lines.js'
-import { API_NAME, describeTarget, offerIds, offerUrl, type OfferIds } from './model/target.js'
+import { recordApis } from './record-apis.js'
+import type { GoLiveSettings } from './model/settings.js'
+import { API_NAME, describeTarget, offerIds, offerUrl } from './model/target.js'
 import type { RunOutcome } from './model/outcome.js'
 import { conclude, followEventLog, goLiveEventLog, publish } from './report/index.js'
 import { StepOutputs } from './report/outputs.js'
@@ -114,37 +111,6 @@ function abortOnSignals(): AbortSignal {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   return controller.signal
-}
-
-/**
- * A follow run checks each record with its own API's client, root and token audience; `base-url`
- * and `api-version` apply to the API the inputs name. A `token` input is for that API alone.
- */
-function recordApis(settings: GoLiveSettings, own: ApiClient, clock: Clock, log: Logger): (ids: OfferIds) => RecordApi {
-  const clients = new Map<ApiKind, ApiClient>([[settings.api, own]])
-  return (ids) => {
-    const same = ids.api === settings.api
-    const baseUrl = same ? settings.baseUrl : otherApiRoot(settings, ids.api)
-    const apiVersion = same ? settings.apiVersion : DEFAULT_API_VERSION[ids.api]
-    let client = clients.get(ids.api)
-    if (!client) {
-      if (settings.auth.kind === 'token')
-        throw new PreconditionError(followLines.tokenForOtherApi(ids.api, settings.api))
-      client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, setSecret), clock, log)
-      clients.set(ids.api, client)
-    }
-    const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log)
-    return { backend, baseUrl, apiVersion }
-  }
-}
-
-/**
- * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
- * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
- */
-function otherApiRoot(settings: GoLiveSettings, api: ApiKind): string {
-  if (settings.baseUrl === DEFAULT_BASE_URL[settings.api]) return DEFAULT_BASE_URL[api]
-  return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`
 }
 
 /** When a `token` input expires, if it is a JWT that says. */
