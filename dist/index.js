@@ -37536,8 +37536,10 @@ const HEADING = {
 const MAX_ROWS = 150;
 /** A link to the offer's page; only an https URL becomes a link. */
 function pageLink(url) {
-    const text = summaryText(url, 2000);
-    return /^https:\/\//i.test(url) ? `<a href="${text}">${text}</a>` : text;
+    const href = summaryText(url, 2000);
+    // A short label, not the address: a long URL in a cell pushes the table past the page's edge.
+    const label = /partner\.microsoft\.com/i.test(url) ? 'Partner Center' : 'Listing';
+    return /^https:\/\//i.test(url) ? `<a href="${href}">${label}</a>` : href;
 }
 /** The job summary of a follow run: a heading naming the outcome, the reason, then one row per go-live. */
 function renderFollowSummary(outcome, conclusion, result) {
@@ -37922,7 +37924,7 @@ function renderGoLiveSummary(outcome, conclusion, outputs, now) {
     view.cancelAccepted = cancelAccepted(outcome);
     view.operationMs = operationAge(outcome, now);
     view.followedExisting = followsExisting(outcome);
-    view.steps = outcome.snapshot?.steps ?? [];
+    view.steps = outcome.snapshot?.steps ?? outcome.readiness?.steps ?? [];
     view.snippet = snippet(outcome, outputs);
     view.details.push(...details(outcome, outputs));
     return renderJobSummary(view);

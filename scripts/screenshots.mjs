@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `npm run screenshots`: runs the bundled action against the simulator for the outcomes the README
- * shows (live, failed, timed out), renders each job summary as GitHub-flavoured Markdown in headless
+ * shows (live, failed, handed over to follow runs, Product Ingestion, a follow run, a queued
+ * when-ready go-live), renders each job summary as GitHub-flavoured Markdown in headless
  * Chromium, and saves the pictures to docs/images/. In the same real browser it checks what a
  * person would see: the first heading names the outcome, and no text from the API became markup
  * (a run whose API answers carry Markdown and HTML links, images and line breaks is rendered too).
@@ -36,6 +37,10 @@ const HOSTILE =
  * @property {Partial<import('../sim/index.js').SimOptions>} sim
  * @property {(url: string) => Record<string, string>} inputs
  * @property {RegExp} heading what the first heading must say
+ * @property {(url: string) => Record<string, string>} [env] the runner's variables (GitHub deployments)
+ * @property {(sim: Awaited<ReturnType<typeof startSimulator>>) => void} [prepare]
+ * @property {{ afterMs: number, inputs: (url: string) => Record<string, string> }} [then] a second run
+ *   (a follow run) this long after the first, whose summary is the picture
  */
 
 /** @param {string} url */
@@ -48,15 +53,91 @@ const cpp = (url) => ({
   timeout: '30s'
 })
 
+/** A simulated day, and the simulator's clock, moved on between a release run and its follow run. */
+const DAY = 24 * 3_600_000
+let offsetMs = 0
+const now = () => Date.now() + offsetMs
+
+/** @param {string} url */
+const githubEnv = (url) => ({
+  GITHUB_API_URL: `${url}/_github/api`,
+  GITHUB_REPOSITORY: 'contoso/offer-release',
+  GITHUB_SHA: '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: '1001'
+})
+
+/** @param {string} url */
+const productIngestion = (url) => ({
+  api: 'product-ingestion',
+  'product-id': 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d',
+  token: 'sim-token',
+  'base-url': `${url}/rp/product-ingestion`,
+  'poll-interval': '1s',
+  timeout: '30s'
+})
+
 /** @type {Shot[]} */
 const SHOTS = [
   { name: 'summary-succeeded', sim: { operationMs: 2500 }, inputs: cpp, heading: /✅.*\blive\b/i },
   { name: 'summary-failed', sim: { operationMs: 2500, finalStatus: 'failed' }, inputs: cpp, heading: /❌.*\bfail/i },
   {
-    name: 'summary-timed-out',
-    sim: { operationMs: 60_000 },
-    inputs: (url) => ({ ...cpp(url), timeout: '2s', 'on-timeout': 'warn' }),
+    name: 'summary-handed-over',
+    sim: { operationMs: 3 * DAY, now },
+    inputs: (url) => ({
+      ...cpp(url),
+      'github-deployment': 'true',
+      'github-token': 'gh-token',
+      timeout: '2s',
+      'on-timeout': 'warn'
+    }),
+    env: githubEnv,
     heading: /⏳.*(still running|timed out)/i
+  },
+  {
+    name: 'summary-product-ingestion',
+    sim: { jobMs: 1000, liveMs: 2000, alias: 'Contoso Analytics' },
+    inputs: productIngestion,
+    heading: /✅.*\blive\b/i
+  },
+  {
+    name: 'summary-follow',
+    sim: { operationMs: 3 * DAY, now },
+    inputs: (url) => ({
+      ...cpp(url),
+      'github-deployment': 'true',
+      'github-token': 'gh-token',
+      timeout: '2s',
+      'on-timeout': 'warn'
+    }),
+    env: githubEnv,
+    then: {
+      afterMs: 3 * DAY + 3_600_000,
+      inputs: (url) => ({ follow: 'true', token: 'sim-token', 'base-url': url, 'github-token': 'gh-token' })
+    },
+    heading: /✅.*\blive\b/i
+  },
+  {
+    name: 'summary-queued',
+    sim: {
+      offers: [{ publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, readyAfterMs: 2 * DAY }],
+      now
+    },
+    prepare: (sim) =>
+      sim.github.addRun({
+        id: 1001,
+        headSha: githubEnv('').GITHUB_SHA,
+        approvals: [{ environment: 'marketplace', state: 'approved' }]
+      }),
+    inputs: (url) => ({
+      ...cpp(url),
+      'when-ready': 'true',
+      'github-deployment': 'true',
+      'github-token': 'gh-token',
+      timeout: '2s'
+    }),
+    env: githubEnv,
+    heading: /queued/i
   },
   {
     name: '',
@@ -78,9 +159,18 @@ let failures = 0
 
 try {
   for (const shot of SHOTS) {
+    offsetMs = 0
     const sim = await startSimulator(shot.sim)
     try {
-      const result = await runAction({ inputs: shot.inputs(sim.url) })
+      shot.prepare?.(sim)
+      const env = shot.env?.(sim.url)
+      let result = await runAction({ inputs: shot.inputs(sim.url), env })
+      if (shot.then) {
+        offsetMs = shot.then.afterMs
+        result = await runAction({ inputs: shot.then.inputs(sim.url), env })
+      }
+      // A reader sees the public API roots, as a real run shows them, not the simulator's address.
+      result.summary = publicUrls(result.summary, sim.url)
       const label = shot.name || 'hostile API text'
       const page = join(work, `${shot.name || 'hostile'}.html`)
       writeFileSync(page, pageFor(result.summary))
@@ -105,6 +195,21 @@ try {
   rmSync(work, { recursive: true, force: true })
 }
 process.exit(failures ? 1 : 0)
+
+/**
+ * The simulator's roots as the public endpoints they stand for.
+ * @param {string} text
+ * @param {string} url
+ */
+function publicUrls(text, url) {
+  return text
+    .split(`${url}/rp/product-ingestion`)
+    .join('https://graph.microsoft.com/rp/product-ingestion')
+    .split(`${url}/v1.0/ingestion`)
+    .join('https://api.partner.microsoft.com/v1.0/ingestion')
+    .split(url)
+    .join('https://cloudpartner.azure.com')
+}
 
 /**
  * The summary as GitHub renders a job summary: GitHub-flavoured Markdown with HTML allowed, in

@@ -185,8 +185,10 @@ const MAX_ROWS = 150
 
 /** A link to the offer's page; only an https URL becomes a link. */
 function pageLink(url: string): string {
-  const text = summaryText(url, 2000)
-  return /^https:\/\//i.test(url) ? `<a href="${text}">${text}</a>` : text
+  const href = summaryText(url, 2000)
+  // A short label, not the address: a long URL in a cell pushes the table past the page's edge.
+  const label = /partner\.microsoft\.com/i.test(url) ? 'Partner Center' : 'Listing'
+  return /^https:\/\//i.test(url) ? `<a href="${href}">${label}</a>` : href
 }
 
 /** The job summary of a follow run: a heading naming the outcome, the reason, then one row per go-live. */

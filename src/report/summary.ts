@@ -41,7 +41,7 @@ export function renderGoLiveSummary(
   view.cancelAccepted = cancelAccepted(outcome)
   view.operationMs = operationAge(outcome, now)
   view.followedExisting = followsExisting(outcome)
-  view.steps = outcome.snapshot?.steps ?? []
+  view.steps = outcome.snapshot?.steps ?? outcome.readiness?.steps ?? []
   view.snippet = snippet(outcome, outputs)
   view.details.push(...details(outcome, outputs))
   return renderJobSummary(view)
