@@ -11,10 +11,12 @@ export const OFFER = '/api/publishers/contoso/offers/contoso-offer'
 export const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 export const PI = '/rp/product-ingestion'
 export const PIV = '$version=2022-03-01-preview2'
+export const V1 = '/v1.0/ingestion'
 export const TENANT = '00000000-0000-0000-0000-000000000001'
 export const CLIENT = '11111111-1111-1111-1111-111111111111'
 export const CPP_SCOPE = 'https://cloudpartner.azure.com/.default'
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default'
+export const PARTNER_SCOPE = 'https://api.partner.microsoft.com/.default'
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
 /** The instant every simulator test's fake clock starts at. */

@@ -94,14 +94,17 @@ const o = sim.options
 const offer = o.offers[0]
 const app = APPS[0]
 const product = o.products[0]
+const v1Product = o.v1Products[0]
 const lines = [
   `simulator listening on ${sim.url}`,
   '',
   `  CPP base-url:               ${sim.url}`,
   `  Product Ingestion base-url: ${sim.url}/rp/product-ingestion`,
+  `  Ingestion v1.0 base-url:    ${sim.url}/v1.0/ingestion`,
   `  authority-host:             ${sim.url}`,
   offer ? `  publisher-id / offer-id:    ${offer.publisherId} / ${offer.offerId}` : '  (no offers configured)',
   product ? `  product-id:                 ${product.productId}` : '  (no products configured)',
+  v1Product ? `  v1.0 product-id:            ${v1Product.productId}` : '  (no v1.0 products configured)',
   `  static token:               ${o.staticTokens[0] ?? '(none)'}`,
   `  tenant-id:                  ${TENANT_ID}`,
   `  client-id:                  ${app.clientId}`,

@@ -26,3 +26,9 @@ export function iso7(ms) {
 export function isoSeconds(ms) {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
+
+// The ingestion API v1.0 writes workflow times with seven fractional digits and no zone (UTC).
+/** @param {number} ms */
+export function iso7NoZone(ms) {
+  return iso7(ms).slice(0, -1)
+}

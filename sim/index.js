@@ -1,7 +1,8 @@
 // @ts-check
 // The Marketplace simulator: starts one local HTTP server that stands in for the Cloud Partner
-// Portal and Product Ingestion APIs, Microsoft Entra's token endpoint, the GitHub Actions OIDC
-// token service and GitHub's deployments API, and returns the handle tests drive it with.
+// Portal, Product Ingestion and Partner Center ingestion v1.0 APIs, Microsoft Entra's token
+// endpoint, the GitHub Actions OIDC token service and GitHub's deployments API, and returns the
+// handle tests drive it with.
 //
 // The wire shapes follow the project's notes on the Marketplace APIs, including every spelling
 // variant listed there. Everything time-dependent is computed lazily from `options.now()`, so a
@@ -15,7 +16,9 @@ import { createEntra, defaultEntraOptions, isEntraTokenPath } from './entra/inde
 import { createFaults } from './faults.js'
 import { createGitHubDeployments, defaultGitHubOptions } from './github/deployments.js'
 import { createGitHubOidc, defaultOidcOptions } from './github-oidc/index.js'
-import { json, matches, methodNotAllowed, notFound, splitPath } from './http.js'
+import { json, lower, matches, methodNotAllowed, notFound, splitPath } from './http.js'
+import { createIngestionV1 } from './ingestion-v1/index.js'
+import { defaultIngestionV1Options } from './ingestion-v1/options.js'
 import { createJwtSigner } from './jwt.js'
 import { PI_PREFIX, createProductIngestion } from './product-ingestion/index.js'
 import { defaultProductIngestionOptions } from './product-ingestion/options.js'
@@ -30,6 +33,7 @@ import { startServer } from './server.js'
 /** @typedef {import('./cpp/progress.js').SimOperation} SimOperation */
 /** @typedef {import('./product-ingestion/jobs.js').SimJob} SimJob */
 /** @typedef {import('./product-ingestion/submissions.js').PiSubmission} PiSubmission */
+/** @typedef {import('./ingestion-v1/submissions.js').V1Product} V1Product */
 
 /**
  * Every knob, by API: see sim/README.md.
@@ -40,6 +44,7 @@ import { startServer } from './server.js'
  *   & { oidc: OidcOptions }
  *   & import('./cpp/options.js').CppOptions
  *   & import('./product-ingestion/options.js').ProductIngestionOptions
+ *   & import('./ingestion-v1/options.js').IngestionV1Options
  *   & import('./github/deployments.js').GitHubOptions} SimOptions
  */
 
@@ -55,7 +60,7 @@ import { startServer } from './server.js'
  * @property {string} githubApiUrl value for GITHUB_API_URL (GitHub's deployments API)
  * @property {ReturnType<typeof createGitHubDeployments>} github GitHub deployments state: `deployments`, `plant(spec)`
  * @property {SimOptions} options the live options
- * @property {(patch: SimOptionsPatch) => void} set shallow-merge knobs at runtime (`oidc` is merged one level deeper; `products` re-seeds the Product Ingestion state)
+ * @property {(patch: SimOptionsPatch) => void} set shallow-merge knobs at runtime (`oidc` is merged one level deeper; `products` re-seeds the Product Ingestion state, `v1Products` the ingestion v1.0 state)
  * @property {RequestRecord[]} requests every request, in arrival order
  * @property {(pred?: ((r: RequestRecord) => boolean) | RequestMatcher) => number} count
  * @property {(spec: FaultSpec) => void} fault queue a fault
@@ -63,6 +68,7 @@ import { startServer } from './server.js'
  * @property {SimOperation[]} operations CPP operations (go-live and cancel), oldest first
  * @property {SimJob[]} jobs Product Ingestion configure jobs, oldest first
  * @property {{ productId: string, submissions: PiSubmission[] }[]} products Product Ingestion state
+ * @property {V1Product[]} v1Products ingestion v1.0 products and their submissions, oldest first
  * @property {() => Promise<void>} close
  */
 
@@ -77,6 +83,7 @@ function defaultOptions() {
     oidc: defaultOidcOptions(),
     ...defaultCppOptions(),
     ...defaultProductIngestionOptions(),
+    ...defaultIngestionV1Options(),
     ...defaultGitHubOptions()
   }
 }
@@ -100,6 +107,7 @@ export async function startSimulator(options = {}) {
   const oidc = createGitHubOidc({ options: opts, now, jwt })
   const cpp = createCpp({ options: opts, now, url, tokens })
   const productIngestion = createProductIngestion({ options: opts, now, url, tokens })
+  const ingestionV1 = createIngestionV1({ options: opts, now, url, tokens })
   const github = createGitHubDeployments({ options: opts, now, baseUrl: () => `${origin}/_github/api` })
   const faults = createFaults({ now })
 
@@ -114,6 +122,8 @@ export async function startSimulator(options = {}) {
     if (segments[0] === 'api') return cpp.route(rec, segments.slice(1))
     if (rec.path.startsWith(PI_PREFIX) || rec.path === PI_PREFIX.slice(0, -1))
       return productIngestion.route(rec, segments.slice(2))
+    if (lower(segments[0]) === 'v1.0' && lower(segments[1] ?? '') === 'ingestion')
+      return ingestionV1.route(rec, segments.slice(2))
     if (segments.length === 3 && segments[0] === '_github' && segments[1] === 'oidc' && segments[2] === 'token')
       return oidc.route(rec)
     if (segments[0] === '_github' && segments[1] === 'api') return github.route(rec, segments.slice(2))
@@ -139,6 +149,7 @@ export async function startSimulator(options = {}) {
       Object.assign(opts, rest)
       if (oidc) opts.oidc = { ...opts.oidc, ...oidc }
       if ('products' in patch) productIngestion.reseed()
+      if ('v1Products' in patch) ingestionV1.reseed()
     },
     requests,
     count(pred) {
@@ -158,6 +169,9 @@ export async function startSimulator(options = {}) {
     },
     get products() {
       return productIngestion.products
+    },
+    get v1Products() {
+      return ingestionV1.products
     },
     close: server.close
   }

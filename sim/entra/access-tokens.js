@@ -10,6 +10,8 @@ import { APPS, TENANT_ID } from './directory.js'
 
 export const CPP_AUDIENCE = 'https://cloudpartner.azure.com'
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com'
+/** The Partner Center API's audience: the ingestion API v1.0 under `/v1.0/ingestion`. */
+export const PARTNER_AUDIENCE = 'https://api.partner.microsoft.com'
 
 /**
  * @typedef {object} AccessTokenOptions

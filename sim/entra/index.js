@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { headerValue, json, lower, methodNotAllowed } from '../http.js'
 import { decodeJwtPayload } from '../jwt.js'
 import { GITHUB_ISSUER } from '../github-oidc/index.js'
-import { CPP_AUDIENCE, GRAPH_AUDIENCE } from './access-tokens.js'
+import { CPP_AUDIENCE, GRAPH_AUDIENCE, PARTNER_AUDIENCE } from './access-tokens.js'
 import { APPS, TENANTS, TENANT_ID } from './directory.js'
 
 /** @typedef {import('../http.js').Reply} Reply */
@@ -96,12 +96,7 @@ export function createEntra({ options, now, url, tokens }) {
     }
 
     const scope = (form.get('scope') ?? '').trim()
-    const audience =
-      scope === `${CPP_AUDIENCE}/.default`
-        ? CPP_AUDIENCE
-        : scope === `${GRAPH_AUDIENCE}/.default`
-          ? GRAPH_AUDIENCE
-          : null
+    const audience = [CPP_AUDIENCE, GRAPH_AUDIENCE, PARTNER_AUDIENCE].find((a) => scope === `${a}/.default`) ?? null
     if (!audience) {
       return fail(
         400,
