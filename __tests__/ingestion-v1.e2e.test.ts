@@ -215,6 +215,15 @@ describe('not ready: said in the API terms, nothing promoted', () => {
     expect(promotes(sim)).toHaveLength(0)
   })
 
+  it('a draft whose creation failed: why, with its validation', async () => {
+    const sim = await simulator(productWith(['1152921505699305489', 'InDraft', { createFailed: true }]))
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toMatch(
+      /a draft; publish it to preview first .* \(Active validation errors\): validation Package-10001 \(Error, Package\): The app package could not be read/
+    )
+  })
+
   it('a submission-id the product does not have', async () => {
     const sim = await simulator()
     const run = await runAction({ inputs: inputs(sim, { 'submission-id': '42' }) })
@@ -404,7 +413,7 @@ describe('dry run', () => {
 
   it.each([
     ['in validation', 'Submitted', /is InProgress\/Submitted: it is still in automated validation/],
-    ['failed', 'Failed', /is InProgress\/Failed: it failed automated validation; .*validation Package-10003/],
+    ['failed', 'Failed', /is InProgress\/Failed: it failed automated validation: validation Package-10003/],
     ['only a draft', 'InDraft', /has nothing submitted/]
   ] as [string, Substate, RegExp][])('not ready: %s', async (_, substate, said) => {
     const run = await dryRun(productWith(['1152921505699305489', substate, { validationMs: HOUR }]))

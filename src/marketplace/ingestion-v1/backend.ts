@@ -16,7 +16,8 @@ import type { GoLiveSettings } from '../../model/settings.js'
 import type { OperationSnapshot, StepView } from '../../model/status.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { parseV1Location, V1Locations } from './locations.js'
-import { failureMessage, V1Poller } from './poll.js'
+import type { FailureDetails } from './details.js'
+import { failureDetailsText, V1Poller } from './poll.js'
 import { describeSubmission, listSubmissions, newestFirst, stateOf, type V1Submission } from './submissions.js'
 import { judge, type Verdict } from './verdict.js'
 
@@ -171,15 +172,18 @@ export class IngestionV1Backend implements Backend {
   private async explain(
     verdict: Verdict & { kind: 'not-ready' },
     context: CallContext,
-    known?: Awaited<ReturnType<IngestionV1Backend['details']>>
+    known?: FailureDetails
   ): Promise<string> {
     const details = known ?? (await this.details(verdict.submission, context))
-    const what = details && verdict.submission ? `; ${failureMessage(verdict.submission, details)}` : ''
+    const what = details && verdict.submission ? failureDetailsText(verdict.submission, details) : ''
     return `${verdict.reason}${what}${verdict.hint ? `. ${verdict.hint}` : ''}`
   }
 
   /** Validations and reports of a failed submission, or of a draft whose creation failed. */
-  private async details(submission: V1Submission | undefined, context: CallContext) {
+  private async details(
+    submission: V1Submission | undefined,
+    context: CallContext
+  ): Promise<FailureDetails | undefined> {
     if (!submission || (submission.stage !== 'failed' && !submission.failureReason)) return undefined
     return this.poller.failureDetails(submission, context)
   }

@@ -100,13 +100,20 @@ export class V1Poller {
 
 /**
  * `submission 1152… (Submission 5) is Published/FailedInCertification: certification report Failed
- * (…): https://…`: the state, the reason the service gives a failed draft, then every validation
- * message and report link; when the API lists none, where a person finds the reason.
+ * (…): https://…`: the state, then what the failure details say (failureDetailsText).
  */
 export function failureMessage(submission: V1Submission, details: Pick<FailureDetails, 'lines'>): string {
+  return `${describeSubmission(submission)} is ${stateOf(submission)}${failureDetailsText(submission, details)}`
+}
+
+/**
+ * What a failed submission's details add to its state: the reason the service gives a failed
+ * draft, then every validation message and report link; when the API lists none, where a person
+ * finds the reason.
+ */
+export function failureDetailsText(submission: V1Submission, details: Pick<FailureDetails, 'lines'>): string {
   const reason = submission.failureReason ? ` (${submission.failureReason})` : ''
-  const head = `${describeSubmission(submission)} is ${stateOf(submission)}${reason}`
-  if (details.lines.length) return `${head}: ${details.lines.join('; ')}`
-  if (submission.stage === 'canceled') return head
-  return `${head}; the API lists no validation message or certification report for it: the product's page in Partner Center shows why`
+  if (details.lines.length) return `${reason}: ${details.lines.join('; ')}`
+  if (submission.stage === 'canceled') return reason
+  return `${reason}; the API lists no validation message or certification report for it: the product's page in Partner Center shows why`
 }

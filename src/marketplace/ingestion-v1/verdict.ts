@@ -39,7 +39,14 @@ export function judge(submissions: V1Submission[], wanted: string, target: strin
         (waiting ? `; the newer ${describeSubmission(waiting)} waits: run again once this one is in the store` : '')
     }
   }
-  if (!chosen) return { kind: 'not-ready', reason: nothingSubmitted(sorted, wanted, target) }
+  if (!chosen) {
+    // The newest draft is named: one whose creation failed says why with its validations.
+    return {
+      kind: 'not-ready',
+      submission: wanted ? undefined : sorted[0],
+      reason: nothingSubmitted(sorted, wanted, target)
+    }
+  }
   const named = `${describeSubmission(chosen)} of ${target}`
   if (publishing) {
     return {
