@@ -150,6 +150,15 @@ describe('go live through the ingestion API v1.0', () => {
     expect(sim.v1Products[0].submissions.find((s) => s.id === IDS.ready)?.substate).toBe('InStore')
   })
 
+  it('reads the submission from the list when it answers 404 but is listed, as the service has done', async () => {
+    const sim = await simulator()
+    sim.fault({ method: 'GET', path: new RegExp(`/submissions/${IDS.ready}$`), status: 404, body: '', times: 2 })
+    const run = await runAction({ inputs: inputs(sim) })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    expect(sim.requests.filter((r) => r.fault === 'status')).toHaveLength(2)
+  })
+
   it('reports a submission already in the store as live: nothing promoted, nothing waited for', async () => {
     const sim = await simulator(productWith(['1152921505699041297', 'InStore'], ['1152921505699305489', 'InDraft']))
     const run = await runAction({ inputs: inputs(sim) })

@@ -149,7 +149,11 @@ export class IngestionV1Backend implements Backend {
           steps
         }
       case 'join':
-        return { ready: true, explanation: `${verdict.note}: a go-live now would join it`, steps }
+        return {
+          ready: true,
+          explanation: `${describeSubmission(verdict.submission)} of ${this.target} is already being published (${stateOf(verdict.submission)}): a go-live now would join it`,
+          steps
+        }
       case 'live':
         return {
           ready: true,
