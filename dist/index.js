@@ -32047,7 +32047,11 @@ class IngestionV1Backend {
                     steps
                 };
             case 'join':
-                return { ready: true, explanation: `${verdict.note}: a go-live now would join it`, steps };
+                return {
+                    ready: true,
+                    explanation: `${describeSubmission(verdict.submission)} of ${this.target} is already being published (${stateOf(verdict.submission)}): a go-live now would join it`,
+                    steps
+                };
             case 'live':
                 return {
                     ready: true,
