@@ -33,6 +33,8 @@ const CONTRACT_INPUTS: Record<string, string | undefined> = {
   'publisher-id': undefined,
   'offer-id': undefined,
   'product-id': undefined,
+  'submission-id': undefined,
+  'seller-id': undefined,
   token: undefined,
   'tenant-id': undefined,
   'client-id': undefined,

@@ -297,3 +297,83 @@ describe('Product Ingestion', () => {
     expect(failureOf(run.stdout)).toMatch(/the logo is missing/)
   })
 })
+
+describe('ingestion API v1.0', () => {
+  const V1_PRODUCT = 'e2b5c6d7-3f41-4a8b-9c0d-1e2f3a4b5c6d'
+  const SUBMITTED = '1152921505699437585'
+  /** The default product, with a newer submission still in automated validation. */
+  const validating = (sim: Sim, extra: Record<string, unknown> = {}) => {
+    const [product] = sim.options.v1Products
+    return {
+      v1Products: [
+        {
+          ...product,
+          submissions: [
+            ...(product.submissions ?? []),
+            { id: SUBMITTED, substate: 'Submitted' as const, releaseNumber: 7 }
+          ]
+        }
+      ],
+      v1ValidationMs: 2 * DAY,
+      v1PublishMs: 3 * HOUR,
+      ...extra
+    }
+  }
+  const v1Inputs = (sim: Sim, extra: Record<string, string> = {}) => ({
+    api: 'ingestion-v1',
+    'product-id': V1_PRODUCT,
+    'submission-id': SUBMITTED,
+    token: 'sim-token',
+    'base-url': `${sim.url}/v1.0/ingestion`,
+    'when-ready': 'true',
+    'github-deployment': 'true',
+    'github-token': 'gh-token',
+    timeout: '5m',
+    'poll-interval': '60s',
+    ...extra
+  })
+  const promotes = (sim: Sim) => sim.count({ method: 'POST', path: /\/promote$/ })
+
+  it('pending → queued → ready → promoted by a follow run → in the store', async () => {
+    const base = await simulator()
+    const sim = await simulator(validating(base))
+    await approvedRun(sim)
+    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim) })
+    expect(run.outputs.result).toBe('queued')
+    expect(promotes(sim)).toBe(0)
+    const v1Follow = () =>
+      runAction({
+        inputs: {
+          api: 'ingestion-v1',
+          token: 'sim-token',
+          'base-url': `${sim.url}/v1.0/ingestion`,
+          follow: 'true',
+          'github-token': 'gh-token'
+        },
+        env: githubEnv(sim, 9000000001)
+      })
+    wait(DAY)
+    expect(followed(await v1Follow())[0].result).toBe('queued')
+    expect(promotes(sim)).toBe(0)
+    wait(DAY + HOUR)
+    const started = await v1Follow()
+    expect(followed(started)[0].result).toBe('running')
+    expect(promotes(sim)).toBe(1)
+    expect(lastStatus(sim)?.description).toContain(`op submission:${SUBMITTED}`)
+    wait(4 * HOUR)
+    const live = await v1Follow()
+    expect(live.outputs.result).toBe('succeeded')
+    expect(lastStatus(sim)?.state).toBe('success')
+    expect(promotes(sim)).toBe(1)
+  })
+
+  it('pending → failed validation: the run fails with the validation messages, nothing promoted', async () => {
+    const base = await simulator()
+    const sim = await simulator(validating(base, { v1ValidationMs: 10 * 60_000, v1Result: 'failed-validation' }))
+    const run = await runAction({ inputs: v1Inputs(sim, { 'github-deployment': 'false', timeout: '1h' }) })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(promotes(sim)).toBe(0)
+    expect(failureOf(run.stdout)).toMatch(/validation/i)
+  })
+})

@@ -29714,8 +29714,13 @@ function withDetails(message, details) {
     const text = truncate(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS);
     return message ? `${withoutTrailingStop(message)} (details: ${text})` : text;
 }
-/** `{"error":{"code","message"}}`, `{"error":"…","error_description":"…"}` or `{"code","message"}`. */
+/**
+ * `{"error":{"code","message"}}`, `{"error":"…","error_description":"…"}`, `{"code","message"}`, a
+ * ProblemDetails document (`{"title","errors":{field:[…]}}`), or a JSON string of error text.
+ */
 function readApiError(body) {
+    if (typeof body === 'string')
+        return readErrorText(body);
     if (!body || typeof body !== 'object')
         return undefined;
     const record = body;
@@ -29730,10 +29735,63 @@ function readApiError(body) {
     if (typeof record.code === 'string' || typeof record.message === 'string') {
         return { code: stringOrUndefined(record.code), message: stringOrUndefined(record.message) };
     }
-    return undefined;
+    const problem = describeProblem(record);
+    return problem ? { message: problem } : undefined;
 }
 function stringOrUndefined(value) {
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+/**
+ * A body that is a JSON string (the ingestion API v1.0): .NET exception text, often with a JSON
+ * document inside, e.g. `Microsoft.…RestClientException: Product request failed, API=GetProduct,
+ * HttpStatusCode=BadRequest, ResponseContent={…ProblemDetails…}` or `ICH50400 - Unable to complete
+ * request. {"faultCode":50400,"reasonPhrase":"Request validation failed.","data":{…}}`. The
+ * exception's type name goes; the document inside is read for its words.
+ */
+function readErrorText(text) {
+    const trimmed = text.trim();
+    if (!trimmed)
+        return undefined;
+    const code = /^([A-Z]{2,}\d{3,})\b/.exec(trimmed)?.[1];
+    const brace = trimmed.indexOf('{');
+    let lead = trimmed;
+    let inner;
+    if (brace >= 0) {
+        try {
+            const embedded = JSON.parse(trimmed.slice(brace));
+            inner = isRecord(embedded) ? (describeProblem(embedded) ?? readApiError(embedded)?.message) : undefined;
+            lead = trimmed.slice(0, brace);
+        }
+        catch {
+            // Not one JSON document to the end: the text is shown as it is.
+        }
+    }
+    lead = lead
+        .replace(/^(?:[A-Za-z_]\w*\.)+\w*Exception:\s*/, '')
+        .replace(/^[A-Z]{2,}\d{3,}\s*-\s*/, '')
+        .replace(/,?\s*ResponseContent=\s*$/, '');
+    const message = [withoutTrailingStop(lead), inner].filter(Boolean).join(': ');
+    return message ? { code, message: truncate(message, MAX_CHARS) } : { code };
+}
+/**
+ * A ProblemDetails document (`title`, `detail`, `errors` by field) or the ingestion API's fault
+ * (`reasonPhrase`, `data` by field): `One or more validation errors occurred (x-ms-publisherId:
+ * PublisherId is a required header, …)`. Undefined for any other document.
+ */
+function describeProblem(doc) {
+    const fields = isRecord(doc.errors) ? doc.errors : isRecord(doc.data) ? doc.data : undefined;
+    const title = stringOrUndefined(doc.title) ?? stringOrUndefined(doc.reasonPhrase);
+    if (!title && !fields)
+        return undefined;
+    const items = Object.entries(fields ?? {})
+        .slice(0, MAX_ITEMS)
+        .map(([field, messages]) => {
+        const texts = (Array.isArray(messages) ? messages : [messages]).filter((m) => typeof m === 'string');
+        return `${field}: ${texts.map((m) => withoutTrailingStop(m)).join('; ')}`;
+    });
+    const head = [title && withoutTrailingStop(title), stringOrUndefined(doc.detail)].filter(Boolean).join(': ');
+    const text = items.length ? `${head}${head ? ' ' : ''}(${items.join('; ')})` : head;
+    return text ? truncate(text, MAX_CHARS) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/model/errors.ts
@@ -29862,16 +29920,20 @@ function isTransientFailure(error) {
  */
 const DEFAULT_BASE_URL = {
     cpp: 'https://cloudpartner.azure.com',
-    'product-ingestion': 'https://graph.microsoft.com/rp/product-ingestion'
+    'product-ingestion': 'https://graph.microsoft.com/rp/product-ingestion',
+    'ingestion-v1': 'https://api.partner.microsoft.com/v1.0/ingestion'
 };
+/** The ingestion API v1.0 has no version parameter: its version is in its path. */
 const DEFAULT_API_VERSION = {
     cpp: '2017-10-31',
-    'product-ingestion': '2022-03-01-preview2'
+    'product-ingestion': '2022-03-01-preview2',
+    'ingestion-v1': ''
 };
 /** The token scope (v2 `.default` form) each API needs. */
 const TOKEN_SCOPE = {
     cpp: 'https://cloudpartner.azure.com/.default',
-    'product-ingestion': 'https://graph.microsoft.com/.default'
+    'product-ingestion': 'https://graph.microsoft.com/.default',
+    'ingestion-v1': 'https://api.partner.microsoft.com/.default'
 };
 const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** The shortest pause between two polls, whatever the input or the server's Retry-After says. */
@@ -30153,16 +30215,27 @@ function lastPathSegment(url) {
     }
 }
 /**
- * The next page of a paged list (`@nextLink`): absolute (held to the API origin), a path, or only a
- * query string (`?continuationToken=…`, the same path as the page just read).
+ * The next page of a paged list (`@nextLink`, `nextLink`): absolute (held to the API origin), a path,
+ * or only a query string (`?continuationToken=…`, the same path as the page just read).
+ *
+ * `hostRoot`: the API's root as the service writes it in links relative to the host without a
+ * leading slash (the ingestion API v1.0 answers `v1.0/ingestion/products/…?$skipToken=…`). Resolved
+ * by URL rules against `base-url` that names the root twice, so the root is stripped and the rest
+ * appended to `base-url` (which keeps a proxy's path prefix).
  */
-function resolveNextLink(baseUrl, currentUrl, link) {
+function resolveNextLink(baseUrl, currentUrl, link, hostRoot) {
     const text = link.trim();
     if (text.startsWith('?')) {
         const current = new URL(currentUrl);
         return resolveLocation(baseUrl, `${current.origin}${current.pathname}${text}`);
     }
+    if (hostRoot && startsWithSegment(text, hostRoot))
+        return resolveLocation(baseUrl, text.slice(hostRoot.length) || '/');
     return resolveLocation(baseUrl, text);
+}
+/** `text` begins with `root` followed by the end, `/` or `?` (`v1.0/ingestion/…`, never `v1.0/ingestionX`). */
+function startsWithSegment(text, root) {
+    return text === root || text.startsWith(`${root}/`) || text.startsWith(`${root}?`);
 }
 
 ;// CONCATENATED MODULE: ./src/marketplace/api-client.ts
@@ -30178,15 +30251,35 @@ class ApiClient {
     clock;
     log;
     policy;
+    extraHeaders;
     baseUrl;
     origin;
-    constructor(baseUrl, tokens, clock, log, policy = DEFAULT_RETRY_POLICY) {
+    constructor(baseUrl, tokens, clock, log, policy = DEFAULT_RETRY_POLICY, 
+    /** Sent with every request of this client, and so only to the API origin, like the token. */
+    extraHeaders = {}) {
         this.tokens = tokens;
         this.clock = clock;
         this.log = log;
         this.policy = policy;
+        this.extraHeaders = extraHeaders;
         this.baseUrl = baseUrl.replace(/\/+$/, '');
         this.origin = new URL(this.baseUrl).origin;
+    }
+    /**
+     * The same client (token, origin guard, retries) that also sends these headers with each of its
+     * requests: what one API wants on every call (the ingestion API v1.0's `x-ms-publisherId`). They
+     * go where the token goes and nowhere else; they cannot replace the token or the content type.
+     */
+    withHeaders(headers) {
+        for (const [name, value] of Object.entries(headers)) {
+            if (!/^[A-Za-z0-9-]+$/.test(name) || OWN_HEADERS.has(name.toLowerCase()) || /[\r\n\0]/.test(value)) {
+                throw new ProtocolError(`the header '${name}' cannot be added to API requests`);
+            }
+        }
+        return new ApiClient(this.baseUrl, this.tokens, this.clock, this.log, this.policy, {
+            ...this.extraHeaders,
+            ...headers
+        });
     }
     /** A location the API returned (or a user gave), made absolute and checked against the origin. */
     resolve(location) {
@@ -30216,6 +30309,7 @@ class ApiClient {
                     method: req.method,
                     url,
                     headers: {
+                        ...this.extraHeaders,
                         authorization: `Bearer ${token}`,
                         // The API documents JSON on every POST, even those that need no body (Go Live).
                         ...(req.method === 'POST' ? { 'content-type': 'application/json' } : {})
@@ -30295,6 +30389,8 @@ function toApiResponse(req, raw, now) {
         transient: isTransientStatus(raw.status) || (ok && unreadable)
     });
 }
+/** Headers the client sets itself; withHeaders cannot replace them. */
+const OWN_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'host', 'user-agent', 'accept']);
 /** Redirects of one read followed at the most, all on the API origin. */
 const MAX_REDIRECTS = 3;
 /** The absolute URL a 3xx points to when it stays on `origin`; undefined otherwise. */
@@ -30627,6 +30723,8 @@ function createTokenProvider(auth, api, clock, log, mask) {
  */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An ingestion API v1.0 submission ID: digits, kept as text (19 of them are beyond 2^53). */
+const SUBMISSION_ID_PATTERN = /^\d{1,30}$/;
 /** An ID that is safe in a path segment. */
 function isSafeId(text) {
     return ID_PATTERN.test(text) && !text.includes('..');
@@ -30634,7 +30732,8 @@ function isSafeId(text) {
 /** The APIs' names, for people. */
 const API_NAME = {
     cpp: 'Cloud Partner Portal API',
-    'product-ingestion': 'Product Ingestion API'
+    'product-ingestion': 'Product Ingestion API',
+    'ingestion-v1': 'Partner Center ingestion API v1.0'
 };
 /** The IDs alone, out of settings or a record that holds more. */
 function offerIds(from) {
@@ -30646,7 +30745,7 @@ function describeTarget(ids, alias) {
         return `offer ${ids.publisherId}/${ids.offerId}`;
     return alias ? `product ${alias} (${ids.productId})` : `product ${ids.productId}`;
 }
-/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
+/** `cpp:contoso/contoso-offer`, `product-ingestion:{guid}` or `ingestion-v1:{guid}`: one go-live at a time runs per key. */
 function targetKey(ids) {
     return ids.api === 'cpp'
         ? `cpp:${ids.publisherId}/${ids.offerId}`.toLowerCase()
@@ -30661,10 +30760,12 @@ const PARTNER_CENTER_OVERVIEW = 'https://partner.microsoft.com/dashboard/commerc
 /**
  * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
  * the listing address built from the IDs); for Product Ingestion its overview page in Partner
- * Center, as Microsoft's documentation links it.
+ * Center, as Microsoft's documentation links it. For an ingestion API v1.0 product the same
+ * overview address is used: no source confirms that form for v1 products (Business Central apps,
+ * Azure Applications), but Partner Center opens a commercial marketplace offer by its product ID.
  */
 function offerUrl(ids, operation) {
-    if (ids.api === 'product-ingestion') {
+    if (ids.api === 'product-ingestion' || ids.api === 'ingestion-v1') {
         return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`;
     }
     return (liveLink(operation) ??
@@ -30686,19 +30787,28 @@ function operationLinks(operation, key) {
             : isRecord(link)
                 ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
                 : undefined;
-        if (!text)
-            continue;
-        try {
-            const url = new URL(text.trim());
-            if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim()))
-                continue;
-            links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined });
-        }
-        catch {
-            // not a URL: skipped
-        }
+        const url = httpsUrl(text);
+        if (url)
+            links.push({ url, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined });
     }
     return links;
+}
+/**
+ * A link from the API that may be shown and opened: an https URL without credentials, quotes,
+ * spaces or angle brackets; undefined for anything else.
+ */
+function httpsUrl(text) {
+    if (typeof text !== 'string' || !text.trim())
+        return undefined;
+    try {
+        const url = new URL(text.trim());
+        if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim()))
+            return undefined;
+        return url.href;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The first usable `liveLinks` entry: the listing, once the API fills it. */
 function liveLink(operation) {
@@ -30735,11 +30845,16 @@ function mapStatus(table, raw, onUnknown) {
     onUnknown?.(text);
     return 'running';
 }
-/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
+/**
+ * An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included).
+ * A time without a zone (the ingestion API v1.0 writes `2022-08-04T10:51:57.0499235`) is UTC, as the
+ * APIs mean it: Date.parse would read it as the runner's local time.
+ */
 function apiTime(value) {
     if (typeof value !== 'string' || !value.trim())
         return undefined;
-    const time = Date.parse(value);
+    const text = value.trim();
+    const time = Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
     return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined;
 }
 function normaliseStatus(text) {
@@ -30747,8 +30862,8 @@ function normaliseStatus(text) {
 }
 /** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
 function currentStep(steps) {
-    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
-    const done = /^(complete|completed|succeeded|skipped)\b/i;
+    // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`; v1 `Success`.
+    const done = /^(complete|completed|succeeded|success|skipped)\b/i;
     const notStarted = /^(not ?started|not listed|not created)\b/i;
     return (steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
         steps.find((step) => notStarted.test(step.status)) ??
@@ -31122,30 +31237,6 @@ class CppBackend {
     }
 }
 
-;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/status.ts
-/** `jobStatus` of a configure job while it has not completed. */
-const JOB_STATUS = {
-    notstarted: 'notStarted',
-    running: 'running',
-    inprogress: 'running'
-};
-/** `jobResult` once `jobStatus` is `completed`, and a submission's `result` once it completes. */
-const COMPLETED_RESULT = {
-    succeeded: 'succeeded',
-    failed: 'failed',
-    cancelled: 'canceled',
-    canceled: 'canceled',
-    // Completed yet still pending should not happen; keep following rather than guess an ending.
-    pending: 'running'
-};
-/** A submission's `status`; `completed` is resolved through COMPLETED_RESULT. */
-const SUBMISSION_STATUS = {
-    notstarted: 'notStarted',
-    running: 'running',
-    inprogress: 'running'
-};
-const COMPLETED = 'completed';
-
 ;// CONCATENATED MODULE: ./src/model/locations.ts
 /**
  * Which target an operation location belongs to, for every API: the location forms each API's
@@ -31219,12 +31310,44 @@ function decodeSegment(segment) {
     }
 }
 /**
+ * Reads a v1 location, `{base}/products/{productId}/submissions/{submissionId}` (relative or
+ * absolute; a query or fragment is ignored); throws ProtocolError.
+ */
+function parseV1Location(baseUrl, location) {
+    const url = new URL(resolveLocation(baseUrl, splitFragment(location).location));
+    const root = new URL(baseUrl).pathname.replace(/\/+$/, '');
+    const segments = url.pathname.startsWith(`${root}/`) ? url.pathname.slice(root.length).split('/').filter(Boolean) : [];
+    if (segments.length !== 4 ||
+        segments[0].toLowerCase() !== 'products' ||
+        segments[2].toLowerCase() !== 'submissions') {
+        throw new ProtocolError(`'${location}' is not an ingestion API v1.0 operation: expected .../products/{productId}/submissions/{submissionId} ` +
+            "(the 'operation-location' output, not 'operation-id')");
+    }
+    const productId = decode(segments[1], location);
+    const submissionId = decode(segments[3], location);
+    if (!GUID_PATTERN.test(productId))
+        throw new ProtocolError(`'${location}' names product '${productId}', not a GUID`);
+    if (!SUBMISSION_ID_PATTERN.test(submissionId)) {
+        throw new ProtocolError(`'${location}' names submission '${submissionId}', not a submission ID (digits)`);
+    }
+    return { productId, submissionId };
+}
+/**
  * Why the location does not belong to the target, naming both; undefined when it does (or, for a
  * bare configure job, names none). A location of no known form is a ProtocolError.
  */
 function locationTargetMismatch(target, location) {
-    if (target.api === 'product-ingestion') {
-        const named = parseLocation(target.baseUrl, location).productId;
+    if (target.api === 'ingestion-v1') {
+        const named = parseV1Location(target.baseUrl, location);
+        if (target.submissionId && named.submissionId !== target.submissionId) {
+            return (`names submission ${named.submissionId}, but 'submission-id' is ${target.submissionId}: ` +
+                'give one of them (the location already names the submission it follows)');
+        }
+    }
+    if (target.api === 'product-ingestion' || target.api === 'ingestion-v1') {
+        const named = target.api === 'ingestion-v1'
+            ? parseV1Location(target.baseUrl, location).productId
+            : parseLocation(target.baseUrl, location).productId;
         if (!named || named.toLowerCase() === target.productId.toLowerCase())
             return undefined;
         return (`names product ${named}, but 'product-id' names product ${target.productId}: ` +
@@ -31256,6 +31379,756 @@ function decode(segment, location) {
         throw new ProtocolError(`'${location}' has a malformed %-escape`);
     }
 }
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/locations.ts
+
+/** The API's root as the service writes it in next links: relative to the host, no leading slash. */
+const HOST_ROOT = 'v1.0/ingestion';
+/** Builds the request URLs of one product on one API root; no call carries a query of ours. */
+class V1Locations {
+    baseUrl;
+    productId;
+    constructor(baseUrl, productId) {
+        this.baseUrl = baseUrl;
+        this.productId = productId;
+    }
+    get product() {
+        return `${this.baseUrl}/products/${encodeURIComponent(this.productId)}`;
+    }
+    get submissions() {
+        return `${this.product}/submissions`;
+    }
+    submission(submissionId) {
+        return `${this.submissions}/${encodeURIComponent(submissionId)}`;
+    }
+    /** `promote`, `workflowdetails`, `validations`, `reports` of one submission. */
+    of(submissionId, what) {
+        return `${this.submission(submissionId)}/${what}`;
+    }
+    /** The output `operation-location` (and `operation-id`): the submission followed. */
+    reference(submissionId) {
+        return { location: this.submission(submissionId), id: submissionId };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/details.ts
+/**
+ * What the ingestion API v1.0 tells about one submission besides its state: the steps of its two
+ * pushes (`…/workflowdetails`: the Preview push before `ReadyToPublish`, the Live push after the
+ * promotion), and for a failed one each validation message (`…/validations`) and each certification
+ * report (`…/reports`, https links only). All of it is API text: bounded here, escaped where shown.
+ */
+
+
+
+
+
+/** Steps shown per push; a push has three. */
+const MAX_STEPS_PER_PUSH = 20;
+const MAX_VALIDATIONS = 10;
+const MAX_REPORTS = 5;
+/** The Preview push's steps, then the Live push's: `Live: Certification` / `InProgress`. */
+function readWorkflow(body) {
+    const pushes = arrayOfRecords(isRecord(body) ? body.value : body);
+    const steps = [];
+    let liveStartedAt;
+    for (const push of pushes) {
+        const environment = details_short(push.targetEnvironment, 40) || details_short(push.type, 40) || 'Push';
+        if (/^live$/i.test(environment))
+            liveStartedAt = apiTime(push.startDateTimeInUtc);
+        const pushSteps = arrayOfRecords(push.workflowSteps).slice(0, MAX_STEPS_PER_PUSH);
+        if (!pushSteps.length) {
+            steps.push({ name: `${environment} push`, status: details_short(push.state, 60) || 'unknown' });
+            continue;
+        }
+        for (const step of pushSteps) {
+            steps.push({
+                name: `${environment}: ${details_short(step.name, 100) || 'step'}`,
+                status: details_short(step.state, 60) || 'unknown'
+            });
+        }
+    }
+    return { steps, liveStartedAt };
+}
+/**
+ * Reads the validations and certification reports of a submission. A transient failure is thrown
+ * (the next poll reads them again); any other leaves them out with a debug line.
+ */
+async function readFailureDetails(api, locations, submissionId, context, log) {
+    const details = { lines: [], rows: [], links: [] };
+    const validations = await readList(api, locations.of(submissionId, 'validations'), 'GET validations', context, log);
+    for (const item of validations.slice(0, MAX_VALIDATIONS)) {
+        const code = details_short(item.errorCode, 60) || 'validation';
+        const about = [details_short(item.severity, 20), details_short(item.resource, 40)].filter(Boolean).join(', ');
+        const message = withoutTrailingStop(details_short(item.message, 500));
+        details.lines.push(`validation ${code}${about ? ` (${about})` : ''}${message ? `: ${message}` : ''}`);
+        details.rows.push({ name: `Validation ${code}`, status: details_short(item.severity, 20) || 'reported', message });
+    }
+    const reports = await readList(api, locations.of(submissionId, 'reports'), 'GET reports', context, log);
+    for (const report of reports.slice(0, MAX_REPORTS)) {
+        const url = httpsUrl(report.fileUri);
+        const status = details_short(report.status, 40) || 'unknown';
+        const time = details_short(report.reportTimeInUtc, 40);
+        const at = time ? ` (${time})` : '';
+        details.lines.push(`certification report ${status}${at}${url ? `: ${url}` : ''}`);
+        details.rows.push({ name: 'Certification report', status, message: url ? `${url}${at}` : time || undefined });
+        if (url)
+            details.links.push({ url, displayText: `Certification report (${status})` });
+    }
+    return details;
+}
+async function readList(api, url, label, context, log) {
+    try {
+        const body = (await api.request({ method: 'GET', url, label, ...context })).body;
+        return arrayOfRecords(isRecord(body) ? body.value : body);
+    }
+    catch (err) {
+        if (err instanceof ApiError && err.transient)
+            throw err;
+        log.debug(`${label} of the failed submission could not be read: ${err.message}`);
+        return [];
+    }
+}
+/** API text for one cell: one line, bounded; '' when absent. */
+function details_short(value, max) {
+    const text = typeof value === 'number' ? String(value) : nonEmptyString(value);
+    return text ? truncate(oneLine(text).trim(), max) : '';
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/status.ts
+/**
+ * The ingestion API v1.0's submission states as data: what a submission's `substate` means for the
+ * wait loop, and for a go-live that is about to start. Judged by `substate` alone (which `state`
+ * stands beside `FailedInCertification` is not recorded); spellings are matched case-insensitively.
+ */
+
+/**
+ * A followed submission's `substate` in the wait loop's terms. Succeeded means `InStore`: a
+ * `Published` submission is published but not in the store yet. Before the promotion shows
+ * (`ReadyToPublish`, or earlier), nothing has started. Unknown spellings mean "still running".
+ */
+const SUBSTATE_STATUS = {
+    indraft: 'notStarted',
+    submitted: 'notStarted',
+    readytopublish: 'notStarted',
+    publishing: 'running',
+    published: 'running',
+    instore: 'succeeded',
+    failed: 'failed',
+    failedincertification: 'failed',
+    cancelled: 'canceled',
+    canceled: 'canceled'
+};
+const STAGE_OF_SUBSTATE = {
+    indraft: 'draft',
+    submitted: 'validating',
+    readytopublish: 'ready',
+    publishing: 'publishing',
+    published: 'publishing',
+    instore: 'live',
+    failed: 'failed',
+    failedincertification: 'failed',
+    cancelled: 'canceled',
+    canceled: 'canceled'
+};
+function stageOf(substate) {
+    return STAGE_OF_SUBSTATE[normaliseStatus(substate)] ?? 'unknown';
+}
+/** What a submission in each stage is, for people: `is still in automated validation`. */
+const STAGE_WORDS = {
+    draft: 'is a draft: nothing has been submitted',
+    validating: 'is still in automated validation',
+    ready: 'is ready to go live',
+    publishing: 'has been promoted and is being published',
+    live: 'is live (in the store)',
+    failed: 'failed',
+    canceled: 'was cancelled',
+    unknown: 'is in a state the action does not know'
+};
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/submissions.ts
+/**
+ * A product's submissions in the ingestion API v1.0: reading one (its ID stays text: 19 digits are
+ * beyond 2^53), listing them through every page as the service links them, and telling the newest
+ * apart (by ID, compared as digits, never as a JavaScript number).
+ */
+
+
+
+
+
+
+
+/** A list longer than this many pages is not a list of one product's submissions. */
+const MAX_PAGES = 50;
+/** One submission document; undefined when it has no usable ID. */
+function readSubmission(doc, log) {
+    const id = submissionIdOf(doc.id);
+    if (!id) {
+        log?.debug(`a submission without a usable ID was skipped: ${truncate(JSON.stringify(doc.id) ?? '', 60)}`);
+        return undefined;
+    }
+    const substate = nonEmptyString(doc.substate) ?? '';
+    const pending = isRecord(doc.pendingUpdateInfo) ? doc.pendingUpdateInfo : {};
+    return {
+        id,
+        releaseNumber: submissions_text(doc.releaseNumber),
+        friendlyName: nonEmptyString(doc.friendlyName) && truncate(oneLine(doc.friendlyName).trim(), 100),
+        state: nonEmptyString(doc.state) ?? '',
+        substate,
+        stage: stageOf(substate),
+        failureReason: nonEmptyString(pending.failureReason) && truncate(oneLine(pending.failureReason), 300),
+        document: doc
+    };
+}
+/**
+ * A submission ID as text. A JSON number is taken only while it is exact: a 19-digit ID read into
+ * a JavaScript number has lost its last digits, and that number names another submission.
+ */
+function submissionIdOf(value) {
+    if (typeof value === 'string')
+        return SUBMISSION_ID_PATTERN.test(value.trim()) ? value.trim() : undefined;
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+}
+function submissions_text(value) {
+    return typeof value === 'number' || (typeof value === 'string' && value) ? String(value) : undefined;
+}
+/** `submission 1152921505699173393 (Submission 5)`. */
+function describeSubmission(s) {
+    const name = s.friendlyName ?? (s.releaseNumber ? `release ${s.releaseNumber}` : '');
+    return `submission ${s.id}${name ? ` (${name})` : ''}`;
+}
+/** `Published/ReadyToPublish`, as the API says it. */
+function stateOf(s) {
+    return [s.state, s.substate].filter(Boolean).join('/') || 'no state';
+}
+/** Two submission IDs compared as the numbers they are (by digits: no precision lost). */
+function compareIds(a, b) {
+    const x = a.replace(/^0+(?=\d)/, '');
+    const y = b.replace(/^0+(?=\d)/, '');
+    return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+}
+/** Newest first: IDs grow with each new submission (the release number breaks a tie). */
+function newestFirst(submissions) {
+    const release = (s) => s.releaseNumber ?? '';
+    return submissions.slice().sort((a, b) => compareIds(b.id, a.id) || compareIds(release(b), release(a)));
+}
+/** Every submission of the product, following the next link (in each of its forms) to the end. */
+async function listSubmissions(api, locations, context, log) {
+    const entries = [];
+    const seen = new Set();
+    let url = locations.submissions;
+    for (let page = 1; url && page <= MAX_PAGES; page++) {
+        seen.add(url);
+        let body;
+        try {
+            body = (await api.request({ method: 'GET', url, label: 'List submissions', ...context })).body;
+        }
+        catch (err) {
+            // A next link that answers 404 is the end of the list, as the service has answered.
+            if (page > 1 && err instanceof ApiError && err.status === 404) {
+                log.debug(`The next page of the submission list answered 404; the list ends at page ${page - 1}`);
+                break;
+            }
+            throw err;
+        }
+        if (!isRecord(body) && !Array.isArray(body)) {
+            throw new ApiError({
+                method: 'GET',
+                url,
+                status: 200,
+                apiMessage: 'the submission list is not a JSON object',
+                transient: true
+            });
+        }
+        const list = isRecord(body) ? body.value : body;
+        for (const doc of arrayOfRecords(list)) {
+            const submission = readSubmission(doc, log);
+            if (submission)
+                entries.push(submission);
+        }
+        url = nextPage(api, url, isRecord(body) ? body : {});
+        if (url && seen.has(url)) {
+            log.debug(`The next link repeats ${url}; the list ends here`);
+            url = undefined;
+        }
+        if (url && page === MAX_PAGES)
+            log.warning(`The submission list has more than ${MAX_PAGES} pages; read the first ${MAX_PAGES}`);
+    }
+    return entries;
+}
+/** The next page's URL: `nextLink` (host-relative `v1.0/ingestion/…`), `@odata.nextLink`, or absolute on the API origin. */
+function nextPage(api, current, body) {
+    const link = nonEmptyString(body.nextLink) ?? nonEmptyString(body['@odata.nextLink']) ?? nonEmptyString(body['@nextLink']);
+    if (!link)
+        return undefined;
+    try {
+        return resolveNextLink(api.baseUrl, current, link, HOST_ROOT);
+    }
+    catch (err) {
+        if (err instanceof ProtocolError)
+            throw new ProtocolError(`the submission list's next page was not read: ${err.message}`);
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/poll.ts
+/**
+ * One look at an ingestion API v1.0 submission: its state (`GET …/submissions/{id}`), the steps of
+ * its pushes (`…/workflowdetails`), and once it failed, what its validations and certification
+ * reports say. The submission is the operation: nothing else is followed.
+ */
+
+
+
+
+
+
+class V1Poller {
+    api;
+    locations;
+    log;
+    constructor(api, locations, log) {
+        this.api = api;
+        this.locations = locations;
+        this.log = log;
+    }
+    async poll(submissionId, context) {
+        const { submission, retryAfterMs } = await this.read(submissionId, context);
+        return { ...(await this.snapshot(submission, context)), retryAfterMs };
+    }
+    /**
+     * `GET …/submissions/{id}`. A 404 is checked against the product's list: the service has answered
+     * 404 for submissions it lists (a `ReadyToPublish` one, in 2026), and a go-live must not end on it.
+     */
+    async read(submissionId, context) {
+        const url = this.locations.submission(submissionId);
+        try {
+            const response = await this.api.request({ method: 'GET', url, label: 'GET submission', ...context });
+            const submission = isRecord(response.body) ? readSubmission(response.body, this.log) : undefined;
+            if (!submission || submission.id !== submissionId) {
+                throw new ApiError({
+                    method: 'GET',
+                    url,
+                    status: response.status,
+                    apiMessage: `the answer is not submission ${submissionId}`,
+                    transient: true
+                });
+            }
+            return { submission, retryAfterMs: response.retryAfterMs };
+        }
+        catch (err) {
+            if (!(err instanceof ApiError) || err.status !== 404)
+                throw err;
+            const listed = (await listSubmissions(this.api, this.locations, context, this.log)).find((s) => s.id === submissionId);
+            if (!listed)
+                throw err;
+            this.log.debug(`GET submission ${submissionId} answered 404, but the product's list holds it; read from the list`);
+            return { submission: listed };
+        }
+    }
+    /** The snapshot of a submission just read: its steps, and on failure its validations and reports. */
+    async snapshot(submission, context) {
+        const workflow = await this.workflow(submission.id, context);
+        const status = mapStatus(SUBSTATE_STATUS, submission.substate, (raw) => this.log.debug(`unknown submission substate '${raw}'`));
+        const snapshot = {
+            status,
+            rawStatus: submission.substate,
+            document: submission.document,
+            steps: workflow.steps,
+            startedAt: workflow.liveStartedAt
+        };
+        if (status === 'failed' || status === 'canceled') {
+            const details = await this.failureDetails(submission, context);
+            snapshot.steps = [...snapshot.steps, ...details.rows];
+            if (details.links.length)
+                snapshot.links = details.links;
+            snapshot.error = { message: failureMessage(submission, details) };
+        }
+        return snapshot;
+    }
+    /** Validations and certification reports; none for a cancelled submission. */
+    failureDetails(submission, context) {
+        if (submission.stage === 'canceled')
+            return Promise.resolve({ lines: [], rows: [], links: [] });
+        return readFailureDetails(this.api, this.locations, submission.id, context, this.log);
+    }
+    /** The steps of both pushes; a draft has none, and an answer that is not transient leaves them out. */
+    async workflow(submissionId, context) {
+        try {
+            const url = this.locations.of(submissionId, 'workflowdetails');
+            const response = await this.api.request({ method: 'GET', url, label: 'GET workflow details', ...context });
+            return readWorkflow(response.body);
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.transient)
+                throw err;
+            this.log.debug(`The workflow details of submission ${submissionId} could not be read: ${err.message}`);
+            return { steps: [] };
+        }
+    }
+}
+/**
+ * `submission 1152… (Submission 5) is Published/FailedInCertification: certification report Failed
+ * (…): https://…`: the state, then what the failure details say (failureDetailsText).
+ */
+function failureMessage(submission, details) {
+    return `${describeSubmission(submission)} is ${stateOf(submission)}${failureDetailsText(submission, details)}`;
+}
+/**
+ * What a failed submission's details add to its state: the reason the service gives a failed
+ * draft, then every validation message and report link; when the API lists none, where a person
+ * finds the reason.
+ */
+function failureDetailsText(submission, details) {
+    const reason = submission.failureReason ? ` (${submission.failureReason})` : '';
+    if (details.lines.length)
+        return `${reason}: ${details.lines.join('; ')}`;
+    if (submission.stage === 'canceled')
+        return reason;
+    return `${reason}; the API lists no validation message or certification report for it: the product's page in Partner Center shows why`;
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/verdict.ts
+/**
+ * What a product's submissions say about a go-live about to start, for the start and the dry run
+ * alike: which submission is taken live (`submission-id`, or the newest that is not a draft), and
+ * whether it is promoted, joined (a promotion already publishing: never promoted twice), already
+ * live, or not ready, in the API's own terms.
+ */
+
+
+/**
+ * `submissions`: the product's list (holding `wanted`, when given); `target`: the product, for
+ * people. Pure: it reads nothing.
+ */
+function judge(submissions, wanted, target) {
+    const sorted = newestFirst(submissions);
+    const publishing = sorted.find((s) => s.stage === 'publishing');
+    const chosen = wanted ? sorted.find((s) => s.id === wanted) : sorted.find((s) => s.stage !== 'draft');
+    if (publishing && (!wanted || publishing.id === wanted)) {
+        const waiting = chosen && chosen !== publishing && chosen.stage === 'ready' ? chosen : undefined;
+        return {
+            kind: 'join',
+            submission: publishing,
+            note: `${describeSubmission(publishing)} is already being published (${stateOf(publishing)}): following that ` +
+                'promotion instead of promoting again' +
+                (waiting ? `; the newer ${describeSubmission(waiting)} waits: run again once this one is in the store` : '')
+        };
+    }
+    if (!chosen) {
+        // The newest draft is named: one whose creation failed says why with its validations.
+        return {
+            kind: 'not-ready',
+            submission: wanted ? undefined : sorted[0],
+            reason: nothingSubmitted(sorted, wanted, target)
+        };
+    }
+    const named = `${describeSubmission(chosen)} of ${target}`;
+    if (publishing) {
+        return {
+            kind: 'not-ready',
+            submission: chosen,
+            reason: `${named} is ${stateOf(chosen)}, but ${describeSubmission(publishing)} is being published ` +
+                `(${stateOf(publishing)}) and one promotion runs at a time: run again once it is in the store`
+        };
+    }
+    switch (chosen.stage) {
+        case 'ready':
+            return { kind: 'promote', submission: chosen };
+        case 'live': {
+            const newerLive = sorted.find((s) => s.stage === 'live' && s !== chosen && sorted.indexOf(s) < sorted.indexOf(chosen));
+            if (!newerLive)
+                return { kind: 'live', submission: chosen };
+            return {
+                kind: 'not-ready',
+                submission: chosen,
+                reason: `${named} is ${stateOf(chosen)}, but the newer ${describeSubmission(newerLive)} is in the store too: ` +
+                    `${chosen.id} is no longer the live submission`
+            };
+        }
+        case 'validating':
+            return {
+                kind: 'not-ready',
+                submission: chosen,
+                reason: `${named} is ${stateOf(chosen)}: it ${STAGE_WORDS.validating}; it can be promoted once it is Published/ReadyToPublish`,
+                hint: olderReady(sorted, chosen)
+            };
+        default:
+            return {
+                kind: 'not-ready',
+                submission: chosen,
+                reason: `${named} is ${stateOf(chosen)}: it ${failedWhat(chosen) ?? STAGE_WORDS[chosen.stage]}`,
+                hint: olderReady(sorted, chosen)
+            };
+    }
+}
+/** `failed certification` or `failed automated validation`, for a failed submission. */
+function failedWhat(s) {
+    if (s.stage !== 'failed')
+        return undefined;
+    return /certification/i.test(s.substate) ? 'failed certification' : 'failed automated validation';
+}
+/** No submission to take live: none at all, only drafts, or not the one `submission-id` names. */
+function nothingSubmitted(sorted, wanted, target) {
+    if (wanted)
+        return `${target} has no submission ${wanted} ('submission-id')`;
+    const draft = sorted[0];
+    if (!draft)
+        return `${target} has no submission: create one and publish it to preview in Partner Center first`;
+    return (`${target} has nothing submitted: its newest ${describeSubmission(draft)} is ${stateOf(draft)}, a draft; ` +
+        'publish it to preview first and wait until it is Published/ReadyToPublish');
+}
+/** Another preview that is ready while the one chosen is not: how to take that one live instead. */
+function olderReady(sorted, chosen) {
+    const other = sorted.find((s) => s.stage === 'ready' && s !== chosen);
+    return other
+        ? `${describeSubmission(other)} is ready to go live: give 'submission-id: ${other.id}' to promote that one`
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/backend.ts
+/**
+ * Partner Center ingestion API v1.0 (Dynamics 365 apps such as Business Central, Azure Application
+ * offers): go live by promoting the preview submission (`POST …/submissions/{id}/promote`) once it
+ * is `Published`/`ReadyToPublish`, then follow that submission until it is `InStore`. A promotion
+ * already publishing is joined, never promoted twice; a promotion cannot be cancelled. The
+ * submission's location is the whole resume state. With `seller-id`, every call carries
+ * `x-ms-publisherId` (through the API client, so only to the API origin).
+ */
+
+
+
+
+
+
+
+
+/** Longest product name shown; Partner Center keeps them short. */
+const MAX_NAME_CHARS = 100;
+/** Submissions a dry run's table shows, newest first. */
+const OVERVIEW_ROWS = 5;
+const CANNOT_CANCEL = 'a promotion cannot be cancelled: once promoted, a submission can be neither cancelled nor submitted again ' +
+    'until it is live, so no request was sent and the go-live goes on in Partner Center';
+class IngestionV1Backend {
+    product;
+    log;
+    target;
+    cancellable = false;
+    api;
+    locations;
+    poller;
+    constructor(api, product, log) {
+        this.product = product;
+        this.log = log;
+        // The seller ID goes with every call of this API, and only there (the client's origin guard).
+        this.api = product.sellerId ? api.withHeaders({ 'x-ms-publisherId': product.sellerId }) : api;
+        this.target = describeTarget(this.ids);
+        this.locations = new V1Locations(this.api.baseUrl, product.productId);
+        this.poller = new V1Poller(this.api, this.locations, log);
+    }
+    get ids() {
+        return { api: 'ingestion-v1', publisherId: '', offerId: '', productId: this.product.productId };
+    }
+    /** `GET /products/{productId}`: the product's name, shown beside its GUID. */
+    async nameTarget(context) {
+        let body;
+        try {
+            const request = { method: 'GET', url: this.locations.product, label: 'GET product' };
+            body = (await this.api.request({ ...request, ...context, singleAttempt: true })).body;
+        }
+        catch (err) {
+            this.log.debug(`The product's name could not be read, so it is named by its ID: ${err.message}`);
+            return;
+        }
+        const name = truncate(oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(), MAX_NAME_CHARS);
+        if (name)
+            this.target = describeTarget(this.ids, name);
+        else
+            this.log.debug('The product answer names no name, so the product is named by its ID');
+    }
+    async start(context) {
+        const verdict = judge(await this.submissions(context), this.product.submissionId, this.target);
+        switch (verdict.kind) {
+            case 'join':
+                return { operation: this.follow(verdict.submission), joined: true, note: verdict.note };
+            case 'live':
+                return {
+                    operation: this.follow(verdict.submission),
+                    note: `${describeSubmission(verdict.submission)} is already live (${stateOf(verdict.submission)}): nothing was promoted`,
+                    settled: await this.poller.snapshot(verdict.submission, context)
+                };
+            case 'not-ready':
+                throw new PreconditionError(`Not ready to go live: ${await this.explain(verdict, context)}.`);
+            case 'promote':
+                return this.promote(verdict.submission, context);
+        }
+    }
+    async promote(submission, context) {
+        const operation = this.follow(submission);
+        let response;
+        try {
+            response = await this.api.request({
+                method: 'POST',
+                url: this.locations.of(submission.id, 'promote'),
+                body: {},
+                label: 'Promote',
+                // Accepted is accepted: the Live push's details in the answer are not needed.
+                bodyOptional: true,
+                ...context
+            });
+        }
+        catch (err) {
+            // A 409 after a lost answer (the retry of a promotion that went through): join what publishes.
+            if (!(err instanceof ApiError) || err.status !== 409)
+                throw err;
+            const now = await this.poller.read(submission.id, context).catch(() => undefined);
+            if (!now || (now.submission.stage !== 'publishing' && now.submission.stage !== 'live'))
+                throw err;
+            return {
+                operation,
+                joined: true,
+                note: `Promote answered 409, and ${describeSubmission(now.submission)} is ${stateOf(now.submission)}: following that promotion instead of promoting again`
+            };
+        }
+        return {
+            operation,
+            note: `Promoted ${describeSubmission(submission)} to live (HTTP ${response.status}); it was ${stateOf(submission)}`,
+            retryAfterMs: response.retryAfterMs
+        };
+    }
+    resume(location) {
+        const named = parseV1Location(this.api.baseUrl, location);
+        if (named.productId.toLowerCase() !== this.product.productId.toLowerCase()) {
+            throw new ProtocolError(`it names product ${named.productId}, but 'product-id' is ${this.product.productId}`);
+        }
+        return this.locations.reference(named.submissionId);
+    }
+    poll(operation, context) {
+        return this.poller.poll(parseV1Location(this.api.baseUrl, operation.location).submissionId, context);
+    }
+    /** The promotion being published now, if any: what a run cancelled before promote answered may have started. */
+    async findRunning(context) {
+        const publishing = newestFirst(await this.submissions(context)).find((s) => s.stage === 'publishing');
+        return publishing && this.locations.reference(publishing.id);
+    }
+    /** A promotion cannot be cancelled through the API: nothing is sent, and the caller is told so. */
+    cancel() {
+        return Promise.resolve({ accepted: false, message: CANNOT_CANCEL });
+    }
+    async readiness(context) {
+        const submissions = await this.submissions(context);
+        const verdict = judge(submissions, this.product.submissionId, this.target);
+        const steps = overview(submissions);
+        switch (verdict.kind) {
+            case 'promote':
+                return {
+                    state: 'ready',
+                    ready: true,
+                    explanation: `${describeSubmission(verdict.submission)} of ${this.target} is ${stateOf(verdict.submission)}: ready to go live (it would be promoted)`,
+                    steps
+                };
+            case 'join':
+                return {
+                    state: 'running',
+                    ready: true,
+                    explanation: `${describeSubmission(verdict.submission)} of ${this.target} is already being published (${stateOf(verdict.submission)}): a go-live now would join it`,
+                    steps
+                };
+            case 'live':
+                return {
+                    state: 'live',
+                    ready: true,
+                    explanation: `${describeSubmission(verdict.submission)} of ${this.target} is already live (${stateOf(verdict.submission)}): a go-live now would promote nothing and report it live`,
+                    steps
+                };
+            case 'not-ready': {
+                const details = await this.details(verdict.submission, context);
+                return {
+                    state: readinessOfStage(verdict.submission?.stage),
+                    ready: false,
+                    failures: details?.lines,
+                    reports: details?.links.map((link) => link.url),
+                    explanation: await this.explain(verdict, context, details),
+                    steps: [...steps, ...(details?.rows ?? [])],
+                    links: details?.links
+                };
+            }
+        }
+    }
+    /** The reason a submission is not ready, with what its validations and reports say when it failed. */
+    async explain(verdict, context, known) {
+        const details = known ?? (await this.details(verdict.submission, context));
+        const what = details && verdict.submission ? failureDetailsText(verdict.submission, details) : '';
+        return `${verdict.reason}${what}${verdict.hint ? `. ${verdict.hint}` : ''}`;
+    }
+    /** Validations and reports of a failed submission, or of a draft whose creation failed. */
+    async details(submission, context) {
+        if (!submission || (submission.stage !== 'failed' && !submission.failureReason))
+            return undefined;
+        return this.poller.failureDetails(submission, context);
+    }
+    /** The product's submissions; the one `submission-id` names is read on its own when the list lacks it. */
+    async submissions(context) {
+        const listed = await listSubmissions(this.api, this.locations, context, this.log);
+        const wanted = this.product.submissionId;
+        if (!wanted || listed.some((s) => s.id === wanted))
+            return listed;
+        try {
+            return [...listed, (await this.poller.read(wanted, context)).submission];
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404) {
+                throw new PreconditionError(`Submission ${wanted} ('submission-id') is not a submission of ${this.target}: the API answered 404. ` +
+                    'Give the ID of one of its submissions (Partner Center and the API list them), or leave ' +
+                    "'submission-id' empty to take the newest preview live");
+            }
+            throw err;
+        }
+    }
+    follow(submission) {
+        return this.locations.reference(submission.id);
+    }
+}
+/** The newest submissions, for a dry run's table: `Submission 1152… (Submission 5)` / `Published/ReadyToPublish`. */
+function overview(submissions) {
+    return newestFirst(submissions)
+        .slice(0, OVERVIEW_ROWS)
+        .map((s) => ({ name: describeSubmission(s).replace(/^s/, 'S'), status: stateOf(s) }));
+}
+/** Where a submission that cannot be promoted now is: `when-ready` waits only on one in validation. */
+function readinessOfStage(stage) {
+    // A substate the action does not know is waited on, as an unknown status is: never a failure by guess.
+    if (stage === 'validating' || stage === 'unknown')
+        return 'pending';
+    if (stage === 'failed' || stage === 'canceled')
+        return 'failed';
+    return 'nothing-submitted';
+}
+
+;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/status.ts
+/** `jobStatus` of a configure job while it has not completed. */
+const JOB_STATUS = {
+    notstarted: 'notStarted',
+    running: 'running',
+    inprogress: 'running'
+};
+/** `jobResult` once `jobStatus` is `completed`, and a submission's `result` once it completes. */
+const COMPLETED_RESULT = {
+    succeeded: 'succeeded',
+    failed: 'failed',
+    cancelled: 'canceled',
+    canceled: 'canceled',
+    // Completed yet still pending should not happen; keep following rather than guess an ending.
+    pending: 'running'
+};
+/** A submission's `status`; `completed` is resolved through COMPLETED_RESULT. */
+const SUBMISSION_STATUS = {
+    notstarted: 'notStarted',
+    running: 'running',
+    inprogress: 'running'
+};
+const COMPLETED = 'completed';
 
 ;// CONCATENATED MODULE: ./src/marketplace/product-ingestion/locations.ts
 
@@ -31393,13 +32266,13 @@ function pushedSubmission(job, productId) {
 
 
 /** A list longer than this many pages is not a list of one product's submissions. */
-const MAX_PAGES = 50;
+const submissions_MAX_PAGES = 50;
 /** Every entry of the product's list, following `@nextLink` (held to the API origin) to the end. */
-async function listSubmissions(api, locations, context, log) {
+async function submissions_listSubmissions(api, locations, context, log) {
     const entries = [];
     const seen = new Set();
     let url = locations.request(locations.listPath);
-    for (let page = 1; url && page <= MAX_PAGES; page++) {
+    for (let page = 1; url && page <= submissions_MAX_PAGES; page++) {
         seen.add(url);
         const response = await api.request({ method: 'GET', url, label: 'List submissions', ...context });
         if (!isRecord(response.body) && !Array.isArray(response.body)) {
@@ -31412,15 +32285,15 @@ async function listSubmissions(api, locations, context, log) {
             });
         }
         const list = isRecord(response.body) ? response.body.value : response.body;
-        entries.push(...arrayOfRecords(list).map(readSubmission));
+        entries.push(...arrayOfRecords(list).map(submissions_readSubmission));
         const next = isRecord(response.body) ? nonEmptyString(response.body['@nextLink']) : undefined;
         url = next ? withVersion(resolveNextLink(api.baseUrl, url, next), locations) : undefined;
         if (url && seen.has(url)) {
             log.debug(`@nextLink repeats ${url}; the list ends here`);
             url = undefined;
         }
-        if (url && page === MAX_PAGES)
-            log.warning(`The submission list has more than ${MAX_PAGES} pages; read the first ${MAX_PAGES}`);
+        if (url && page === submissions_MAX_PAGES)
+            log.warning(`The submission list has more than ${submissions_MAX_PAGES} pages; read the first ${submissions_MAX_PAGES}`);
     }
     return entries;
 }
@@ -31430,7 +32303,7 @@ function withVersion(url, locations) {
         return url;
     return `${url}${url.includes('?') ? '&' : '?'}${locations.versionQuery}`;
 }
-function readSubmission(s) {
+function submissions_readSubmission(s) {
     const id = nonEmptyString(s.id) ?? '';
     return {
         id,
@@ -31545,7 +32418,7 @@ class Poller {
         this.clock = clock;
     }
     list(context) {
-        return listSubmissions(this.api, this.locations, context, this.log);
+        return submissions_listSubmissions(this.api, this.locations, context, this.log);
     }
     follow(followed) {
         return this.locations.reference(followed);
@@ -31831,7 +32704,7 @@ class ProductIngestionBackend {
         return { api: 'product-ingestion', publisherId: '', offerId: '', productId: this.product.productId };
     }
     list(context) {
-        return listSubmissions(this.api, this.locations, context, this.log);
+        return submissions_listSubmissions(this.api, this.locations, context, this.log);
     }
     /** `GET /product/{productId}`: the product's alias, shown beside its GUID ("product Contoso Analytics (a8a1…)"). */
     async nameTarget(context) {
@@ -32008,10 +32881,16 @@ class ProductIngestionBackend {
 ;// CONCATENATED MODULE: ./src/marketplace/index.ts
 
 
+
 function createBackend(settings, api, clock, log) {
-    return settings.api === 'cpp'
-        ? new CppBackend(api, settings, log)
-        : new ProductIngestionBackend(api, settings, log, clock);
+    switch (settings.api) {
+        case 'cpp':
+            return new CppBackend(api, settings, log);
+        case 'product-ingestion':
+            return new ProductIngestionBackend(api, settings, log, clock);
+        case 'ingestion-v1':
+            return new IngestionV1Backend(api, settings, log);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/base/clock.ts
@@ -32280,6 +33159,7 @@ function client_header(raw, name) {
  * - CPP: `op cpp:{operationId}` (`/api/publishers/{p}/offers/{o}/operations/{id}`) or
  *   `op cpp-preview:{n}` (`/api/operations/{p}${o}${n}$preview`);
  * - Product Ingestion: `op job:{jobId}:{submissionId}`, `op live:{submissionId}`, `op since:{time}`;
+ * - ingestion API v1.0: `op submission:{submissionId}` (`/products/{p}/submissions/{s}`);
  * - any other location on the API root: `op rel:{path}`.
  *
  * What is read back is untrusted (anyone who may write deployments can post a status): the
@@ -32313,6 +33193,8 @@ function compactRef(ids, baseUrl, location) {
                 return `live:${followed.submissionId}`;
             return followed.since ? `since:${followed.since}` : 'since:';
         }
+        if (ids.api === 'ingestion-v1')
+            return `submission:${parseV1Location(root, location).submissionId}`;
         const parts = splitFragment(location);
         const absolute = resolveLocation(root, parts.location);
         if (!absolute.startsWith(`${root}/`))
@@ -32354,6 +33236,11 @@ function expandRef(ids, baseUrl, apiVersion, ref) {
         if (kind === 'since' && (value === '' || !Number.isNaN(Date.parse(value))))
             return `${root}/submission/${product}${version}${value ? `#since=${e(value)}` : ''}`;
         return undefined;
+    }
+    if (ids.api === 'ingestion-v1') {
+        if (kind !== 'submission' || !/^\d{1,30}$/.test(value))
+            return undefined;
+        return `${root}/products/${e(ids.productId)}/submissions/${value}`;
     }
     if (kind === 'rel' && /^[A-Za-z0-9][A-Za-z0-9_.~%/$=&?#+-]*$/.test(value) && !value.includes('..')) {
         return `${root}/${value}`;
@@ -32431,8 +33318,8 @@ function readPayload(payload, baseUrlFor) {
         throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
     }
     const api = value.api;
-    if (api !== 'cpp' && api !== 'product-ingestion')
-        throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'");
+    if (api !== 'cpp' && api !== 'product-ingestion' && api !== 'ingestion-v1')
+        throw new ProtocolError("its payload's api is not 'cpp', 'product-ingestion' or 'ingestion-v1'");
     let publisherId = '';
     let offerId = '';
     let productId = '';
@@ -32754,14 +33641,14 @@ class Deployments {
 ;// CONCATENATED MODULE: ./src/report/refusals.ts
 
 /** `completed / failed, created 2024-02-01T00:00:00Z`: the state of an entry as listed. */
-function stateOf(entry) {
+function refusals_stateOf(entry) {
     const state = [entry.status, entry.result].filter(Boolean).join(' / ') || 'no status';
     return entry.created ? `${state}, created ${entry.created}` : state;
 }
 /** `preview submission X is being published (running / pending, created …)`. */
 function inProgressLine(entry) {
     const what = entry.targetType === 'preview' ? 'is being published' : 'is in progress';
-    return `${entry.targetType || 'a'} submission ${entry.id} ${what} (${stateOf(entry)})`;
+    return `${entry.targetType || 'a'} submission ${entry.id} ${what} (${refusals_stateOf(entry)})`;
 }
 /** What to do about the latest preview, by how it stands. */
 function latestAdvice(latest) {
@@ -32780,7 +33667,7 @@ function listSays(refusal) {
     }
     if (!refusal.latest)
         return 'Only the latest preview submission can go live: publish to preview again, then run again';
-    return (`The latest preview submission is ${refusal.latest.id} (${stateOf(refusal.latest)}): only the latest preview ` +
+    return (`The latest preview submission is ${refusal.latest.id} (${refusals_stateOf(refusal.latest)}): only the latest preview ` +
         `can go live, so ${latestAdvice(refusal.latest)}, then run again`);
 }
 /** The step's failure: the API's answer in its own words, then what the list shows. */
@@ -32798,7 +33685,7 @@ function refusalExplanation(refusal, target) {
     }
     if (!refusal.latest)
         return `configure refuses a go-live of ${target}: its newest succeeded preview is not the latest`;
-    return (`the latest preview submission ${refusal.latest.id} is ${stateOf(refusal.latest)}: only the latest preview can ` +
+    return (`the latest preview submission ${refusal.latest.id} is ${refusals_stateOf(refusal.latest)}: only the latest preview can ` +
         `go live, so ${latestAdvice(refusal.latest)}`);
 }
 
@@ -32853,10 +33740,17 @@ function adviceFor(error, context) {
         ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
         : '';
     const target = context?.target ?? 'the offer';
-    const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'";
+    const ids = context?.api && context.api !== 'cpp' ? "'product-id'" : "'publisher-id' and 'offer-id'";
     switch (error.status) {
         case 400:
-            if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+            if (SELLER_ID_WANTED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+                return ("The API wants the seller ID in the x-ms-publisherId header: set the 'seller-id' input (api: ingestion-v1) " +
+                    "to the account's Seller ID, a number shown in Partner Center under the gear icon > Account settings > " +
+                    "Legal info > Seller ID; if 'seller-id' is set, check that it is that number." +
+                    resume);
+            }
+            if (context?.api !== 'ingestion-v1' &&
+                VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
                 const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31';
                 return ("The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
                     `accepts (for example ${current}), or leave it empty for the action's default.`);
@@ -32883,7 +33777,9 @@ function adviceFor(error, context) {
             return (`${target} was not found: check ${ids}, and that the app can see this publisher account.` +
                 (context?.api === 'cpp'
                     ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
-                    : ''));
+                    : context?.api === 'ingestion-v1'
+                        ? " The ingestion API v1.0 holds Dynamics 365 apps (such as Business Central) and Azure Application offers; SaaS, VM and container offers use 'api: product-ingestion'."
+                        : ''));
         case 409:
             return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`;
         case 429:
@@ -32898,6 +33794,8 @@ function adviceFor(error, context) {
             return resume.trim();
     }
 }
+/** A 400 of the ingestion API v1.0 about its `x-ms-publisherId` header (while the service required it). */
+const SELLER_ID_WANTED = /x-ms-publisherid/i;
 /** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
 const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i;
 /** Same origin and path: the query and fragment of an operation location do not name another resource. */
@@ -33832,7 +34730,9 @@ function pauseFor(retryAfterMs) {
  * unless the operation is then seen to have ended otherwise (`settled`).
  */
 async function cancelRemotely({ backend, clock, context, settings, emit, outcome, operation }, reason, deadline, followMs) {
-    emit({ type: 'cancelling', reason });
+    // An API that cannot cancel is not said to be asked: its cancel() only says why, sending nothing.
+    if (backend.cancellable !== false)
+        emit({ type: 'cancelling', reason });
     // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
     const signal = context.signal?.aborted ? undefined : context.signal;
     const cancel = await backend.cancel(operation, { deadline, signal, singleAttempt: followMs <= 0 });
@@ -34343,6 +35243,8 @@ const DECLARED_INPUTS = [
     'publisher-id',
     'offer-id',
     'product-id',
+    'submission-id',
+    'seller-id',
     'token',
     'tenant-id',
     'client-id',
@@ -36709,7 +37611,7 @@ function runnerFileProblem(variable) {
 /**
  * Inputs that are each well formed but do not fit together or with where the job runs: a `with:`
  * key that is no input (an error, naming the input it resembles), an endpoint or API version of
- * the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
+ * another API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
  * let the action reach (a warning at start, saying what to do instead).
  */
 
@@ -36718,7 +37620,8 @@ function runnerFileProblem(variable) {
 
 const API_LABEL = {
     cpp: 'Cloud Partner Portal (cpp)',
-    'product-ingestion': 'Product Ingestion'
+    'product-ingestion': 'Product Ingestion',
+    'ingestion-v1': 'Partner Center ingestion v1.0 (ingestion-v1)'
 };
 /** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
 const HOSTED_RUNNER_JOB_LIMIT_MS = 6 * 3_600_000;
@@ -36729,16 +37632,18 @@ function unknownInputError(name) {
         ? `is not an input of this action: did you mean '${closest}'?`
         : `is not an input of this action; its inputs are ${DECLARED_INPUTS.map((n) => `'${n}'`).join(', ')}`);
 }
-/** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
+/** `base-url` or `api-version` set to another API's own value: every request would be refused. */
 function checkOtherApiInputs(check, api, baseUrl, apiVersion) {
-    const other = api === 'cpp' ? 'product-ingestion' : 'cpp';
-    const fix = `set 'api: ${other}' if that API is meant, or`;
-    if (check.value('base-url') && baseUrl === DEFAULT_BASE_URL[other]) {
-        check.fail(new InputError('base-url', `is the ${API_LABEL[other]} API's endpoint, but 'api' is '${api}': ${fix} leave 'base-url' empty ` +
+    const others = Object.keys(API_LABEL).filter((other) => other !== api);
+    const fix = (other) => `set 'api: ${other}' if that API is meant, or`;
+    const baseOf = others.find((other) => baseUrl === DEFAULT_BASE_URL[other]);
+    if (check.value('base-url') && baseOf) {
+        check.fail(new InputError('base-url', `is the ${API_LABEL[baseOf]} API's endpoint, but 'api' is '${api}': ${fix(baseOf)} leave 'base-url' empty ` +
             `for ${DEFAULT_BASE_URL[api]}`));
     }
-    if (check.value('api-version') && apiVersion === DEFAULT_API_VERSION[other]) {
-        check.fail(new InputError('api-version', `is the ${API_LABEL[other]} API's version, but 'api' is '${api}': ${fix} leave 'api-version' empty ` +
+    const versionOf = others.find((other) => DEFAULT_API_VERSION[other] && apiVersion === DEFAULT_API_VERSION[other]);
+    if (check.value('api-version') && versionOf) {
+        check.fail(new InputError('api-version', `is the ${API_LABEL[versionOf]} API's version, but 'api' is '${api}': ${fix(versionOf)} leave 'api-version' empty ` +
             `for ${DEFAULT_API_VERSION[api]}`));
     }
 }
@@ -36759,6 +37664,109 @@ function warnAboutHostedRunnerLimit(settings, timeoutText, env) {
         "go-live itself goes on at Microsoft. Either set a 'timeout' under 6h (for example 5h) with " +
         "'on-timeout: warn' and 'github-deployment: true', and let a scheduled workflow with 'follow: true' report " +
         'how it ends; or run this job on a self-hosted runner.');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/input-target.ts
+/**
+ * The inputs that name the target, for the API chosen: `publisher-id` and `offer-id` (cpp),
+ * `product-id` (product-ingestion, ingestion-v1), `submission-id` and `seller-id` (ingestion-v1).
+ * An ID of another API standing alone where the chosen API's IDs are missing says which API was
+ * meant: the likely fix is given with the errors.
+ */
+
+
+
+/** A seller ID as the service wanted it: a positive number. */
+const SELLER_ID_PATTERN = /^(?=\d*[1-9])\d{1,20}$/;
+const V1_OFFERS = 'Dynamics 365 apps on AppSource (such as Business Central) and Azure Application offers';
+/** The IDs of the API chosen; errors are recorded on `check`. */
+function readTarget(check, api, follow) {
+    const v1 = readV1Inputs(check, api, follow);
+    if (api === 'cpp')
+        return { ...readCppIds(check, follow), ...v1 };
+    return { ...readProductId(check, api, follow), ...v1 };
+}
+function readCppIds(check, follow) {
+    const publisherId = check.value('publisher-id');
+    const offerId = check.value('offer-id');
+    const productId = check.value('product-id');
+    if (follow && !publisherId && !offerId) {
+        if (productId) {
+            port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion and api: ingestion-v1 (set 'api' to " +
+                'the API of that product to follow it)');
+        }
+        return { publisherId, offerId, productId: '' };
+    }
+    if (productId && !publisherId && !offerId) {
+        check.hint(`'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
+            "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
+            `with 'product-id': set 'api: product-ingestion' (or 'api: ingestion-v1' for ${V1_OFFERS}).`);
+    }
+    else if (productId) {
+        port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion and api: ingestion-v1");
+    }
+    requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
+    requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
+    return { publisherId, offerId, productId: '' };
+}
+function readProductId(check, api, follow) {
+    const productId = check.value('product-id');
+    const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name));
+    if (follow && !productId)
+        return { publisherId: '', offerId: '', productId: '' };
+    if (!productId) {
+        check.fail(new InputError('product-id', `is required with api: ${api} (the product's durable ID, a GUID)`));
+        if (cppIds.length > 0) {
+            check.hint(`${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
+                `'${api}', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove ` +
+                `'api: ${api}' (cpp is the default); for a Partner Center product, give its 'product-id'.`);
+        }
+        return { publisherId: '', offerId: '', productId: '' };
+    }
+    const bare = productId.replace(/^product\//i, '');
+    if (!GUID_PATTERN.test(bare)) {
+        check.fail(new InputError('product-id', "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
+            `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
+    }
+    for (const name of cppIds)
+        port_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
+    return { publisherId: '', offerId: '', productId: bare };
+}
+/** `submission-id` and `seller-id`: ingestion-v1 only; with any other API, an error naming the fix. */
+function readV1Inputs(check, api, follow) {
+    const submissionId = check.value('submission-id');
+    const sellerId = check.value('seller-id');
+    if (api !== 'ingestion-v1') {
+        const given = ['submission-id', 'seller-id'].filter((name) => check.value(name));
+        const apiSaid = check.value('api') ? `'${api}'` : `'${api}' (the default)`;
+        for (const name of given) {
+            check.fail(new InputError(name, `belongs to api: ingestion-v1, but 'api' is ${apiSaid}`));
+        }
+        if (given.length) {
+            check.hint(`${given.map((n) => `'${n}'`).join(' and ')} ${given.length > 1 ? 'are' : 'is'} given: for ${V1_OFFERS}, ` +
+                `set 'api: ingestion-v1' with the product's 'product-id'; otherwise remove ${given.length > 1 ? 'them' : 'it'}.`);
+        }
+        return { submissionId: '', sellerId: '' };
+    }
+    if (submissionId && follow) {
+        check.fail(new InputError('submission-id', 'cannot be combined with follow: true, which follows the submissions recorded on GitHub: remove it'));
+    }
+    else if (submissionId && !SUBMISSION_ID_PATTERN.test(submissionId)) {
+        check.fail(new InputError('submission-id', `must be the submission's ID as the API gives it, digits only (e.g. 1152921505699173393); got '${submissionId}'`));
+    }
+    if (sellerId && !SELLER_ID_PATTERN.test(sellerId)) {
+        check.fail(new InputError('seller-id', 'must be the Partner Center seller ID, a positive number (Partner Center: gear icon > Account settings > ' +
+            `Legal info > Seller ID); got '${sellerId}'`));
+    }
+    return { submissionId, sellerId };
+}
+function requireId(check, name, value, example) {
+    if (!value) {
+        check.fail(new InputError(name, `is required with api: cpp (${example})`));
+    }
+    else if (!isSafeId(value)) {
+        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 128 characters; got '${value}'`));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/input-helper.ts
@@ -36789,7 +37797,7 @@ function getSettings(read = port_getInput, env = process.env) {
     // A `with:` key the action does not know would be ignored in silence: `github_deployment: true` records nothing.
     for (const name of unknownInputs(env))
         check.fail(unknownInputError(name));
-    const api = check.oneOf('api', ['cpp', 'product-ingestion'], 'cpp');
+    const api = check.oneOf('api', ['cpp', 'product-ingestion', 'ingestion-v1'], 'cpp');
     // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
     const follow = check.boolean('follow', false);
     // With an unknown 'api', which IDs are required is a guess: its own error is enough.
@@ -36798,8 +37806,14 @@ function getSettings(read = port_getInput, env = process.env) {
         const value = check.value('base-url');
         return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api];
     });
-    const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api];
-    if (!API_VERSION_PATTERN.test(apiVersion)) {
+    // The ingestion API v1.0 has no version parameter: its version is in its path.
+    const apiVersion = api === 'ingestion-v1' ? '' : check.value('api-version') || DEFAULT_API_VERSION[api];
+    if (api === 'ingestion-v1') {
+        if (check.value('api-version')) {
+            check.fail(new InputError('api-version', "is not used with api: ingestion-v1, whose version (v1.0) is part of its path: leave 'api-version' empty"));
+        }
+    }
+    else if (!API_VERSION_PATTERN.test(apiVersion)) {
         check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`));
     }
     if (!check.failed('api'))
@@ -36846,68 +37860,13 @@ function getSettings(read = port_getInput, env = process.env) {
         ...github
     };
     const { publisherId, offerId, productId } = settings;
-    port_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+    port_debug(`settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId}` +
+        `${settings.submissionId ? ` submission-id=${settings.submissionId}` : ''}${settings.sellerId ? ` seller-id=${settings.sellerId}` : ''} auth=${settings.auth.kind} ` +
         `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
         `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
         `dry-run=${dryRun} when-ready=${whenReady} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`);
     warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env);
     return settings;
-}
-/**
- * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
- * where the chosen API's IDs are missing, the likely fix is to choose the other API.
- */
-function readTarget(check, api, follow) {
-    const publisherId = check.value('publisher-id');
-    const offerId = check.value('offer-id');
-    const productId = check.value('product-id');
-    if (api === 'cpp') {
-        if (follow && !publisherId && !offerId) {
-            if (productId) {
-                port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)");
-            }
-            return { publisherId, offerId, productId: '' };
-        }
-        if (productId && !publisherId && !offerId) {
-            check.hint(`'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
-                "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
-                "with 'product-id': set 'api: product-ingestion'.");
-        }
-        else if (productId) {
-            port_warning("Input 'product-id' is ignored: it belongs to api: product-ingestion");
-        }
-        requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'");
-        requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'");
-        return { publisherId, offerId, productId: '' };
-    }
-    const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name));
-    if (follow && !productId)
-        return { publisherId: '', offerId: '', productId: '' };
-    if (!productId) {
-        check.fail(new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)"));
-        if (cppIds.length > 0) {
-            check.hint(`${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
-                "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
-                "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'.");
-        }
-        return { publisherId: '', offerId: '', productId: '' };
-    }
-    const bare = productId.replace(/^product\//i, '');
-    if (!GUID_PATTERN.test(bare)) {
-        check.fail(new InputError('product-id', "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
-            `Partner Center address .../offers/<GUID>/overview); got '${productId}'`));
-    }
-    for (const name of cppIds)
-        port_warning(`Input '${name}' is ignored: it belongs to api: cpp`);
-    return { publisherId: '', offerId: '', productId: bare };
-}
-function requireId(check, name, value, example) {
-    if (!value) {
-        check.fail(new InputError(name, `is required with api: cpp (${example})`));
-    }
-    else if (!isSafeId(value)) {
-        check.fail(new InputError(name, `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 128 characters; got '${value}'`));
-    }
 }
 /**
  * A usable location of this target: one of another offer or product would follow (and report live)
@@ -36917,7 +37876,7 @@ function checkLocation(target, location, check) {
     check.attempt(undefined, () => {
         try {
             resolveLocation(target.baseUrl, location);
-            if (check.failed('publisher-id', 'offer-id', 'product-id'))
+            if (check.failed('publisher-id', 'offer-id', 'product-id', 'submission-id'))
                 return;
             const mismatch = locationTargetMismatch(target, location);
             if (mismatch)
@@ -37920,7 +38879,7 @@ function renderGoLiveSummary(outcome, conclusion, outputs, now) {
         view.steps = outcome.readiness?.steps ?? [];
         return renderJobSummary(view);
     }
-    view.stage = stageOf(outcome);
+    view.stage = summary_stageOf(outcome);
     view.cancelAccepted = cancelAccepted(outcome);
     view.operationMs = operationAge(outcome, now);
     view.followedExisting = followsExisting(outcome);
@@ -37930,7 +38889,7 @@ function renderGoLiveSummary(outcome, conclusion, outputs, now) {
     return renderJobSummary(view);
 }
 /** How far a failed go-live run got, for the heading: not started, or a go-live it lost track of. */
-function stageOf(outcome) {
+function summary_stageOf(outcome) {
     if (outcome.result !== 'failed')
         return undefined;
     if (!outcome.operation)
@@ -37963,10 +38922,13 @@ function links(outcome, outputs) {
     const notLive = outputs.result === 'failed' || outputs.result === 'canceled' || outputs.result === 'not-ready';
     const pageUrl = outcome.api === 'cpp' && notLive ? PARTNER_CENTER_OVERVIEW : outputs.url;
     const pageLabel = outcome.api === 'cpp' && !notLive ? 'Marketplace listing' : 'Partner Center';
+    // Pages the backend names (v1 certification reports), checked to be https where they were read.
+    const named = (outcome.kind === 'go-live' ? outcome.snapshot?.links : outcome.readiness?.links) ?? [];
     const all = [
         ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
         ...(pageUrl ? [{ label: pageLabel, url: pageUrl }] : []),
-        ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
+        ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url })),
+        ...named.map((l) => ({ label: l.displayText ?? 'Report', url: l.url }))
     ];
     return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index);
 }
@@ -38002,20 +38964,22 @@ function snippet(outcome, outputs) {
         (outcome.result === 'failed' && stillRuns(outcome));
     if (!goesOn || !outcome.operation)
         return undefined;
-    const ids = outcome.ids.api === 'product-ingestion'
-        ? ['api: product-ingestion', `product-id: ${outcome.ids.productId}`]
-        : [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`];
+    const ids = outcome.ids.api === 'cpp'
+        ? [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`]
+        : [`api: ${outcome.ids.api}`, `product-id: ${outcome.ids.productId}`];
+    // ingestion-v1: a seller-id given to this run is needed by the next one too.
+    const inputs = outcome.ids.api === 'ingestion-v1' ? 'the authentication inputs and any seller-id' : 'the authentication inputs';
     if (outcome.githubDeployment) {
         return {
             intro: 'The go-live goes on and its GitHub deployment records it. A scheduled workflow with this step ' +
-                '(and the authentication inputs of this one) reports how it ends:',
+                `(and ${inputs} of this one) reports how it ends:`,
             yaml: [`- uses: ${ACTION}`, '  with:', '    follow: true', ...ids.map((line) => `    ${line}`)].join('\n')
         };
     }
     // The location as the output has it: the characters of a URL only, so it cannot break the YAML.
     const location = outputValues({ operationLocation: outputs.operationLocation ?? outcome.operation.location })[0][1];
     return {
-        intro: 'The go-live goes on. To follow it to the end, run this step (with the authentication inputs of this one):',
+        intro: `The go-live goes on. To follow it to the end, run this step (with ${inputs} of this one):`,
         yaml: [
             `- uses: ${ACTION}`,
             '  with:',

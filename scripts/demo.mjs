@@ -5,7 +5,7 @@
  *
  *   npm run demo                       a CPP go-live with client credentials, followed to the end
  *   npm run demo -- --scenario NAME    one of: golive, failed, timeout-resume, long-wait, cancel,
- *                                      dry-run, product-ingestion, oidc, follow, when-ready
+ *                                      dry-run, product-ingestion, appsource, oidc, follow, when-ready
  *   npm run demo -- --help             what it does, and each scenario
  */
 import { mkdirSync, rmSync } from 'node:fs'
@@ -16,6 +16,8 @@ import { startSimulator } from '../sim/index.js'
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
+/** The simulator's Business Central app of the ingestion API v1.0. */
+const V1_PRODUCT = 'e2b5c6d7-3f41-4a8b-9c0d-1e2f3a4b5c6d'
 
 /**
  * @typedef {object} Scenario
@@ -113,6 +115,27 @@ const SCENARIOS = {
       'client-secret': 'sim-secret',
       'authority-host': url,
       'base-url': `${url}/rp/product-ingestion`,
+      timeout: '2m',
+      'poll-interval': '1s'
+    })
+  },
+  appsource: {
+    about:
+      'A Business Central app on AppSource goes live through the Partner Center ingestion API v1.0, as a release ' +
+      "workflow's step after AL-Go's Publish To AppSource would run it: the paged submission list is read in the " +
+      "service's own link form, the newest preview (Published/ReadyToPublish) is promoted while the newer draft is " +
+      'left alone, and the submission is followed through Publishing and Published to InStore. The simulator wants ' +
+      'the seller ID, as the service did for a while in 2026, and gets it as x-ms-publisherId on every call.',
+    sim: { v1PublishMs: 6000, v1PageSize: 2, v1NextLink: 'relative', v1RequireSellerId: true },
+    inputs: (url) => ({
+      api: 'ingestion-v1',
+      'product-id': V1_PRODUCT,
+      'seller-id': '12345678',
+      'tenant-id': TENANT,
+      'client-id': CLIENT,
+      'client-secret': 'sim-secret',
+      'authority-host': url,
+      'base-url': `${url}/v1.0/ingestion`,
       timeout: '2m',
       'poll-interval': '1s'
     })

@@ -32,7 +32,8 @@ export async function cancelRemotely(
   deadline: number,
   followMs: number
 ): Promise<void> {
-  emit({ type: 'cancelling', reason })
+  // An API that cannot cancel is not said to be asked: its cancel() only says why, sending nothing.
+  if (backend.cancellable !== false) emit({ type: 'cancelling', reason })
   // A signal during the follow (on-timeout) stops it too; on-cancel already has its signal.
   const signal = context.signal?.aborted ? undefined : context.signal
   const cancel = await backend.cancel(operation, { deadline, signal, singleAttempt: followMs <= 0 })

@@ -59,8 +59,8 @@ export function readPayload(payload: unknown, baseUrlFor: (ids: OfferIds) => str
     throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`)
   }
   const api = value.api
-  if (api !== 'cpp' && api !== 'product-ingestion')
-    throw new ProtocolError("its payload's api is not 'cpp' or 'product-ingestion'")
+  if (api !== 'cpp' && api !== 'product-ingestion' && api !== 'ingestion-v1')
+    throw new ProtocolError("its payload's api is not 'cpp', 'product-ingestion' or 'ingestion-v1'")
   let publisherId = ''
   let offerId = ''
   let productId = ''

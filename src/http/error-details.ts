@@ -52,8 +52,12 @@ export function withDetails(message: string | undefined, details: unknown): stri
   return message ? `${withoutTrailingStop(message)} (details: ${text})` : text
 }
 
-/** `{"error":{"code","message"}}`, `{"error":"…","error_description":"…"}` or `{"code","message"}`. */
+/**
+ * `{"error":{"code","message"}}`, `{"error":"…","error_description":"…"}`, `{"code","message"}`, a
+ * ProblemDetails document (`{"title","errors":{field:[…]}}`), or a JSON string of error text.
+ */
 export function readApiError(body: unknown): { code?: string; message?: string } | undefined {
+  if (typeof body === 'string') return readErrorText(body)
   if (!body || typeof body !== 'object') return undefined
   const record = body as Record<string, unknown>
   const inner = record.error
@@ -66,9 +70,61 @@ export function readApiError(body: unknown): { code?: string; message?: string }
   if (typeof record.code === 'string' || typeof record.message === 'string') {
     return { code: stringOrUndefined(record.code), message: stringOrUndefined(record.message) }
   }
-  return undefined
+  const problem = describeProblem(record)
+  return problem ? { message: problem } : undefined
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined
+}
+
+/**
+ * A body that is a JSON string (the ingestion API v1.0): .NET exception text, often with a JSON
+ * document inside, e.g. `Microsoft.…RestClientException: Product request failed, API=GetProduct,
+ * HttpStatusCode=BadRequest, ResponseContent={…ProblemDetails…}` or `ICH50400 - Unable to complete
+ * request. {"faultCode":50400,"reasonPhrase":"Request validation failed.","data":{…}}`. The
+ * exception's type name goes; the document inside is read for its words.
+ */
+function readErrorText(text: string): { code?: string; message?: string } | undefined {
+  const trimmed = text.trim()
+  if (!trimmed) return undefined
+  const code = /^([A-Z]{2,}\d{3,})\b/.exec(trimmed)?.[1]
+  const brace = trimmed.indexOf('{')
+  let lead = trimmed
+  let inner: string | undefined
+  if (brace >= 0) {
+    try {
+      const embedded: unknown = JSON.parse(trimmed.slice(brace))
+      inner = isRecord(embedded) ? (describeProblem(embedded) ?? readApiError(embedded)?.message) : undefined
+      lead = trimmed.slice(0, brace)
+    } catch {
+      // Not one JSON document to the end: the text is shown as it is.
+    }
+  }
+  lead = lead
+    .replace(/^(?:[A-Za-z_]\w*\.)+\w*Exception:\s*/, '')
+    .replace(/^[A-Z]{2,}\d{3,}\s*-\s*/, '')
+    .replace(/,?\s*ResponseContent=\s*$/, '')
+  const message = [withoutTrailingStop(lead), inner].filter(Boolean).join(': ')
+  return message ? { code, message: truncate(message, MAX_CHARS) } : { code }
+}
+
+/**
+ * A ProblemDetails document (`title`, `detail`, `errors` by field) or the ingestion API's fault
+ * (`reasonPhrase`, `data` by field): `One or more validation errors occurred (x-ms-publisherId:
+ * PublisherId is a required header, …)`. Undefined for any other document.
+ */
+function describeProblem(doc: Record<string, unknown>): string | undefined {
+  const fields = isRecord(doc.errors) ? doc.errors : isRecord(doc.data) ? doc.data : undefined
+  const title = stringOrUndefined(doc.title) ?? stringOrUndefined(doc.reasonPhrase)
+  if (!title && !fields) return undefined
+  const items = Object.entries(fields ?? {})
+    .slice(0, MAX_ITEMS)
+    .map(([field, messages]) => {
+      const texts = (Array.isArray(messages) ? messages : [messages]).filter((m) => typeof m === 'string')
+      return `${field}: ${texts.map((m) => withoutTrailingStop(m as string)).join('; ')}`
+    })
+  const head = [title && withoutTrailingStop(title), stringOrUndefined(doc.detail)].filter(Boolean).join(': ')
+  const text = items.length ? `${head}${head ? ' ' : ''}(${items.join('; ')})` : head
+  return text ? truncate(text, MAX_CHARS) : undefined
 }

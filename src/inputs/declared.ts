@@ -10,6 +10,8 @@ export const DECLARED_INPUTS = [
   'publisher-id',
   'offer-id',
   'product-id',
+  'submission-id',
+  'seller-id',
   'token',
   'tenant-id',
   'client-id',

@@ -8,7 +8,7 @@ import { InputError, ProtocolError } from '../model/errors.js'
 import { readAuth, readGitHubSettings } from './input-auth.js'
 import { checkOtherApiInputs, unknownInputError, warnAboutHostedRunnerLimit } from './input-hints.js'
 import { unknownInputs } from './declared.js'
-import { GUID_PATTERN, isSafeId } from '../model/target.js'
+import { readTarget, type Target } from './input-target.js'
 import { InputCheck, readUrl, type InputReader } from './input-values.js'
 import {
   DEFAULT_API_VERSION,
@@ -18,13 +18,11 @@ import {
   type GoLiveSettings
 } from '../model/settings.js'
 import { resolveLocation } from '../model/url.js'
-import { debug, getInput, setSecret, warning } from '../runner/port.js'
+import { debug, getInput, setSecret } from '../runner/port.js'
 
 export type { InputReader } from './input-values.js'
 
 const API_VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?$/
-
-type Target = Pick<GoLiveSettings, 'publisherId' | 'offerId' | 'productId'>
 
 export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv = process.env): GoLiveSettings {
   // Mask first: nothing below may log these, and no message may leak them either.
@@ -35,7 +33,7 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
   const check = new InputCheck(read)
   // A `with:` key the action does not know would be ignored in silence: `github_deployment: true` records nothing.
   for (const name of unknownInputs(env)) check.fail(unknownInputError(name))
-  const api = check.oneOf<ApiKind>('api', ['cpp', 'product-ingestion'], 'cpp')
+  const api = check.oneOf<ApiKind>('api', ['cpp', 'product-ingestion', 'ingestion-v1'], 'cpp')
   // follow: with no ID, every target recorded on GitHub is followed; an ID given narrows it down.
   const follow = check.boolean('follow', false)
   // With an unknown 'api', which IDs are required is a guess: its own error is enough.
@@ -45,8 +43,18 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
     const value = check.value('base-url')
     return value ? readUrl('base-url', value) : DEFAULT_BASE_URL[api]
   })
-  const apiVersion = check.value('api-version') || DEFAULT_API_VERSION[api]
-  if (!API_VERSION_PATTERN.test(apiVersion)) {
+  // The ingestion API v1.0 has no version parameter: its version is in its path.
+  const apiVersion = api === 'ingestion-v1' ? '' : check.value('api-version') || DEFAULT_API_VERSION[api]
+  if (api === 'ingestion-v1') {
+    if (check.value('api-version')) {
+      check.fail(
+        new InputError(
+          'api-version',
+          "is not used with api: ingestion-v1, whose version (v1.0) is part of its path: leave 'api-version' empty"
+        )
+      )
+    }
+  } else if (!API_VERSION_PATTERN.test(apiVersion)) {
     check.fail(new InputError('api-version', `must look like ${DEFAULT_API_VERSION[api]}; got '${apiVersion}'`))
   }
   if (!check.failed('api')) checkOtherApiInputs(check, api, baseUrl, apiVersion)
@@ -102,85 +110,14 @@ export function getSettings(read: InputReader = getInput, env: NodeJS.ProcessEnv
   }
   const { publisherId, offerId, productId } = settings
   debug(
-    `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId} auth=${settings.auth.kind} ` +
+    `settings: api=${api} target=${api === 'cpp' ? `${publisherId}/${offerId}` : productId}` +
+      `${settings.submissionId ? ` submission-id=${settings.submissionId}` : ''}${settings.sellerId ? ` seller-id=${settings.sellerId}` : ''} auth=${settings.auth.kind} ` +
       `base-url=${settings.baseUrl} api-version=${apiVersion} wait=${wait} timeout=${settings.timeoutMs}ms ` +
       `poll-interval=${settings.pollIntervalMs}ms on-timeout=${onTimeout} on-cancel=${onCancel} ` +
       `dry-run=${dryRun} when-ready=${whenReady} follow=${follow} github-deployment=${settings.githubDeployment}${operationLocation ? ` operation-location=${operationLocation}` : ''}`
   )
   warnAboutHostedRunnerLimit(settings, read('timeout').trim() || '60m', env)
   return settings
-}
-
-/**
- * The IDs of the API chosen. An ID of the other API is ignored with a warning; when it stands alone
- * where the chosen API's IDs are missing, the likely fix is to choose the other API.
- */
-function readTarget(check: InputCheck, api: ApiKind, follow: boolean): Target {
-  const publisherId = check.value('publisher-id')
-  const offerId = check.value('offer-id')
-  const productId = check.value('product-id')
-  if (api === 'cpp') {
-    if (follow && !publisherId && !offerId) {
-      if (productId) {
-        warning(
-          "Input 'product-id' is ignored: it belongs to api: product-ingestion (set 'api: product-ingestion' to follow that product)"
-        )
-      }
-      return { publisherId, offerId, productId: '' }
-    }
-    if (productId && !publisherId && !offerId) {
-      check.hint(
-        `'product-id' is given but 'api' is ${check.value('api') ? "'cpp'" : "'cpp' (the default)"}, which needs ` +
-          "'publisher-id' and 'offer-id'. Offers created in Partner Center go live through the Product Ingestion API " +
-          "with 'product-id': set 'api: product-ingestion'."
-      )
-    } else if (productId) {
-      warning("Input 'product-id' is ignored: it belongs to api: product-ingestion")
-    }
-    requireId(check, 'publisher-id', publisherId, "a publisher ID such as 'contoso'")
-    requireId(check, 'offer-id', offerId, "an offer ID such as 'contoso-offer'")
-    return { publisherId, offerId, productId: '' }
-  }
-  const cppIds = ['publisher-id', 'offer-id'].filter((name) => check.value(name))
-  if (follow && !productId) return { publisherId: '', offerId: '', productId: '' }
-  if (!productId) {
-    check.fail(
-      new InputError('product-id', "is required with api: product-ingestion (the product's durable ID, a GUID)")
-    )
-    if (cppIds.length > 0) {
-      check.hint(
-        `${cppIds.map((n) => `'${n}'`).join(' and ')} ${cppIds.length > 1 ? 'are' : 'is'} given but 'api' is ` +
-          "'product-ingestion', which needs 'product-id'. For an offer of the Cloud Partner Portal API, remove " +
-          "'api: product-ingestion' (cpp is the default); for a Partner Center product, give its 'product-id'."
-      )
-    }
-    return { publisherId: '', offerId: '', productId: '' }
-  }
-  const bare = productId.replace(/^product\//i, '')
-  if (!GUID_PATTERN.test(bare)) {
-    check.fail(
-      new InputError(
-        'product-id',
-        "must be a GUID, optionally prefixed with 'product/' (the product's durable ID, the GUID in its " +
-          `Partner Center address .../offers/<GUID>/overview); got '${productId}'`
-      )
-    )
-  }
-  for (const name of cppIds) warning(`Input '${name}' is ignored: it belongs to api: cpp`)
-  return { publisherId: '', offerId: '', productId: bare }
-}
-
-function requireId(check: InputCheck, name: string, value: string, example: string): void {
-  if (!value) {
-    check.fail(new InputError(name, `is required with api: cpp (${example})`))
-  } else if (!isSafeId(value)) {
-    check.fail(
-      new InputError(
-        name,
-        `must be letters, digits, '-', '_' or '.' (no '/', '?', '#' or '..'), at most 128 characters; got '${value}'`
-      )
-    )
-  }
 }
 
 /**
@@ -191,7 +128,7 @@ function checkLocation(target: Parameters<typeof locationTargetMismatch>[0], loc
   check.attempt(undefined, () => {
     try {
       resolveLocation(target.baseUrl, location)
-      if (check.failed('publisher-id', 'offer-id', 'product-id')) return
+      if (check.failed('publisher-id', 'offer-id', 'product-id', 'submission-id')) return
       const mismatch = locationTargetMismatch(target, location)
       if (mismatch) throw new InputError('operation-location', mismatch)
     } catch (err) {

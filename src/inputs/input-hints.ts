@@ -1,7 +1,7 @@
 /**
  * Inputs that are each well formed but do not fit together or with where the job runs: a `with:`
  * key that is no input (an error, naming the input it resembles), an endpoint or API version of
- * the other API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
+ * another API (an error, naming the fix), and a `timeout` that a GitHub-hosted runner will never
  * let the action reach (a warning at start, saying what to do instead).
  */
 import { InputError } from '../model/errors.js'
@@ -12,7 +12,8 @@ import { warning } from '../runner/port.js'
 
 const API_LABEL: Record<ApiKind, string> = {
   cpp: 'Cloud Partner Portal (cpp)',
-  'product-ingestion': 'Product Ingestion'
+  'product-ingestion': 'Product Ingestion',
+  'ingestion-v1': 'Partner Center ingestion v1.0 (ingestion-v1)'
 }
 
 /** GitHub stops any job on a GitHub-hosted runner after 6 hours of execution. */
@@ -29,29 +30,31 @@ export function unknownInputError(name: string): InputError {
   )
 }
 
-/** `base-url` or `api-version` set to the other API's own value: every request would be refused. */
+/** `base-url` or `api-version` set to another API's own value: every request would be refused. */
 export function checkOtherApiInputs(
   check: InputCheck,
   api: ApiKind,
   baseUrl: string | undefined,
   apiVersion: string
 ): void {
-  const other: ApiKind = api === 'cpp' ? 'product-ingestion' : 'cpp'
-  const fix = `set 'api: ${other}' if that API is meant, or`
-  if (check.value('base-url') && baseUrl === DEFAULT_BASE_URL[other]) {
+  const others = (Object.keys(API_LABEL) as ApiKind[]).filter((other) => other !== api)
+  const fix = (other: ApiKind) => `set 'api: ${other}' if that API is meant, or`
+  const baseOf = others.find((other) => baseUrl === DEFAULT_BASE_URL[other])
+  if (check.value('base-url') && baseOf) {
     check.fail(
       new InputError(
         'base-url',
-        `is the ${API_LABEL[other]} API's endpoint, but 'api' is '${api}': ${fix} leave 'base-url' empty ` +
+        `is the ${API_LABEL[baseOf]} API's endpoint, but 'api' is '${api}': ${fix(baseOf)} leave 'base-url' empty ` +
           `for ${DEFAULT_BASE_URL[api]}`
       )
     )
   }
-  if (check.value('api-version') && apiVersion === DEFAULT_API_VERSION[other]) {
+  const versionOf = others.find((other) => DEFAULT_API_VERSION[other] && apiVersion === DEFAULT_API_VERSION[other])
+  if (check.value('api-version') && versionOf) {
     check.fail(
       new InputError(
         'api-version',
-        `is the ${API_LABEL[other]} API's version, but 'api' is '${api}': ${fix} leave 'api-version' empty ` +
+        `is the ${API_LABEL[versionOf]} API's version, but 'api' is '${api}': ${fix(versionOf)} leave 'api-version' empty ` +
           `for ${DEFAULT_API_VERSION[api]}`
       )
     )

@@ -1,6 +1,6 @@
 /**
- * Requests to the Marketplace API, above auth/: the bearer token, the origin guard (the token goes
- * to the API origin only), retries through net/retry, one renewal on 401, and errors in the API's
+ * Requests to the Marketplace API, above auth/: the bearer token (and an API's own headers), the
+ * origin guard (both go to the API origin only), retries through net/retry, one renewal on 401, and errors in the API's
  * own words (ApiError).
  */
 import type * as http from 'node:http'
@@ -57,10 +57,29 @@ export class ApiClient {
     private readonly tokens: TokenProvider,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY
+    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    /** Sent with every request of this client, and so only to the API origin, like the token. */
+    private readonly extraHeaders: Readonly<Record<string, string>> = {}
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '')
     this.origin = new URL(this.baseUrl).origin
+  }
+
+  /**
+   * The same client (token, origin guard, retries) that also sends these headers with each of its
+   * requests: what one API wants on every call (the ingestion API v1.0's `x-ms-publisherId`). They
+   * go where the token goes and nowhere else; they cannot replace the token or the content type.
+   */
+  withHeaders(headers: Record<string, string>): ApiClient {
+    for (const [name, value] of Object.entries(headers)) {
+      if (!/^[A-Za-z0-9-]+$/.test(name) || OWN_HEADERS.has(name.toLowerCase()) || /[\r\n\0]/.test(value)) {
+        throw new ProtocolError(`the header '${name}' cannot be added to API requests`)
+      }
+    }
+    return new ApiClient(this.baseUrl, this.tokens, this.clock, this.log, this.policy, {
+      ...this.extraHeaders,
+      ...headers
+    })
   }
 
   /** A location the API returned (or a user gave), made absolute and checked against the origin. */
@@ -96,6 +115,7 @@ export class ApiClient {
             method: req.method,
             url,
             headers: {
+              ...this.extraHeaders,
               authorization: `Bearer ${token}`,
               // The API documents JSON on every POST, even those that need no body (Go Live).
               ...(req.method === 'POST' ? { 'content-type': 'application/json' } : {})
@@ -182,6 +202,9 @@ function toApiResponse(req: ApiRequest, raw: RawResponse, now: number): ApiRespo
     transient: isTransientStatus(raw.status) || (ok && unreadable)
   })
 }
+
+/** Headers the client sets itself; withHeaders cannot replace them. */
+const OWN_HEADERS = new Set(['authorization', 'content-type', 'content-length', 'host', 'user-agent', 'accept'])
 
 /** Redirects of one read followed at the most, all on the API origin. */
 const MAX_REDIRECTS = 3

@@ -1,6 +1,6 @@
 /**
  * What the orchestration needs from an API, and nothing about HTTP: start (or join) a go-live,
- * poll it, cancel it, and check readiness. CPP and Product Ingestion implement it.
+ * poll it, cancel it, and check readiness. CPP, Product Ingestion and the ingestion API v1.0 implement it.
  */
 import type { CallLimits } from '../model/call-limits.js'
 import type { OperationRef, OperationSnapshot, Readiness } from '../model/status.js'
@@ -56,6 +56,11 @@ export interface Backend {
   poll(operation: OperationRef, context: CallContext): Promise<OperationSnapshot>
   /** Asks the API to cancel; following the cancellation is the caller's (it polls the operation). */
   cancel(operation: OperationRef, context: CallContext): Promise<CancelResult>
+  /**
+   * false: the API has no way to cancel a go-live (an ingestion API v1.0 promotion); cancel() sends
+   * nothing and says so. Absent: cancel() asks the API.
+   */
+  readonly cancellable?: boolean
   readiness(context: CallContext): Promise<Readiness>
   /** Extra words for a failed start (e.g. what the offer status says after a 400). */
   explainStartFailure?(error: unknown, context: CallContext): Promise<string | undefined>

@@ -5,10 +5,16 @@ import type { Logger } from '../base/logger.js'
 import type { GoLiveSettings } from '../model/settings.js'
 import type { Backend } from './backend.js'
 import { CppBackend } from './cpp/backend.js'
+import { IngestionV1Backend } from './ingestion-v1/backend.js'
 import { ProductIngestionBackend } from './product-ingestion/backend.js'
 
 export function createBackend(settings: GoLiveSettings, api: ApiClient, clock: Clock, log: Logger): Backend {
-  return settings.api === 'cpp'
-    ? new CppBackend(api, settings, log)
-    : new ProductIngestionBackend(api, settings, log, clock)
+  switch (settings.api) {
+    case 'cpp':
+      return new CppBackend(api, settings, log)
+    case 'product-ingestion':
+      return new ProductIngestionBackend(api, settings, log, clock)
+    case 'ingestion-v1':
+      return new IngestionV1Backend(api, settings, log)
+  }
 }

@@ -9,7 +9,7 @@
  */
 import { ProtocolError } from './errors.js'
 import type { GoLiveSettings } from './settings.js'
-import { GUID_PATTERN, isSafeId } from './target.js'
+import { GUID_PATTERN, isSafeId, SUBMISSION_ID_PATTERN } from './target.js'
 import { resolveLocation, splitFragment } from './url.js'
 
 // Product Ingestion ---------------------------------------------------------------------
@@ -89,17 +89,65 @@ function decodeSegment(segment: string): string {
   }
 }
 
-// Either ---------------------------------------------------------------------------------------
+// Ingestion API v1.0 ------------------------------------------------------------------------
 
-type Target = Pick<GoLiveSettings, 'api' | 'baseUrl' | 'publisherId' | 'offerId' | 'productId'>
+/** What a v1 location names: the submission of the product that is followed. */
+export interface V1Location {
+  productId: string
+  submissionId: string
+}
+
+/**
+ * Reads a v1 location, `{base}/products/{productId}/submissions/{submissionId}` (relative or
+ * absolute; a query or fragment is ignored); throws ProtocolError.
+ */
+export function parseV1Location(baseUrl: string, location: string): V1Location {
+  const url = new URL(resolveLocation(baseUrl, splitFragment(location).location))
+  const root = new URL(baseUrl).pathname.replace(/\/+$/, '')
+  const segments = url.pathname.startsWith(`${root}/`) ? url.pathname.slice(root.length).split('/').filter(Boolean) : []
+  if (
+    segments.length !== 4 ||
+    segments[0].toLowerCase() !== 'products' ||
+    segments[2].toLowerCase() !== 'submissions'
+  ) {
+    throw new ProtocolError(
+      `'${location}' is not an ingestion API v1.0 operation: expected .../products/{productId}/submissions/{submissionId} ` +
+        "(the 'operation-location' output, not 'operation-id')"
+    )
+  }
+  const productId = decode(segments[1], location)
+  const submissionId = decode(segments[3], location)
+  if (!GUID_PATTERN.test(productId)) throw new ProtocolError(`'${location}' names product '${productId}', not a GUID`)
+  if (!SUBMISSION_ID_PATTERN.test(submissionId)) {
+    throw new ProtocolError(`'${location}' names submission '${submissionId}', not a submission ID (digits)`)
+  }
+  return { productId, submissionId }
+}
+
+// Every API ------------------------------------------------------------------------------------
+
+type Target = Pick<GoLiveSettings, 'api' | 'baseUrl' | 'publisherId' | 'offerId' | 'productId'> &
+  Partial<Pick<GoLiveSettings, 'submissionId'>>
 
 /**
  * Why the location does not belong to the target, naming both; undefined when it does (or, for a
  * bare configure job, names none). A location of no known form is a ProtocolError.
  */
 export function locationTargetMismatch(target: Target, location: string): string | undefined {
-  if (target.api === 'product-ingestion') {
-    const named = parseLocation(target.baseUrl, location).productId
+  if (target.api === 'ingestion-v1') {
+    const named = parseV1Location(target.baseUrl, location)
+    if (target.submissionId && named.submissionId !== target.submissionId) {
+      return (
+        `names submission ${named.submissionId}, but 'submission-id' is ${target.submissionId}: ` +
+        'give one of them (the location already names the submission it follows)'
+      )
+    }
+  }
+  if (target.api === 'product-ingestion' || target.api === 'ingestion-v1') {
+    const named =
+      target.api === 'ingestion-v1'
+        ? parseV1Location(target.baseUrl, location).productId
+        : parseLocation(target.baseUrl, location).productId
     if (!named || named.toLowerCase() === target.productId.toLowerCase()) return undefined
     return (
       `names product ${named}, but 'product-id' names product ${target.productId}: ` +

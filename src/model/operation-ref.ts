@@ -8,12 +8,13 @@
  * - CPP: `op cpp:{operationId}` (`/api/publishers/{p}/offers/{o}/operations/{id}`) or
  *   `op cpp-preview:{n}` (`/api/operations/{p}${o}${n}$preview`);
  * - Product Ingestion: `op job:{jobId}:{submissionId}`, `op live:{submissionId}`, `op since:{time}`;
+ * - ingestion API v1.0: `op submission:{submissionId}` (`/products/{p}/submissions/{s}`);
  * - any other location on the API root: `op rel:{path}`.
  *
  * What is read back is untrusted (anyone who may write deployments can post a status): the
  * rebuilt location goes through the same checks as one given as an input.
  */
-import { cppLocationTarget, parseLocation } from './locations.js'
+import { cppLocationTarget, parseLocation, parseV1Location } from './locations.js'
 import type { OfferIds } from './target.js'
 import { isSafeId } from './target.js'
 import { resolveLocation, splitFragment } from './url.js'
@@ -41,6 +42,7 @@ export function compactRef(ids: OfferIds, baseUrl: string, location: string): st
       if (followed.kind === 'live') return `live:${followed.submissionId}`
       return followed.since ? `since:${followed.since}` : 'since:'
     }
+    if (ids.api === 'ingestion-v1') return `submission:${parseV1Location(root, location).submissionId}`
     const parts = splitFragment(location)
     const absolute = resolveLocation(root, parts.location)
     if (!absolute.startsWith(`${root}/`)) return undefined
@@ -78,6 +80,10 @@ export function expandRef(ids: OfferIds, baseUrl: string, apiVersion: string, re
     if (kind === 'since' && (value === '' || !Number.isNaN(Date.parse(value))))
       return `${root}/submission/${product}${version}${value ? `#since=${e(value)}` : ''}`
     return undefined
+  }
+  if (ids.api === 'ingestion-v1') {
+    if (kind !== 'submission' || !/^\d{1,30}$/.test(value)) return undefined
+    return `${root}/products/${e(ids.productId)}/submissions/${value}`
   }
   if (kind === 'rel' && /^[A-Za-z0-9][A-Za-z0-9_.~%/$=&?#+-]*$/.test(value) && !value.includes('..')) {
     return `${root}/${value}`

@@ -3,7 +3,7 @@
  * the rest of the code never reads an input or re-checks a value.
  */
 
-export type ApiKind = 'cpp' | 'product-ingestion'
+export type ApiKind = 'cpp' | 'product-ingestion' | 'ingestion-v1'
 
 export type OnTimeout = 'fail' | 'warn' | 'cancel'
 
@@ -37,8 +37,12 @@ export interface GoLiveSettings {
   publisherId: string
   /** CPP offer ID (empty for product-ingestion). */
   offerId: string
-  /** Product Ingestion product durable ID, a bare GUID without `product/` (empty for cpp). */
+  /** Product Ingestion or ingestion v1.0 product ID, a bare GUID without `product/` (empty for cpp). */
   productId: string
+  /** ingestion-v1: the submission to take live, digits as the API writes them (empty: the newest preview). */
+  submissionId: string
+  /** ingestion-v1: the Partner Center seller ID, sent as `x-ms-publisherId` (empty: not sent). */
+  sellerId: string
   auth: AuthSettings
   /** API root without a trailing slash; the bearer token is only ever sent to its origin. */
   baseUrl: string
@@ -69,18 +73,22 @@ export interface GoLiveSettings {
 
 export const DEFAULT_BASE_URL: Record<ApiKind, string> = {
   cpp: 'https://cloudpartner.azure.com',
-  'product-ingestion': 'https://graph.microsoft.com/rp/product-ingestion'
+  'product-ingestion': 'https://graph.microsoft.com/rp/product-ingestion',
+  'ingestion-v1': 'https://api.partner.microsoft.com/v1.0/ingestion'
 }
 
+/** The ingestion API v1.0 has no version parameter: its version is in its path. */
 export const DEFAULT_API_VERSION: Record<ApiKind, string> = {
   cpp: '2017-10-31',
-  'product-ingestion': '2022-03-01-preview2'
+  'product-ingestion': '2022-03-01-preview2',
+  'ingestion-v1': ''
 }
 
 /** The token scope (v2 `.default` form) each API needs. */
 export const TOKEN_SCOPE: Record<ApiKind, string> = {
   cpp: 'https://cloudpartner.azure.com/.default',
-  'product-ingestion': 'https://graph.microsoft.com/.default'
+  'product-ingestion': 'https://graph.microsoft.com/.default',
+  'ingestion-v1': 'https://api.partner.microsoft.com/.default'
 }
 
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com'

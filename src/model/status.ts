@@ -1,9 +1,10 @@
 /**
  * The action's view of a remote operation, whichever API runs it. Status tables are data, one per
- * API (cpp-status.ts, product-ingestion-status.ts); mapping is case-insensitive and an unknown
+ * API (each backend's status.ts); mapping is case-insensitive and an unknown
  * spelling means "still running", so a new status from Microsoft never ends a wait by mistake.
  */
 import type { StartRefusal } from './errors.js'
+import type { OperationLink } from './target.js'
 
 /** Closed set of states the wait loop understands. */
 export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'canceled'
@@ -47,10 +48,15 @@ export function mapStatus(table: StatusTable, raw: unknown, onUnknown?: (raw: st
   return 'running'
 }
 
-/** An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included). */
+/**
+ * An API timestamp as clock time; undefined when absent or unreadable (`0001-01-01T00:00:00` included).
+ * A time without a zone (the ingestion API v1.0 writes `2022-08-04T10:51:57.0499235`) is UTC, as the
+ * APIs mean it: Date.parse would read it as the runner's local time.
+ */
 export function apiTime(value: unknown): number | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined
-  const time = Date.parse(value)
+  const text = value.trim()
+  const time = Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text)
   return Number.isFinite(time) && time > Date.UTC(2000, 0, 1) ? time : undefined
 }
 
@@ -94,6 +100,8 @@ export interface OperationSnapshot {
   endedAt?: number
   /** A line for the log when the backend moves to another phase (Product Ingestion). */
   phase?: string
+  /** Pages the API names for the operation (the ingestion API v1.0's certification reports): https only. */
+  links?: OperationLink[]
   /**
    * From now on, follow this operation instead (the configure job handed over to the live
    * submission): the new `operation-location`, the whole state a resume needs.
@@ -103,8 +111,8 @@ export interface OperationSnapshot {
 
 /** The step the operation is in: the first that is neither done nor waiting to start, else the last done. */
 export function currentStep(steps: StepView[]): StepView | undefined {
-  // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`.
-  const done = /^(complete|completed|succeeded|skipped)\b/i
+  // CPP says `complete`; Product Ingestion rows say status and result, `completed / succeeded`; v1 `Success`.
+  const done = /^(complete|completed|succeeded|success|skipped)\b/i
   const notStarted = /^(not ?started|not listed|not created)\b/i
   return (
     steps.find((step) => !done.test(step.status) && !notStarted.test(step.status)) ??
@@ -141,4 +149,6 @@ export interface Readiness {
   document?: unknown
   /** Not ready because the API would refuse a go-live now: what its list shows (report/ words it). */
   refusal?: StartRefusal
+  /** Pages the API names for the preview (certification reports of a failed v1 submission). */
+  links?: OperationLink[]
 }

@@ -12,6 +12,8 @@ import type { ApiKind } from './settings.js'
  */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** An ingestion API v1.0 submission ID: digits, kept as text (19 of them are beyond 2^53). */
+export const SUBMISSION_ID_PATTERN = /^\d{1,30}$/
 
 /** An ID that is safe in a path segment. */
 export function isSafeId(text: string): boolean {
@@ -21,7 +23,8 @@ export function isSafeId(text: string): boolean {
 /** The APIs' names, for people. */
 export const API_NAME: Record<ApiKind, string> = {
   cpp: 'Cloud Partner Portal API',
-  'product-ingestion': 'Product Ingestion API'
+  'product-ingestion': 'Product Ingestion API',
+  'ingestion-v1': 'Partner Center ingestion API v1.0'
 }
 
 export interface OfferIds {
@@ -43,7 +46,7 @@ export function describeTarget(ids: OfferIds, alias?: string): string {
   return alias ? `product ${alias} (${ids.productId})` : `product ${ids.productId}`
 }
 
-/** `cpp:contoso/contoso-offer` or `product-ingestion:{guid}`: one go-live at a time runs per key. */
+/** `cpp:contoso/contoso-offer`, `product-ingestion:{guid}` or `ingestion-v1:{guid}`: one go-live at a time runs per key. */
 export function targetKey(ids: OfferIds): string {
   return ids.api === 'cpp'
     ? `cpp:${ids.publisherId}/${ids.offerId}`.toLowerCase()
@@ -61,10 +64,12 @@ export const PARTNER_CENTER_OVERVIEW = 'https://partner.microsoft.com/dashboard/
 /**
  * The `url` output: for CPP its marketplace listing (a `liveLinks` URI once the API fills it, else
  * the listing address built from the IDs); for Product Ingestion its overview page in Partner
- * Center, as Microsoft's documentation links it.
+ * Center, as Microsoft's documentation links it. For an ingestion API v1.0 product the same
+ * overview address is used: no source confirms that form for v1 products (Business Central apps,
+ * Azure Applications), but Partner Center opens a commercial marketplace offer by its product ID.
  */
 export function offerUrl(ids: OfferIds, operation?: unknown): string {
-  if (ids.api === 'product-ingestion') {
+  if (ids.api === 'product-ingestion' || ids.api === 'ingestion-v1') {
     return `https://partner.microsoft.com/dashboard/commercial-marketplace/offers/${encodeURIComponent(ids.productId)}/overview`
   }
   return (
@@ -95,16 +100,25 @@ export function operationLinks(operation: unknown, key: 'liveLinks' | 'previewLi
         : isRecord(link)
           ? (nonEmptyString(link.uri) ?? nonEmptyString(link.url))
           : undefined
-    if (!text) continue
-    try {
-      const url = new URL(text.trim())
-      if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim())) continue
-      links.push({ url: url.href, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined })
-    } catch {
-      // not a URL: skipped
-    }
+    const url = httpsUrl(text)
+    if (url) links.push({ url, displayText: isRecord(link) ? nonEmptyString(link.displayText) : undefined })
   }
   return links
+}
+
+/**
+ * A link from the API that may be shown and opened: an https URL without credentials, quotes,
+ * spaces or angle brackets; undefined for anything else.
+ */
+export function httpsUrl(text: unknown): string | undefined {
+  if (typeof text !== 'string' || !text.trim()) return undefined
+  try {
+    const url = new URL(text.trim())
+    if (url.protocol !== 'https:' || url.username || url.password || /[\s<>"']/.test(text.trim())) return undefined
+    return url.href
+  } catch {
+    return undefined
+  }
 }
 
 /** The first usable `liveLinks` entry: the listing, once the API fills it. */

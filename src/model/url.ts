@@ -75,14 +75,25 @@ export function lastPathSegment(url: string): string {
 }
 
 /**
- * The next page of a paged list (`@nextLink`): absolute (held to the API origin), a path, or only a
- * query string (`?continuationToken=…`, the same path as the page just read).
+ * The next page of a paged list (`@nextLink`, `nextLink`): absolute (held to the API origin), a path,
+ * or only a query string (`?continuationToken=…`, the same path as the page just read).
+ *
+ * `hostRoot`: the API's root as the service writes it in links relative to the host without a
+ * leading slash (the ingestion API v1.0 answers `v1.0/ingestion/products/…?$skipToken=…`). Resolved
+ * by URL rules against `base-url` that names the root twice, so the root is stripped and the rest
+ * appended to `base-url` (which keeps a proxy's path prefix).
  */
-export function resolveNextLink(baseUrl: string, currentUrl: string, link: string): string {
+export function resolveNextLink(baseUrl: string, currentUrl: string, link: string, hostRoot?: string): string {
   const text = link.trim()
   if (text.startsWith('?')) {
     const current = new URL(currentUrl)
     return resolveLocation(baseUrl, `${current.origin}${current.pathname}${text}`)
   }
+  if (hostRoot && startsWithSegment(text, hostRoot)) return resolveLocation(baseUrl, text.slice(hostRoot.length) || '/')
   return resolveLocation(baseUrl, text)
+}
+
+/** `text` begins with `root` followed by the end, `/` or `?` (`v1.0/ingestion/…`, never `v1.0/ingestionX`). */
+function startsWithSegment(text: string, root: string): boolean {
+  return text === root || text.startsWith(`${root}/`) || text.startsWith(`${root}?`)
 }

@@ -69,10 +69,21 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
     ? ` The operation may still be running: follow it later with operation-location: ${context.operationLocation}`
     : ''
   const target = context?.target ?? 'the offer'
-  const ids = context?.api === 'product-ingestion' ? "'product-id'" : "'publisher-id' and 'offer-id'"
+  const ids = context?.api && context.api !== 'cpp' ? "'product-id'" : "'publisher-id' and 'offer-id'"
   switch (error.status) {
     case 400:
-      if (VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+      if (SELLER_ID_WANTED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)) {
+        return (
+          "The API wants the seller ID in the x-ms-publisherId header: set the 'seller-id' input (api: ingestion-v1) " +
+          "to the account's Seller ID, a number shown in Partner Center under the gear icon > Account settings > " +
+          "Legal info > Seller ID; if 'seller-id' is set, check that it is that number." +
+          resume
+        )
+      }
+      if (
+        context?.api !== 'ingestion-v1' &&
+        VERSION_REFUSED.test(`${error.details.code ?? ''} ${error.details.apiMessage ?? ''}`)
+      ) {
         const current = context?.api === 'product-ingestion' ? '2022-07-01' : '2017-10-31'
         return (
           "The API refused the API version the action sent. Set the 'api-version' input to a version the API " +
@@ -106,7 +117,9 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
         `${target} was not found: check ${ids}, and that the app can see this publisher account.` +
         (context?.api === 'cpp'
           ? " Offers created in Partner Center are not in the CPP API: use 'api: product-ingestion' with 'product-id'."
-          : '')
+          : context?.api === 'ingestion-v1'
+            ? " The ingestion API v1.0 holds Dynamics 365 apps (such as Business Central) and Azure Application offers; SaaS, VM and container offers use 'api: product-ingestion'."
+            : '')
       )
     case 409:
       return `Another operation holds ${target}; wait for it to finish or cancel it, then run again.${resume}`
@@ -122,6 +135,9 @@ function adviceFor(error: ApiError, context?: FailureContext): string {
       return resume.trim()
   }
 }
+
+/** A 400 of the ingestion API v1.0 about its `x-ms-publisherId` header (while the service required it). */
+const SELLER_ID_WANTED = /x-ms-publisherid/i
 
 /** A 400 about the version: CPP's InvalidAPIVersion, Product Ingestion's "… is a deprecated schema". */
 const VERSION_REFUSED = /invalidapiversion|deprecated schema|api[ -]?version|\$version/i

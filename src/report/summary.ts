@@ -82,10 +82,13 @@ function links(outcome: DryRunOutcome | GoLiveOutcome, outputs: Outputs): Summar
   const notLive = outputs.result === 'failed' || outputs.result === 'canceled' || outputs.result === 'not-ready'
   const pageUrl = outcome.api === 'cpp' && notLive ? PARTNER_CENTER_OVERVIEW : outputs.url
   const pageLabel = outcome.api === 'cpp' && !notLive ? 'Marketplace listing' : 'Partner Center'
+  // Pages the backend names (v1 certification reports), checked to be https where they were read.
+  const named = (outcome.kind === 'go-live' ? outcome.snapshot?.links : outcome.readiness?.links) ?? []
   const all = [
     ...operationLinks(document, 'liveLinks').map((l) => ({ label: l.displayText ?? 'Live listing', url: l.url })),
     ...(pageUrl ? [{ label: pageLabel, url: pageUrl }] : []),
-    ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url }))
+    ...operationLinks(document, 'previewLinks').map((l) => ({ label: l.displayText ?? 'Preview', url: l.url })),
+    ...named.map((l) => ({ label: l.displayText ?? 'Report', url: l.url }))
   ]
   return all.filter((link, index) => all.findIndex((other) => other.url === link.url) === index)
 }
@@ -120,21 +123,24 @@ function snippet(outcome: GoLiveOutcome, outputs: Outputs): SummaryView['snippet
     (outcome.result === 'failed' && stillRuns(outcome))
   if (!goesOn || !outcome.operation) return undefined
   const ids =
-    outcome.ids.api === 'product-ingestion'
-      ? ['api: product-ingestion', `product-id: ${outcome.ids.productId}`]
-      : [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`]
+    outcome.ids.api === 'cpp'
+      ? [`publisher-id: ${outcome.ids.publisherId}`, `offer-id: ${outcome.ids.offerId}`]
+      : [`api: ${outcome.ids.api}`, `product-id: ${outcome.ids.productId}`]
+  // ingestion-v1: a seller-id given to this run is needed by the next one too.
+  const inputs =
+    outcome.ids.api === 'ingestion-v1' ? 'the authentication inputs and any seller-id' : 'the authentication inputs'
   if (outcome.githubDeployment) {
     return {
       intro:
         'The go-live goes on and its GitHub deployment records it. A scheduled workflow with this step ' +
-        '(and the authentication inputs of this one) reports how it ends:',
+        `(and ${inputs} of this one) reports how it ends:`,
       yaml: [`- uses: ${ACTION}`, '  with:', '    follow: true', ...ids.map((line) => `    ${line}`)].join('\n')
     }
   }
   // The location as the output has it: the characters of a URL only, so it cannot break the YAML.
   const location = outputValues({ operationLocation: outputs.operationLocation ?? outcome.operation.location })[0][1]
   return {
-    intro: 'The go-live goes on. To follow it to the end, run this step (with the authentication inputs of this one):',
+    intro: `The go-live goes on. To follow it to the end, run this step (with ${inputs} of this one):`,
     yaml: [
       `- uses: ${ACTION}`,
       '  with:',
