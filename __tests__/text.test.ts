@@ -8,7 +8,7 @@ import {
   safeText,
   stripControl,
   summaryText,
-  truncate
+  redactAndCut
 } from '../src/base/text.js'
 import { boundedJson } from '../src/base/json.js'
 
@@ -84,9 +84,9 @@ describe('hostile text in bounded time', () => {
   })
 })
 
-describe('truncate', () => {
+describe('redactAndCut', () => {
   it('never splits a surrogate pair', () => {
-    expect(truncate('ab😀cd', 4)).toBe('ab…')
+    expect(redactAndCut('ab😀cd', 4)).toBe('ab…')
   })
 })
 
@@ -105,12 +105,12 @@ describe('boundedJson', () => {
 
 describe('secrets are replaced before text is cut', () => {
   it('never leaves the head of a long secret when a line is shortened', async () => {
-    const { registerSecret, truncate } = await import('../src/base/text.js')
+    const { registerSecret, redactAndCut } = await import('../src/base/text.js')
     const { outputValues } = await import('../src/report/outputs.js')
     const secret = `sEcReT-${'k'.repeat(140)}`
     registerSecret(secret)
-    expect(truncate(`operation running ${secret} and more`, 60)).toBe('operation running *** and more')
-    expect(truncate(`${'x'.repeat(20)}${secret}`, 40)).not.toContain('sEcReT')
+    expect(redactAndCut(`operation running ${secret} and more`, 60)).toBe('operation running *** and more')
+    expect(redactAndCut(`${'x'.repeat(20)}${secret}`, 40)).not.toContain('sEcReT')
     const values = Object.fromEntries(
       outputValues({ operationStatus: `running ${secret}`, operation: { status: secret } })
     )

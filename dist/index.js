@@ -29586,7 +29586,7 @@ function oneLine(text) {
 }
 /**
  * The secrets of the run in progress, longest first, so a secret that contains another is replaced
- * whole. The one registry every text path reads: handing it to each caller of `truncate` would
+ * whole. The one registry every text path reads: handing it to each caller of `redactAndCut` would
  * thread it through every layer. Its lifetime is the run's, set by the runner port (beginRun).
  */
 let secrets = [];
@@ -29615,19 +29615,19 @@ function redactSecrets(text) {
 const MAX_LINE_CHARS = 4000;
 /** Text for a log line or an annotation: secrets replaced, control characters gone, `##[` broken, bounded. Keeps LF. */
 function safeText(text, max = MAX_LINE_CHARS) {
-    return breakLegacyCommandMarker(truncate(stripControl(redactSecrets(text)), max));
+    return breakLegacyCommandMarker(redactAndCut(stripControl(redactSecrets(text)), max));
 }
 /**
  * `safeText` on one line: what a plain stdout line gets, so nothing can start a line of its own.
  * `breakLegacy: false` only for lines inside a stop-commands fence, where the runner reads no command.
  */
 function safeLine(text, max = MAX_LINE_CHARS, breakLegacy = true) {
-    const line = truncate(oneLine(redactSecrets(text)), max);
+    const line = redactAndCut(oneLine(redactSecrets(text)), max);
     return breakLegacy ? breakLegacyCommandMarker(line) : line;
 }
 /** One field of the job summary: secrets replaced, one line, bounded, HTML-escaped. */
 function summaryText(text, max) {
-    return escapeHtml(truncate(oneLine(redactSecrets(text)), max));
+    return escapeHtml(redactAndCut(oneLine(redactSecrets(text)), max));
 }
 /**
  * Breaks up `##[` (with an invisible space) and changes nothing else: the runner reads the legacy
@@ -29644,8 +29644,11 @@ function withoutTrailingStop(text) {
         end--;
     return text.slice(0, end).trim();
 }
-/** Shortens for a table cell or a log line, never splitting a surrogate pair. */
-function truncate(text, max) {
+/**
+ * The one place that bounds text: secrets replaced first, then cut to `max` characters (never
+ * splitting a surrogate pair), for a table cell, a log line or a deployment description.
+ */
+function redactAndCut(text, max) {
     // A secret cut in two no longer matches its mask, so secrets are replaced before anything is cut.
     text = redactSecrets(text);
     if (text.length <= max)
@@ -29696,11 +29699,11 @@ function flattenErrorTree(error) {
 }
 /** One error tree as a sentence: `internalServerError: Operation failed > invalidState: …`. */
 function describeErrorTree(error) {
-    return truncate(flattenErrorTree(error).join(' > '), MAX_CHARS);
+    return redactAndCut(flattenErrorTree(error).join(' > '), MAX_CHARS);
 }
 /** Several error trees (a job's `errors`), each described, separated by `; `. */
 function describeErrors(errors) {
-    return truncate(arrayOfRecords(errors).slice(0, MAX_ITEMS).map(describeErrorTree).filter(Boolean).join('; '), MAX_CHARS);
+    return redactAndCut(arrayOfRecords(errors).slice(0, MAX_ITEMS).map(describeErrorTree).filter(Boolean).join('; '), MAX_CHARS);
 }
 /**
  * The nested details of an API error body, after its own message: `message (details: a > b)`;
@@ -29711,7 +29714,7 @@ function withDetails(message, details) {
     const extra = nested.filter((item) => !message || !item.endsWith(withoutTrailingStop(message)));
     if (!extra.length)
         return message;
-    const text = truncate(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS);
+    const text = redactAndCut(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS);
     return message ? `${withoutTrailingStop(message)} (details: ${text})` : text;
 }
 /**
@@ -29771,7 +29774,7 @@ function readErrorText(text) {
         .replace(/^[A-Z]{2,}\d{3,}\s*-\s*/, '')
         .replace(/,?\s*ResponseContent=\s*$/, '');
     const message = [withoutTrailingStop(lead), inner].filter(Boolean).join(': ');
-    return message ? { code, message: truncate(message, MAX_CHARS) } : { code };
+    return message ? { code, message: redactAndCut(message, MAX_CHARS) } : { code };
 }
 /**
  * A ProblemDetails document (`title`, `detail`, `errors` by field) or the ingestion API's fault
@@ -29791,7 +29794,7 @@ function describeProblem(doc) {
     });
     const head = [title && withoutTrailingStop(title), stringOrUndefined(doc.detail)].filter(Boolean).join(': ');
     const text = items.length ? `${head}${head ? ' ' : ''}(${items.join('; ')})` : head;
-    return text ? truncate(text, MAX_CHARS) : undefined;
+    return text ? redactAndCut(text, MAX_CHARS) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/model/errors.ts
@@ -31492,7 +31495,7 @@ async function readList(api, url, label, context, log) {
 /** API text for one cell: one line, bounded; '' when absent. */
 function details_short(value, max) {
     const text = typeof value === 'number' ? String(value) : nonEmptyString(value);
-    return text ? truncate(oneLine(text).trim(), max) : '';
+    return text ? redactAndCut(oneLine(text).trim(), max) : '';
 }
 
 ;// CONCATENATED MODULE: ./src/marketplace/ingestion-v1/status.ts
@@ -31565,7 +31568,7 @@ const MAX_PAGES = 50;
 function readSubmission(doc, log) {
     const id = submissionIdOf(doc.id);
     if (!id) {
-        log?.debug(`a submission without a usable ID was skipped: ${truncate(JSON.stringify(doc.id) ?? '', 60)}`);
+        log?.debug(`a submission without a usable ID was skipped: ${redactAndCut(JSON.stringify(doc.id) ?? '', 60)}`);
         return undefined;
     }
     const substate = nonEmptyString(doc.substate) ?? '';
@@ -31573,11 +31576,11 @@ function readSubmission(doc, log) {
     return {
         id,
         releaseNumber: submissions_text(doc.releaseNumber),
-        friendlyName: nonEmptyString(doc.friendlyName) && truncate(oneLine(doc.friendlyName).trim(), 100),
+        friendlyName: nonEmptyString(doc.friendlyName) && redactAndCut(oneLine(doc.friendlyName).trim(), 100),
         state: nonEmptyString(doc.state) ?? '',
         substate,
         stage: stageOf(substate),
-        failureReason: nonEmptyString(pending.failureReason) && truncate(oneLine(pending.failureReason), 300),
+        failureReason: nonEmptyString(pending.failureReason) && redactAndCut(oneLine(pending.failureReason), 300),
         document: doc
     };
 }
@@ -31941,7 +31944,7 @@ class IngestionV1Backend {
             this.log.debug(`The product's name could not be read, so it is named by its ID: ${err.message}`);
             return;
         }
-        const name = truncate(oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(), MAX_NAME_CHARS);
+        const name = redactAndCut(oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(), MAX_NAME_CHARS);
         if (name)
             this.target = describeTarget(this.ids, name);
         else
@@ -32723,7 +32726,7 @@ class ProductIngestionBackend {
             return;
         }
         // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
-        const alias = truncate(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
+        const alias = redactAndCut(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
         if (alias)
             this.target = describeTarget(this.ids, alias);
         else
@@ -33168,6 +33171,7 @@ function client_header(raw, name) {
 
 
 
+
 /** What marks the reference in a description. */
 const MARK = ' · op ';
 /** The compact reference of a location, or undefined when it has none short enough. */
@@ -33253,12 +33257,12 @@ function expandRef(ids, baseUrl, apiVersion, ref) {
  */
 function describeWithRef(text, ref, max) {
     if (!ref)
-        return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+        return redactAndCut(text, max);
     const tail = `${MARK}${ref}`;
     if (tail.length > max - 10)
         return undefined;
     const room = max - tail.length;
-    return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${tail}`;
+    return `${redactAndCut(text, room)}${tail}`;
 }
 /** The reference a description carries, if any. */
 function refInDescription(description) {
@@ -33500,6 +33504,7 @@ async function statusesOf(client, id) {
 
 
 
+
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
@@ -33531,7 +33536,7 @@ class Deployments {
             task: DEPLOYMENT_TASK,
             environment,
             payload,
-            description: description.slice(0, MAX_DESCRIPTION),
+            description: redactAndCut(description, MAX_DESCRIPTION),
             auto_merge: false,
             required_contexts: [],
             transient_environment: false,
@@ -33603,12 +33608,12 @@ class Deployments {
             deployment_id: deployment.id,
             state: 'in_progress',
             ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-            description: description.slice(0, MAX_DESCRIPTION),
+            description: redactAndCut(description, MAX_DESCRIPTION),
             auto_inactive: false
         }, `claiming deployment ${deployment.id}`);
         const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined;
         deployment.state = 'in_progress';
-        deployment.description = description.slice(0, MAX_DESCRIPTION);
+        deployment.description = redactAndCut(description, MAX_DESCRIPTION);
         const statuses = await statusesOf(this.client, deployment.id);
         const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued');
         const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress');
@@ -33616,7 +33621,7 @@ class Deployments {
     }
     /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
     async setState(deployment, state, details = {}, limits) {
-        const description = (details.description ?? '').slice(0, MAX_DESCRIPTION);
+        const description = redactAndCut(details.description ?? '', MAX_DESCRIPTION);
         if (deployment.state === state && deployment.description === description)
             return false;
         // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
@@ -33673,7 +33678,7 @@ function listSays(refusal) {
 /** The step's failure: the API's answer in its own words, then what the list shows. */
 function refusalFailure(error) {
     const { status, code, apiMessage } = error.answer.details;
-    const words = apiMessage ? `: "${withoutTrailingStop(truncate(apiMessage, 500))}"` : '';
+    const words = apiMessage ? `: "${withoutTrailingStop(redactAndCut(apiMessage, 500))}"` : '';
     const request = error.answer.details.requestId ? ` (request ID ${error.answer.details.requestId})` : '';
     return `Configure was refused (HTTP ${status}${code ? `, ${code}` : ''})${words}${request}. ${listSays(error.refusal)}.`;
 }
@@ -34148,7 +34153,7 @@ async function checkQueued(deps, api, deployment, row, context) {
     if (!goLiveAllowed(readiness.state)) {
         row.result = 'failed';
         await deployments.setState(deployment, 'failure', {
-            description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
+            description: previewFailedDescription(readiness)
         });
         deps.emit({ type: 'checked', row, posted: 'failure' });
         return;
@@ -37942,14 +37947,14 @@ const MAX_STEPS_SHOWN = 100;
 /** One line per step, for the log; every field bounded. */
 function describeStep(step) {
     const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
-    const message = step.message ? ` - ${truncate(step.message, 300)}` : '';
-    return `${truncate(step.name, 200)}: ${truncate(step.status, 100) || 'unknown'}${progress}${message}`;
+    const message = step.message ? ` - ${redactAndCut(step.message, 300)}` : '';
+    return `${redactAndCut(step.name, 200)}: ${redactAndCut(step.status, 100) || 'unknown'}${progress}${message}`;
 }
 /** `40%` for a sensible percentage; anything else from the API shown as text, short. */
 function formatProgress(progress) {
     return Number.isFinite(progress) && progress >= 0 && progress <= 100
         ? `${Math.round(progress)}%`
-        : truncate(String(progress), 20);
+        : redactAndCut(String(progress), 20);
 }
 
 ;// CONCATENATED MODULE: ./src/report/job-summary.ts
@@ -38317,8 +38322,8 @@ function cancelSummary(cancel) {
 }
 /** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message; bounded as in describeStep. */
 function describeBlocked(step) {
-    const message = step.message ? ` - ${withoutTrailingStop(truncate(step.message, 300))}` : '';
-    return `${truncate(step.name, 200)} (${truncate(step.status, 100)})${message}`;
+    const message = step.message ? ` - ${withoutTrailingStop(redactAndCut(step.message, 300))}` : '';
+    return `${redactAndCut(step.name, 200)} (${redactAndCut(step.status, 100)})${message}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/follow.ts
@@ -38609,7 +38614,7 @@ function outputValues(outputs, warn = port_warning) {
         values.push(['operation-id', valid ? outputs.operationId : '']);
     }
     if (outputs.operationStatus !== undefined) {
-        values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
+        values.push(['operation-status', redactAndCut(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)]);
     }
     if (outputs.operation !== undefined) {
         const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS);
@@ -38716,7 +38721,7 @@ class ProgressPulse {
             lines.push(snapshot.phase);
         this.lastPhase = snapshot.phase;
         if (snapshot.rawStatus !== this.lastStatus) {
-            lines.push(`operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`);
+            lines.push(`operation ${redactAndCut(snapshot.rawStatus, 100) || '(no status)'}`);
             this.lastStatus = snapshot.rawStatus;
         }
         // Keyed by name, not position: when a step before it goes (the Product Ingestion handover drops
@@ -38755,7 +38760,7 @@ class ProgressPulse {
     signOfLife(snapshot, at) {
         const step = currentStep(snapshot.steps);
         const where = step
-            ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
+            ? `: ${redactAndCut(step.name, 200)} ${redactAndCut(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
             : '';
         const age = 
         // Said only of an operation older than this wait (resumed, joined): else it is the time waited.
@@ -38763,7 +38768,7 @@ class ProgressPulse {
             ? ` (operation started ${formatDuration(at.now - this.operationStartedAt)} ago)`
             : '';
         const next = at.nextCheckMs !== undefined ? `, next check in ${formatDuration(at.nextCheckMs)}` : '';
-        return (`still ${truncate(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
+        return (`still ${redactAndCut(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
             `${formatDuration(Math.max(0, at.deadline - at.now))} left${next}`);
     }
 }

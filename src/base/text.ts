@@ -69,7 +69,7 @@ export function oneLine(text: string): string {
 
 /**
  * The secrets of the run in progress, longest first, so a secret that contains another is replaced
- * whole. The one registry every text path reads: handing it to each caller of `truncate` would
+ * whole. The one registry every text path reads: handing it to each caller of `redactAndCut` would
  * thread it through every layer. Its lifetime is the run's, set by the runner port (beginRun).
  */
 let secrets: string[] = []
@@ -100,7 +100,7 @@ export const MAX_LINE_CHARS = 4000
 
 /** Text for a log line or an annotation: secrets replaced, control characters gone, `##[` broken, bounded. Keeps LF. */
 export function safeText(text: string, max = MAX_LINE_CHARS): string {
-  return breakLegacyCommandMarker(truncate(stripControl(redactSecrets(text)), max))
+  return breakLegacyCommandMarker(redactAndCut(stripControl(redactSecrets(text)), max))
 }
 
 /**
@@ -108,13 +108,13 @@ export function safeText(text: string, max = MAX_LINE_CHARS): string {
  * `breakLegacy: false` only for lines inside a stop-commands fence, where the runner reads no command.
  */
 export function safeLine(text: string, max = MAX_LINE_CHARS, breakLegacy = true): string {
-  const line = truncate(oneLine(redactSecrets(text)), max)
+  const line = redactAndCut(oneLine(redactSecrets(text)), max)
   return breakLegacy ? breakLegacyCommandMarker(line) : line
 }
 
 /** One field of the job summary: secrets replaced, one line, bounded, HTML-escaped. */
 export function summaryText(text: string, max: number): string {
-  return escapeHtml(truncate(oneLine(redactSecrets(text)), max))
+  return escapeHtml(redactAndCut(oneLine(redactSecrets(text)), max))
 }
 
 /**
@@ -133,8 +133,11 @@ export function withoutTrailingStop(text: string): string {
   return text.slice(0, end).trim()
 }
 
-/** Shortens for a table cell or a log line, never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
+/**
+ * The one place that bounds text: secrets replaced first, then cut to `max` characters (never
+ * splitting a surrogate pair), for a table cell, a log line or a deployment description.
+ */
+export function redactAndCut(text: string, max: number): string {
   // A secret cut in two no longer matches its mask, so secrets are replaced before anything is cut.
   text = redactSecrets(text)
   if (text.length <= max) return text

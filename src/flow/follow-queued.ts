@@ -43,7 +43,7 @@ export async function checkQueued(
   if (!goLiveAllowed(readiness.state)) {
     row.result = 'failed'
     await deployments.setState(deployment, 'failure', {
-      description: previewFailedDescription(readiness).slice(0, MAX_DESCRIPTION)
+      description: previewFailedDescription(readiness)
     })
     deps.emit({ type: 'checked', row, posted: 'failure' })
     return

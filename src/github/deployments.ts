@@ -7,6 +7,7 @@
 import type { Clock } from '../base/clock.js'
 import { isRecord, nonEmptyString } from '../base/json.js'
 import type { Logger } from '../base/logger.js'
+import { redactAndCut } from '../base/text.js'
 import type { CallLimits } from '../model/call-limits.js'
 import { GitHubError } from '../model/errors.js'
 import type { DeploymentState } from '../model/status.js'
@@ -72,7 +73,7 @@ export class Deployments {
       task: DEPLOYMENT_TASK,
       environment,
       payload,
-      description: description.slice(0, MAX_DESCRIPTION),
+      description: redactAndCut(description, MAX_DESCRIPTION),
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
@@ -160,14 +161,14 @@ export class Deployments {
         deployment_id: deployment.id,
         state: 'in_progress',
         ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-        description: description.slice(0, MAX_DESCRIPTION),
+        description: redactAndCut(description, MAX_DESCRIPTION),
         auto_inactive: false
       },
       `claiming deployment ${deployment.id}`
     )
     const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined
     deployment.state = 'in_progress'
-    deployment.description = description.slice(0, MAX_DESCRIPTION)
+    deployment.description = redactAndCut(description, MAX_DESCRIPTION)
     const statuses = await statusesOf(this.client, deployment.id)
     const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued')
     const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress')
@@ -181,7 +182,7 @@ export class Deployments {
     details: StatusDetails = {},
     limits?: CallLimits
   ): Promise<boolean> {
-    const description = (details.description ?? '').slice(0, MAX_DESCRIPTION)
+    const description = redactAndCut(details.description ?? '', MAX_DESCRIPTION)
     if (deployment.state === state && deployment.description === description) return false
     // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
     if (deployment.state === state && (deployment.statusCount ?? 0) >= STATUS_ROOM) return false

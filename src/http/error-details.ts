@@ -5,7 +5,7 @@
  * bounded sentence. The result is untrusted API text: callers log and show it like any other.
  */
 import { arrayOfRecords, isRecord, nonEmptyString } from '../base/json.js'
-import { withoutTrailingStop, truncate } from '../base/text.js'
+import { withoutTrailingStop, redactAndCut } from '../base/text.js'
 
 /** Deep enough for every nesting seen; a hostile body cannot make the walk long. */
 const MAX_DEPTH = 6
@@ -29,12 +29,12 @@ export function flattenErrorTree(error: unknown): string[] {
 
 /** One error tree as a sentence: `internalServerError: Operation failed > invalidState: …`. */
 function describeErrorTree(error: unknown): string {
-  return truncate(flattenErrorTree(error).join(' > '), MAX_CHARS)
+  return redactAndCut(flattenErrorTree(error).join(' > '), MAX_CHARS)
 }
 
 /** Several error trees (a job's `errors`), each described, separated by `; `. */
 export function describeErrors(errors: unknown): string {
-  return truncate(
+  return redactAndCut(
     arrayOfRecords(errors).slice(0, MAX_ITEMS).map(describeErrorTree).filter(Boolean).join('; '),
     MAX_CHARS
   )
@@ -48,7 +48,7 @@ export function withDetails(message: string | undefined, details: unknown): stri
   const nested = arrayOfRecords(details).flatMap(flattenErrorTree)
   const extra = nested.filter((item) => !message || !item.endsWith(withoutTrailingStop(message)))
   if (!extra.length) return message
-  const text = truncate(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS)
+  const text = redactAndCut(extra.slice(0, MAX_ITEMS).join(' > '), MAX_CHARS)
   return message ? `${withoutTrailingStop(message)} (details: ${text})` : text
 }
 
@@ -106,7 +106,7 @@ function readErrorText(text: string): { code?: string; message?: string } | unde
     .replace(/^[A-Z]{2,}\d{3,}\s*-\s*/, '')
     .replace(/,?\s*ResponseContent=\s*$/, '')
   const message = [withoutTrailingStop(lead), inner].filter(Boolean).join(': ')
-  return message ? { code, message: truncate(message, MAX_CHARS) } : { code }
+  return message ? { code, message: redactAndCut(message, MAX_CHARS) } : { code }
 }
 
 /**
@@ -126,5 +126,5 @@ function describeProblem(doc: Record<string, unknown>): string | undefined {
     })
   const head = [title && withoutTrailingStop(title), stringOrUndefined(doc.detail)].filter(Boolean).join(': ')
   const text = items.length ? `${head}${head ? ' ' : ''}(${items.join('; ')})` : head
-  return text ? truncate(text, MAX_CHARS) : undefined
+  return text ? redactAndCut(text, MAX_CHARS) : undefined
 }

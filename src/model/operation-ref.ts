@@ -14,6 +14,7 @@
  * What is read back is untrusted (anyone who may write deployments can post a status): the
  * rebuilt location goes through the same checks as one given as an input.
  */
+import { redactAndCut } from '../base/text.js'
 import { cppLocationTarget, parseLocation, parseV1Location } from './locations.js'
 import type { OfferIds } from './target.js'
 import { isSafeId } from './target.js'
@@ -96,11 +97,11 @@ export function expandRef(ids: OfferIds, baseUrl: string, apiVersion: string, re
  * reference itself does not fit (the caller says so in the log, with the location).
  */
 export function describeWithRef(text: string, ref: string | undefined, max: number): string | undefined {
-  if (!ref) return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+  if (!ref) return redactAndCut(text, max)
   const tail = `${MARK}${ref}`
   if (tail.length > max - 10) return undefined
   const room = max - tail.length
-  return `${text.length <= room ? text : `${text.slice(0, room - 1)}…`}${tail}`
+  return `${redactAndCut(text, room)}${tail}`
 }
 
 /** The reference a description carries, if any. */

@@ -6,7 +6,7 @@
 import { boundedJson } from '../base/json.js'
 import type { Result } from '../model/outcome.js'
 import { warning, writeOutputs } from '../runner/port.js'
-import { redactSecrets, truncate } from '../base/text.js'
+import { redactSecrets, redactAndCut } from '../base/text.js'
 
 export interface Outputs {
   result?: Result
@@ -72,7 +72,7 @@ export function outputValues(
     values.push(['operation-id', valid ? outputs.operationId : ''])
   }
   if (outputs.operationStatus !== undefined) {
-    values.push(['operation-status', truncate(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)])
+    values.push(['operation-status', redactAndCut(outputs.operationStatus, MAX_STATUS_OUTPUT_CHARS)])
   }
   if (outputs.operation !== undefined) {
     const json = boundedJson(outputs.operation, MAX_OPERATION_OUTPUT_DEPTH, MAX_OPERATION_OUTPUT_CHARS)

@@ -6,7 +6,7 @@
  */
 import { currentStep, type OperationSnapshot } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
-import { truncate } from '../base/text.js'
+import { redactAndCut } from '../base/text.js'
 import { describeStep, formatProgress, MAX_STEPS_SHOWN } from './steps.js'
 
 export interface PulseOptions {
@@ -61,7 +61,7 @@ export class ProgressPulse {
     if (snapshot.phase && snapshot.phase !== this.lastPhase) lines.push(snapshot.phase)
     this.lastPhase = snapshot.phase
     if (snapshot.rawStatus !== this.lastStatus) {
-      lines.push(`operation ${truncate(snapshot.rawStatus, 100) || '(no status)'}`)
+      lines.push(`operation ${redactAndCut(snapshot.rawStatus, 100) || '(no status)'}`)
       this.lastStatus = snapshot.rawStatus
     }
     // Keyed by name, not position: when a step before it goes (the Product Ingestion handover drops
@@ -100,7 +100,7 @@ export class ProgressPulse {
   private signOfLife(snapshot: OperationSnapshot, at: PulseClock): string {
     const step = currentStep(snapshot.steps)
     const where = step
-      ? `: ${truncate(step.name, 200)} ${truncate(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
+      ? `: ${redactAndCut(step.name, 200)} ${redactAndCut(step.status, 100)}${step.progress !== undefined ? ` ${formatProgress(step.progress)}` : ''}`
       : ''
     const age =
       // Said only of an operation older than this wait (resumed, joined): else it is the time waited.
@@ -109,7 +109,7 @@ export class ProgressPulse {
         : ''
     const next = at.nextCheckMs !== undefined ? `, next check in ${formatDuration(at.nextCheckMs)}` : ''
     return (
-      `still ${truncate(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
+      `still ${redactAndCut(snapshot.rawStatus, 100) || 'running'}${where}; waited ${formatDuration(at.now - this.waitStartedAt)}${age}, ` +
       `${formatDuration(Math.max(0, at.deadline - at.now))} left${next}`
     )
   }

@@ -4,7 +4,7 @@
  * what its submission list shows and what to do. The dry run says the same from the list alone.
  */
 import type { ListedSubmission, StartRefusal, StartRefusedError } from '../model/errors.js'
-import { truncate, withoutTrailingStop } from '../base/text.js'
+import { redactAndCut, withoutTrailingStop } from '../base/text.js'
 
 /** `completed / failed, created 2024-02-01T00:00:00Z`: the state of an entry as listed. */
 function stateOf(entry: ListedSubmission): string {
@@ -46,7 +46,7 @@ function listSays(refusal: StartRefusal): string {
 /** The step's failure: the API's answer in its own words, then what the list shows. */
 export function refusalFailure(error: StartRefusedError): string {
   const { status, code, apiMessage } = error.answer.details
-  const words = apiMessage ? `: "${withoutTrailingStop(truncate(apiMessage, 500))}"` : ''
+  const words = apiMessage ? `: "${withoutTrailingStop(redactAndCut(apiMessage, 500))}"` : ''
   const request = error.answer.details.requestId ? ` (request ID ${error.answer.details.requestId})` : ''
   return `Configure was refused (HTTP ${status}${code ? `, ${code}` : ''})${words}${request}. ${listSays(error.refusal)}.`
 }

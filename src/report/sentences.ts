@@ -6,7 +6,7 @@ import { formatFailure, type FailureContext } from './advice.js'
 import type { StepView } from '../model/status.js'
 import { formatDuration } from '../base/duration.js'
 import type { CancelAttempt, DryRunOutcome, GoLiveOutcome, RunOutcome } from '../model/outcome.js'
-import { truncate, withoutTrailingStop } from '../base/text.js'
+import { redactAndCut, withoutTrailingStop } from '../base/text.js'
 import type { Conclusion } from './conclusion.js'
 import { previewFailureDetails, readinessConclusion, readinessWords } from './readiness-lines.js'
 import { refusalExplanation } from './refusals.js'
@@ -221,6 +221,6 @@ function cancelSummary(cancel: CancelAttempt): string {
 
 /** `Certification (blocked) - Issues found…`: a step that stopped the go-live, with its message; bounded as in describeStep. */
 function describeBlocked(step: StepView): string {
-  const message = step.message ? ` - ${withoutTrailingStop(truncate(step.message, 300))}` : ''
-  return `${truncate(step.name, 200)} (${truncate(step.status, 100)})${message}`
+  const message = step.message ? ` - ${withoutTrailingStop(redactAndCut(step.message, 300))}` : ''
+  return `${redactAndCut(step.name, 200)} (${redactAndCut(step.status, 100)})${message}`
 }

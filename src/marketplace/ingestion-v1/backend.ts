@@ -11,7 +11,7 @@ import { ApiError, PreconditionError, ProtocolError } from '../../model/errors.j
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
 import { isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, truncate } from '../../base/text.js'
+import { oneLine, redactAndCut } from '../../base/text.js'
 import type { GoLiveSettings } from '../../model/settings.js'
 import type { OperationSnapshot, ReadinessState, StepView } from '../../model/status.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
@@ -67,7 +67,10 @@ export class IngestionV1Backend implements Backend {
       this.log.debug(`The product's name could not be read, so it is named by its ID: ${(err as Error).message}`)
       return
     }
-    const name = truncate(oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(), MAX_NAME_CHARS)
+    const name = redactAndCut(
+      oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(),
+      MAX_NAME_CHARS
+    )
     if (name) this.target = describeTarget(this.ids, name)
     else this.log.debug('The product answer names no name, so the product is named by its ID')
   }

@@ -8,7 +8,7 @@ import { ApiError } from '../../model/errors.js'
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
 import { arrayOfRecords, isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, truncate, withoutTrailingStop } from '../../base/text.js'
+import { oneLine, redactAndCut, withoutTrailingStop } from '../../base/text.js'
 import { apiTime, type StepView } from '../../model/status.js'
 import { httpsUrl, type OperationLink } from '../../model/target.js'
 import type { CallContext } from '../backend.js'
@@ -109,5 +109,5 @@ async function readList(
 /** API text for one cell: one line, bounded; '' when absent. */
 function short(value: unknown, max: number): string {
   const text = typeof value === 'number' ? String(value) : nonEmptyString(value)
-  return text ? truncate(oneLine(text).trim(), max) : ''
+  return text ? redactAndCut(oneLine(text).trim(), max) : ''
 }

@@ -7,7 +7,7 @@ import { ApiError, ProtocolError } from '../../model/errors.js'
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
 import { arrayOfRecords, isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, truncate } from '../../base/text.js'
+import { oneLine, redactAndCut } from '../../base/text.js'
 import { resolveNextLink } from '../../model/url.js'
 import { SUBMISSION_ID_PATTERN } from '../../model/target.js'
 import type { CallContext } from '../backend.js'
@@ -35,7 +35,7 @@ const MAX_PAGES = 50
 export function readSubmission(doc: Record<string, unknown>, log?: Logger): V1Submission | undefined {
   const id = submissionIdOf(doc.id)
   if (!id) {
-    log?.debug(`a submission without a usable ID was skipped: ${truncate(JSON.stringify(doc.id) ?? '', 60)}`)
+    log?.debug(`a submission without a usable ID was skipped: ${redactAndCut(JSON.stringify(doc.id) ?? '', 60)}`)
     return undefined
   }
   const substate = nonEmptyString(doc.substate) ?? ''
@@ -43,11 +43,11 @@ export function readSubmission(doc: Record<string, unknown>, log?: Logger): V1Su
   return {
     id,
     releaseNumber: text(doc.releaseNumber),
-    friendlyName: nonEmptyString(doc.friendlyName) && truncate(oneLine(doc.friendlyName as string).trim(), 100),
+    friendlyName: nonEmptyString(doc.friendlyName) && redactAndCut(oneLine(doc.friendlyName as string).trim(), 100),
     state: nonEmptyString(doc.state) ?? '',
     substate,
     stage: stageOf(substate),
-    failureReason: nonEmptyString(pending.failureReason) && truncate(oneLine(pending.failureReason as string), 300),
+    failureReason: nonEmptyString(pending.failureReason) && redactAndCut(oneLine(pending.failureReason as string), 300),
     document: doc
   }
 }

@@ -11,7 +11,7 @@ import { ApiError, PreconditionError, ProtocolError } from '../../model/errors.j
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
 import { isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, truncate } from '../../base/text.js'
+import { oneLine, redactAndCut } from '../../base/text.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { isInFlight } from '../in-flight.js'
 import type { OperationSnapshot } from '../../model/status.js'
@@ -78,7 +78,7 @@ export class ProductIngestionBackend implements Backend {
       return
     }
     // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
-    const alias = truncate(
+    const alias = redactAndCut(
       oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(),
       MAX_ALIAS_CHARS
     )
