@@ -30720,6 +30720,7 @@ function createTokenProvider(auth, api, clock, log, mask) {
  * person opens for it (the `url` output). Whether a location belongs to a target is in locations.ts.
  */
 
+
 /**
  * Publisher, offer, job and submission IDs go into URL paths: a strict pattern with one limit,
  * no `/ ? #`, and never `..` (checked by isSafeId).
@@ -30741,6 +30742,16 @@ const API_NAME = {
 /** The IDs alone, out of settings or a record that holds more. */
 function offerIds(from) {
     return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId };
+}
+/** Longest product name (alias) shown; Partner Center keeps them short. */
+const MAX_NAME_CHARS = 100;
+/**
+ * A product's name as the API gives it (an alias, a v1 product's `name`), made fit to stand in a
+ * target's name: API text, so one line, secrets replaced, bounded; undefined when there is none.
+ */
+function productName(value) {
+    const name = redactAndCut(oneLine(nonEmptyString(value) ?? '').trim(), MAX_NAME_CHARS);
+    return name || undefined;
 }
 /** "offer contoso/contoso-offer" or "product {guid}" (with its alias once known: "product Contoso ({guid})"). */
 function describeTarget(ids, alias) {
@@ -31906,9 +31917,6 @@ function olderReady(sorted, chosen) {
 
 
 
-
-/** Longest product name shown; Partner Center keeps them short. */
-const MAX_NAME_CHARS = 100;
 /** Submissions a dry run's table shows, newest first. */
 const OVERVIEW_ROWS = 5;
 const CANNOT_CANCEL = 'a promotion cannot be cancelled: once promoted, a submission can be neither cancelled nor submitted again ' +
@@ -31944,7 +31952,7 @@ class IngestionV1Backend {
             this.log.debug(`The product's name could not be read, so it is named by its ID: ${err.message}`);
             return;
         }
-        const name = redactAndCut(oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(), MAX_NAME_CHARS);
+        const name = productName(isRecord(body) ? body.name : undefined);
         if (name)
             this.target = describeTarget(this.ids, name);
         else
@@ -32683,9 +32691,6 @@ function piReadiness(submissions, target, steps, failedDocument) {
 
 
 
-
-/** Longest alias shown; Partner Center keeps them short. */
-const MAX_ALIAS_CHARS = 100;
 class ProductIngestionBackend {
     api;
     product;
@@ -32725,8 +32730,7 @@ class ProductIngestionBackend {
             this.log.debug(`The product's alias could not be read, so it is named by its ID: ${err.message}`);
             return;
         }
-        // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
-        const alias = redactAndCut(oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(), MAX_ALIAS_CHARS);
+        const alias = productName(isRecord(body) ? body.alias : undefined);
         if (alias)
             this.target = describeTarget(this.ids, alias);
         else

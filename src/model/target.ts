@@ -4,6 +4,7 @@
  * person opens for it (the `url` output). Whether a location belongs to a target is in locations.ts.
  */
 import { isRecord, nonEmptyString } from '../base/json.js'
+import { oneLine, redactAndCut } from '../base/text.js'
 import type { ApiKind } from './settings.js'
 
 /**
@@ -38,6 +39,18 @@ export interface OfferIds {
 /** The IDs alone, out of settings or a record that holds more. */
 export function offerIds(from: OfferIds): OfferIds {
   return { api: from.api, publisherId: from.publisherId, offerId: from.offerId, productId: from.productId }
+}
+
+/** Longest product name (alias) shown; Partner Center keeps them short. */
+const MAX_NAME_CHARS = 100
+
+/**
+ * A product's name as the API gives it (an alias, a v1 product's `name`), made fit to stand in a
+ * target's name: API text, so one line, secrets replaced, bounded; undefined when there is none.
+ */
+export function productName(value: unknown): string | undefined {
+  const name = redactAndCut(oneLine(nonEmptyString(value) ?? '').trim(), MAX_NAME_CHARS)
+  return name || undefined
 }
 
 /** "offer contoso/contoso-offer" or "product {guid}" (with its alias once known: "product Contoso ({guid})"). */

@@ -6,12 +6,11 @@
  * submission's location is the whole resume state. With `seller-id`, every call carries
  * `x-ms-publisherId` (through the API client, so only to the API origin).
  */
-import { describeTarget, type OfferIds } from '../../model/target.js'
+import { describeTarget, productName, type OfferIds } from '../../model/target.js'
 import { ApiError, PreconditionError, ProtocolError } from '../../model/errors.js'
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
-import { isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, redactAndCut } from '../../base/text.js'
+import { isRecord } from '../../base/json.js'
 import type { GoLiveSettings } from '../../model/settings.js'
 import type { OperationSnapshot, ReadinessState, StepView } from '../../model/status.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
@@ -23,9 +22,6 @@ import type { Stage } from './status.js'
 import { judge, type Verdict } from './verdict.js'
 
 export type V1Target = Pick<GoLiveSettings, 'productId' | 'submissionId' | 'sellerId'>
-
-/** Longest product name shown; Partner Center keeps them short. */
-const MAX_NAME_CHARS = 100
 
 /** Submissions a dry run's table shows, newest first. */
 const OVERVIEW_ROWS = 5
@@ -67,10 +63,7 @@ export class IngestionV1Backend implements Backend {
       this.log.debug(`The product's name could not be read, so it is named by its ID: ${(err as Error).message}`)
       return
     }
-    const name = redactAndCut(
-      oneLine(nonEmptyString(isRecord(body) ? body.name : undefined) ?? '').trim(),
-      MAX_NAME_CHARS
-    )
+    const name = productName(isRecord(body) ? body.name : undefined)
     if (name) this.target = describeTarget(this.ids, name)
     else this.log.debug('The product answer names no name, so the product is named by its ID')
   }

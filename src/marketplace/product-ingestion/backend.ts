@@ -5,13 +5,12 @@
  * live submission is reported live with nothing pushed. What is followed is in the location
  * itself (locations.ts): no state is kept between calls.
  */
-import { describeTarget, type OfferIds } from '../../model/target.js'
+import { describeTarget, productName, type OfferIds } from '../../model/target.js'
 import type { Clock } from '../../base/clock.js'
 import { ApiError, PreconditionError, ProtocolError } from '../../model/errors.js'
 import type { ApiClient } from '../api-client.js'
 import type { Logger } from '../../base/logger.js'
-import { isRecord, nonEmptyString } from '../../base/json.js'
-import { oneLine, redactAndCut } from '../../base/text.js'
+import { isRecord } from '../../base/json.js'
 import type { Backend, CallContext, CancelResult, OperationRef, Readiness, StartResult } from '../backend.js'
 import { isInFlight } from '../in-flight.js'
 import type { OperationSnapshot } from '../../model/status.js'
@@ -33,9 +32,6 @@ export interface ProductTarget {
   productId: string
   apiVersion: string
 }
-
-/** Longest alias shown; Partner Center keeps them short. */
-const MAX_ALIAS_CHARS = 100
 
 export class ProductIngestionBackend implements Backend {
   target: string
@@ -77,11 +73,7 @@ export class ProductIngestionBackend implements Backend {
       this.log.debug(`The product's alias could not be read, so it is named by its ID: ${(err as Error).message}`)
       return
     }
-    // API text: one line, no control characters, bounded; it is escaped wherever it is shown.
-    const alias = redactAndCut(
-      oneLine(nonEmptyString(isRecord(body) ? body.alias : undefined) ?? '').trim(),
-      MAX_ALIAS_CHARS
-    )
+    const alias = productName(isRecord(body) ? body.alias : undefined)
     if (alias) this.target = describeTarget(this.ids, alias)
     else this.log.debug('The product answer names no alias, so the product is named by its ID')
   }
