@@ -116,6 +116,18 @@ describe('a run cancelled at the wrong moment', () => {
     const found = await follow(sim)
     expect(JSON.parse(found.outputs.followed)[0]['operation-location']).toBe(cancelled.outputs['operation-location'])
   })
+  it('mid-wait with on-cancel: leave: the follow workflow takes over, no location to paste', async () => {
+    const sim = await simulator({ operationMs: 60_000 })
+    const running = release(sim, { timeout: '10m' })
+    await until(() => sim.count({ method: 'GET', path: /\/operations\// }) > 0)
+    process.emit('SIGINT', 'SIGINT')
+    const cancelled = await running
+    expect(cancelled.code).toBe(1)
+    expect(failureOf(cancelled.stdout)).toMatch(/follow workflow \(follow: true\) takes over/)
+    expect(failureOf(cancelled.stdout)).not.toMatch(/operation-location:/)
+    expect(lastStatus(sim)).toMatchObject({ state: 'in_progress' })
+    expect(lastStatus(sim)?.description).toContain(`op cpp:${sim.operations[0].id}`)
+  })
 })
 
 describe('every record of a go-live is settled', () => {

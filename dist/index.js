@@ -38306,7 +38306,11 @@ function goLiveConclusion(outcome) {
                 // Cancelled: nothing to resume; not cancelled: the go-live goes on and can be followed.
                 return failed(`The workflow run was cancelled; ${cancelSummary(outcome.cancel)}${accepted ? '' : ` ${resumeHint}`}`, accepted ? [] : said(resumeHint));
             }
-            return failed(`The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${resumeHint}`, said(resumeHint));
+            {
+                // Recorded on GitHub, the go-live is the follow workflow's: no location to paste by hand.
+                const next = handOver(outcome) ?? resumeHint;
+                return failed(`The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${next}`, said(next));
+            }
     }
 }
 /**

@@ -194,10 +194,14 @@ export function goLiveConclusion(outcome: GoLiveOutcome): Conclusion {
           accepted ? [] : said(resumeHint)
         )
       }
-      return failed(
-        `The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${resumeHint}`,
-        said(resumeHint)
-      )
+      {
+        // Recorded on GitHub, the go-live is the follow workflow's: no location to paste by hand.
+        const next = handOver(outcome) ?? resumeHint
+        return failed(
+          `The workflow run was cancelled; the go-live of ${target} was left running (on-cancel: leave). ${next}`,
+          said(next)
+        )
+      }
   }
 }
 
