@@ -260,7 +260,7 @@ describe('follow: true', () => {
     expect(live.summary).not.toContain((sim.github.deployments[0].payload as { startedAt: string }).startedAt)
   })
 
-  it('skips untrusted records with a warning naming them, and never sends the token elsewhere', async () => {
+  it('fails on untrusted records, naming each, follows the good one, and never sends the token elsewhere', async () => {
     const sim = await simulator({ operationMs: 60_000 })
     await release(sim, { wait: 'false' })
     const offOrigin = sim.github.plant({
@@ -299,8 +299,10 @@ describe('follow: true', () => {
       }
     })
     const run = await follow(sim)
-    expect(run.code).toBe(0)
-    expect(run.outputs.result).toBe('running')
+    // A record it cannot read is a failure of the follow run, each named with the fix (the good one is still followed).
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run.stdout)).toMatch(/mark that deployment inactive, or delete it/)
     expect(JSON.parse(run.outputs.followed)).toHaveLength(1)
     const warnings = workflowCommands(run.stdout)
       .filter((c) => c.name === 'warning')

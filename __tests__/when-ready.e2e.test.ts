@@ -367,6 +367,43 @@ describe('ingestion API v1.0', () => {
     expect(promotes(sim)).toBe(1)
   })
 
+  it('a follow run promotes the submission the release named, not a newer one', async () => {
+    const base = await simulator()
+    const NEWER = '1152921505699569681'
+    const [product] = base.options.v1Products
+    const sim = await simulator({
+      v1Products: [
+        {
+          ...product,
+          submissions: [
+            ...(product.submissions ?? []),
+            { id: SUBMITTED, substate: 'Submitted' as const, releaseNumber: 7 },
+            { id: NEWER, substate: 'Submitted' as const, releaseNumber: 8 }
+          ]
+        }
+      ],
+      v1ValidationMs: DAY,
+      v1PublishMs: HOUR
+    })
+    await approvedRun(sim)
+    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim) })
+    expect(run.outputs.result).toBe('queued')
+    expect(sim.github.deployments[0].payload).toMatchObject({ submissionId: SUBMITTED })
+    wait(2 * DAY)
+    await runAction({
+      inputs: {
+        api: 'ingestion-v1',
+        token: 'sim-token',
+        'base-url': `${sim.url}/v1.0/ingestion`,
+        follow: 'true',
+        'github-token': 'gh-token'
+      },
+      env: githubEnv(sim, 9000000001)
+    })
+    const promoted = sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/promote'))
+    expect(promoted.map((r) => r.path)).toEqual([expect.stringContaining(`/submissions/${SUBMITTED}/promote`)])
+  })
+
   it('pending → failed validation: the run fails with the validation messages, nothing promoted', async () => {
     const base = await simulator()
     const sim = await simulator(validating(base, { v1ValidationMs: 10 * 60_000, v1Result: 'failed-validation' }))
@@ -375,5 +412,64 @@ describe('ingestion API v1.0', () => {
     expect(run.outputs.result).toBe('failed')
     expect(promotes(sim)).toBe(0)
     expect(failureOf(run.stdout)).toMatch(/validation/i)
+  })
+})
+
+describe('what an independent review tried', () => {
+  it('a record planted after an old approved run ended, naming that run, is left alone', async () => {
+    const sim = await simulator({
+      offers: [
+        ...offer({ readyAfterMs: HOUR }),
+        { publisherId: 'contoso', offerId: 'secret-offer', migrated: true, ready: true }
+      ]
+    })
+    sim.github.addRun({ id: RUN_ID, headSha: SHA, approvals: [{ environment: 'marketplace', state: 'approved' }] })
+    wait(30 * DAY)
+    const planted = sim.github.plant({
+      ref: SHA,
+      environment: 'marketplace-secret-offer',
+      payload: {
+        'marketplace-go-live': 1,
+        api: 'cpp',
+        publisherId: 'contoso',
+        offerId: 'secret-offer',
+        startedAt: new Date(clock().now()).toISOString(),
+        runId: String(RUN_ID)
+      },
+      statuses: ['queued']
+    })
+    const run = await follow(sim)
+    expect(goLivePosts(sim)).toBe(0)
+    expect(visibleLog(run.stdout)).toMatch(
+      new RegExp(`deployment ${planted.id} is queued, but it is left alone: it was not created while`)
+    )
+  })
+
+  it('a failed preview of a queued go-live is explained in the follow run, with no duration', async () => {
+    const sim = await simulator({ offers: offer({ readyAfterMs: 2 * HOUR, previewResult: 'failed' }) })
+    await approvedRun(sim)
+    await release(sim)
+    wait(3 * HOUR)
+    const run = await follow(sim)
+    expect(run.code).toBe(1)
+    expect(failureOf(run.stdout)).toMatch(
+      /preview of offer contoso\/contoso-offer failed, so its queued go-live was not started/
+    )
+    expect(failureOf(run.stdout)).toMatch(/Failing checks: .*description/)
+  })
+
+  it('a claimed go-live whose Go Live failed goes back to queued, and the next follow run starts it', async () => {
+    const sim = await simulator({ offers: offer({ readyAfterMs: HOUR }), operationMs: DAY })
+    await approvedRun(sim)
+    await release(sim)
+    wait(2 * HOUR)
+    sim.fault({ method: 'POST', path: /\/golive$/, status: 503, times: 5 })
+    const failed = await follow(sim)
+    expect(failed.code).toBe(0)
+    expect(lastStatus(sim)?.state).toBe('queued')
+    wait(HOUR)
+    const started = await follow(sim)
+    expect(followed(started)[0].result).toBe('running')
+    expect(sim.operations.filter((op) => op.kind === 'golive')).toHaveLength(1)
   })
 })

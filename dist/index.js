@@ -30148,9 +30148,13 @@ function describeNetworkError(err) {
 /** URL rules: where the token may go and what an operation location may look like. */
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** An address on this machine (the simulator, a local proxy). */
+function isLoopback(url) {
+    return LOOPBACK_HOSTS.has(url.hostname);
+}
 /** http is allowed only on this machine (the simulator, a local proxy); everything else is https. */
 function isAllowedScheme(url) {
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
 }
 /**
  * A location and its fragment apart. The fragment is a backend's own part of a location (what a
@@ -32109,8 +32113,9 @@ function overview(submissions) {
 }
 /** Where a submission that cannot be promoted now is: `when-ready` waits only on one in validation. */
 function readinessOfStage(stage) {
-    // A substate the action does not know is waited on, as an unknown status is: never a failure by guess.
-    if (stage === 'validating' || stage === 'unknown')
+    // A substate the action does not know is waited on, as an unknown status is: never a failure by
+    // guess; so is a ready submission that waits for another promotion to reach the store.
+    if (stage === 'validating' || stage === 'unknown' || stage === 'ready' || stage === 'publishing')
         return 'pending';
     if (stage === 'failed' || stage === 'canceled')
         return 'failed';
@@ -33303,7 +33308,8 @@ function writePayload(record) {
             : { productId: record.productId }),
         ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
         startedAt: record.startedAt,
-        ...(record.runId ? { runId: record.runId } : {})
+        ...(record.runId ? { runId: record.runId } : {}),
+        ...(record.api === 'ingestion-v1' && record.submissionId ? { submissionId: record.submissionId } : {})
     };
 }
 /**
@@ -33350,8 +33356,18 @@ function readPayload(payload, baseUrlFor) {
     }
     const ids = { api: api, publisherId, offerId, productId };
     const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined;
+    const submissionId = value.submissionId;
+    if (submissionId !== undefined && (typeof submissionId !== 'string' || !/^\d{1,30}$/.test(submissionId))) {
+        throw new ProtocolError("its payload's submissionId is not a submission number");
+    }
     const baseUrl = baseUrlFor(ids);
-    return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt, runId };
+    return {
+        ...ids,
+        operationLocation: location ? recordedLocation(ids, baseUrl, location) : '',
+        startedAt,
+        runId,
+        ...(api === 'ingestion-v1' && submissionId ? { submissionId } : {})
+    };
 }
 /**
  * The recorded location, held to this run's API origin as every location is (the bearer token goes
@@ -33401,6 +33417,8 @@ const GITHUB_CONCURRENCY = 8;
 async function findInFlight(client, options) {
     const candidates = [];
     const skipped = [];
+    const unreadable = [];
+    const runIdUses = new Map();
     let truncated = false;
     for (let page = 1; page <= deployment_list_MAX_PAGES; page++) {
         const answer = await client.call('GET /repos/{owner}/{repo}/deployments', {
@@ -33421,7 +33439,7 @@ async function findInFlight(client, options) {
             catch (error) {
                 if (!(error instanceof ProtocolError))
                     throw error;
-                skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`);
+                unreadable.push(`Deployment ${item.id} (environment '${environment}') cannot be read: ${error.message}.`);
                 continue;
             }
             if (options.wanted && !options.wanted(record))
@@ -33452,7 +33470,13 @@ async function findInFlight(client, options) {
         }
     });
     const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
-    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated };
+    // A re-run of a release closes its attempt's record before it makes its own: among the records
+    // in flight, one run named twice means one of them was planted.
+    for (const { record } of inFlight) {
+        if (record.runId)
+            runIdUses.set(record.runId, (runIdUses.get(record.runId) ?? 0) + 1);
+    }
+    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, unreadable, truncated, runIdUses };
 }
 /** The newest status's state and description (by time, then ID), and the newest operation reference. */
 async function latestStatus(client, id) {
@@ -33509,13 +33533,19 @@ async function statusesOf(client, id) {
 
 
 
+/** Creates sent at the most for one deployment, each after looking for the one before. */
+const CREATE_ATTEMPTS = 3;
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
 const STATUS_ROOM = 90;
 class Deployments {
+    clock;
+    limits;
     client;
     constructor(token, run, clock, log, limits) {
+        this.clock = clock;
+        this.limits = limits;
         this.client = new GitHubClient(token, run, clock, log, limits);
     }
     get run() {
@@ -33547,16 +33577,21 @@ class Deployments {
             production_environment: false
         };
         let answer;
-        try {
-            answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment', undefined, { once: true });
-        }
-        catch (error) {
-            if (!(error instanceof GitHubError) || (error.kind !== 'outage' && error.kind !== 'rate-limit'))
-                throw error;
-            const made = await this.findCreated(environment, payload);
-            if (made)
-                return { ...made, record };
-            answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment');
+        for (let attempt = 1;; attempt++) {
+            try {
+                // One attempt at a time: a create whose answer was lost may have made the deployment.
+                answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment', undefined, { once: true });
+                break;
+            }
+            catch (error) {
+                const passing = error instanceof GitHubError && (error.kind === 'outage' || error.kind === 'rate-limit');
+                if (!passing || attempt >= CREATE_ATTEMPTS)
+                    throw error;
+                const made = await this.findCreated(environment, payload);
+                if (made)
+                    return { ...made, record };
+                await this.clock.sleep(1000 * attempt, this.limits?.signal);
+            }
         }
         const data = answer.data;
         if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
@@ -33917,12 +33952,19 @@ const DESCRIPTIONS = {
  * Whether a queued go-live was approved by a person: the workflow run its record names exists in
  * this repository, is of the deployment's commit, and its review history holds an `approved`
  * entry for an environment (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals). A record
- * in GitHub's deployments can be planted by any token that may write deployments; only this
- * proof lets a follow run start a production go-live.
+ * in GitHub's deployments can be planted by any token that may write deployments, naming any past
+ * approved run: so the record must also have been made while that run ran (GitHub sets a
+ * deployment's `created_at`), and the caller refuses a run named by more than one record.
  */
 
 
-async function releaseApproval(client, runId, sha) {
+/** How far a deployment's creation may lie outside its run's times (the clocks of two services). */
+const SKEW_MS = 60_000;
+/**
+ * `record`: the deployment's commit and when GitHub created it (absent for the release run's own
+ * check, which asks about the run it is).
+ */
+async function releaseApproval(client, runId, sha, record) {
     if (!runId)
         return { approved: false, reason: 'no-run-named' };
     let run;
@@ -33935,6 +33977,8 @@ async function releaseApproval(client, runId, sha) {
     const head = isRecord(run) ? nonEmptyString(run.head_sha) : undefined;
     if (!head || head.toLowerCase() !== sha.toLowerCase())
         return { approved: false, reason: 'other-commit', detail: head };
+    if (record && isRecord(run) && !madeDuring(run, record))
+        return { approved: false, reason: 'not-made-by-run' };
     let reviews;
     try {
         reviews = (await client.call('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', { run_id: runId }, `reading the approvals of workflow run ${runId}`)).data;
@@ -33961,6 +34005,15 @@ function refusal(error) {
         return { approved: false, reason: 'no-permission', detail: error.failure.githubMessage };
     }
     throw error;
+}
+/** The record was created while the run ran: from its start to its last update (now, while it runs). */
+function madeDuring(run, record) {
+    const made = Date.parse(record.createdAt);
+    const started = Date.parse(nonEmptyString(run.run_started_at) ?? nonEmptyString(run.created_at) ?? '');
+    const ended = nonEmptyString(run.status) === 'completed' ? Date.parse(nonEmptyString(run.updated_at) ?? '') : record.now;
+    if (Number.isNaN(made) || Number.isNaN(started) || Number.isNaN(ended))
+        return false;
+    return made >= started - SKEW_MS && made <= ended + SKEW_MS;
 }
 
 ;// CONCATENATED MODULE: ./src/report/record-lines.ts
@@ -34046,6 +34099,10 @@ function approvalProblem(approval, deploymentId) {
             return `${left}: the workflow run it names is not a run of this repository`;
         case 'other-commit':
             return `${left}: the workflow run it names is of another commit than the deployment`;
+        case 'not-made-by-run':
+            return `${left}: it was not created while the workflow run it names ran, so that run's approval is not for it`;
+        case 'run-named-twice':
+            return `${left}: another deployment names the same workflow run, and one approval starts one go-live at the most`;
         case 'not-approved':
             return `${left}: the workflow run it names passed no environment's approval (required reviewers)`;
         case 'no-permission':
@@ -34137,11 +34194,17 @@ function readinessConclusion(outcome, notes) {
 
 
 
-async function checkQueued(deps, api, deployment, row, context) {
+async function checkQueued(deps, api, deployment, row, context, runIdUses) {
     const { deployments } = deps;
     const record = deployment.record;
     row.result = 'queued';
-    const approval = await releaseApproval(deployments.client, record.runId, deployment.sha);
+    // One approval starts one go-live at the most: a run named by two records proves neither.
+    const approval = record.runId && (runIdUses.get(record.runId) ?? 0) > 1
+        ? { approved: false, reason: 'run-named-twice' }
+        : await releaseApproval(deployments.client, record.runId, deployment.sha, {
+            createdAt: deployment.createdAt,
+            now: deps.clock.now()
+        });
     if (!approval.approved) {
         row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) };
         // A follow job without `actions: read` cannot do its job; a planted record is only reported.
@@ -34173,7 +34236,21 @@ async function checkQueued(deps, api, deployment, row, context) {
         deps.emit({ type: 'checked', row });
         return;
     }
-    const started = await api.backend.start(context);
+    let started;
+    try {
+        started = await api.backend.start(context);
+    }
+    catch (error) {
+        // Claimed but not started: what runs now is the go-live, or the record goes back to queued,
+        // so the next follow run tries again (never a claimed record with nothing behind it).
+        const running = await api.backend.findRunning?.(context).catch(() => undefined);
+        if (!running)
+            await deployments.setState(deployment, 'queued', { description: queuedDescription(readiness) });
+        else
+            started = { operation: running, note: '', joined: true };
+        if (!started)
+            throw error;
+    }
     row.started = true;
     // The go-live begins now, not when its release run queued it.
     row.operationStartedAt = row.checkedAt = deps.clock.now();
@@ -34285,7 +34362,7 @@ async function followGoLives(deps) {
         const key = `${targetKey(deployment.record)} ${groupLocation(deps, deployment)}`;
         groups.set(key, [...(groups.get(key) ?? []), deployment]);
     }
-    const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) => checkGroup(deps, group));
+    const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) => checkGroup(deps, group, found.runIdUses));
     const rows = checked.flat();
     const result = !rows.length
         ? 'none'
@@ -34294,7 +34371,14 @@ async function followGoLives(deps) {
             : rows.every((r) => r.result === 'succeeded')
                 ? 'succeeded'
                 : 'running';
-    return { result, rows, scope, skipped: found.skipped, elapsedMs: deps.clock.now() - startedAt };
+    return {
+        result,
+        rows,
+        scope,
+        skipped: found.skipped,
+        unreadable: found.unreadable,
+        elapsedMs: deps.clock.now() - startedAt
+    };
 }
 const TRUNCATED = 'Only the newest 1,000 deployments of this action were read: go-lives recorded before them were not checked. ' +
     "Narrow the run with 'deployment-environment' or the target's IDs.";
@@ -34317,7 +34401,7 @@ function groupLocation(deps, deployment) {
     }
 }
 /** Checks one go-live once (bounded by its own budget) and settles every record of it. */
-async function checkGroup(deps, group) {
+async function checkGroup(deps, group, runIdUses) {
     const first = group[0];
     const record = first.record;
     const rows = group.map((deployment) => newRow(deps, deployment));
@@ -34343,7 +34427,7 @@ async function checkGroup(deps, group) {
     };
     if (first.state === 'queued' && location === undefined) {
         for (const [index, deployment] of group.entries()) {
-            await checkQueued(deps, api, deployment, rows[index], context).catch((error) => {
+            await checkQueued(deps, api, deployment, rows[index], context, runIdUses).catch((error) => {
                 rows[index].problem = { kind: 'check-failed', message: error.message };
             });
         }
@@ -34354,6 +34438,9 @@ async function checkGroup(deps, group) {
     for (const [index, deployment] of group.entries()) {
         const row = rows[index];
         applyState(row, state, record);
+        // A record left alone (it may be another run's, still starting) is not called failed.
+        if (state.kind === 'not-running' && !settle)
+            row.result = 'running';
         if (!settle)
             continue;
         const ref = 'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined;
@@ -34405,6 +34492,8 @@ function applyState(row, state, record) {
             row.problem = { kind: 'operation-unknown', message: state.error.message };
             return;
         case 'not-running':
+            // Its record is closed (unless it may be another run's, still starting): not a go-live that runs.
+            row.result = 'failed';
             row.problem = { kind: 'no-operation', message: DESCRIPTIONS.nothingRunning };
             return;
         case 'unusable':
@@ -34484,7 +34573,7 @@ class GoLiveDeploymentHooks {
             wanted: (record) => targetKey(record) === key,
             baseUrl: () => settings.baseUrl
         });
-        for (const line of found.skipped)
+        for (const line of [...found.skipped, ...found.unreadable])
             log.warning(line);
         let joined;
         for (const deployment of found.inFlight) {
@@ -34547,7 +34636,8 @@ class GoLiveDeploymentHooks {
             ...ids,
             operationLocation: settings.operationLocation,
             startedAt: new Date(this.clock.now()).toISOString(),
-            runId: this.deployments.run.runId || undefined
+            runId: this.deployments.run.runId || undefined,
+            submissionId: settings.submissionId || undefined
         };
         this.deployment = await this.deployments.create(environment, record, writePayload(record), `Go live: ${describeTarget(ids)}`);
         this.recorded = Boolean(settings.operationLocation);
@@ -34576,6 +34666,10 @@ class GoLiveDeploymentHooks {
     /** The queued go-live's preview is ready: whether this run is the first to claim it. */
     async claim() {
         try {
+            // A record closed meanwhile (a newer release went live in its place) is never revived.
+            const now = await this.deployments.latestStatus(this.deployment.id);
+            if (now.state !== 'queued' || now.operationRef)
+                return false;
             return await this.deployments.claim(this.deployment, startingDescription(this.deployments.run.runId));
         }
         catch (error) {
@@ -37913,6 +38007,7 @@ function checkLocation(target, location, check) {
 
 
 
+
 /**
  * A follow run checks each record with its own API's client, root and token audience; `base-url`
  * and `api-version` apply to the API the inputs name. A `token` input is for that API alone.
@@ -37930,18 +38025,22 @@ function recordApis(settings, own, clock, log) {
             client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, port_setSecret), clock, log);
             clients.set(ids.api, client);
         }
-        const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log);
+        // A v1 record names the submission its release chose: the follow run takes exactly that one.
+        const submissionId = 'submissionId' in ids && typeof ids.submissionId === 'string' ? ids.submissionId : '';
+        const backend = createBackend({ ...settings, ...ids, submissionId, baseUrl, apiVersion }, client, clock, log);
         return { backend, baseUrl, apiVersion };
     };
 }
 /**
- * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
- * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
+ * Another API's root in a follow run: its public endpoint. `base-url` is for the API the inputs
+ * name, and a proxy for one API must not receive tokens for another; only a local stand-in (a
+ * loopback `base-url`, as the simulator) serves every API, each at its public path.
  */
 function otherApiRoot(settings, api) {
-    if (settings.baseUrl === DEFAULT_BASE_URL[settings.api])
+    const given = new URL(settings.baseUrl);
+    if (!isLoopback(given))
         return DEFAULT_BASE_URL[api];
-    return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
+    return `${given.origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/steps.ts
@@ -38397,11 +38496,18 @@ function outcomeWords(row) {
         case 'canceled':
             return `was cancelled${took ? ` after ${took}` : ''}`;
         case 'failed':
+            if (row.readiness && !row.snapshot)
+                return 'not started: the preview failed';
             return failedAt(failedStepOf(row.snapshot), took);
     }
 }
 /** A failed or cancelled go-live as its run would have said it: the step, the time, the API's error. */
 function endedText(row) {
+    if (row.readiness && !row.snapshot) {
+        // A queued go-live whose preview failed: nothing started, so no duration; the checks it names.
+        const why = withoutTrailingStop(row.readiness.explanation);
+        return `The preview of ${row.target} failed, so its queued go-live was not started: ${why}.${previewFailureDetails(row.readiness)}`;
+    }
     const wrong = row.result === 'failed' ? whatWentWrong(row.snapshot, failedStepOf(row.snapshot)) : '';
     return `The go-live of ${row.target} ${outcomeWords(row)}${wrong ? `: ${wrong}` : ''}`;
 }
@@ -38426,6 +38532,7 @@ function problemText(row) {
 function followWarnings(report) {
     return [
         ...report.skipped,
+        ...report.unreadable,
         ...report.rows
             .filter((row) => row.problem)
             .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
@@ -38440,6 +38547,11 @@ function followFailure(report) {
     }
     if (lasting.length) {
         return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`;
+    }
+    if (report.unreadable.length) {
+        const count = report.unreadable.length;
+        return (`${count} deployment${count === 1 ? '' : 's'} of this action cannot be read (each named above). A record ` +
+            'this action did not write cannot be followed: mark that deployment inactive, or delete it, once you know what it is.');
     }
     return undefined;
 }

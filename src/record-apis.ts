@@ -11,6 +11,7 @@ import { createBackend } from './marketplace/index.js'
 import { PreconditionError } from './model/errors.js'
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, type ApiKind, type GoLiveSettings } from './model/settings.js'
 import type { OfferIds } from './model/target.js'
+import { isLoopback } from './model/url.js'
 import { followLines } from './report/follow-lines.js'
 import { setSecret } from './runner/port.js'
 
@@ -36,16 +37,20 @@ export function recordApis(
       client = new ApiClient(baseUrl, createTokenProvider(settings.auth, ids.api, clock, log, setSecret), clock, log)
       clients.set(ids.api, client)
     }
-    const backend = createBackend({ ...settings, ...ids, baseUrl, apiVersion }, client, clock, log)
+    // A v1 record names the submission its release chose: the follow run takes exactly that one.
+    const submissionId = 'submissionId' in ids && typeof ids.submissionId === 'string' ? ids.submissionId : ''
+    const backend = createBackend({ ...settings, ...ids, submissionId, baseUrl, apiVersion }, client, clock, log)
     return { backend, baseUrl, apiVersion }
   }
 }
 
 /**
- * Another API's root in a follow run: its public endpoint, or, when `base-url` points elsewhere (a
- * proxy, the simulator), that origin with the API's own path, as the public endpoints lay them out.
+ * Another API's root in a follow run: its public endpoint. `base-url` is for the API the inputs
+ * name, and a proxy for one API must not receive tokens for another; only a local stand-in (a
+ * loopback `base-url`, as the simulator) serves every API, each at its public path.
  */
 function otherApiRoot(settings: GoLiveSettings, api: ApiKind): string {
-  if (settings.baseUrl === DEFAULT_BASE_URL[settings.api]) return DEFAULT_BASE_URL[api]
-  return `${new URL(settings.baseUrl).origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`
+  const given = new URL(settings.baseUrl)
+  if (!isLoopback(given)) return DEFAULT_BASE_URL[api]
+  return `${given.origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`
 }

@@ -62,7 +62,7 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
       wanted: (record) => targetKey(record) === key,
       baseUrl: () => settings.baseUrl
     })
-    for (const line of found.skipped) log.warning(line)
+    for (const line of [...found.skipped, ...found.unreadable]) log.warning(line)
     let joined: { deployment: GoLiveDeployment; location: string } | undefined
     for (const deployment of found.inFlight) {
       if (deployment.state === 'queued' && !deployment.operationRef) {
@@ -126,7 +126,8 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
       ...ids,
       operationLocation: settings.operationLocation,
       startedAt: new Date(this.clock.now()).toISOString(),
-      runId: this.deployments.run.runId || undefined
+      runId: this.deployments.run.runId || undefined,
+      submissionId: settings.submissionId || undefined
     }
     this.deployment = await this.deployments.create(
       environment,
@@ -170,6 +171,9 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
   /** The queued go-live's preview is ready: whether this run is the first to claim it. */
   async claim(): Promise<boolean> {
     try {
+      // A record closed meanwhile (a newer release went live in its place) is never revived.
+      const now = await this.deployments.latestStatus(this.deployment!.id)
+      if (now.state !== 'queued' || now.operationRef) return false
       return await this.deployments.claim(this.deployment!, startingDescription(this.deployments.run.runId))
     } catch (error) {
       this.log.warning(recordLines.notUpdated(this.deployment!.id, (error as Error).message))

@@ -14,7 +14,7 @@ import { goLiveAllowed, isTerminal } from '../model/status.js'
 import { describeTarget, offerUrl } from '../model/target.js'
 import { endedDescription, runningDescription, startingDescription } from '../report/deployment-lines.js'
 import { approvalProblem } from '../report/follow-lines.js'
-import { previewFailedDescription } from '../report/readiness-lines.js'
+import { previewFailedDescription, queuedDescription } from '../report/readiness-lines.js'
 import type { FollowDependencies, RecordApi } from './dependencies.js'
 
 export async function checkQueued(
@@ -22,12 +22,20 @@ export async function checkQueued(
   api: RecordApi,
   deployment: GoLiveDeployment,
   row: FollowRow,
-  context: CallContext
+  context: CallContext,
+  runIdUses: Map<string, number>
 ): Promise<void> {
   const { deployments } = deps
   const record = deployment.record
   row.result = 'queued'
-  const approval = await releaseApproval(deployments.client, record.runId, deployment.sha)
+  // One approval starts one go-live at the most: a run named by two records proves neither.
+  const approval =
+    record.runId && (runIdUses.get(record.runId) ?? 0) > 1
+      ? ({ approved: false, reason: 'run-named-twice' } as const)
+      : await releaseApproval(deployments.client, record.runId, deployment.sha, {
+          createdAt: deployment.createdAt,
+          now: deps.clock.now()
+        })
   if (!approval.approved) {
     row.problem = { kind: 'not-approved', message: approvalProblem(approval, deployment.id) }
     // A follow job without `actions: read` cannot do its job; a planted record is only reported.
@@ -61,7 +69,17 @@ export async function checkQueued(
     deps.emit({ type: 'checked', row })
     return
   }
-  const started = await api.backend.start(context)
+  let started
+  try {
+    started = await api.backend.start(context)
+  } catch (error) {
+    // Claimed but not started: what runs now is the go-live, or the record goes back to queued,
+    // so the next follow run tries again (never a claimed record with nothing behind it).
+    const running = await api.backend.findRunning?.(context).catch(() => undefined)
+    if (!running) await deployments.setState(deployment, 'queued', { description: queuedDescription(readiness) })
+    else started = { operation: running, note: '', joined: true }
+    if (!started) throw error
+  }
   row.started = true
   // The go-live begins now, not when its release run queued it.
   row.operationStartedAt = row.checkedAt = deps.clock.now()

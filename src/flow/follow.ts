@@ -59,7 +59,9 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
     const key = `${targetKey(deployment.record)} ${groupLocation(deps, deployment)}`
     groups.set(key, [...(groups.get(key) ?? []), deployment])
   }
-  const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) => checkGroup(deps, group))
+  const checked = await mapWithLimit([...groups.values()], FOLLOW_CONCURRENCY, (group) =>
+    checkGroup(deps, group, found.runIdUses)
+  )
   const rows = checked.flat()
 
   const result: FollowReport['result'] = !rows.length
@@ -69,7 +71,14 @@ export async function followGoLives(deps: FollowDependencies): Promise<FollowRep
       : rows.every((r) => r.result === 'succeeded')
         ? 'succeeded'
         : 'running'
-  return { result, rows, scope, skipped: found.skipped, elapsedMs: deps.clock.now() - startedAt }
+  return {
+    result,
+    rows,
+    scope,
+    skipped: found.skipped,
+    unreadable: found.unreadable,
+    elapsedMs: deps.clock.now() - startedAt
+  }
 }
 
 const TRUNCATED =
@@ -95,7 +104,11 @@ function groupLocation(deps: FollowDependencies, deployment: GoLiveDeployment): 
 }
 
 /** Checks one go-live once (bounded by its own budget) and settles every record of it. */
-async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): Promise<FollowRow[]> {
+async function checkGroup(
+  deps: FollowDependencies,
+  group: GoLiveDeployment[],
+  runIdUses: Map<string, number>
+): Promise<FollowRow[]> {
   const first = group[0]
   const record = first.record
   const rows = group.map((deployment) => newRow(deps, deployment))
@@ -120,7 +133,7 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
   }
   if (first.state === 'queued' && location === undefined) {
     for (const [index, deployment] of group.entries()) {
-      await checkQueued(deps, api, deployment, rows[index], context).catch((error: unknown) => {
+      await checkQueued(deps, api, deployment, rows[index], context, runIdUses).catch((error: unknown) => {
         rows[index].problem = { kind: 'check-failed', message: (error as Error).message }
       })
     }
@@ -131,6 +144,8 @@ async function checkGroup(deps: FollowDependencies, group: GoLiveDeployment[]): 
   for (const [index, deployment] of group.entries()) {
     const row = rows[index]
     applyState(row, state, record)
+    // A record left alone (it may be another run's, still starting) is not called failed.
+    if (state.kind === 'not-running' && !settle) row.result = 'running'
     if (!settle) continue
     const ref =
       'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined
@@ -182,6 +197,8 @@ function applyState(row: FollowRow, state: RecordedState, record: OfferIds): voi
       row.problem = { kind: 'operation-unknown', message: state.error.message }
       return
     case 'not-running':
+      // Its record is closed (unless it may be another run's, still starting): not a go-live that runs.
+      row.result = 'failed'
       row.problem = { kind: 'no-operation', message: DESCRIPTIONS.nothingRunning }
       return
     case 'unusable':

@@ -47,10 +47,14 @@ export interface InFlightOptions {
 /** What was read: the deployments in flight and those that could not be used, each said once. */
 export interface InFlightList {
   inFlight: GoLiveDeployment[]
-  /** One sentence per deployment skipped, naming it. */
+  /** One sentence per deployment skipped (it vanished mid-run), naming it. */
   skipped: string[]
+  /** One sentence per deployment of this action whose record cannot be read, naming it and why. */
+  unreadable: string[]
   /** The list was longer than the pages read: older go-lives were not looked at. */
   truncated: boolean
+  /** How many of the records in flight name each workflow run. */
+  runIdUses: Map<string, number>
 }
 
 /**
@@ -62,6 +66,8 @@ export interface InFlightList {
 export async function findInFlight(client: GitHubClient, options: InFlightOptions): Promise<InFlightList> {
   const candidates: GoLiveDeployment[] = []
   const skipped: string[] = []
+  const unreadable: string[] = []
+  const runIdUses = new Map<string, number>()
   let truncated = false
   for (let page = 1; page <= MAX_PAGES; page++) {
     const answer = await client.call(
@@ -83,7 +89,7 @@ export async function findInFlight(client: GitHubClient, options: InFlightOption
         record = readPayload(item.payload, options.baseUrl)
       } catch (error) {
         if (!(error instanceof ProtocolError)) throw error
-        skipped.push(`Deployment ${item.id} (environment '${environment}') was skipped: ${error.message}.`)
+        unreadable.push(`Deployment ${item.id} (environment '${environment}') cannot be read: ${error.message}.`)
         continue
       }
       if (options.wanted && !options.wanted(record)) continue
@@ -111,7 +117,12 @@ export async function findInFlight(client: GitHubClient, options: InFlightOption
     }
   })
   const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state))
-  return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, truncated }
+  // A re-run of a release closes its attempt's record before it makes its own: among the records
+  // in flight, one run named twice means one of them was planted.
+  for (const { record } of inFlight) {
+    if (record.runId) runIdUses.set(record.runId, (runIdUses.get(record.runId) ?? 0) + 1)
+  }
+  return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, unreadable, truncated, runIdUses }
 }
 
 /** The newest status's state and description (by time, then ID), and the newest operation reference. */

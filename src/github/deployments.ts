@@ -25,6 +25,8 @@ import { DEPLOYMENT_TASK, type GoLiveRecord } from './payload.js'
 
 export type { DeploymentState } from '../model/status.js'
 
+/** Creates sent at the most for one deployment, each after looking for the one before. */
+const CREATE_ATTEMPTS = 3
 /** GitHub's limit on a status description. */
 export const MAX_DESCRIPTION = 140
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
@@ -41,7 +43,13 @@ export type { GoLiveDeployment, InFlightList } from './deployment-list.js'
 export class Deployments {
   readonly client: GitHubClient
 
-  constructor(token: string, run: GitHubRun, clock: Clock, log: Logger, limits?: CallLimits) {
+  constructor(
+    token: string,
+    run: GitHubRun,
+    private readonly clock: Clock,
+    log: Logger,
+    private readonly limits?: CallLimits
+  ) {
     this.client = new GitHubClient(token, run, clock, log, limits)
   }
 
@@ -80,19 +88,24 @@ export class Deployments {
       production_environment: false
     }
     let answer
-    try {
-      answer = await this.client.call(
-        'POST /repos/{owner}/{repo}/deployments',
-        body,
-        'creating a deployment',
-        undefined,
-        { once: true }
-      )
-    } catch (error) {
-      if (!(error instanceof GitHubError) || (error.kind !== 'outage' && error.kind !== 'rate-limit')) throw error
-      const made = await this.findCreated(environment, payload)
-      if (made) return { ...made, record }
-      answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment')
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // One attempt at a time: a create whose answer was lost may have made the deployment.
+        answer = await this.client.call(
+          'POST /repos/{owner}/{repo}/deployments',
+          body,
+          'creating a deployment',
+          undefined,
+          { once: true }
+        )
+        break
+      } catch (error) {
+        const passing = error instanceof GitHubError && (error.kind === 'outage' || error.kind === 'rate-limit')
+        if (!passing || attempt >= CREATE_ATTEMPTS) throw error
+        const made = await this.findCreated(environment, payload)
+        if (made) return { ...made, record }
+        await this.clock.sleep(1000 * attempt, this.limits?.signal)
+      }
     }
     const data = answer.data
     if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {

@@ -25,6 +25,8 @@ export interface GoLiveRecord extends OfferIds {
   startedAt: string
   /** The workflow run that recorded it (GITHUB_RUN_ID), when known. */
   runId?: string
+  /** ingestion-v1: the submission the release named (`submission-id`); a follow run takes exactly it. */
+  submissionId?: string
 }
 
 /** The payload written at creation (see README, "Following a go-live for days"). */
@@ -37,7 +39,8 @@ export function writePayload(record: GoLiveRecord): Record<string, unknown> {
       : { productId: record.productId }),
     ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
     startedAt: record.startedAt,
-    ...(record.runId ? { runId: record.runId } : {})
+    ...(record.runId ? { runId: record.runId } : {}),
+    ...(record.api === 'ingestion-v1' && record.submissionId ? { submissionId: record.submissionId } : {})
   }
 }
 
@@ -81,8 +84,18 @@ export function readPayload(payload: unknown, baseUrlFor: (ids: OfferIds) => str
   }
   const ids = { api: api as ApiKind, publisherId, offerId, productId }
   const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined
+  const submissionId = value.submissionId
+  if (submissionId !== undefined && (typeof submissionId !== 'string' || !/^\d{1,30}$/.test(submissionId))) {
+    throw new ProtocolError("its payload's submissionId is not a submission number")
+  }
   const baseUrl = baseUrlFor(ids)
-  return { ...ids, operationLocation: location ? recordedLocation(ids, baseUrl, location) : '', startedAt, runId }
+  return {
+    ...ids,
+    operationLocation: location ? recordedLocation(ids, baseUrl, location) : '',
+    startedAt,
+    runId,
+    ...(api === 'ingestion-v1' && submissionId ? { submissionId } : {})
+  }
 }
 
 /**

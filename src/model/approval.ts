@@ -3,7 +3,14 @@ export type Approval =
   | { approved: true; environment: string }
   | {
       approved: false
-      reason: 'no-run-named' | 'no-such-run' | 'other-commit' | 'not-approved' | 'no-permission'
+      reason:
+        | 'no-run-named'
+        | 'no-such-run'
+        | 'other-commit'
+        | 'not-made-by-run'
+        | 'run-named-twice'
+        | 'not-approved'
+        | 'no-permission'
       /** What GitHub said, when it refused. */
       detail?: string
     }

@@ -48,6 +48,8 @@ export interface FollowReport {
   scope: string
   /** Deployments skipped, each in one sentence (github/deployments.ts). */
   skipped: string[]
+  /** Records of this action that cannot be read: a follow run that cannot read one fails, naming it. */
+  unreadable: string[]
   elapsedMs: number
 }
 

@@ -3,9 +3,14 @@ import { OffOriginError, ProtocolError } from './errors.js'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
+/** An address on this machine (the simulator, a local proxy). */
+export function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname)
+}
+
 /** http is allowed only on this machine (the simulator, a local proxy); everything else is https. */
 export function isAllowedScheme(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))
 }
 
 /**

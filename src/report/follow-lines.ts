@@ -20,6 +20,10 @@ export function approvalProblem(approval: Exclude<Approval, { approved: true }>,
       return `${left}: the workflow run it names is not a run of this repository`
     case 'other-commit':
       return `${left}: the workflow run it names is of another commit than the deployment`
+    case 'not-made-by-run':
+      return `${left}: it was not created while the workflow run it names ran, so that run's approval is not for it`
+    case 'run-named-twice':
+      return `${left}: another deployment names the same workflow run, and one approval starts one go-live at the most`
     case 'not-approved':
       return `${left}: the workflow run it names passed no environment's approval (required reviewers)`
     case 'no-permission':

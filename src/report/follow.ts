@@ -4,10 +4,10 @@
  */
 import { formatDuration } from '../base/duration.js'
 import { currentStep } from '../model/status.js'
-import { readinessWords } from './readiness-lines.js'
+import { previewFailureDetails, readinessWords } from './readiness-lines.js'
 import type { FollowEvent, FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
 import type { FollowOutcome, Result } from '../model/outcome.js'
-import { summaryText } from '../base/text.js'
+import { summaryText, withoutTrailingStop } from '../base/text.js'
 import { rowsWithinBudget } from './job-summary.js'
 import type { Outputs } from './outputs.js'
 import { errorConclusion, type Conclusion } from './sentences.js'
@@ -66,12 +66,18 @@ function outcomeWords(row: FollowRow): string {
     case 'canceled':
       return `was cancelled${took ? ` after ${took}` : ''}`
     case 'failed':
+      if (row.readiness && !row.snapshot) return 'not started: the preview failed'
       return failedAt(failedStepOf(row.snapshot), took)
   }
 }
 
 /** A failed or cancelled go-live as its run would have said it: the step, the time, the API's error. */
 function endedText(row: FollowRow): string {
+  if (row.readiness && !row.snapshot) {
+    // A queued go-live whose preview failed: nothing started, so no duration; the checks it names.
+    const why = withoutTrailingStop(row.readiness.explanation)
+    return `The preview of ${row.target} failed, so its queued go-live was not started: ${why}.${previewFailureDetails(row.readiness)}`
+  }
   const wrong = row.result === 'failed' ? whatWentWrong(row.snapshot, failedStepOf(row.snapshot)) : ''
   return `The go-live of ${row.target} ${outcomeWords(row)}${wrong ? `: ${wrong}` : ''}`
 }
@@ -96,6 +102,7 @@ function problemText(row: FollowRow): string {
 function followWarnings(report: FollowReport): string[] {
   return [
     ...report.skipped,
+    ...report.unreadable,
     ...report.rows
       .filter((row) => row.problem)
       .map((row) => `${row.target} (deployment ${row['deployment-id']}): ${problemText(row)}`)
@@ -111,6 +118,13 @@ function followFailure(report: FollowReport): string | undefined {
   }
   if (lasting.length) {
     return `${lasting.map((r) => `${r.target} (deployment ${r['deployment-id']}) could not be checked: ${problemText(r)}`).join('; ')}`
+  }
+  if (report.unreadable.length) {
+    const count = report.unreadable.length
+    return (
+      `${count} deployment${count === 1 ? '' : 's'} of this action cannot be read (each named above). A record ` +
+      'this action did not write cannot be followed: mark that deployment inactive, or delete it, once you know what it is.'
+    )
   }
   return undefined
 }

@@ -234,8 +234,9 @@ function overview(submissions: V1Submission[]): StepView[] {
 
 /** Where a submission that cannot be promoted now is: `when-ready` waits only on one in validation. */
 function readinessOfStage(stage: Stage | undefined): ReadinessState {
-  // A substate the action does not know is waited on, as an unknown status is: never a failure by guess.
-  if (stage === 'validating' || stage === 'unknown') return 'pending'
+  // A substate the action does not know is waited on, as an unknown status is: never a failure by
+  // guess; so is a ready submission that waits for another promotion to reach the store.
+  if (stage === 'validating' || stage === 'unknown' || stage === 'ready' || stage === 'publishing') return 'pending'
   if (stage === 'failed' || stage === 'canceled') return 'failed'
   return 'nothing-submitted'
 }
