@@ -38043,153 +38043,6 @@ function otherApiRoot(settings, api) {
     return `${given.origin}${new URL(DEFAULT_BASE_URL[api]).pathname.replace(/\/+$/, '')}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/steps.ts
-
-/** Steps shown per log update and in the summary; an operation has four. */
-const MAX_STEPS_SHOWN = 100;
-/** One line per step, for the log; every field bounded. */
-function describeStep(step) {
-    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
-    const message = step.message ? ` - ${redactAndCut(step.message, 300)}` : '';
-    return `${redactAndCut(step.name, 200)}: ${redactAndCut(step.status, 100) || 'unknown'}${progress}${message}`;
-}
-/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
-function formatProgress(progress) {
-    return Number.isFinite(progress) && progress >= 0 && progress <= 100
-        ? `${Math.round(progress)}%`
-        : redactAndCut(String(progress), 20);
-}
-
-;// CONCATENATED MODULE: ./src/report/job-summary.ts
-
-
-
-/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
-const MAX_SUMMARY_BYTES = 900 * 1024;
-/** The first heading: the outcome at a glance. */
-function summaryHeading(view) {
-    const target = summaryText(view.target, 300);
-    if (view.dryRun && view.result === 'failed')
-        return `❌ Dry run of ${target} failed`;
-    if (view.dryRun && view.result === undefined)
-        return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`;
-    switch (view.result) {
-        case 'succeeded':
-            return `✅ ${target} is live`;
-        case 'failed':
-            if (view.failedStep)
-                return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`;
-            if (view.stage === 'not-started')
-                return `❌ Go-live of ${target} failed to start`;
-            if (view.stage === 'lost')
-                return `❌ Following the go-live of ${target} failed; the go-live still runs`;
-            return `❌ Go-live of ${target} failed`;
-        case 'canceled': {
-            if (!view.cancelAccepted)
-                return `⏹ Go-live of ${target} canceled`;
-            const last = view.cancelAccepted.lastStatus;
-            return `⏹ Cancellation of the go-live of ${target} accepted${last ? `; it last reported '${summaryText(last, 100)}'` : ''}`;
-        }
-        case 'timed-out':
-        case 'running':
-            return `⏳ Go-live of ${target} still running`;
-        case 'started':
-            return `🚀 Go-live of ${target} started`;
-        case 'queued':
-            return `🕓 Go-live of ${target} queued: waiting for the preview`;
-        case 'ready':
-            return `✅ Dry run: ${target} is ready to go live`;
-        case 'not-ready':
-            return `⛔ Dry run: ${target} is not ready to go live`;
-        case 'none':
-            return `💤 No go-live of ${target} in flight`;
-        default:
-            return `⏹ Go-live of ${target} stopped: the workflow run was cancelled`;
-    }
-}
-function renderJobSummary(view) {
-    const lines = [`<h2>${summaryHeading(view)}</h2>`, `<p>${summaryText(view.reason, 3000)}</p>`];
-    const time = timeLine(view);
-    if (time)
-        lines.push(`<p>${time}</p>`);
-    const links = view.links.filter((link) => isHttps(link.url));
-    if (links.length) {
-        lines.push(`<p>${links.map((l) => `<a href="${summaryText(l.url, 2000)}">${summaryText(l.label, 100)}</a>`).join(' · ')}</p>`);
-    }
-    if (view.snippet) {
-        lines.push(`<p>${summaryText(view.snippet.intro, 500)}</p>`, `<pre lang="yaml"><code>${escapeBlock(view.snippet.yaml)}</code></pre>`);
-    }
-    if (view.notes.length) {
-        lines.push('<ul>', ...view.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
-    }
-    lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))));
-    if (view.details.length) {
-        lines.push(
-        // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
-        '<details><summary>Details</summary>', '<table>', ...view.details.map(([label, value]) => `<tr><th align="left">${summaryText(label, 100)}</th><td>${summaryText(value, 2000)}</td></tr>`), '</table>', '</details>');
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** "Went live after 3d 2h from the operation's start; this run: 2h 10m." */
-function timeLine(view) {
-    const run = formatDuration(view.runMs);
-    if (view.operationMs === undefined)
-        return `This run: ${run}.`;
-    const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
-    return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
-}
-/**
- * Table rows, rendered one by one while the summary stays under the runner's limit (with room left
- * for what follows the table); the rows that fit.
- */
-function rowsWithinBudget(items, sizeSoFar, render) {
-    const rows = [];
-    let size = sizeSoFar + 4096;
-    for (const item of items) {
-        const row = render(item);
-        size += Buffer.byteLength(row) + 1;
-        if (size > MAX_SUMMARY_BYTES)
-            break;
-        rows.push(row);
-    }
-    return rows;
-}
-/** The step table, cut with a note when it would take the summary past the runner's limit. */
-function stepTable(steps, sizeSoFar) {
-    if (!steps.length)
-        return [];
-    const lines = [
-        '<h3>Steps</h3>',
-        '<table>',
-        '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
-    ];
-    const rows = rowsWithinBudget(steps.slice(0, MAX_STEPS_SHOWN), sizeSoFar + Buffer.byteLength(lines.join('\n')), (step) => `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
-        `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
-        `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`);
-    const shown = rows.length;
-    lines.push(...rows, '</table>');
-    if (shown < steps.length) {
-        lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
-            'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
-    }
-    return lines;
-}
-function isHttps(url) {
-    try {
-        return new URL(url).protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-/** A block of our own text (several lines) for a `<pre>`: escaped, lines kept. */
-function escapeBlock(text) {
-    return text
-        .split('\n')
-        .map((line) => summaryText(line, 2000))
-        .join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/report/what-went-wrong.ts
 
 /** The step that stopped the go-live: the first whose status says it failed, was rejected or blocked. */
@@ -38444,7 +38297,6 @@ function describeBlocked(step) {
 
 
 
-
 /** `1 go-live`, `3 go-lives`. */
 function goLives(count) {
     return `${count} go-live${count === 1 ? '' : 's'}`;
@@ -38598,6 +38450,163 @@ function followOutputs(outcome, failure) {
     }
     return outputs;
 }
+
+;// CONCATENATED MODULE: ./src/report/steps.ts
+
+/** Steps shown per log update and in the summary; an operation has four. */
+const MAX_STEPS_SHOWN = 100;
+/** One line per step, for the log; every field bounded. */
+function describeStep(step) {
+    const progress = step.progress !== undefined ? ` ${formatProgress(step.progress)}` : '';
+    const message = step.message ? ` - ${redactAndCut(step.message, 300)}` : '';
+    return `${redactAndCut(step.name, 200)}: ${redactAndCut(step.status, 100) || 'unknown'}${progress}${message}`;
+}
+/** `40%` for a sensible percentage; anything else from the API shown as text, short. */
+function formatProgress(progress) {
+    return Number.isFinite(progress) && progress >= 0 && progress <= 100
+        ? `${Math.round(progress)}%`
+        : redactAndCut(String(progress), 20);
+}
+
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
+
+
+/** The runner drops a step summary over 1 MiB; ours stays well below, cut with a note when it must be. */
+const MAX_SUMMARY_BYTES = 900 * 1024;
+/** The first heading: the outcome at a glance. */
+function summaryHeading(view) {
+    const target = summaryText(view.target, 300);
+    if (view.dryRun && view.result === 'failed')
+        return `❌ Dry run of ${target} failed`;
+    if (view.dryRun && view.result === undefined)
+        return `⏹ Dry run of ${target} stopped: the workflow run was cancelled`;
+    switch (view.result) {
+        case 'succeeded':
+            return `✅ ${target} is live`;
+        case 'failed':
+            if (view.failedStep)
+                return `❌ Go-live of ${target} failed at step ${summaryText(view.failedStep, 200)}`;
+            if (view.stage === 'not-started')
+                return `❌ Go-live of ${target} failed to start`;
+            if (view.stage === 'lost')
+                return `❌ Following the go-live of ${target} failed; the go-live still runs`;
+            return `❌ Go-live of ${target} failed`;
+        case 'canceled': {
+            if (!view.cancelAccepted)
+                return `⏹ Go-live of ${target} canceled`;
+            const last = view.cancelAccepted.lastStatus;
+            return `⏹ Cancellation of the go-live of ${target} accepted${last ? `; it last reported '${summaryText(last, 100)}'` : ''}`;
+        }
+        case 'timed-out':
+        case 'running':
+            return `⏳ Go-live of ${target} still running`;
+        case 'started':
+            return `🚀 Go-live of ${target} started`;
+        case 'queued':
+            return `🕓 Go-live of ${target} queued: waiting for the preview`;
+        case 'ready':
+            return `✅ Dry run: ${target} is ready to go live`;
+        case 'not-ready':
+            return `⛔ Dry run: ${target} is not ready to go live`;
+        case 'none':
+            return `💤 No go-live of ${target} in flight`;
+        default:
+            return `⏹ Go-live of ${target} stopped: the workflow run was cancelled`;
+    }
+}
+function renderJobSummary(view) {
+    const lines = [`<h2>${summaryHeading(view)}</h2>`, `<p>${summaryText(view.reason, 3000)}</p>`];
+    const time = timeLine(view);
+    if (time)
+        lines.push(`<p>${time}</p>`);
+    const links = view.links.filter((link) => isHttps(link.url));
+    if (links.length) {
+        lines.push(`<p>${links.map((l) => `<a href="${summaryText(l.url, 2000)}">${summaryText(l.label, 100)}</a>`).join(' · ')}</p>`);
+    }
+    if (view.snippet) {
+        lines.push(`<p>${summaryText(view.snippet.intro, 500)}</p>`, `<pre lang="yaml"><code>${escapeBlock(view.snippet.yaml)}</code></pre>`);
+    }
+    if (view.notes.length) {
+        lines.push('<ul>', ...view.notes.slice(0, 20).map((n) => `<li>${summaryText(n, 1000)}</li>`), '</ul>');
+    }
+    lines.push(...stepTable(view.steps, Buffer.byteLength(lines.join('\n'))));
+    if (view.details.length) {
+        lines.push(
+        // No blank line: the summary stays one HTML block, so no API text can start Markdown of its own.
+        '<details><summary>Details</summary>', '<table>', ...view.details.map(([label, value]) => `<tr><th align="left">${summaryText(label, 100)}</th><td>${summaryText(value, 2000)}</td></tr>`), '</table>', '</details>');
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** "Went live after 3d 2h from the operation's start; this run: 2h 10m." */
+function timeLine(view) {
+    const run = formatDuration(view.runMs);
+    if (view.operationMs === undefined)
+        return `This run: ${run}.`;
+    const verb = view.result === 'succeeded' ? 'Went live after' : 'The operation has run for';
+    return `${verb} ${formatDuration(view.operationMs)} from its own start; this run: ${run}${view.followedExisting ? ' (it followed an operation already under way)' : ''}.`;
+}
+/**
+ * Table rows, rendered one by one while the summary stays under the runner's limit (with room left
+ * for what follows the table); the rows that fit.
+ */
+function rowsWithinBudget(items, sizeSoFar, render) {
+    const rows = [];
+    let size = sizeSoFar + 4096;
+    for (const item of items) {
+        const row = render(item);
+        size += Buffer.byteLength(row) + 1;
+        if (size > MAX_SUMMARY_BYTES)
+            break;
+        rows.push(row);
+    }
+    return rows;
+}
+/** The step table, cut with a note when it would take the summary past the runner's limit. */
+function stepTable(steps, sizeSoFar) {
+    if (!steps.length)
+        return [];
+    const lines = [
+        '<h3>Steps</h3>',
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Progress</th><th>Estimated time</th><th>Latest message</th></tr>'
+    ];
+    const rows = rowsWithinBudget(steps.slice(0, MAX_STEPS_SHOWN), sizeSoFar + Buffer.byteLength(lines.join('\n')), (step) => `<tr><td>${summaryText(step.name, 200)}</td><td>${summaryText(step.status, 100)}</td>` +
+        `<td>${step.progress !== undefined ? summaryText(formatProgress(step.progress), 20) : ''}</td>` +
+        `<td>${summaryText(step.estimate ?? '', 100)}</td><td>${summaryText(step.message ?? '', 500)}</td></tr>`);
+    const shown = rows.length;
+    lines.push(...rows, '</table>');
+    if (shown < steps.length) {
+        lines.push(`<p><i>${steps.length - shown} of ${steps.length} steps are not shown: ` +
+            'the runner drops a job summary over 1 MiB. The operation output and the log have the rest.</i></p>');
+    }
+    return lines;
+}
+function isHttps(url) {
+    try {
+        return new URL(url).protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/** A block of our own text (several lines) for a `<pre>`: escaped, lines kept. */
+function escapeBlock(text) {
+    return text
+        .split('\n')
+        .map((line) => summaryText(line, 2000))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/follow-summary.ts
+/**
+ * The job summary of a follow run (`follow: true`): a heading naming what it found, the reason,
+ * then one row per go-live checked, every field bounded and escaped.
+ */
+
+
+
+
 /** When the operation began: its own start when the API gave it, else when the recording run started it. */
 function startedText(row) {
     return row.operationStartedAt !== undefined ? new Date(row.operationStartedAt).toISOString() : row.startedAt;
@@ -39132,6 +39141,7 @@ async function writeSummaryHtml(html) {
  * and bounded; none of them throws, so a failure of one (an unwritable GITHUB_OUTPUT, a hostile
  * document) never loses the others. Outputs that could not be written fail the step, last.
  */
+
 
 
 
