@@ -94,3 +94,41 @@ describe('a follow run that cannot do its job', () => {
     expect(failureOf(run.stdout)).toMatch(/deployments: write/)
   })
 })
+
+describe('a follow step for every API with seller-id', () => {
+  it('sends the seller ID with the ingestion-v1 records only', async () => {
+    const sim = await simulator({ v1RequireSellerId: true, v1PublishMs: 3000 })
+    const release = await runAction({
+      inputs: {
+        api: 'ingestion-v1',
+        'product-id': 'e2b5c6d7-3f41-4a8b-9c0d-1e2f3a4b5c6d',
+        'seller-id': '42',
+        ...credentials(sim),
+        'base-url': `${sim.url}/v1.0/ingestion`,
+        'github-deployment': 'true',
+        'github-token': 'gh-token',
+        wait: 'false'
+      },
+      env: githubEnv(sim)
+    })
+    expect(release.outputs.result).toBe('started')
+    clock().advance(10_000)
+    const run = await runAction({
+      inputs: {
+        follow: 'true',
+        'seller-id': '42',
+        ...credentials(sim),
+        'base-url': sim.url,
+        'github-token': 'gh-token'
+      },
+      env: githubEnv(sim)
+    })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('succeeded')
+    const v1 = sim.requests.filter((r) => r.path.startsWith('/v1.0/ingestion/'))
+    for (const r of v1) expect(r.headers['x-ms-publisherid']).toBe('42')
+    for (const r of sim.requests.filter((r) => !r.path.startsWith('/v1.0/'))) {
+      expect(r.headers['x-ms-publisherid']).toBeUndefined()
+    }
+  })
+})

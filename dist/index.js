@@ -37839,8 +37839,10 @@ function readProductId(check, api, follow) {
 function readV1Inputs(check, api, follow) {
     const submissionId = check.value('submission-id');
     const sellerId = check.value('seller-id');
+    // A follow run checks every API's records: its seller ID goes with the ingestion-v1 ones.
+    const sellerAllowed = follow && api !== 'ingestion-v1';
     if (api !== 'ingestion-v1') {
-        const given = ['submission-id', 'seller-id'].filter((name) => check.value(name));
+        const given = ['submission-id', 'seller-id'].filter((name) => check.value(name) && !(sellerAllowed && name === 'seller-id'));
         const apiSaid = check.value('api') ? `'${api}'` : `'${api}' (the default)`;
         for (const name of given) {
             check.fail(new InputError(name, `belongs to api: ingestion-v1, but 'api' is ${apiSaid}`));
@@ -37849,7 +37851,10 @@ function readV1Inputs(check, api, follow) {
             check.hint(`${given.map((n) => `'${n}'`).join(' and ')} ${given.length > 1 ? 'are' : 'is'} given: for ${V1_OFFERS}, ` +
                 `set 'api: ingestion-v1' with the product's 'product-id'; otherwise remove ${given.length > 1 ? 'them' : 'it'}.`);
         }
-        return { submissionId: '', sellerId: '' };
+        if (!sellerAllowed || !sellerId)
+            return { submissionId: '', sellerId: '' };
+        checkSellerId(check, sellerId);
+        return { submissionId: '', sellerId };
     }
     if (submissionId && follow) {
         check.fail(new InputError('submission-id', 'cannot be combined with follow: true, which follows the submissions recorded on GitHub: remove it'));
@@ -37857,11 +37862,14 @@ function readV1Inputs(check, api, follow) {
     else if (submissionId && !SUBMISSION_ID_PATTERN.test(submissionId)) {
         check.fail(new InputError('submission-id', `must be the submission's ID as the API gives it, digits only (e.g. 1152921505699173393); got '${submissionId}'`));
     }
-    if (sellerId && !SELLER_ID_PATTERN.test(sellerId)) {
-        check.fail(new InputError('seller-id', 'must be the Partner Center seller ID, a positive number (Partner Center: gear icon > Account settings > ' +
-            `Legal info > Seller ID); got '${sellerId}'`));
-    }
+    checkSellerId(check, sellerId);
     return { submissionId, sellerId };
+}
+function checkSellerId(check, sellerId) {
+    if (!sellerId || SELLER_ID_PATTERN.test(sellerId))
+        return;
+    check.fail(new InputError('seller-id', 'must be the Partner Center seller ID, a positive number (Partner Center: gear icon > Account settings > ' +
+        `Legal info > Seller ID); got '${sellerId}'`));
 }
 function requireId(check, name, value, example) {
     if (!value) {

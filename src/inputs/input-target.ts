@@ -88,8 +88,12 @@ function readProductId(
 function readV1Inputs(check: InputCheck, api: ApiKind, follow: boolean): Pick<Target, 'submissionId' | 'sellerId'> {
   const submissionId = check.value('submission-id')
   const sellerId = check.value('seller-id')
+  // A follow run checks every API's records: its seller ID goes with the ingestion-v1 ones.
+  const sellerAllowed = follow && api !== 'ingestion-v1'
   if (api !== 'ingestion-v1') {
-    const given = ['submission-id', 'seller-id'].filter((name) => check.value(name))
+    const given = ['submission-id', 'seller-id'].filter(
+      (name) => check.value(name) && !(sellerAllowed && name === 'seller-id')
+    )
     const apiSaid = check.value('api') ? `'${api}'` : `'${api}' (the default)`
     for (const name of given) {
       check.fail(new InputError(name, `belongs to api: ingestion-v1, but 'api' is ${apiSaid}`))
@@ -100,7 +104,9 @@ function readV1Inputs(check: InputCheck, api: ApiKind, follow: boolean): Pick<Ta
           `set 'api: ingestion-v1' with the product's 'product-id'; otherwise remove ${given.length > 1 ? 'them' : 'it'}.`
       )
     }
-    return { submissionId: '', sellerId: '' }
+    if (!sellerAllowed || !sellerId) return { submissionId: '', sellerId: '' }
+    checkSellerId(check, sellerId)
+    return { submissionId: '', sellerId }
   }
   if (submissionId && follow) {
     check.fail(
@@ -117,16 +123,19 @@ function readV1Inputs(check: InputCheck, api: ApiKind, follow: boolean): Pick<Ta
       )
     )
   }
-  if (sellerId && !SELLER_ID_PATTERN.test(sellerId)) {
-    check.fail(
-      new InputError(
-        'seller-id',
-        'must be the Partner Center seller ID, a positive number (Partner Center: gear icon > Account settings > ' +
-          `Legal info > Seller ID); got '${sellerId}'`
-      )
-    )
-  }
+  checkSellerId(check, sellerId)
   return { submissionId, sellerId }
+}
+
+function checkSellerId(check: InputCheck, sellerId: string): void {
+  if (!sellerId || SELLER_ID_PATTERN.test(sellerId)) return
+  check.fail(
+    new InputError(
+      'seller-id',
+      'must be the Partner Center seller ID, a positive number (Partner Center: gear icon > Account settings > ' +
+        `Legal info > Seller ID); got '${sellerId}'`
+    )
+  )
 }
 
 function requireId(check: InputCheck, name: string, value: string, example: string): void {
