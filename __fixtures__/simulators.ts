@@ -71,3 +71,17 @@ export function cppInputs(sim: Sim, extra: Record<string, string> = {}): Record<
 
 /** The child-process runner of dist/index.js and the readers of its stdout, from one place. */
 export { createLogRenderer, parseOutputFile, runAction, visibleLog, workflowCommands }
+
+/** The commit every simulated workflow run and deployment is of. */
+export const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
+
+/** The runner's variables a step with GitHub deployments sees, pointed at the simulator's GitHub. */
+export function githubEnv(sim: Sim, runId: number | string = 777): Record<string, string> {
+  return {
+    GITHUB_API_URL: sim.githubApiUrl,
+    GITHUB_REPOSITORY: 'contoso/offer-release',
+    GITHUB_SHA: SHA,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: String(runId)
+  }
+}

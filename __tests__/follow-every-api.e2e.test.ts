@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
-import { failureOf, useSimulators, type Sim } from '../__fixtures__/simulators.js'
+import { failureOf, useSimulators, type Sim, githubEnv } from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({}, { clock })
@@ -13,14 +13,6 @@ const simulator = useSimulators({}, { clock })
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 const TENANT = '00000000-0000-0000-0000-000000000001'
 const CLIENT = '11111111-1111-1111-1111-111111111111'
-
-const githubEnv = (sim: Sim): Record<string, string> => ({
-  GITHUB_API_URL: sim.githubApiUrl,
-  GITHUB_REPOSITORY: 'contoso/offer-release',
-  GITHUB_SHA: '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: '777'
-})
 
 const credentials = (sim: Sim) => ({
   'tenant-id': TENANT,

@@ -14,23 +14,16 @@ import {
   useSimulators,
   visibleLog,
   workflowCommands,
-  type Sim
+  type Sim,
+  githubEnv,
+  SHA
 } from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ operationMs: 4000 }, { clock })
 
-const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 const LISTING = 'https://azuremarketplace.microsoft.com/marketplace/apps/contoso.contoso-offer'
-
-const githubEnv = (sim: Sim): Record<string, string> => ({
-  GITHUB_API_URL: sim.githubApiUrl,
-  GITHUB_REPOSITORY: 'contoso/offer-release',
-  GITHUB_SHA: SHA,
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: '777'
-})
 
 const release = (sim: Sim, extra: Record<string, string> = {}) =>
   runAction({

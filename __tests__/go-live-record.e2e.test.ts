@@ -6,20 +6,18 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
-import { cppInputs, failureOf, useSimulators, visibleLog, type Sim } from '../__fixtures__/simulators.js'
+import {
+  cppInputs,
+  failureOf,
+  useSimulators,
+  visibleLog,
+  type Sim,
+  githubEnv,
+  SHA
+} from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ operationMs: 4000 }, { clock })
-
-const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
-
-const githubEnv = (sim: Sim): Record<string, string> => ({
-  GITHUB_API_URL: sim.githubApiUrl,
-  GITHUB_REPOSITORY: 'contoso/offer-release',
-  GITHUB_SHA: SHA,
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: '777'
-})
 
 const release = (sim: Sim, extra: Record<string, string> = {}) =>
   runAction({

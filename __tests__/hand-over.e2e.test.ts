@@ -6,18 +6,17 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { useInProcessAction } from '../__fixtures__/action-in-process.js'
-import { cppInputs, useSimulators, visibleLog, workflowCommands, type Sim } from '../__fixtures__/simulators.js'
+import {
+  cppInputs,
+  useSimulators,
+  visibleLog,
+  workflowCommands,
+  type Sim,
+  githubEnv
+} from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({ operationMs: 60_000 }, { clock })
-
-const githubEnv = (sim: Sim): Record<string, string> => ({
-  GITHUB_API_URL: sim.githubApiUrl,
-  GITHUB_REPOSITORY: 'contoso/offer-release',
-  GITHUB_SHA: '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: '777'
-})
 
 const recorded = (sim: Sim, extra: Record<string, string>) =>
   runAction({

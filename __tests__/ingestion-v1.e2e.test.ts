@@ -13,7 +13,8 @@ import {
   visibleLog,
   workflowCommands,
   type Sim,
-  type SimOptions
+  type SimOptions,
+  githubEnv
 } from '../__fixtures__/simulators.js'
 import { V1_PRODUCT_ID as PRODUCT, V1_SUBMISSION_IDS as IDS } from '../sim/ingestion-v1/options.js'
 
@@ -433,14 +434,6 @@ describe('dry run', () => {
 })
 
 describe('github-deployment and follow runs', () => {
-  const githubEnv = (sim: Sim): Record<string, string> => ({
-    GITHUB_API_URL: sim.githubApiUrl,
-    GITHUB_REPOSITORY: 'contoso/offer-release',
-    GITHUB_SHA: '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '777'
-  })
-
   it('a follow run finishes a promotion recorded as a GitHub deployment', async () => {
     const sim = await simulator({ v1PublishMs: 3 * HOUR })
     const release = await runAction({

@@ -12,13 +12,14 @@ import {
   useSimulators,
   visibleLog,
   workflowCommands,
-  type Sim
+  type Sim,
+  githubEnv,
+  SHA
 } from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
 const simulator = useSimulators({}, { clock })
 
-const SHA = '4f1c2b8e9d0a7c6b5a4f3e2d1c0b9a8f7e6d5c4b'
 const RUN_ID = 7000000042
 const PRODUCT = 'a8a1f1b4-4e7c-4a58-9a6e-0d0f5b1e2c3d'
 const HOUR = 3600_000
@@ -27,14 +28,6 @@ const DAY = 24 * HOUR
 const offer = (extra: Record<string, unknown>) => [
   { publisherId: 'contoso', offerId: 'contoso-offer', migrated: true, ...extra }
 ]
-
-const githubEnv = (sim: Sim, runId = RUN_ID): Record<string, string> => ({
-  GITHUB_API_URL: sim.githubApiUrl,
-  GITHUB_REPOSITORY: 'contoso/offer-release',
-  GITHUB_SHA: SHA,
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: String(runId)
-})
 
 /** The release run, approved in its environment (required reviewers) unless told otherwise. */
 async function approvedRun(sim: Sim, state: 'approved' | 'rejected' = 'approved') {
@@ -51,7 +44,7 @@ const release = (sim: Sim, extra: Record<string, string> = {}) =>
       'poll-interval': '60s',
       ...extra
     }),
-    env: githubEnv(sim)
+    env: githubEnv(sim, RUN_ID)
   })
 
 const follow = (sim: Sim, extra: Record<string, string> = {}) =>
@@ -251,7 +244,7 @@ describe('Product Ingestion', () => {
     defaults = () => ({ ...base.options.products[0] })
     const sim = await simulator({ ...product({ previewReadyAfterMs: 2 * DAY }), jobMs: 1000, liveMs: HOUR })
     await approvedRun(sim)
-    const run = await runAction({ inputs: piInputs(sim), env: githubEnv(sim) })
+    const run = await runAction({ inputs: piInputs(sim), env: githubEnv(sim, RUN_ID) })
     expect(run.outputs.result).toBe('queued')
     expect(configures(sim)).toBe(0)
     const piFollow = () =>
@@ -338,7 +331,7 @@ describe('ingestion API v1.0', () => {
     const base = await simulator()
     const sim = await simulator(validating(base))
     await approvedRun(sim)
-    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim) })
+    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim, RUN_ID) })
     expect(run.outputs.result).toBe('queued')
     expect(promotes(sim)).toBe(0)
     const v1Follow = () =>
@@ -386,7 +379,7 @@ describe('ingestion API v1.0', () => {
       v1PublishMs: HOUR
     })
     await approvedRun(sim)
-    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim) })
+    const run = await runAction({ inputs: v1Inputs(sim), env: githubEnv(sim, RUN_ID) })
     expect(run.outputs.result).toBe('queued')
     expect(sim.github.deployments[0].payload).toMatchObject({ submissionId: SUBMITTED })
     wait(2 * DAY)
