@@ -124,3 +124,16 @@ describe('a follow step for every API with seller-id', () => {
     }
   })
 })
+
+describe('where a go-live is', () => {
+  it('names a Product Ingestion product by its alias in a follow run, as its release run did', async () => {
+    const sim = await simulator({ jobMs: 1000, liveMs: 60_000, alias: 'Contoso Analytics' })
+    await piRelease(sim)
+    const run = await runAction({
+      inputs: { follow: 'true', ...credentials(sim), 'base-url': sim.url, 'github-token': 'gh-token' },
+      env: githubEnv(sim)
+    })
+    expect(JSON.parse(run.outputs.followed)[0].target).toBe(`product Contoso Analytics (${PRODUCT})`)
+    expect(run.summary).toContain('Contoso Analytics')
+  })
+})

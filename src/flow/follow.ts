@@ -23,6 +23,9 @@ import { checkRecorded, locationOf, type RecordedState } from './recorded.js'
 
 export type { FollowDependencies, RecordApi } from './dependencies.js'
 
+/** How long naming a product may take in a follow run's check. */
+const NAME_MS = 5_000
+
 /** Operations checked at a time: a publisher with dozens of offers still finishes in seconds. */
 const FOLLOW_CONCURRENCY = 4
 
@@ -130,6 +133,11 @@ async function checkGroup(
     ...deps.context,
     deadline: Math.min(deps.context.deadline, deps.clock.now() + FOLLOW_TARGET_BUDGET_MS),
     labelPrefix: `${describeTarget(record)}: `
+  }
+  // A product is named as its release run named it (its alias): one request, never fatal.
+  if (api.backend.nameTarget) {
+    await api.backend.nameTarget({ ...context, deadline: Math.min(context.deadline, deps.clock.now() + NAME_MS) })
+    for (const row of rows) row.target = api.backend.target
   }
   if (first.state === 'queued' && location === undefined) {
     for (const [index, deployment] of group.entries()) {
