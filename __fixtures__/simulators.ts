@@ -85,3 +85,8 @@ export function githubEnv(sim: Sim, runId: number | string = 777): Record<string
     GITHUB_RUN_ID: String(runId)
   }
 }
+
+/** The inputs of a follow run against the simulator (CPP root, static token); `extra` changes them. */
+export function followInputs(sim: Sim, extra: Record<string, string> = {}): Record<string, string> {
+  return { token: 'sim-token', 'base-url': sim.url, follow: 'true', 'github-token': 'gh-token', ...extra }
+}

@@ -13,7 +13,8 @@ import {
   visibleLog,
   type Sim,
   githubEnv,
-  SHA
+  SHA,
+  followInputs
 } from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
@@ -27,7 +28,7 @@ const release = (sim: Sim, extra: Record<string, string> = {}) =>
 
 const follow = (sim: Sim, extra: Record<string, string> = {}) =>
   runAction({
-    inputs: { token: 'sim-token', 'base-url': sim.url, follow: 'true', 'github-token': 'gh-token', ...extra },
+    inputs: followInputs(sim, extra),
     env: githubEnv(sim)
   })
 

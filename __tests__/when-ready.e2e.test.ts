@@ -14,7 +14,8 @@ import {
   workflowCommands,
   type Sim,
   githubEnv,
-  SHA
+  SHA,
+  followInputs
 } from '../__fixtures__/simulators.js'
 
 const { clock, runAction } = useInProcessAction()
@@ -49,7 +50,7 @@ const release = (sim: Sim, extra: Record<string, string> = {}) =>
 
 const follow = (sim: Sim, extra: Record<string, string> = {}) =>
   runAction({
-    inputs: { token: 'sim-token', 'base-url': sim.url, follow: 'true', 'github-token': 'gh-token', ...extra },
+    inputs: followInputs(sim, extra),
     env: githubEnv(sim, 9000000001)
   })
 
@@ -249,13 +250,7 @@ describe('Product Ingestion', () => {
     expect(configures(sim)).toBe(0)
     const piFollow = () =>
       runAction({
-        inputs: {
-          api: 'product-ingestion',
-          token: 'sim-token',
-          'base-url': `${sim.url}/rp/product-ingestion`,
-          follow: 'true',
-          'github-token': 'gh-token'
-        },
+        inputs: followInputs(sim, { api: 'product-ingestion', 'base-url': `${sim.url}/rp/product-ingestion` }),
         env: githubEnv(sim, 9000000001)
       })
     wait(DAY)
@@ -336,13 +331,7 @@ describe('ingestion API v1.0', () => {
     expect(promotes(sim)).toBe(0)
     const v1Follow = () =>
       runAction({
-        inputs: {
-          api: 'ingestion-v1',
-          token: 'sim-token',
-          'base-url': `${sim.url}/v1.0/ingestion`,
-          follow: 'true',
-          'github-token': 'gh-token'
-        },
+        inputs: followInputs(sim, { api: 'ingestion-v1', 'base-url': `${sim.url}/v1.0/ingestion` }),
         env: githubEnv(sim, 9000000001)
       })
     wait(DAY)

@@ -32946,220 +32946,6 @@ async function mapWithLimit(items, limit, work) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/github/rate-limits.ts
-/**
- * GitHub's rate limits as GitHub documents them (REST API, "Rate limits for the REST API"): how
- * long an answer asks the client to wait, or undefined when it is not a rate limit.
- * - Secondary limits: 403 or 429 with `retry-after` (seconds); without it, at least a minute.
- * - Primary limit: 403 or 429 with `x-ratelimit-remaining: 0`; wait until `x-ratelimit-reset`.
- * A 403 without these is not a rate limit (a permission problem says so in its message).
- */
-
-/** GitHub's advice when a secondary limit names no wait. */
-const SECONDARY_DEFAULT_WAIT_MS = 60_000;
-function rateLimitWait(raw, now) {
-    if (raw.status !== 403 && raw.status !== 429)
-        return undefined;
-    const retryAfter = parseRetryAfter(raw.headers['retry-after'], now);
-    if (retryAfter !== undefined)
-        return retryAfter;
-    const remaining = single(raw.headers['x-ratelimit-remaining']);
-    const reset = Number(single(raw.headers['x-ratelimit-reset']));
-    if (remaining === '0') {
-        return Number.isFinite(reset) && reset > 0 ? Math.max(1000, reset * 1000 - now) : SECONDARY_DEFAULT_WAIT_MS;
-    }
-    if (/secondary rate limit|rate limit exceeded|abuse detection/i.test(raw.text) || raw.status === 429) {
-        return SECONDARY_DEFAULT_WAIT_MS;
-    }
-    return undefined;
-}
-function single(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-
-;// CONCATENATED MODULE: ./src/github/client.ts
-
-
-
-
-
-
-function githubRunFromEnv(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
-    if (!match) {
-        throw new GitHubError({
-            kind: 'environment',
-            status: 0,
-            message: `GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`
-        });
-    }
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const runId = /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : '';
-    const runUrl = runId && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
-    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runId, runUrl, apiUrl };
-}
-/** Fewer and shorter tries than the Marketplace's: GitHub either answers or says how long to wait. */
-const GITHUB_RETRY_POLICY = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 16_000 };
-const OVERSIZED = "GitHub's answer is over 2 MiB, so it was not read";
-/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
-const client_MAX_REDIRECTS = 3;
-class GitHubClient {
-    token;
-    run;
-    clock;
-    log;
-    limits;
-    constructor(token, run, clock, log, 
-    /** The run's deadline and signal; a settling write passes limits of its own. */
-    limits = { deadline: Infinity }) {
-        this.token = token;
-        this.run = run;
-        this.clock = clock;
-        this.log = log;
-        this.limits = limits;
-    }
-    /**
-     * One request (`GET /repos/{owner}/{repo}/deployments`, parameters in the query for GET and in
-     * the body otherwise) with GitHub's rate limits and outages retried within the deadline; any
-     * other answer outside 2xx is a GitHubError. `what` names the request in messages.
-     */
-    async call(route, parameters, what, limits = this.limits, options = {}) {
-        const [method, template] = route.split(' ');
-        const { path, rest } = fillPath(template, { owner: this.run.owner, repo: this.run.repo, ...parameters });
-        let url = `${this.run.apiUrl}${path}`;
-        const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(rest);
-        if (method === 'GET')
-            url += query(rest);
-        const origin = new URL(url).origin;
-        // The request as a person reads it: every placeholder filled, no query.
-        const request = `${method} ${path}`;
-        if (limits.signal?.aborted)
-            throw this.failure('cancelled', 0, what, request, 'the workflow run is being cancelled');
-        for (let hops = 0;; hops++) {
-            const raw = await sendWithRetries({
-                clock: this.clock,
-                deadline: limits.deadline,
-                signal: limits.signal,
-                policy: options.once ? { ...GITHUB_RETRY_POLICY, maxAttempts: 1 } : GITHUB_RETRY_POLICY,
-                log: this.log,
-                label: `GitHub: ${what}`,
-                throttle: rateLimitWait
-            }, (timeoutMs) => sendRequest({
-                method,
-                url,
-                headers: {
-                    authorization: `Bearer ${this.token}`,
-                    accept: 'application/vnd.github+json',
-                    'x-github-api-version': '2022-11-28',
-                    ...(body !== undefined ? { 'content-type': 'application/json' } : {})
-                },
-                body,
-                timeoutMs,
-                signal: limits.signal
-            }).catch((error) => {
-                // A runaway body is the answer itself, not a passing fault: it is not asked for again.
-                if (error instanceof ApiError && /body passed/.test(error.details.apiMessage ?? '')) {
-                    throw new ApiError({ ...error.details, apiMessage: OVERSIZED, transient: false });
-                }
-                throw error;
-            })).catch((error) => {
-                if (error instanceof ApiError && error.details.apiMessage === OVERSIZED) {
-                    throw this.failure('refused', error.status, what, request, OVERSIZED);
-                }
-                const why = limits.signal?.aborted ? 'the workflow run is being cancelled' : error.message;
-                throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, request, why);
-            });
-            if (raw.status >= 300 && raw.status < 400) {
-                const target = client_redirectTarget(raw, url);
-                if (!target || target.origin !== origin || hops >= client_MAX_REDIRECTS) {
-                    throw this.failure('refused', raw.status, what, request, `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
-                }
-                url = target.href;
-                continue;
-            }
-            const data = parseBody(raw.text);
-            if (raw.status >= 200 && raw.status < 300)
-                return { status: raw.status, data, headers: raw.headers };
-            throw this.describe(raw, data, what, request);
-        }
-    }
-    /** A failed answer, classified as GitHub documents it: a 403 is a permission problem only when it says so. */
-    describe(raw, data, what, request) {
-        const said = (isRecord(data) && nonEmptyString(data.message)) ||
-            (raw.text.trim() ? raw.text.trim().slice(0, 200) : 'no message');
-        const wait = rateLimitWait(raw, this.clock.now());
-        if (wait !== undefined) {
-            return this.failure('rate-limit', raw.status, what, request, said, this.clock.now() + wait);
-        }
-        const kind = raw.status === 401
-            ? 'unauthorized'
-            : raw.status === 403
-                ? 'forbidden'
-                : raw.status === 404
-                    ? 'not-found'
-                    : raw.status >= 500 || raw.status === 429
-                        ? 'outage'
-                        : 'refused';
-        const accepted = client_header(raw, 'x-accepted-github-permissions');
-        return this.failure(kind, raw.status, what, request, said, undefined, accepted);
-    }
-    failure(kind, status, what, request, said, retryAt, acceptedPermissions) {
-        return new GitHubError({
-            kind,
-            status,
-            what,
-            request,
-            githubMessage: withoutTrailingStop(said),
-            retryAt,
-            acceptedPermissions,
-            message: `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}`
-        });
-    }
-}
-/** `{name}` placeholders filled (encoded) from the parameters; the rest go to the query or body. */
-function fillPath(template, parameters) {
-    const rest = { ...parameters };
-    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
-        const value = rest[name];
-        delete rest[name];
-        return encodeURIComponent(String(value));
-    });
-    return { path, rest };
-}
-function query(parameters) {
-    const entries = Object.entries(parameters).filter(([, value]) => value !== undefined);
-    if (!entries.length)
-        return '';
-    return `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}`;
-}
-function parseBody(text) {
-    if (!text.trim())
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-}
-function client_redirectTarget(raw, from) {
-    const location = client_header(raw, 'location');
-    if (!location)
-        return undefined;
-    try {
-        return new URL(location, from);
-    }
-    catch {
-        return undefined;
-    }
-}
-function client_header(raw, name) {
-    const value = raw.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-
 ;// CONCATENATED MODULE: ./src/model/operation-ref.ts
 /**
  * An operation's location in the few characters a GitHub deployment status description can hold
@@ -33260,18 +33046,21 @@ function expandRef(ids, baseUrl, apiVersion, ref) {
     }
     return undefined;
 }
+/** GitHub's limit on a deployment status description. */
+const MAX_DESCRIPTION = 140;
 /**
- * A deployment status description: `text`, cut to fit, then the reference. Undefined when the
- * reference itself does not fit (the caller says so in the log, with the location).
+ * A deployment status description: `text`, cut to fit, then the reference of the operation at
+ * `location`, when one is given. Undefined when the reference itself does not fit (the caller
+ * says so in the log, with the location).
  */
-function describeWithRef(text, ref, max) {
+function statusDescription(ids, baseUrl, text, location) {
+    const ref = location === undefined ? undefined : compactRef(ids, baseUrl, location);
     if (!ref)
-        return redactAndCut(text, max);
+        return redactAndCut(text, MAX_DESCRIPTION);
     const tail = `${MARK}${ref}`;
-    if (tail.length > max - 10)
+    if (tail.length > MAX_DESCRIPTION - 10)
         return undefined;
-    const room = max - tail.length;
-    return `${redactAndCut(text, room)}${tail}`;
+    return `${redactAndCut(text, MAX_DESCRIPTION - tail.length)}${tail}`;
 }
 /** The reference a description carries, if any. */
 function refInDescription(description) {
@@ -33280,406 +33069,6 @@ function refInDescription(description) {
         return undefined;
     const ref = description.slice(at + MARK.length).trim();
     return /^[a-z-]+:\S*$/.test(ref) ? ref : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/github/payload.ts
-/**
- * What a deployment of this action records in its payload, and reading it back. Anyone who may
- * write deployments to the repository can create one with any payload, so a payload read back is
- * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
- * is held to the API origin of the run that reads it (never to one the payload names).
- */
-
-
-
-
-
-/** The deployment task that marks a deployment as one of this action's go-lives. */
-const DEPLOYMENT_TASK = 'marketplace-go-live';
-/** The payload format's version, the value of the `marketplace-go-live` key. */
-const PAYLOAD_VERSION = 1;
-/** The payload written at creation (see README, "Following a go-live for days"). */
-function writePayload(record) {
-    return {
-        'marketplace-go-live': PAYLOAD_VERSION,
-        api: record.api,
-        ...(record.api === 'cpp'
-            ? { publisherId: record.publisherId, offerId: record.offerId }
-            : { productId: record.productId }),
-        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
-        startedAt: record.startedAt,
-        ...(record.runId ? { runId: record.runId } : {}),
-        ...(record.api === 'ingestion-v1' && record.submissionId ? { submissionId: record.submissionId } : {})
-    };
-}
-/**
- * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
- * deployment with a warning naming it.
- */
-function readPayload(payload, baseUrlFor) {
-    let value = payload;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        }
-        catch {
-            throw new ProtocolError('its payload is not JSON');
-        }
-    }
-    if (!isRecord(value))
-        throw new ProtocolError('its payload is not a JSON object');
-    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
-        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
-    }
-    const api = value.api;
-    if (api !== 'cpp' && api !== 'product-ingestion' && api !== 'ingestion-v1')
-        throw new ProtocolError("its payload's api is not 'cpp', 'product-ingestion' or 'ingestion-v1'");
-    let publisherId = '';
-    let offerId = '';
-    let productId = '';
-    if (api === 'cpp') {
-        publisherId = checkId(value.publisherId, 'publisherId');
-        offerId = checkId(value.offerId, 'offerId');
-    }
-    else {
-        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
-        if (!GUID_PATTERN.test(productId))
-            throw new ProtocolError("its payload's productId is not a GUID");
-    }
-    const startedAt = nonEmptyString(value.startedAt) ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
-        throw new ProtocolError("its payload's startedAt is not an ISO time");
-    }
-    const location = value.operationLocation;
-    if (location !== undefined && typeof location !== 'string') {
-        throw new ProtocolError("its payload's operationLocation is not a string");
-    }
-    const ids = { api: api, publisherId, offerId, productId };
-    const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined;
-    const submissionId = value.submissionId;
-    if (submissionId !== undefined && (typeof submissionId !== 'string' || !/^\d{1,30}$/.test(submissionId))) {
-        throw new ProtocolError("its payload's submissionId is not a submission number");
-    }
-    const baseUrl = baseUrlFor(ids);
-    return {
-        ...ids,
-        operationLocation: location ? recordedLocation(ids, baseUrl, location) : '',
-        startedAt,
-        runId,
-        ...(api === 'ingestion-v1' && submissionId ? { submissionId } : {})
-    };
-}
-/**
- * The recorded location, held to this run's API origin as every location is (the bearer token goes
- * with each poll), and to the target the payload names: a payload of offer A with a location of
- * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
- * location (what a Product Ingestion job hands over to), which the API never sees.
- */
-function recordedLocation(ids, baseUrl, location) {
-    const parts = splitFragment(location);
-    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
-    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
-        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
-    }
-    return operationLocation;
-}
-function checkId(value, name) {
-    const text = typeof value === 'string' ? value : '';
-    if (!isSafeId(text)) {
-        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/github/deployment-list.ts
-/**
- * Reading this action's deployments back: every one in flight with its latest status and the
- * operation reference its statuses carry. What is read is untrusted (anyone who may write
- * deployments can plant one): payloads go through readPayload.
- */
-
-
-
-
-
-
-const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
-/** No deployment list is read past this many pages of 100. */
-const deployment_list_MAX_PAGES = 10;
-/** Requests to GitHub at a time when reading many deployments. */
-const GITHUB_CONCURRENCY = 8;
-/**
- * Every go-live in flight: this action's deployments (of one environment when given) whose
- * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
- * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
- * list and its statuses is skipped with a sentence, not a failure.
- */
-async function findInFlight(client, options) {
-    const candidates = [];
-    const skipped = [];
-    const unreadable = [];
-    const runIdUses = new Map();
-    let truncated = false;
-    for (let page = 1; page <= deployment_list_MAX_PAGES; page++) {
-        const answer = await client.call('GET /repos/{owner}/{repo}/deployments', {
-            task: DEPLOYMENT_TASK,
-            ...(options.environment ? { environment: options.environment } : {}),
-            per_page: 100,
-            page
-        }, 'listing deployments');
-        const items = listOf(answer.data, 'listing deployments');
-        for (const item of items) {
-            if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
-                continue;
-            const environment = nonEmptyString(item.environment) ?? '';
-            let record;
-            try {
-                record = readPayload(item.payload, options.baseUrl);
-            }
-            catch (error) {
-                if (!(error instanceof ProtocolError))
-                    throw error;
-                unreadable.push(`Deployment ${item.id} (environment '${environment}') cannot be read: ${error.message}.`);
-                continue;
-            }
-            if (options.wanted && !options.wanted(record))
-                continue;
-            candidates.push({
-                id: item.id,
-                environment,
-                createdAt: nonEmptyString(item.created_at) ?? '',
-                sha: nonEmptyString(item.sha) ?? '',
-                record
-            });
-        }
-        const more = /rel="next"/.test(client_header(answer, 'link') ?? '') && items.length >= 100;
-        if (!more)
-            break;
-        if (page === deployment_list_MAX_PAGES)
-            truncated = true;
-    }
-    await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
-        try {
-            Object.assign(deployment, await latestStatus(client, deployment.id));
-        }
-        catch (error) {
-            if (!(error instanceof GitHubError) || error.kind !== 'not-found')
-                throw error;
-            deployment.state = 'inactive';
-            skipped.push(`Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`);
-        }
-    });
-    const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
-    // A re-run of a release closes its attempt's record before it makes its own: among the records
-    // in flight, one run named twice means one of them was planted.
-    for (const { record } of inFlight) {
-        if (record.runId)
-            runIdUses.set(record.runId, (runIdUses.get(record.runId) ?? 0) + 1);
-    }
-    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, unreadable, truncated, runIdUses };
-}
-/** The newest status's state and description (by time, then ID), and the newest operation reference. */
-async function latestStatus(client, id) {
-    const what = `reading the statuses of deployment ${id}`;
-    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
-    const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b));
-    const latest = statuses[0];
-    const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean);
-    return {
-        state: latest && nonEmptyString(latest.state),
-        description: latest && nonEmptyString(latest.description),
-        operationRef,
-        statusCount: statuses.length
-    };
-}
-function compareStatus(a, b) {
-    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
-    if (byTime !== 0)
-        return byTime;
-    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
-}
-/**
- * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
- * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
- */
-function listOf(data, what) {
-    if (!Array.isArray(data)) {
-        throw new GitHubError({
-            kind: 'unreadable',
-            status: 0,
-            what,
-            message: `GitHub answered ${what} with something that is not a list`
-        });
-    }
-    return data.filter(isRecord);
-}
-/** Every status of a deployment, oldest first (by time, then ID). */
-async function statusesOf(client, id) {
-    const what = `reading the statuses of deployment ${id}`;
-    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
-    return listOf(answer.data, what)
-        .sort(compareStatus)
-        .map((s) => ({
-        id: typeof s.id === 'number' ? s.id : 0,
-        state: nonEmptyString(s.state) ?? '',
-        description: nonEmptyString(s.description) ?? ''
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-
-
-
-
-
-
-/** Creates sent at the most for one deployment, each after looking for the one before. */
-const CREATE_ATTEMPTS = 3;
-/** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140;
-/** Statuses after which only a change of state is posted (GitHub takes 100). */
-const STATUS_ROOM = 90;
-class Deployments {
-    clock;
-    limits;
-    client;
-    constructor(token, run, clock, log, limits) {
-        this.clock = clock;
-        this.limits = limits;
-        this.client = new GitHubClient(token, run, clock, log, limits);
-    }
-    get run() {
-        return this.client.run;
-    }
-    /**
-     * Creates a deployment of the workflow's commit (`auto_merge` off, no required contexts). A
-     * create that failed for a passing reason may have created one: it is looked for before the one
-     * retry, so a go-live never gets two.
-     */
-    async create(environment, record, payload, description) {
-        const run = this.run;
-        if (!run.sha) {
-            throw new GitHubError({
-                kind: 'environment',
-                status: 0,
-                message: 'GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run'
-            });
-        }
-        const body = {
-            ref: run.sha,
-            task: DEPLOYMENT_TASK,
-            environment,
-            payload,
-            description: redactAndCut(description, MAX_DESCRIPTION),
-            auto_merge: false,
-            required_contexts: [],
-            transient_environment: false,
-            production_environment: false
-        };
-        let answer;
-        for (let attempt = 1;; attempt++) {
-            try {
-                // One attempt at a time: a create whose answer was lost may have made the deployment.
-                answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment', undefined, { once: true });
-                break;
-            }
-            catch (error) {
-                const passing = error instanceof GitHubError && (error.kind === 'outage' || error.kind === 'rate-limit');
-                if (!passing || attempt >= CREATE_ATTEMPTS)
-                    throw error;
-                const made = await this.findCreated(environment, payload);
-                if (made)
-                    return { ...made, record };
-                await this.clock.sleep(1000 * attempt, this.limits?.signal);
-            }
-        }
-        const data = answer.data;
-        if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
-            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
-            throw new GitHubError({
-                kind: 'refused',
-                status: answer.status,
-                message: `GitHub did not create the deployment (HTTP ${answer.status}${said ? `: ${said}` : ''})`
-            });
-        }
-        return {
-            id: data.id,
-            environment: nonEmptyString(data.environment) ?? environment,
-            createdAt: nonEmptyString(data.created_at) ?? '',
-            sha: run.sha,
-            record
-        };
-    }
-    /** A deployment this run created with this payload, when a create's answer was lost. */
-    async findCreated(environment, payload) {
-        const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments', { task: DEPLOYMENT_TASK, environment, sha: this.run.sha, per_page: 30 }, 'looking for the deployment just created');
-        const wanted = JSON.stringify(payload);
-        for (const item of listOf(answer.data, 'looking for the deployment just created')) {
-            const same = typeof item.payload === 'string' ? item.payload === wanted : JSON.stringify(item.payload) === wanted;
-            if (typeof item.id === 'number' && same) {
-                return {
-                    id: item.id,
-                    environment,
-                    createdAt: nonEmptyString(item.created_at) ?? '',
-                    sha: this.run.sha,
-                    record: undefined
-                };
-            }
-        }
-        return undefined;
-    }
-    /** Every go-live in flight (deployment-list.ts). */
-    findInFlight(options) {
-        return findInFlight(this.client, options);
-    }
-    /** The newest status of a deployment and the newest operation reference (deployment-list.ts). */
-    latestStatus(id) {
-        return latestStatus(this.client, id);
-    }
-    /**
-     * Claims a queued go-live for this run: posts an in-progress status, then reads the statuses
-     * back. Of the runs that claimed it since it was last queued, the first to post wins, and every
-     * run reads the same order: two follow runs at once (or a follow run and its release run) start
-     * it once. Returns whether this run won.
-     */
-    async claim(deployment, description) {
-        const answer = await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: deployment.id,
-            state: 'in_progress',
-            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-            description: redactAndCut(description, MAX_DESCRIPTION),
-            auto_inactive: false
-        }, `claiming deployment ${deployment.id}`);
-        const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined;
-        deployment.state = 'in_progress';
-        deployment.description = redactAndCut(description, MAX_DESCRIPTION);
-        const statuses = await statusesOf(this.client, deployment.id);
-        const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued');
-        const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress');
-        return mine !== undefined && first?.id === mine;
-    }
-    /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
-    async setState(deployment, state, details = {}, limits) {
-        const description = redactAndCut(details.description ?? '', MAX_DESCRIPTION);
-        if (deployment.state === state && deployment.description === description)
-            return false;
-        // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
-        if (deployment.state === state && (deployment.statusCount ?? 0) >= STATUS_ROOM)
-            return false;
-        await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-            deployment_id: deployment.id,
-            state,
-            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
-            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
-            description,
-            // GitHub marks the environment's older deployments inactive on a success, as for any release.
-            auto_inactive: state === 'success'
-        }, `setting deployment ${deployment.id} to ${state}`, limits);
-        deployment.state = state;
-        deployment.description = description;
-        deployment.statusCount = (deployment.statusCount ?? 0) + 1;
-        return true;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/refusals.ts
@@ -34193,7 +33582,6 @@ function readinessConclusion(outcome, notes) {
 
 
 
-
 async function checkQueued(deps, api, deployment, row, context, runIdUses) {
     const { deployments } = deps;
     const record = deployment.record;
@@ -34256,15 +33644,123 @@ async function checkQueued(deps, api, deployment, row, context, runIdUses) {
     row.operationStartedAt = row.checkedAt = deps.clock.now();
     row.operationStatus = started.settled?.rawStatus ?? (started.joined ? 'joined' : 'accepted');
     row['operation-location'] = started.operation.location;
-    const ref = compactRef(record, api.baseUrl, started.operation.location);
     const settled = started.settled;
     const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress';
     const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record));
     row.result = settled ? 'succeeded' : 'running';
     row.url = offerUrl(record, settled?.document);
-    const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text;
+    const description = statusDescription(record, api.baseUrl, text, started.operation.location) ?? text;
     await deployments.setState(deployment, state, { description, environmentUrl: row.url });
     deps.emit({ type: 'checked', row, posted: state });
+}
+
+;// CONCATENATED MODULE: ./src/github/payload.ts
+/**
+ * What a deployment of this action records in its payload, and reading it back. Anyone who may
+ * write deployments to the repository can create one with any payload, so a payload read back is
+ * untrusted input: the IDs are checked with the patterns the inputs use, and the operation location
+ * is held to the API origin of the run that reads it (never to one the payload names).
+ */
+
+
+
+
+
+/** The deployment task that marks a deployment as one of this action's go-lives. */
+const DEPLOYMENT_TASK = 'marketplace-go-live';
+/** The payload format's version, the value of the `marketplace-go-live` key. */
+const PAYLOAD_VERSION = 1;
+/** The payload written at creation (see README, "Following a go-live for days"). */
+function writePayload(record) {
+    return {
+        'marketplace-go-live': PAYLOAD_VERSION,
+        api: record.api,
+        ...(record.api === 'cpp'
+            ? { publisherId: record.publisherId, offerId: record.offerId }
+            : { productId: record.productId }),
+        ...(record.operationLocation ? { operationLocation: record.operationLocation } : {}),
+        startedAt: record.startedAt,
+        ...(record.runId ? { runId: record.runId } : {}),
+        ...(record.api === 'ingestion-v1' && record.submissionId ? { submissionId: record.submissionId } : {})
+    };
+}
+/**
+ * Reads a payload back. Throws ProtocolError saying what is wrong with it; the caller skips the
+ * deployment with a warning naming it.
+ */
+function readPayload(payload, baseUrlFor) {
+    let value = payload;
+    if (typeof value === 'string') {
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            throw new ProtocolError('its payload is not JSON');
+        }
+    }
+    if (!isRecord(value))
+        throw new ProtocolError('its payload is not a JSON object');
+    if (value['marketplace-go-live'] !== PAYLOAD_VERSION) {
+        throw new ProtocolError(`its payload is not a marketplace-go-live record of version ${PAYLOAD_VERSION}`);
+    }
+    const api = value.api;
+    if (api !== 'cpp' && api !== 'product-ingestion' && api !== 'ingestion-v1')
+        throw new ProtocolError("its payload's api is not 'cpp', 'product-ingestion' or 'ingestion-v1'");
+    let publisherId = '';
+    let offerId = '';
+    let productId = '';
+    if (api === 'cpp') {
+        publisherId = checkId(value.publisherId, 'publisherId');
+        offerId = checkId(value.offerId, 'offerId');
+    }
+    else {
+        productId = (nonEmptyString(value.productId) ?? '').replace(/^product\//i, '');
+        if (!GUID_PATTERN.test(productId))
+            throw new ProtocolError("its payload's productId is not a GUID");
+    }
+    const startedAt = nonEmptyString(value.startedAt) ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAt) || Number.isNaN(Date.parse(startedAt))) {
+        throw new ProtocolError("its payload's startedAt is not an ISO time");
+    }
+    const location = value.operationLocation;
+    if (location !== undefined && typeof location !== 'string') {
+        throw new ProtocolError("its payload's operationLocation is not a string");
+    }
+    const ids = { api: api, publisherId, offerId, productId };
+    const runId = typeof value.runId === 'string' && /^\d{1,20}$/.test(value.runId) ? value.runId : undefined;
+    const submissionId = value.submissionId;
+    if (submissionId !== undefined && (typeof submissionId !== 'string' || !/^\d{1,30}$/.test(submissionId))) {
+        throw new ProtocolError("its payload's submissionId is not a submission number");
+    }
+    const baseUrl = baseUrlFor(ids);
+    return {
+        ...ids,
+        operationLocation: location ? recordedLocation(ids, baseUrl, location) : '',
+        startedAt,
+        runId,
+        ...(api === 'ingestion-v1' && submissionId ? { submissionId } : {})
+    };
+}
+/**
+ * The recorded location, held to this run's API origin as every location is (the bearer token goes
+ * with each poll), and to the target the payload names: a payload of offer A with a location of
+ * offer B would report B's go-live as A's. The fragment stays: it is the backend's own part of the
+ * location (what a Product Ingestion job hands over to), which the API never sees.
+ */
+function recordedLocation(ids, baseUrl, location) {
+    const parts = splitFragment(location);
+    const operationLocation = `${resolveLocation(baseUrl, parts.location)}${parts.fragment}`;
+    if (locationTargetMismatch({ ...ids, baseUrl }, operationLocation)) {
+        throw new ProtocolError(`its payload's operationLocation belongs to another target than ${describeTarget(ids)}`);
+    }
+    return operationLocation;
+}
+function checkId(value, name) {
+    const text = typeof value === 'string' ? value : '';
+    if (!isSafeId(text)) {
+        throw new ProtocolError(`its payload's ${name} is not a valid ID (letters, digits, '-', '_', '.')`);
+    }
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/flow/recorded.ts
@@ -34319,7 +33815,6 @@ async function checkRecorded(backend, location, context) {
  * own, post the deployment states that changed (on every record of the same go-live), and report
  * one row per record. Made for an hourly schedule: seconds per run, not a runner held for days.
  */
-
 
 
 
@@ -34451,8 +33946,8 @@ async function checkGroup(deps, group, runIdUses) {
             row.result = 'running';
         if (!settle)
             continue;
-        const ref = 'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined;
-        const description = describeWithRef(settle.description, ref, MAX_DESCRIPTION) ?? settle.description;
+        const location = 'operation' in state && state.operation ? state.operation.location : undefined;
+        const description = statusDescription(record, api.baseUrl, settle.description, location) ?? settle.description;
         try {
             const posted = await deps.deployments.setState(deployment, settle.state, { description, environmentUrl: row.url });
             deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined });
@@ -34529,6 +34024,510 @@ function settlement(state, target, group, now) {
         }
         default:
             return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/rate-limits.ts
+/**
+ * GitHub's rate limits as GitHub documents them (REST API, "Rate limits for the REST API"): how
+ * long an answer asks the client to wait, or undefined when it is not a rate limit.
+ * - Secondary limits: 403 or 429 with `retry-after` (seconds); without it, at least a minute.
+ * - Primary limit: 403 or 429 with `x-ratelimit-remaining: 0`; wait until `x-ratelimit-reset`.
+ * A 403 without these is not a rate limit (a permission problem says so in its message).
+ */
+
+/** GitHub's advice when a secondary limit names no wait. */
+const SECONDARY_DEFAULT_WAIT_MS = 60_000;
+function rateLimitWait(raw, now) {
+    if (raw.status !== 403 && raw.status !== 429)
+        return undefined;
+    const retryAfter = parseRetryAfter(raw.headers['retry-after'], now);
+    if (retryAfter !== undefined)
+        return retryAfter;
+    const remaining = single(raw.headers['x-ratelimit-remaining']);
+    const reset = Number(single(raw.headers['x-ratelimit-reset']));
+    if (remaining === '0') {
+        return Number.isFinite(reset) && reset > 0 ? Math.max(1000, reset * 1000 - now) : SECONDARY_DEFAULT_WAIT_MS;
+    }
+    if (/secondary rate limit|rate limit exceeded|abuse detection/i.test(raw.text) || raw.status === 429) {
+        return SECONDARY_DEFAULT_WAIT_MS;
+    }
+    return undefined;
+}
+function single(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+
+
+
+function githubRunFromEnv(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository);
+    if (!match) {
+        throw new GitHubError({
+            kind: 'environment',
+            status: 0,
+            message: `GITHUB_REPOSITORY is '${repository}', not 'owner/repo': GitHub deployments need a GitHub Actions workflow run`
+        });
+    }
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const runId = /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : '';
+    const runUrl = runId && /^https?:\/\//.test(server) ? `${server}/${repository}/actions/runs/${runId}` : '';
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    return { owner: match[1], repo: match[2], sha: env.GITHUB_SHA || env.GITHUB_REF || '', runId, runUrl, apiUrl };
+}
+/** Fewer and shorter tries than the Marketplace's: GitHub either answers or says how long to wait. */
+const GITHUB_RETRY_POLICY = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 16_000 };
+const OVERSIZED = "GitHub's answer is over 2 MiB, so it was not read";
+/** Redirects of one GitHub request followed at the most, all on GitHub's API origin. */
+const client_MAX_REDIRECTS = 3;
+class GitHubClient {
+    token;
+    run;
+    clock;
+    log;
+    limits;
+    constructor(token, run, clock, log, 
+    /** The run's deadline and signal; a settling write passes limits of its own. */
+    limits = { deadline: Infinity }) {
+        this.token = token;
+        this.run = run;
+        this.clock = clock;
+        this.log = log;
+        this.limits = limits;
+    }
+    /**
+     * One request (`GET /repos/{owner}/{repo}/deployments`, parameters in the query for GET and in
+     * the body otherwise) with GitHub's rate limits and outages retried within the deadline; any
+     * other answer outside 2xx is a GitHubError. `what` names the request in messages.
+     */
+    async call(route, parameters, what, limits = this.limits, options = {}) {
+        const [method, template] = route.split(' ');
+        const { path, rest } = fillPath(template, { owner: this.run.owner, repo: this.run.repo, ...parameters });
+        let url = `${this.run.apiUrl}${path}`;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(rest);
+        if (method === 'GET')
+            url += query(rest);
+        const origin = new URL(url).origin;
+        // The request as a person reads it: every placeholder filled, no query.
+        const request = `${method} ${path}`;
+        if (limits.signal?.aborted)
+            throw this.failure('cancelled', 0, what, request, 'the workflow run is being cancelled');
+        for (let hops = 0;; hops++) {
+            const raw = await sendWithRetries({
+                clock: this.clock,
+                deadline: limits.deadline,
+                signal: limits.signal,
+                policy: options.once ? { ...GITHUB_RETRY_POLICY, maxAttempts: 1 } : GITHUB_RETRY_POLICY,
+                log: this.log,
+                label: `GitHub: ${what}`,
+                throttle: rateLimitWait
+            }, (timeoutMs) => sendRequest({
+                method,
+                url,
+                headers: {
+                    authorization: `Bearer ${this.token}`,
+                    accept: 'application/vnd.github+json',
+                    'x-github-api-version': '2022-11-28',
+                    ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+                },
+                body,
+                timeoutMs,
+                signal: limits.signal
+            }).catch((error) => {
+                // A runaway body is the answer itself, not a passing fault: it is not asked for again.
+                if (error instanceof ApiError && /body passed/.test(error.details.apiMessage ?? '')) {
+                    throw new ApiError({ ...error.details, apiMessage: OVERSIZED, transient: false });
+                }
+                throw error;
+            })).catch((error) => {
+                if (error instanceof ApiError && error.details.apiMessage === OVERSIZED) {
+                    throw this.failure('refused', error.status, what, request, OVERSIZED);
+                }
+                const why = limits.signal?.aborted ? 'the workflow run is being cancelled' : error.message;
+                throw this.failure(limits.signal?.aborted ? 'cancelled' : 'outage', 0, what, request, why);
+            });
+            if (raw.status >= 300 && raw.status < 400) {
+                const target = client_redirectTarget(raw, url);
+                if (!target || target.origin !== origin || hops >= client_MAX_REDIRECTS) {
+                    throw this.failure('refused', raw.status, what, request, `a redirect (${raw.status})${target ? ` to ${target.origin}` : ''}, which is not followed`);
+                }
+                url = target.href;
+                continue;
+            }
+            const data = parseBody(raw.text);
+            if (raw.status >= 200 && raw.status < 300)
+                return { status: raw.status, data, headers: raw.headers };
+            throw this.describe(raw, data, what, request);
+        }
+    }
+    /** A failed answer, classified as GitHub documents it: a 403 is a permission problem only when it says so. */
+    describe(raw, data, what, request) {
+        const said = (isRecord(data) && nonEmptyString(data.message)) ||
+            (raw.text.trim() ? raw.text.trim().slice(0, 200) : 'no message');
+        const wait = rateLimitWait(raw, this.clock.now());
+        if (wait !== undefined) {
+            return this.failure('rate-limit', raw.status, what, request, said, this.clock.now() + wait);
+        }
+        const kind = raw.status === 401
+            ? 'unauthorized'
+            : raw.status === 403
+                ? 'forbidden'
+                : raw.status === 404
+                    ? 'not-found'
+                    : raw.status >= 500 || raw.status === 429
+                        ? 'outage'
+                        : 'refused';
+        const accepted = client_header(raw, 'x-accepted-github-permissions');
+        return this.failure(kind, raw.status, what, request, said, undefined, accepted);
+    }
+    failure(kind, status, what, request, said, retryAt, acceptedPermissions) {
+        return new GitHubError({
+            kind,
+            status,
+            what,
+            request,
+            githubMessage: withoutTrailingStop(said),
+            retryAt,
+            acceptedPermissions,
+            message: `GitHub answered ${status || 'nothing'} to ${what} (${request}): ${withoutTrailingStop(said)}`
+        });
+    }
+}
+/** `{name}` placeholders filled (encoded) from the parameters; the rest go to the query or body. */
+function fillPath(template, parameters) {
+    const rest = { ...parameters };
+    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
+        const value = rest[name];
+        delete rest[name];
+        return encodeURIComponent(String(value));
+    });
+    return { path, rest };
+}
+function query(parameters) {
+    const entries = Object.entries(parameters).filter(([, value]) => value !== undefined);
+    if (!entries.length)
+        return '';
+    return `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}`;
+}
+function parseBody(text) {
+    if (!text.trim())
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function client_redirectTarget(raw, from) {
+    const location = client_header(raw, 'location');
+    if (!location)
+        return undefined;
+    try {
+        return new URL(location, from);
+    }
+    catch {
+        return undefined;
+    }
+}
+function client_header(raw, name) {
+    const value = raw.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/github/deployment-list.ts
+/**
+ * Reading this action's deployments back: every one in flight with its latest status and the
+ * operation reference its statuses carry. What is read is untrusted (anyone who may write
+ * deployments can plant one): payloads go through readPayload.
+ */
+
+
+
+
+
+
+const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
+/** No deployment list is read past this many pages of 100. */
+const deployment_list_MAX_PAGES = 10;
+/** Requests to GitHub at a time when reading many deployments. */
+const GITHUB_CONCURRENCY = 8;
+/**
+ * Every go-live in flight: this action's deployments (of one environment when given) whose
+ * latest status is queued, pending or in progress, or that have none yet. `wanted` narrows them;
+ * `baseUrl` holds every recorded location to its origin. A deployment that vanished between the
+ * list and its statuses is skipped with a sentence, not a failure.
+ */
+async function findInFlight(client, options) {
+    const candidates = [];
+    const skipped = [];
+    const unreadable = [];
+    const runIdUses = new Map();
+    let truncated = false;
+    for (let page = 1; page <= deployment_list_MAX_PAGES; page++) {
+        const answer = await client.call('GET /repos/{owner}/{repo}/deployments', {
+            task: DEPLOYMENT_TASK,
+            ...(options.environment ? { environment: options.environment } : {}),
+            per_page: 100,
+            page
+        }, 'listing deployments');
+        const items = listOf(answer.data, 'listing deployments');
+        for (const item of items) {
+            if (typeof item.id !== 'number' || nonEmptyString(item.task) !== DEPLOYMENT_TASK)
+                continue;
+            const environment = nonEmptyString(item.environment) ?? '';
+            let record;
+            try {
+                record = readPayload(item.payload, options.baseUrl);
+            }
+            catch (error) {
+                if (!(error instanceof ProtocolError))
+                    throw error;
+                unreadable.push(`Deployment ${item.id} (environment '${environment}') cannot be read: ${error.message}.`);
+                continue;
+            }
+            if (options.wanted && !options.wanted(record))
+                continue;
+            candidates.push({
+                id: item.id,
+                environment,
+                createdAt: nonEmptyString(item.created_at) ?? '',
+                sha: nonEmptyString(item.sha) ?? '',
+                record
+            });
+        }
+        const more = /rel="next"/.test(client_header(answer, 'link') ?? '') && items.length >= 100;
+        if (!more)
+            break;
+        if (page === deployment_list_MAX_PAGES)
+            truncated = true;
+    }
+    await mapWithLimit(candidates, GITHUB_CONCURRENCY, async (deployment) => {
+        try {
+            Object.assign(deployment, await latestStatus(client, deployment.id));
+        }
+        catch (error) {
+            if (!(error instanceof GitHubError) || error.kind !== 'not-found')
+                throw error;
+            deployment.state = 'inactive';
+            skipped.push(`Deployment ${deployment.id} (environment '${deployment.environment}') was skipped: GitHub no longer has it (404).`);
+        }
+    });
+    const inFlight = candidates.filter((d) => d.state === undefined || IN_FLIGHT.has(d.state));
+    // A re-run of a release closes its attempt's record before it makes its own: among the records
+    // in flight, one run named twice means one of them was planted.
+    for (const { record } of inFlight) {
+        if (record.runId)
+            runIdUses.set(record.runId, (runIdUses.get(record.runId) ?? 0) + 1);
+    }
+    return { inFlight: inFlight.sort((a, b) => a.id - b.id), skipped, unreadable, truncated, runIdUses };
+}
+/** The newest status's state and description (by time, then ID), and the newest operation reference. */
+async function latestStatus(client, id) {
+    const what = `reading the statuses of deployment ${id}`;
+    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
+    const statuses = listOf(answer.data, what).sort((a, b) => -compareStatus(a, b));
+    const latest = statuses[0];
+    const operationRef = statuses.map((s) => refInDescription(nonEmptyString(s.description) ?? '')).find(Boolean);
+    return {
+        state: latest && nonEmptyString(latest.state),
+        description: latest && nonEmptyString(latest.description),
+        operationRef,
+        statusCount: statuses.length
+    };
+}
+function compareStatus(a, b) {
+    const byTime = (Date.parse(nonEmptyString(a.created_at) ?? '') || 0) - (Date.parse(nonEmptyString(b.created_at) ?? '') || 0);
+    if (byTime !== 0)
+        return byTime;
+    return (typeof a.id === 'number' ? a.id : 0) - (typeof b.id === 'number' ? b.id : 0);
+}
+/**
+ * A list GitHub answered. Anything else (a gateway's HTML page, an object) is an error, never read
+ * as an empty list: "nothing in flight" would pass a follow run that should report a go-live.
+ */
+function listOf(data, what) {
+    if (!Array.isArray(data)) {
+        throw new GitHubError({
+            kind: 'unreadable',
+            status: 0,
+            what,
+            message: `GitHub answered ${what} with something that is not a list`
+        });
+    }
+    return data.filter(isRecord);
+}
+/** Every status of a deployment, oldest first (by time, then ID). */
+async function statusesOf(client, id) {
+    const what = `reading the statuses of deployment ${id}`;
+    const answer = await client.call('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { deployment_id: id, per_page: 100 }, what);
+    return listOf(answer.data, what)
+        .sort(compareStatus)
+        .map((s) => ({
+        id: typeof s.id === 'number' ? s.id : 0,
+        state: nonEmptyString(s.state) ?? '',
+        description: nonEmptyString(s.description) ?? ''
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
+
+
+
+
+
+/** Creates sent at the most for one deployment, each after looking for the one before. */
+const CREATE_ATTEMPTS = 3;
+/** Statuses after which only a change of state is posted (GitHub takes 100). */
+const STATUS_ROOM = 90;
+class Deployments {
+    clock;
+    limits;
+    client;
+    constructor(token, run, clock, log, limits) {
+        this.clock = clock;
+        this.limits = limits;
+        this.client = new GitHubClient(token, run, clock, log, limits);
+    }
+    get run() {
+        return this.client.run;
+    }
+    /**
+     * Creates a deployment of the workflow's commit (`auto_merge` off, no required contexts). A
+     * create that failed for a passing reason may have created one: it is looked for before the one
+     * retry, so a go-live never gets two.
+     */
+    async create(environment, record, payload, description) {
+        const run = this.run;
+        if (!run.sha) {
+            throw new GitHubError({
+                kind: 'environment',
+                status: 0,
+                message: 'GITHUB_SHA is not set: GitHub deployments need a GitHub Actions workflow run'
+            });
+        }
+        const body = {
+            ref: run.sha,
+            task: DEPLOYMENT_TASK,
+            environment,
+            payload,
+            description: redactAndCut(description, MAX_DESCRIPTION),
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false,
+            production_environment: false
+        };
+        let answer;
+        for (let attempt = 1;; attempt++) {
+            try {
+                // One attempt at a time: a create whose answer was lost may have made the deployment.
+                answer = await this.client.call('POST /repos/{owner}/{repo}/deployments', body, 'creating a deployment', undefined, { once: true });
+                break;
+            }
+            catch (error) {
+                const passing = error instanceof GitHubError && (error.kind === 'outage' || error.kind === 'rate-limit');
+                if (!passing || attempt >= CREATE_ATTEMPTS)
+                    throw error;
+                const made = await this.findCreated(environment, payload);
+                if (made)
+                    return { ...made, record };
+                await this.clock.sleep(1000 * attempt, this.limits?.signal);
+            }
+        }
+        const data = answer.data;
+        if (answer.status !== 201 || !isRecord(data) || typeof data.id !== 'number') {
+            const said = isRecord(data) ? (nonEmptyString(data.message) ?? '') : '';
+            throw new GitHubError({
+                kind: 'refused',
+                status: answer.status,
+                message: `GitHub did not create the deployment (HTTP ${answer.status}${said ? `: ${said}` : ''})`
+            });
+        }
+        return {
+            id: data.id,
+            environment: nonEmptyString(data.environment) ?? environment,
+            createdAt: nonEmptyString(data.created_at) ?? '',
+            sha: run.sha,
+            record
+        };
+    }
+    /** A deployment this run created with this payload, when a create's answer was lost. */
+    async findCreated(environment, payload) {
+        const answer = await this.client.call('GET /repos/{owner}/{repo}/deployments', { task: DEPLOYMENT_TASK, environment, sha: this.run.sha, per_page: 30 }, 'looking for the deployment just created');
+        const wanted = JSON.stringify(payload);
+        for (const item of listOf(answer.data, 'looking for the deployment just created')) {
+            const same = typeof item.payload === 'string' ? item.payload === wanted : JSON.stringify(item.payload) === wanted;
+            if (typeof item.id === 'number' && same) {
+                return {
+                    id: item.id,
+                    environment,
+                    createdAt: nonEmptyString(item.created_at) ?? '',
+                    sha: this.run.sha,
+                    record: undefined
+                };
+            }
+        }
+        return undefined;
+    }
+    /** Every go-live in flight (deployment-list.ts). */
+    findInFlight(options) {
+        return findInFlight(this.client, options);
+    }
+    /** The newest status of a deployment and the newest operation reference (deployment-list.ts). */
+    latestStatus(id) {
+        return latestStatus(this.client, id);
+    }
+    /**
+     * Claims a queued go-live for this run: posts an in-progress status, then reads the statuses
+     * back. Of the runs that claimed it since it was last queued, the first to post wins, and every
+     * run reads the same order: two follow runs at once (or a follow run and its release run) start
+     * it once. Returns whether this run won.
+     */
+    async claim(deployment, description) {
+        const answer = await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: deployment.id,
+            state: 'in_progress',
+            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+            description: redactAndCut(description, MAX_DESCRIPTION),
+            auto_inactive: false
+        }, `claiming deployment ${deployment.id}`);
+        const mine = isRecord(answer.data) && typeof answer.data.id === 'number' ? answer.data.id : undefined;
+        deployment.state = 'in_progress';
+        deployment.description = redactAndCut(description, MAX_DESCRIPTION);
+        const statuses = await statusesOf(this.client, deployment.id);
+        const lastQueued = statuses.map((s) => s.state).lastIndexOf('queued');
+        const first = statuses.slice(lastQueued + 1).find((s) => s.state === 'in_progress');
+        return mine !== undefined && first?.id === mine;
+    }
+    /** Posts a status when the state or description differs from the one last known; returns whether it posted. */
+    async setState(deployment, state, details = {}, limits) {
+        const description = redactAndCut(details.description ?? '', MAX_DESCRIPTION);
+        if (deployment.state === state && deployment.description === description)
+            return false;
+        // GitHub takes 100 statuses a deployment: the last few are kept for the state changes that matter.
+        if (deployment.state === state && (deployment.statusCount ?? 0) >= STATUS_ROOM)
+            return false;
+        await this.client.call('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            deployment_id: deployment.id,
+            state,
+            ...(this.run.runUrl ? { log_url: this.run.runUrl } : {}),
+            ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+            description,
+            // GitHub marks the environment's older deployments inactive on a success, as for any release.
+            auto_inactive: state === 'success'
+        }, `setting deployment ${deployment.id} to ${state}`, limits);
+        deployment.state = state;
+        deployment.description = description;
+        deployment.statusCount = (deployment.statusCount ?? 0) + 1;
+        return true;
     }
 }
 
@@ -34730,8 +34729,7 @@ class GoLiveDeploymentHooks {
     }
     /** Posts a status with the operation's reference; GitHub failing here costs the record, never the go-live. */
     async post(deployment, state, text, operation, limits) {
-        const ref = operation && compactRef(this.settings, this.settings.baseUrl, operation.location);
-        const description = describeWithRef(text, ref, MAX_DESCRIPTION);
+        const description = statusDescription(this.settings, this.settings.baseUrl, text, operation?.location);
         if (description === undefined) {
             this.log.warning(recordLines.notRecorded(deployment.id, operation.location));
             return false;

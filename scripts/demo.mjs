@@ -57,6 +57,18 @@ const cpp = (/** @type {string} */ url) => ({
   'poll-interval': '1s'
 })
 
+/** A scheduled follow run's inputs: client credentials, the CPP root, every go-live recorded. */
+const followInputs = (/** @type {string} */ url) => ({
+  follow: 'true',
+  'github-token': 'gh-token',
+  'tenant-id': TENANT,
+  'client-id': CLIENT,
+  'client-secret': 'sim-secret',
+  'authority-host': url,
+  'base-url': url,
+  timeout: '5m'
+})
+
 /** @type {Record<string, Scenario>} */
 const SCENARIOS = {
   golive: {
@@ -169,16 +181,7 @@ const SCENARIOS = {
     follow: {
       runs: 4,
       hoursApart: 20,
-      inputs: (url) => ({
-        follow: 'true',
-        'github-token': 'gh-token',
-        'tenant-id': TENANT,
-        'client-id': CLIENT,
-        'client-secret': 'sim-secret',
-        'authority-host': url,
-        'base-url': url,
-        timeout: '5m'
-      })
+      inputs: followInputs
     }
   },
   'when-ready': {
@@ -209,16 +212,7 @@ const SCENARIOS = {
     follow: {
       runs: 7,
       hoursApart: 12,
-      inputs: (url) => ({
-        follow: 'true',
-        'github-token': 'gh-token',
-        'tenant-id': TENANT,
-        'client-id': CLIENT,
-        'client-secret': 'sim-secret',
-        'authority-host': url,
-        'base-url': url,
-        timeout: '5m'
-      })
+      inputs: followInputs
     }
   }
 }

@@ -7,12 +7,12 @@
  */
 import type { Clock } from '../base/clock.js'
 import type { Logger } from '../base/logger.js'
-import { Deployments, MAX_DESCRIPTION, type DeploymentState, type GoLiveDeployment } from '../github/deployments.js'
+import { Deployments, type DeploymentState, type GoLiveDeployment } from '../github/deployments.js'
 import { githubRunFromEnv } from '../github/client.js'
 import { writePayload, type GoLiveRecord } from '../github/payload.js'
 import type { Backend, CallContext } from '../marketplace/backend.js'
 import type { CallLimits } from '../model/call-limits.js'
-import { compactRef, describeWithRef } from '../model/operation-ref.js'
+import { statusDescription } from '../model/operation-ref.js'
 import type { GoLiveOutcome } from '../model/outcome.js'
 import type { GoLiveSettings } from '../model/settings.js'
 import { deploymentStateFor, type OperationRef, type OperationSnapshot, type Readiness } from '../model/status.js'
@@ -228,8 +228,7 @@ export class GoLiveDeploymentHooks implements DeploymentRecorder {
     operation?: OperationRef,
     limits?: CallLimits
   ): Promise<boolean> {
-    const ref = operation && compactRef(this.settings, this.settings.baseUrl, operation.location)
-    const description = describeWithRef(text, ref, MAX_DESCRIPTION)
+    const description = statusDescription(this.settings, this.settings.baseUrl, text, operation?.location)
     if (description === undefined) {
       this.log.warning(recordLines.notRecorded(deployment.id, operation!.location))
       return false

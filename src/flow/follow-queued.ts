@@ -6,10 +6,9 @@
  */
 import { releaseApproval } from '../github/approvals.js'
 import type { GoLiveDeployment } from '../github/deployments.js'
-import { MAX_DESCRIPTION } from '../github/deployments.js'
 import type { CallContext } from '../marketplace/backend.js'
 import type { FollowRow } from '../model/follow-report.js'
-import { compactRef, describeWithRef } from '../model/operation-ref.js'
+import { statusDescription } from '../model/operation-ref.js'
 import { goLiveAllowed, isTerminal } from '../model/status.js'
 import { describeTarget, offerUrl } from '../model/target.js'
 import { endedDescription, runningDescription, startingDescription } from '../report/deployment-lines.js'
@@ -85,13 +84,12 @@ export async function checkQueued(
   row.operationStartedAt = row.checkedAt = deps.clock.now()
   row.operationStatus = started.settled?.rawStatus ?? (started.joined ? 'joined' : 'accepted')
   row['operation-location'] = started.operation.location
-  const ref = compactRef(record, api.baseUrl, started.operation.location)
   const settled = started.settled
   const state = settled && isTerminal(settled.status) ? 'success' : 'in_progress'
   const text = settled ? endedDescription(settled) : runningDescription(undefined, describeTarget(record))
   row.result = settled ? 'succeeded' : 'running'
   row.url = offerUrl(record, settled?.document)
-  const description = describeWithRef(text, ref, MAX_DESCRIPTION) ?? text
+  const description = statusDescription(record, api.baseUrl, text, started.operation.location) ?? text
   await deployments.setState(deployment, state, { description, environmentUrl: row.url })
   deps.emit({ type: 'checked', row, posted: state })
 }

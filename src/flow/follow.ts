@@ -6,10 +6,9 @@
  */
 import { mapWithLimit } from '../base/concurrency.js'
 import type { GoLiveDeployment } from '../github/deployments.js'
-import { MAX_DESCRIPTION } from '../github/deployments.js'
 import type { CallContext } from '../marketplace/backend.js'
 import type { FollowedResult, FollowReport, FollowRow } from '../model/follow-report.js'
-import { compactRef, describeWithRef } from '../model/operation-ref.js'
+import { statusDescription } from '../model/operation-ref.js'
 import { apiTime, deploymentStateFor, type DeploymentState } from '../model/status.js'
 import { API_NAME, describeTarget, offerIds, offerUrl, targetKey, type OfferIds } from '../model/target.js'
 import { PreconditionError } from '../model/errors.js'
@@ -155,9 +154,8 @@ async function checkGroup(
     // A record left alone (it may be another run's, still starting) is not called failed.
     if (state.kind === 'not-running' && !settle) row.result = 'running'
     if (!settle) continue
-    const ref =
-      'operation' in state && state.operation ? compactRef(record, api.baseUrl, state.operation.location) : undefined
-    const description = describeWithRef(settle.description, ref, MAX_DESCRIPTION) ?? settle.description
+    const location = 'operation' in state && state.operation ? state.operation.location : undefined
+    const description = statusDescription(record, api.baseUrl, settle.description, location) ?? settle.description
     try {
       const posted = await deps.deployments.setState(deployment, settle.state, { description, environmentUrl: row.url })
       deps.emit({ type: 'checked', row, posted: posted ? settle.state : undefined })

@@ -10,6 +10,7 @@ import type { Logger } from '../base/logger.js'
 import { redactAndCut } from '../base/text.js'
 import type { CallLimits } from '../model/call-limits.js'
 import { GitHubError } from '../model/errors.js'
+import { MAX_DESCRIPTION } from '../model/operation-ref.js'
 import type { DeploymentState } from '../model/status.js'
 import { GitHubClient, type GitHubRun } from './client.js'
 import {
@@ -27,8 +28,6 @@ export type { DeploymentState } from '../model/status.js'
 
 /** Creates sent at the most for one deployment, each after looking for the one before. */
 const CREATE_ATTEMPTS = 3
-/** GitHub's limit on a status description. */
-export const MAX_DESCRIPTION = 140
 /** Statuses after which only a change of state is posted (GitHub takes 100). */
 const STATUS_ROOM = 90
 

@@ -92,16 +92,20 @@ export function expandRef(ids: OfferIds, baseUrl: string, apiVersion: string, re
   return undefined
 }
 
+/** GitHub's limit on a deployment status description. */
+export const MAX_DESCRIPTION = 140
+
 /**
- * A deployment status description: `text`, cut to fit, then the reference. Undefined when the
- * reference itself does not fit (the caller says so in the log, with the location).
+ * A deployment status description: `text`, cut to fit, then the reference of the operation at
+ * `location`, when one is given. Undefined when the reference itself does not fit (the caller
+ * says so in the log, with the location).
  */
-export function describeWithRef(text: string, ref: string | undefined, max: number): string | undefined {
-  if (!ref) return redactAndCut(text, max)
+export function statusDescription(ids: OfferIds, baseUrl: string, text: string, location?: string): string | undefined {
+  const ref = location === undefined ? undefined : compactRef(ids, baseUrl, location)
+  if (!ref) return redactAndCut(text, MAX_DESCRIPTION)
   const tail = `${MARK}${ref}`
-  if (tail.length > max - 10) return undefined
-  const room = max - tail.length
-  return `${redactAndCut(text, room)}${tail}`
+  if (tail.length > MAX_DESCRIPTION - 10) return undefined
+  return `${redactAndCut(text, MAX_DESCRIPTION - tail.length)}${tail}`
 }
 
 /** The reference a description carries, if any. */
